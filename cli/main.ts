@@ -1,0 +1,56 @@
+// `scw-infra`: dispatches to one module per subcommand under cli/commands/. Each command module is
+// loaded only when used, so `validate` never pays for loading Pulumi.
+import { InfraError } from "../lib/errors/infra-error";
+import { CliIo, CommandRunner, processIo, reportError } from "./io";
+
+const USAGE = `scw-infra: contracts, policies and deployments for the scaleway-infra Pulumi program
+
+Usage:
+  scw-infra plan --stack <name> [--config-file FILE] [--format text|json|sarif|markdown|junit] [--output FILE]
+                 [--strict] [--waivers FILE] [--policy-pack-config FILE]
+  scw-infra scan <FILE> [--stack <name>] [--format ...] [--output FILE] [--strict] [--waivers FILE]
+  scw-infra validate <contract> <FILE> [--format text|json]
+  scw-infra deploy --request FILE [--dry-run]
+  scw-infra image-spec ...
+
+Exit codes: 0 success, 1 mandatory policy violations, 2 invalid input (INFRA_001), 3 other INFRA_* failure.
+`;
+
+const COMMANDS: Record<string, () => CommandRunner> = {
+  plan: () => (require("./commands/plan") as { run: CommandRunner }).run,
+  scan: () => (require("./commands/scan") as { run: CommandRunner }).run,
+  validate: () => (require("./commands/validate") as { run: CommandRunner }).run,
+  deploy: () => (require("./commands/deploy") as { run: CommandRunner }).run,
+  "image-spec": () => (require("./commands/image-spec") as { run: CommandRunner }).run,
+};
+
+export async function main(argv: string[], io: CliIo = processIo()): Promise<number> {
+  const [command, ...rest] = argv;
+  if (command === undefined || command === "--help" || command === "-h" || command === "help") {
+    io.stdout(USAGE);
+    return command === undefined ? 2 : 0;
+  }
+  const load = COMMANDS[command];
+  const format = formatOf(rest);
+  if (!load) {
+    return reportError(
+      new InfraError("INFRA_001", `Unknown command "${command}".`, {
+        details: { commands: Object.keys(COMMANDS), fix: "Run `scw-infra --help` to list the commands." },
+      }),
+      io,
+      format,
+    );
+  }
+  try {
+    return await load()(rest, io);
+  } catch (error) {
+    return reportError(error, io, format);
+  }
+}
+
+function formatOf(argv: string[]): string | undefined {
+  const index = argv.findIndex((a) => a === "--format" || a.startsWith("--format="));
+  if (index < 0) return undefined;
+  const arg = argv[index];
+  return arg.includes("=") ? arg.slice(arg.indexOf("=") + 1) : argv[index + 1];
+}

@@ -1,0 +1,13 @@
+/** Jest: transpile-only with SWC (type checking is `tsc --noEmit`, run first by `npm test`). */
+module.exports = {
+  testEnvironment: "node",
+  roots: ["<rootDir>/tests"],
+  testMatch: ["**/*.test.ts"],
+  transform: {
+    "^.+\\.ts$": ["@swc/jest", { jsc: { parser: { syntax: "typescript" }, target: "es2022" }, module: { type: "commonjs" } }],
+  },
+  modulePathIgnorePatterns: ["<rootDir>/policies/node_modules", "<rootDir>/tests/e2e/fixtures"],
+  testPathIgnorePatterns: ["/node_modules/", "/tests/e2e/fixtures/"],
+  collectCoverageFrom: ["components/**/*.ts", "lib/**/*.ts", "policies/**/*.ts", "cli/**/*.ts", "!**/node_modules/**"],
+  testTimeout: 60000,
+};
