@@ -1,0 +1,90 @@
+// The data that flows from a program run (offline plan under mocks, a state export, a preview JSON)
+// to the policy runner and on to the reports. Every producer builds PlannedResources; every report
+// reads a ComplianceReport. Nothing here depends on Pulumi.
+
+/** Where a resource or a finding comes from: a stack-file line, else the TypeScript line that declared it. */
+export interface SourceLocation {
+  file: string;
+  line: number;
+  column?: number;
+  /** `scaleway-infra:containers` + JSON pointer, when the location is a config value. */
+  configKey?: string;
+  pointer?: string;
+}
+
+/** Marks a property value that cannot be known until the resource exists (preview). */
+export const UNKNOWN = Symbol.for("scaleway-infra.unknown");
+export type Unknown = typeof UNKNOWN;
+
+export interface PlannedResource {
+  urn: string;
+  /** Pulumi type token, e.g. `scaleway:containers/container:Container`. */
+  type: string;
+  name: string;
+  /** False for ComponentResources (`scaleway-infra:*`) and the stack. */
+  custom: boolean;
+  parent?: string;
+  dependencies: string[];
+  provider?: string;
+  /** Resource inputs, plain JSON. Unknown values are the UNKNOWN symbol; secrets are unwrapped. */
+  props: Record<string, unknown>;
+  /** Dotted paths (`secretEnvironmentVariables.DATABASE_URL`) of inputs that are Pulumi secrets. */
+  secretPaths: string[];
+  source?: SourceLocation;
+}
+
+export type FindingStatus = "fail" | "waived" | "indeterminate";
+export type RuleStatus = "pass" | "fail" | "waived" | "indeterminate" | "not_applicable";
+export type EnforcementLevel = "advisory" | "mandatory" | "disabled";
+export type Severity = "low" | "medium" | "high" | "critical";
+
+/** One violation (or waived / indeterminate evaluation) of one policy on one resource or the stack. */
+export interface Finding {
+  policy: string;
+  ruleIds: string[];
+  status: FindingStatus;
+  enforcementLevel: EnforcementLevel;
+  severity: Severity;
+  message: string;
+  remediation: string;
+  /** Absent for a stack-level finding that concerns no single resource. */
+  urn?: string;
+  resourceType?: string;
+  resourceName?: string;
+  source?: SourceLocation;
+  /** For waived (or expired-waiver) findings: the waiver that applied. */
+  waiver?: { id: string; reason: string; owner: string; expires: string; expired: boolean };
+}
+
+export interface RuleResult {
+  ruleId: string;
+  title: string;
+  status: RuleStatus;
+  /** Policies (or config validation / workflow checks) that enforce the rule. */
+  enforcedBy: string[];
+  findings: Finding[];
+}
+
+export interface ComplianceSummary {
+  resources: number;
+  policies: number;
+  mandatoryViolations: number;
+  advisoryViolations: number;
+  waived: number;
+  indeterminate: number;
+  rules: Record<RuleStatus, number>;
+}
+
+export interface ComplianceReport {
+  tool: { name: "scw-infra"; version: string };
+  framework: { name: string; version: string };
+  stack: string;
+  environment: string;
+  /** `plan` (offline, mocks), `scan:state` or `scan:preview`. */
+  source: string;
+  generatedAt: string;
+  resources: PlannedResource[];
+  findings: Finding[];
+  rules: RuleResult[];
+  summary: ComplianceSummary;
+}
