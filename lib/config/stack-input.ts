@@ -1,0 +1,40 @@
+// What a stack's configuration looks like before validation, whichever way it was read: from a
+// Pulumi.<stack>.yaml file (scw-infra validate/plan, with source positions) or from the running
+// Pulumi program's config (index.ts). lib/config/validate-stack.ts turns it into StackContracts.
+import type { ProviderSettings } from "../contracts/types";
+import type { SourceLocation } from "../plan/model";
+
+/** Project config namespace of every contract key. */
+export const CONFIG_NAMESPACE = "scaleway-infra";
+
+/** The contract keys of a stack, without the namespace (`containers` is `scaleway-infra:containers`). */
+export const STACK_CONTRACT_KEYS = ["environment", "state", "containers", "database", "secrets", "alerts"] as const;
+export type StackContractKey = (typeof STACK_CONTRACT_KEYS)[number];
+
+export function configKeyOf(key: StackContractKey): string {
+  return `${CONFIG_NAMESPACE}:${key}`;
+}
+
+/**
+ * Stand-in for a `secure:` value read from a stack file without its passphrase. It is valid base64,
+ * so shape checks pass, and the offline plan treats it as a Pulumi secret: it is never decrypted.
+ */
+export const SECURE_VALUE_PLACEHOLDER = "c2VjdXJlLXZhbHVlLWZyb20tc3RhY2stZmlsZQ==";
+
+export interface StackInput {
+  /** Stack name (`staging`, `production`), which is the stack's environment. */
+  stack: string;
+  /** Raw documents keyed by contract key; a missing key is absent. */
+  values: Partial<Record<StackContractKey, unknown>>;
+  /** `scaleway:region`, `scaleway:zone`, `scaleway:projectId`. */
+  provider: ProviderSettings;
+  /**
+   * JSON pointers, from the key (`secrets/0/value` under key `secrets` is `/secrets/0/value`), of
+   * values that are Pulumi secrets (`secure:` in the file, or secret config in the program).
+   */
+  secretPointers: ReadonlySet<string>;
+  /** The stack file the values came from, when they came from one. */
+  file?: string;
+  /** Source position of a value: `locate("containers", "/0/scaling/min_instances")`. */
+  locate?: (key: StackContractKey, pointer: string) => SourceLocation | undefined;
+}
