@@ -168,3 +168,30 @@ export function envTag(env: EnvironmentName): string {
 export function serviceTag(service: string): string {
   return `service:${service}`;
 }
+
+// --- Shapes shared by the contract schemas (added for lib/contracts) --------------------------
+
+/** An image tag as Scaleway Container Registry accepts it. */
+export const IMAGE_TAG_PATTERN = "^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$";
+/** `<namespace>/<repo>` inside a registry (image_spec.repository, INT-2). */
+export const IMAGE_REPOSITORY_PATTERN = "^[a-z0-9][a-z0-9-]{0,62}/[a-z0-9][a-z0-9._/-]*$";
+/**
+ * A pinned image reference (CTR-2 in production): it ends in a digest, or in a tag that is not one
+ * of MUTABLE_IMAGE_TAGS. Unanchored at the start, so it applies to a whole `rg.…` reference.
+ */
+export const PINNED_IMAGE_PATTERN =
+  `(?:@sha256:[a-f0-9]{64}|:(?!(?:${MUTABLE_IMAGE_TAGS.join("|")})$)[A-Za-z0-9_][A-Za-z0-9_.-]{0,127})$`;
+/** A POSIX environment variable name. */
+export const ENV_VAR_NAME_PATTERN = "^[A-Za-z_][A-Za-z0-9_]*$";
+/** Canonical base64 (SEC-3), non-empty. */
+export const BASE64_PATTERN = "^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=|[A-Za-z0-9+/]{4})$";
+/** An Object Storage bucket name (S3 rules: 3-63 lowercase letters, digits, dots, hyphens). */
+export const BUCKET_NAME_PATTERN = "^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$";
+/** A full git commit SHA (image_spec.build_info.commit_sha). */
+export const GIT_COMMIT_SHA_PATTERN = "^[0-9a-f]{40}$";
+/** Managed PostgreSQL volume size, in GB. */
+export const DB_STORAGE_SIZE_GB = { min: 5, max: 10000 } as const;
+/** Deepest nesting of a contract or stack file; deeper input is refused before it is parsed. */
+export const MAX_DOCUMENT_DEPTH = 64;
+/** Largest contract or stack file accepted, in bytes. */
+export const MAX_DOCUMENT_BYTES = 1024 * 1024;
