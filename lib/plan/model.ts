@@ -63,6 +63,20 @@ export interface RuleResult {
   /** Policies (or config validation / workflow checks) that enforce the rule. */
   enforcedBy: string[];
   findings: Finding[];
+  /** Why the rule has this status when no finding says it (`not_applicable` to a plan, pass by config validation). */
+  note?: string;
+}
+
+/** One policy as the reports describe it (SARIF `tool.driver.rules`, the JSON report's `policies`). */
+export interface PolicyDescriptor {
+  name: string;
+  description: string;
+  ruleIds: string[];
+  severity: Severity;
+  enforcementLevel: EnforcementLevel;
+  remediation: string;
+  /** A resource policy (one resource at a time) or a stack policy (all resources together). */
+  kind: "resource" | "stack";
 }
 
 export interface ComplianceSummary {
@@ -87,4 +101,6 @@ export interface ComplianceReport {
   findings: Finding[];
   rules: RuleResult[];
   summary: ComplianceSummary;
+  /** The policies evaluated, with their metadata (absent when the producer does not know them). */
+  policies?: PolicyDescriptor[];
 }
