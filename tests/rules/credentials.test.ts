@@ -1,0 +1,179 @@
+// Unit behaviour of the credential detector (CTR-6, SECU-1, SEC-3): one format or rule per test.
+// Token-shaped values are assembled at run time so the source holds nothing that looks real.
+
+import {
+  detectCredential,
+  detectCredentialFormat,
+  isCredentialLikeName,
+  isKeyLikeName,
+  redactValue,
+  shannonEntropy,
+} from "../../lib/rules/credentials";
+
+const repeatAlphabet = (alphabet: string, length: number): string =>
+  Array.from({ length }, (_, index) => alphabet[(index * 7 + 3) % alphabet.length]).join("");
+const ALNUM = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
+const UPPER = "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789";
+const b64url = (value: object): string => Buffer.from(JSON.stringify(value)).toString("base64url");
+
+describe("credential-like names", () => {
+  it.each([
+    "DB_PASSWORD",
+    "dbPassword",
+    "API_KEY",
+    "apiKey",
+    "SCW_SECRET_KEY",
+    "AUTH_TOKEN",
+    "CREDENTIALS",
+    "PGPASSWORD",
+  ])("treats %s as naming a credential", (name) => expect(isCredentialLikeName(name)).toBe(true));
+
+  it.each([
+    "TOKEN_TTL",
+    "PASSWORD_MIN_LENGTH",
+    "SECRET_NAME",
+    "DB_PASSWORD_SECRET_ID",
+    "PASSWORD_FILE",
+    "SECRETARY",
+  ])("treats %s as metadata, not a credential", (name) => expect(isCredentialLikeName(name)).toBe(false));
+
+  it("treats a bare KEY as key-like but not as naming a credential", () => {
+    expect(isCredentialLikeName("KEY")).toBe(false);
+    expect(isKeyLikeName("KEY")).toBe(true);
+  });
+
+  it("does not treat PUBLIC_KEY or CACHE_KEY as key-like", () => {
+    expect(isKeyLikeName("PUBLIC_KEY")).toBe(false);
+    expect(isKeyLikeName("CACHE_KEY")).toBe(false);
+  });
+});
+
+describe("literals under credential-like names", () => {
+  it("flags a literal password", () => {
+    expect(detectCredential("DB_PASSWORD", "hunter2-Prod!")?.kind).toBe("credential-name-literal");
+  });
+
+  it.each([
+    ["an empty value", ""],
+    ["a ${...} reference", "${DB_PASSWORD}"],
+    ["a boolean", "true"],
+    ["a small number", "3600"],
+    ["a path", "/run/secrets/db_password"],
+    ["a declared secret name", "production-documentation-database_url"],
+    ["a mask", "********"],
+    ["a URL without credentials", "https://vault.example.com/v1"],
+  ])("accepts %s under a credential-like name", (_label, value) => {
+    expect(detectCredential("DB_PASSWORD", value)).toBeUndefined();
+  });
+
+  it("reports a UUID under SCW_SECRET_KEY as a Scaleway secret key", () => {
+    expect(detectCredential("SCW_SECRET_KEY", "0f3c2b1a-9d8e-4f7a-b6c5-d4e3f2a1b0c9")?.kind).toBe(
+      "scaleway-secret-key",
+    );
+  });
+
+  it("accepts a UUID under a neutral name such as SCW_DEFAULT_PROJECT_ID", () => {
+    expect(
+      detectCredential("SCW_DEFAULT_PROJECT_ID", "0f3c2b1a-9d8e-4f7a-b6c5-d4e3f2a1b0c9"),
+    ).toBeUndefined();
+  });
+});
+
+describe("entropy counts only with a key-like name", () => {
+  const randomLooking = "q8Zr3kW1pX7vN2mB5tY9cL4sD6fH0jG";
+
+  it("flags a random-looking value under a key-like name", () => {
+    expect(detectCredential("KEY", randomLooking)?.kind).toBe("credential-name-high-entropy");
+  });
+
+  it("accepts the same random-looking value under a neutral name", () => {
+    expect(detectCredential("CACHE_BUSTER", randomLooking)).toBeUndefined();
+  });
+
+  it("accepts a low-entropy value under a key-like name", () => {
+    expect(detectCredential("KEY", "user-profile-v2")).toBeUndefined();
+  });
+
+  it("measures more entropy in random text than in repeated text", () => {
+    expect(shannonEntropy(randomLooking)).toBeGreaterThan(4);
+    expect(shannonEntropy("aaaaaaaaaaaaaaaa")).toBe(0);
+  });
+});
+
+describe("known credential formats, under any name", () => {
+  it.each([
+    ["scaleway-access-key", `SCW${repeatAlphabet(UPPER, 17)}`],
+    ["aws-access-key", `AKIA${repeatAlphabet(UPPER, 16)}`],
+    ["github-token", `ghp_${repeatAlphabet(ALNUM, 36)}`],
+    ["github-token", `github_pat_${repeatAlphabet(ALNUM, 22)}_${repeatAlphabet(ALNUM, 59)}`],
+    ["gitlab-token", `glpat-${repeatAlphabet(ALNUM, 20)}`],
+    ["slack-token", `xoxb-${repeatAlphabet(ALNUM, 30)}`],
+    ["stripe-secret-key", `sk_live_${repeatAlphabet(ALNUM, 24)}`],
+    ["google-api-key", `AIza${repeatAlphabet(ALNUM, 35)}`],
+    ["sendgrid-api-key", `SG.${repeatAlphabet(ALNUM, 22)}.${repeatAlphabet(ALNUM, 43)}`],
+    ["npm-token", `npm_${repeatAlphabet(ALNUM, 36)}`],
+    [
+      "pem-private-key",
+      `-----BEGIN RSA PRIVATE KEY-----\n${repeatAlphabet(ALNUM, 64)}\n-----END RSA PRIVATE KEY-----`,
+    ],
+    [
+      "pem-private-key",
+      `-----BEGIN OPENSSH PRIVATE KEY-----\n${repeatAlphabet(ALNUM, 64)}\n-----END OPENSSH PRIVATE KEY-----`,
+    ],
+    ["url-credentials", "postgres://app:pa55word@db.internal:5432/app"],
+    ["url-query-credentials", "https://api.example.com/hook?access_token=abcdef123456"],
+    ["connection-string-password", "Host=db;Username=app;Password=pa55word"],
+    ["jwt", `${b64url({ alg: "HS256", typ: "JWT" })}.${b64url({ sub: "x" })}.${repeatAlphabet(ALNUM, 43)}`],
+    ["http-basic-credentials", `Basic ${Buffer.from("deploy:pa55word").toString("base64")}`],
+  ])("recognises %s", (kind, value) => {
+    expect(detectCredential("SOME_SETTING", value)?.kind).toBe(kind);
+  });
+
+  it("recognises base64 of a PEM private key", () => {
+    const pem = `-----BEGIN PRIVATE KEY-----\n${repeatAlphabet(ALNUM, 64)}\n-----END PRIVATE KEY-----`;
+    expect(detectCredentialFormat(Buffer.from(pem).toString("base64"))?.kind).toBe("base64-private-key");
+  });
+
+  it("does not take a certificate or a public key for a private key", () => {
+    expect(
+      detectCredentialFormat(
+        `-----BEGIN CERTIFICATE-----\n${repeatAlphabet(ALNUM, 64)}\n-----END CERTIFICATE-----`,
+      ),
+    ).toBeUndefined();
+    expect(
+      detectCredentialFormat(
+        `-----BEGIN PUBLIC KEY-----\n${repeatAlphabet(ALNUM, 64)}\n-----END PUBLIC KEY-----`,
+      ),
+    ).toBeUndefined();
+  });
+
+  it("does not take a three-segment base64url value without an alg header for a JWT", () => {
+    expect(detectCredentialFormat(`${b64url({ typ: "ctx" })}.${b64url({ a: 1 })}.sig`)).toBeUndefined();
+  });
+
+  it("does not take a URL whose password is a reference for a credential", () => {
+    expect(detectCredentialFormat("postgres://app:${DB_PASSWORD}@db:5432/app")).toBeUndefined();
+  });
+
+  it("does not take an image digest for a credential", () => {
+    expect(detectCredential("IMAGE_DIGEST", `sha256:${"ab12".repeat(16)}`)).toBeUndefined();
+  });
+
+  it("does not take a documentation placeholder in a token's shape for a token", () => {
+    expect(detectCredential("SCW_ACCESS_KEY", "SCWXXXXXXXXXXXXXXXXX")).toBeUndefined();
+  });
+});
+
+describe("redaction", () => {
+  it("keeps only the length of the value", () => {
+    expect(redactValue("hunter2")).toBe("[redacted: 7 characters]");
+  });
+
+  it("names the kind when it is given", () => {
+    expect(redactValue("x", "jwt")).toBe("[redacted jwt: 1 character]");
+  });
+
+  it("never contains the value", () => {
+    expect(redactValue("hunter2-Prod!")).not.toContain("hunter2");
+  });
+});
