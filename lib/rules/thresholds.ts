@@ -195,3 +195,11 @@ export const DB_STORAGE_SIZE_GB = { min: 5, max: 10000 } as const;
 export const MAX_DOCUMENT_DEPTH = 64;
 /** Largest contract or stack file accepted, in bytes. */
 export const MAX_DOCUMENT_BYTES = 1024 * 1024;
+
+// --- IAM principals (SECU-3, added for the policy pack) ----------------------------------------
+
+/**
+ * Tag on an `iam.Policy` whose application is the deployer (CI), not a runtime service: only such a
+ * policy may hold the broad sets of ALLOWED_BROAD_PERMISSION_SETS.
+ */
+export const DEPLOYER_POLICY_TAG = "role:deployer";
