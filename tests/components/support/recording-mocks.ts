@@ -64,11 +64,11 @@ function computedOutputs(type: string, name: string, inputs: Record<string, unkn
     case "scaleway:observability/source:Source":
       return { url: `https://${name}.metrics.cockpit.${region}.scw.cloud`, pushUrl: "https://push.example" };
     case "scaleway:observability/token:Token":
-      return { secretKey: pulumi.secret("mock-cockpit-token-secret") };
+      return { secretKey: "mock-cockpit-token-secret" };
     case "scaleway:observability/alertManager:AlertManager":
       return { alertManagerUrl: `https://alertmanager.cockpit.${region}.scw.cloud` };
     case "random:index/randomPassword:RandomPassword":
-      return { result: pulumi.secret(`Mock-Passw0rd_${name}`) };
+      return { result: `Mock-Passw0rd_${name}` };
     default:
       return {};
   }
@@ -139,5 +139,5 @@ export function valueOf<T>(output: pulumi.Output<T>): Promise<T> {
 }
 
 export async function isSecretOutput<T>(output: pulumi.Output<T>): Promise<boolean> {
-  return pulumi.Output.isSecret(output);
+  return pulumi.isSecret(output);
 }
