@@ -39,7 +39,9 @@ export interface SplitVariables {
 }
 
 /** Separates plain variables from `secret: true` ones, which only name a declared secret (CTR-6). */
-export function splitEnvironmentVariables(variables: readonly EnvironmentVariableSpec[] = []): SplitVariables {
+export function splitEnvironmentVariables(
+  variables: readonly EnvironmentVariableSpec[] = [],
+): SplitVariables {
   const plain: Record<string, string> = {};
   const secretRefs: Record<string, string> = {};
   for (const variable of variables) {
@@ -64,18 +66,22 @@ export function resolveSecretReferences<T>(
     const value = secretValues[secretName];
     if (value === undefined) {
       const index = (spec.environment_variables ?? []).findIndex((v) => v.name === variable);
-      throw new InfraError("INFRA_001", `container ${spec.name}: variable ${variable} names an undeclared secret`, {
-        problems: [
-          {
-            path: `/${containerIndex}/environment_variables/${index}/value`,
-            configKey: "scaleway-infra:containers",
-            rule: "CTR-6",
-            message: `secret variable ${variable} references ${secretName}, which is not declared in scaleway-infra:secrets`,
-            value: secretName,
-            fix: `declare a secret named ${secretName} in scaleway-infra:secrets, or reference an existing one`,
-          },
-        ],
-      });
+      throw new InfraError(
+        "INFRA_001",
+        `container ${spec.name}: variable ${variable} names an undeclared secret`,
+        {
+          problems: [
+            {
+              path: `/${containerIndex}/environment_variables/${index}/value`,
+              configKey: "scaleway-infra:containers",
+              rule: "CTR-6",
+              message: `secret variable ${variable} references ${secretName}, which is not declared in scaleway-infra:secrets`,
+              value: secretName,
+              fix: `declare a secret named ${secretName} in scaleway-infra:secrets, or reference an existing one`,
+            },
+          ],
+        },
+      );
     }
     resolved[variable] = value;
   }

@@ -51,18 +51,22 @@ export class PostgresDatabase extends pulumi.ComponentResource {
     const { placement, spec } = args;
     const isPrivate = spec.network.type === "private";
     if (isPrivate && args.privateNetworkId === undefined) {
-      throw new InfraError("INFRA_001", `database ${spec.name} is private but the environment has no private network`, {
-        problems: [
-          {
-            path: "/network/type",
-            configKey: "scaleway-infra:database",
-            rule: "DB-4",
-            message: "network.type is private, and environment.networking.private_networking is false",
-            value: spec.network.type,
-            fix: "set scaleway-infra:environment networking.private_networking to true",
-          },
-        ],
-      });
+      throw new InfraError(
+        "INFRA_001",
+        `database ${spec.name} is private but the environment has no private network`,
+        {
+          problems: [
+            {
+              path: "/network/type",
+              configKey: "scaleway-infra:database",
+              rule: "DB-4",
+              message: "network.type is private, and environment.networking.private_networking is false",
+              value: spec.network.type,
+              fix: "set scaleway-infra:environment networking.private_networking to true",
+            },
+          ],
+        },
+      );
     }
     // Validate every user and rule before creating anything, so a bad spec registers no resource.
     const privileges = spec.users.map((user, index) => privilegeOf(user, index));
@@ -70,7 +74,11 @@ export class PostgresDatabase extends pulumi.ComponentResource {
     const serviceUsers = args.services.map((service) => ({ service, user: userForService(spec, service) }));
     const child = { parent: this };
 
-    const adminPassword = new random.RandomPassword(`${spec.name}-admin-password`, DATABASE_PASSWORD_RULES, child);
+    const adminPassword = new random.RandomPassword(
+      `${spec.name}-admin-password`,
+      DATABASE_PASSWORD_RULES,
+      child,
+    );
     this.instance = new scaleway.databases.Instance(
       spec.name,
       {
@@ -87,7 +95,9 @@ export class PostgresDatabase extends pulumi.ComponentResource {
         // Scaleway's paired EU region when backupSameRegion is false (DB-6 is checked on the config).
         backupSameRegion: spec.backup.region === placement.region,
         encryptionAtRest: args.encryptionRequired,
-        privateNetwork: isPrivate ? { pnId: args.privateNetworkId as pulumi.Input<string>, enableIpam: true } : undefined,
+        privateNetwork: isPrivate
+          ? { pnId: args.privateNetworkId as pulumi.Input<string>, enableIpam: true }
+          : undefined,
         userName: DATABASE_ADMIN_USER,
         password: adminPassword.result,
         projectId: placement.projectId,
@@ -106,11 +116,21 @@ export class PostgresDatabase extends pulumi.ComponentResource {
 
     const passwords = new Map<string, pulumi.Output<string>>();
     this.users = spec.users.map((user) => {
-      const password = new random.RandomPassword(`${spec.name}-${user.name}-password`, DATABASE_PASSWORD_RULES, child);
+      const password = new random.RandomPassword(
+        `${spec.name}-${user.name}-password`,
+        DATABASE_PASSWORD_RULES,
+        child,
+      );
       passwords.set(user.name, password.result);
       return new scaleway.databases.User(
         `${spec.name}-${user.name}`,
-        { instanceId: this.instance.id, name: user.name, password: password.result, isAdmin: false, region: placement.region },
+        {
+          instanceId: this.instance.id,
+          name: user.name,
+          password: password.result,
+          isAdmin: false,
+          region: placement.region,
+        },
         child,
       );
     });
@@ -144,7 +164,9 @@ export class PostgresDatabase extends pulumi.ComponentResource {
           .apply(([lb, ip]) => lb?.ip ?? ip ?? "");
     const port = isPrivate
       ? this.instance.privateNetwork.apply((network) => network?.port ?? POSTGRES_PORT)
-      : pulumi.all([this.instance.loadBalancer, this.instance.endpointPort]).apply(([lb, p]) => lb?.port ?? p ?? POSTGRES_PORT);
+      : pulumi
+          .all([this.instance.loadBalancer, this.instance.endpointPort])
+          .apply(([lb, p]) => lb?.port ?? p ?? POSTGRES_PORT);
     this.endpoint = pulumi.interpolate`${host}:${port}`;
 
     const urls: Record<string, pulumi.Output<string>> = {};
@@ -153,7 +175,9 @@ export class PostgresDatabase extends pulumi.ComponentResource {
       urls[service] = pulumi.secret(
         pulumi
           .all([host, port, password, this.database.name])
-          .apply(([h, p, pw, database]) => connectionStringOf({ user: user.name, password: pw, host: h, port: p, database })),
+          .apply(([h, p, pw, database]) =>
+            connectionStringOf({ user: user.name, password: pw, host: h, port: p, database }),
+          ),
       );
     }
     this.databaseUrls = urls;

@@ -30,7 +30,12 @@ export class Network extends pulumi.ComponentResource {
       } else {
         this.vpc = new scaleway.network.Vpc(
           resourceName(placement.env, "vpc"),
-          { name: resourceName(placement.env, "vpc"), projectId: placement.projectId, region: placement.region, tags },
+          {
+            name: resourceName(placement.env, "vpc"),
+            projectId: placement.projectId,
+            region: placement.region,
+            tags,
+          },
           { parent: this },
         );
         vpcId = this.vpc.id;

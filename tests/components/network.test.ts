@@ -19,8 +19,16 @@ describe("Network component", () => {
     await settle(mocks);
     const vpc = mocks.one("scaleway:network/vpc:Vpc");
     const pn = mocks.one("scaleway:network/privateNetwork:PrivateNetwork");
-    expect(vpc.inputs).toMatchObject({ name: "production-vpc", projectId: placement.projectId, region: "fr-par" });
-    expect(pn.inputs).toMatchObject({ name: "production-private", region: "fr-par", vpcId: "production-vpc-id" });
+    expect(vpc.inputs).toMatchObject({
+      name: "production-vpc",
+      projectId: placement.projectId,
+      region: "fr-par",
+    });
+    expect(pn.inputs).toMatchObject({
+      name: "production-private",
+      region: "fr-par",
+      vpcId: "production-vpc-id",
+    });
     expect(pn.inputs.zone).toBeUndefined();
   });
 
@@ -46,7 +54,11 @@ describe("Network component", () => {
 
   it("attaches the private network to an existing VPC when vpc_id is given", async () => {
     const mocks = await installMocks();
-    new Network("network", { placement, privateNetworking: true, vpcId: "fr-par/22222222-2222-4222-8222-222222222222" });
+    new Network("network", {
+      placement,
+      privateNetworking: true,
+      vpcId: "fr-par/22222222-2222-4222-8222-222222222222",
+    });
     await settle(mocks);
     expect(mocks.ofType("scaleway:network/vpc:Vpc")).toHaveLength(0);
     expect(mocks.one("scaleway:network/privateNetwork:PrivateNetwork").inputs.vpcId).toBe(
@@ -56,7 +68,10 @@ describe("Network component", () => {
 
   it("creates nothing and exposes no private network when private networking is off", async () => {
     const mocks = await installMocks("staging");
-    const network = new Network("network", { placement: { ...placement, env: "staging" }, privateNetworking: false });
+    const network = new Network("network", {
+      placement: { ...placement, env: "staging" },
+      privateNetworking: false,
+    });
     await settle(mocks);
     expect(mocks.resources.filter((r) => r.custom)).toHaveLength(0);
     expect(network.privateNetworkId).toBeUndefined();

@@ -48,21 +48,27 @@ describe("database inputs", () => {
   it("describes every ACL rule and refuses 0.0.0.0/0 with DB-4", () => {
     expect(aclRulesOf(databaseSpec()).every((r) => r.description.length > 0)).toBe(true);
     const open = databaseSpec({ network: { type: "public", allowed_ips: ["10.0.0.0/8", "0.0.0.0/0"] } });
-    expect(infraErrorOf(() => aclRulesOf(open)).problems[0]).toMatchObject({ rule: "DB-4", path: "/network/allowed_ips/1" });
+    expect(infraErrorOf(() => aclRulesOf(open)).problems[0]).toMatchObject({
+      rule: "DB-4",
+      path: "/network/allowed_ips/1",
+    });
   });
 
   it("finds the user named after a service, and fails when there is none", () => {
     expect(userForService(databaseSpec(), "runners").name).toBe("runners");
-    expect(userForService(databaseSpec({ users: [{ name: "streamlit_app", privileges: ["readonly"] }] }), "streamlit").name).toBe(
-      "streamlit_app",
-    );
+    expect(
+      userForService(
+        databaseSpec({ users: [{ name: "streamlit_app", privileges: ["readonly"] }] }),
+        "streamlit",
+      ).name,
+    ).toBe("streamlit_app");
     expect(infraErrorOf(() => userForService(databaseSpec(), "streamlit")).code).toBe("INFRA_001");
   });
 
   it("builds a TLS connection string with escaped credentials", () => {
-    expect(connectionStringOf({ user: "u", password: "p@ss/w", host: "10.0.0.2", port: 5432, database: "db" })).toBe(
-      "postgresql://u:p%40ss%2Fw@10.0.0.2:5432/db?sslmode=require",
-    );
+    expect(
+      connectionStringOf({ user: "u", password: "p@ss/w", host: "10.0.0.2", port: 5432, database: "db" }),
+    ).toBe("postgresql://u:p%40ss%2Fw@10.0.0.2:5432/db?sslmode=require");
   });
 
   it("sets a volume size for block storage only", () => {
@@ -117,7 +123,13 @@ describe("PostgresDatabase component", () => {
   it("refuses a private database without a private network, before creating anything", async () => {
     const mocks = await installMocks();
     expect(
-      () => new PostgresDatabase("database", { placement, spec: databaseSpec(), encryptionRequired: true, services: [] }),
+      () =>
+        new PostgresDatabase("database", {
+          placement,
+          spec: databaseSpec(),
+          encryptionRequired: true,
+          services: [],
+        }),
     ).toThrow(InfraError);
     await settle(mocks);
     expect(mocks.resources.filter((r) => r.custom)).toHaveLength(0);
@@ -127,7 +139,9 @@ describe("PostgresDatabase component", () => {
     const { mocks } = await build();
     expect(mocks.ofType(DATABASE)).toHaveLength(1);
     expect(mocks.ofType(USER).map((u) => u.inputs.name)).toEqual(["documentation", "runners"]);
-    expect(mocks.ofType(USER).every((u) => isSecretValue(u.inputs.password) && u.inputs.isAdmin === false)).toBe(true);
+    expect(
+      mocks.ofType(USER).every((u) => isSecretValue(u.inputs.password) && u.inputs.isAdmin === false),
+    ).toBe(true);
     expect(mocks.ofType(PRIVILEGE).map((p) => p.inputs.permission)).toEqual(["readonly", "readwrite"]);
     expect(mocks.ofType(PASSWORD)).toHaveLength(3);
     expect(mocks.ofType(PASSWORD)[0].inputs).toMatchObject({ length: 32, minUpper: 2, minSpecial: 2 });
@@ -160,6 +174,7 @@ describe("PostgresDatabase component", () => {
     const { mocks } = await build();
     const children = mocks.resources.filter((r) => r.custom);
     expect(children.length).toBe(10);
-    for (const child of children) expect(parentTypeOf(child.urn ?? "")).toBe("scaleway-infra:database:PostgresDatabase");
+    for (const child of children)
+      expect(parentTypeOf(child.urn ?? "")).toBe("scaleway-infra:database:PostgresDatabase");
   });
 });

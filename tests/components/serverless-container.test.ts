@@ -8,13 +8,22 @@ import {
 import { ServerlessContainer } from "../../components/containers/serverless-container";
 import { InfraError } from "../../lib/errors/infra-error";
 import { containerSpec, placement } from "./support/fixtures";
-import { installMocks, isSecretValue, parentTypeOf, settle, unwrapSecrets, valueOf } from "./support/recording-mocks";
+import {
+  installMocks,
+  isSecretValue,
+  parentTypeOf,
+  settle,
+  unwrapSecrets,
+  valueOf,
+} from "./support/recording-mocks";
 
 const CONTAINER = "scaleway:containers/container:Container";
 const DOMAIN = "scaleway:containers/domain:Domain";
 
 function secretValues(): Record<string, pulumi.Output<string>> {
-  return { "production-documentation-database_url": pulumi.secret("postgresql://u:canary-pw@10.0.0.1:5432/db") };
+  return {
+    "production-documentation-database_url": pulumi.secret("postgresql://u:canary-pw@10.0.0.1:5432/db"),
+  };
 }
 
 describe("container inputs", () => {
@@ -117,10 +126,14 @@ describe("ServerlessContainer component", () => {
   });
 
   it("adds one domain per networking.domains entry", async () => {
-    const spec = containerSpec({ networking: { privacy: "private", domains: ["a.example.fr", "b.example.fr"] } });
+    const spec = containerSpec({
+      networking: { privacy: "private", domains: ["a.example.fr", "b.example.fr"] },
+    });
     const { mocks } = await build(spec);
     expect(mocks.ofType(DOMAIN).map((d) => d.inputs.hostname)).toEqual(["a.example.fr", "b.example.fr"]);
-    expect(mocks.ofType(DOMAIN).every((d) => d.inputs.containerId === "production-documentation-id")).toBe(true);
+    expect(mocks.ofType(DOMAIN).every((d) => d.inputs.containerId === "production-documentation-id")).toBe(
+      true,
+    );
   });
 
   it("tags the container with env and service and parents every child to the component", async () => {
@@ -128,11 +141,14 @@ describe("ServerlessContainer component", () => {
     expect(mocks.one(CONTAINER).inputs.tags).toEqual(["env:production", "service:documentation"]);
     const children = mocks.resources.filter((r) => r.custom);
     expect(children).toHaveLength(2);
-    for (const child of children) expect(parentTypeOf(child.urn ?? "")).toBe("scaleway-infra:containers:ServerlessContainer");
+    for (const child of children)
+      expect(parentTypeOf(child.urn ?? "")).toBe("scaleway-infra:containers:ServerlessContainer");
   });
 
   it("exposes the container URL over HTTPS", async () => {
     const { component } = await build();
-    expect(await valueOf(component.url)).toBe("https://production-documentation-mock.functions.fnc.fr-par.scw.cloud");
+    expect(await valueOf(component.url)).toBe(
+      "https://production-documentation-mock.functions.fnc.fr-par.scw.cloud",
+    );
   });
 });

@@ -67,8 +67,14 @@ export function alertSpec(overrides: Partial<AlertRuleSpec> = {}): AlertRuleSpec
     metric: "http_requests_total",
     threshold: { value: 0.05, operator: ">", duration: 20 },
     severity: "critical",
-    notifications: { channels: ["email:oncall@example.gouv.fr"], message_template: "Error rate above 5% on {{ $labels.service }}" },
-    conditions: { query: 'sum(rate(http_requests_total{service="documentation",code=~"5.."}[5m]))', evaluation_window: 60 },
+    notifications: {
+      channels: ["email:oncall@example.gouv.fr"],
+      message_template: "Error rate above 5% on {{ $labels.service }}",
+    },
+    conditions: {
+      query: 'sum(rate(http_requests_total{service="documentation",code=~"5.."}[5m]))',
+      evaluation_window: 60,
+    },
     target: "documentation",
     ...overrides,
   };

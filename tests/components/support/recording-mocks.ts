@@ -46,7 +46,11 @@ export function plainStrings(value: unknown, path = ""): Array<{ path: string; v
 }
 
 /** Outputs the components read, in the provider's formats. */
-function computedOutputs(type: string, name: string, inputs: Record<string, unknown>): Record<string, unknown> {
+function computedOutputs(
+  type: string,
+  name: string,
+  inputs: Record<string, unknown>,
+): Record<string, unknown> {
   const region = typeof inputs.region === "string" ? inputs.region : "fr-par";
   switch (type) {
     case "scaleway:registry/namespace:Namespace":
@@ -59,7 +63,9 @@ function computedOutputs(type: string, name: string, inputs: Record<string, unkn
         endpointPort: 5432,
         loadBalancer: { ip: "51.159.10.20", port: 5432 },
         privateIps: inputs.privateNetwork ? [{ id: "ip-1", address: "172.16.4.2" }] : [],
-        privateNetwork: inputs.privateNetwork ? { ...(inputs.privateNetwork as object), port: 5432 } : undefined,
+        privateNetwork: inputs.privateNetwork
+          ? { ...(inputs.privateNetwork as object), port: 5432 }
+          : undefined,
       };
     case "scaleway:observability/source:Source":
       return { url: `https://${name}.metrics.cockpit.${region}.scw.cloud`, pushUrl: "https://push.example" };
@@ -122,7 +128,10 @@ export async function settle(mocks: RecordingMocks): Promise<void> {
   await settings.waitForRPCs();
   const urns = [...settings.getMonitor().resources.keys()];
   for (const record of mocks.resources) {
-    record.urn = urns.find((urn) => urn.endsWith(`$${record.type}::${record.name}`) || urn.endsWith(`::${record.type}::${record.name}`));
+    record.urn = urns.find(
+      (urn) =>
+        urn.endsWith(`$${record.type}::${record.name}`) || urn.endsWith(`::${record.type}::${record.name}`),
+    );
   }
 }
 
