@@ -1,0 +1,56 @@
+// JSON pointers (RFC 6901) over plain parsed documents: building, splitting, resolving, and naming a
+// place the way a person reads it (`environment_variables[0].value`).
+
+export function pointerOf(segments: readonly (string | number)[]): string {
+  return segments.map((s) => "/" + String(s).replace(/~/g, "~0").replace(/\//g, "~1")).join("");
+}
+
+export function segmentsOf(pointer: string): string[] {
+  if (pointer === "") return [];
+  return pointer
+    .slice(1)
+    .split("/")
+    .map((s) => s.replace(/~1/g, "/").replace(/~0/g, "~"));
+}
+
+export function parentPointer(pointer: string): string | undefined {
+  if (pointer === "") return undefined;
+  return pointer.slice(0, pointer.lastIndexOf("/"));
+}
+
+/** True when `pointer` is `ancestor` or lies under it. */
+export function isWithin(pointer: string, ancestor: string): boolean {
+  return pointer === ancestor || pointer.startsWith(ancestor + "/");
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+
+/** The value at `pointer`, or undefined when there is none. */
+export function valueAt(document: unknown, pointer: string): unknown {
+  let node: unknown = document;
+  for (const segment of segmentsOf(pointer)) {
+    if (Array.isArray(node)) {
+      if (!/^(0|[1-9]\d*)$/.test(segment)) return undefined;
+      node = node[Number(segment)];
+    } else if (isRecord(node) && Object.prototype.hasOwnProperty.call(node, segment)) {
+      node = node[segment];
+    } else {
+      return undefined;
+    }
+  }
+  return node;
+}
+
+/** `/environment_variables/0/value` -> `environment_variables[0].value`; the root is `(document)`. */
+export function humanPath(pointer: string): string {
+  const segments = segmentsOf(pointer);
+  if (segments.length === 0) return "(document)";
+  let text = "";
+  for (const segment of segments) {
+    if (/^(0|[1-9]\d*)$/.test(segment)) text += `[${segment}]`;
+    else text += (text === "" ? "" : ".") + segment;
+  }
+  return text;
+}

@@ -1,0 +1,64 @@
+// Validates one contract document: its JSON Schema (shape and every rule the schema can express)
+// plus the code checks of lib/contracts/document-checks.ts, all problems at once. The throwing form
+// returns the typed document or raises InfraError INFRA_001 listing every problem.
+import { InfraError, type ProblemDetail } from "../errors/infra-error";
+import type { SourceLocation } from "../plan/model";
+import { DOCUMENT_CHECKS } from "./document-checks";
+import { finalizeProblems } from "./problems";
+import type { RawProblem } from "./raw-problem";
+import { problemsFromSchemaErrors } from "./schema-problems";
+import type { ContractDocuments, ContractName } from "./types";
+import { CONTRACT_SCHEMAS, schemaValidator } from "./validator";
+
+export interface ValidateOptions {
+  /** The file the document was read from, shown with each problem. */
+  file?: string;
+  /** Source position of a document pointer (`/scaling/min_instances`). */
+  locate?: (pointer: string) => SourceLocation | undefined;
+  /** Document pointers of values that are Pulumi secrets: never shown in errors. */
+  secretPointers?: ReadonlySet<string>;
+}
+
+/** Every rule problem found in `document`, before placing it in a file (for composing callers). */
+export function rawContractProblems(contract: ContractName, document: unknown): RawProblem[] {
+  const validate = schemaValidator(contract);
+  const problems: RawProblem[] = [];
+  if (!validate(document)) {
+    problems.push(...problemsFromSchemaErrors(CONTRACT_SCHEMAS[contract], validate.errors ?? []));
+  }
+  for (const check of DOCUMENT_CHECKS[contract]) problems.push(...check.check(document));
+  return problems;
+}
+
+/** Every problem of `document` against its contract; empty when it is valid. Never throws for bad input. */
+export function contractProblems(
+  contract: ContractName,
+  document: unknown,
+  options: ValidateOptions = {},
+): ProblemDetail[] {
+  return finalizeProblems({ contract, document, ...options }, rawContractProblems(contract, document));
+}
+
+/** The seed's name of a contract (`container_spec`), from its schema's title. */
+export function contractTitle(contract: ContractName): string {
+  return String(CONTRACT_SCHEMAS[contract].title);
+}
+
+export function invalidDocumentError(what: string, problems: readonly ProblemDetail[]): InfraError {
+  const count = `${problems.length} problem${problems.length === 1 ? "" : "s"}`;
+  return new InfraError("INFRA_001", `${what} is invalid: ${count}.`, { problems });
+}
+
+/** Validates `document` against its contract and returns it typed, or throws INFRA_001 with every problem. */
+export function validateContract<N extends ContractName>(
+  contract: N,
+  document: unknown,
+  options: ValidateOptions = {},
+): ContractDocuments[N] {
+  const problems = contractProblems(contract, document, options);
+  if (problems.length > 0) {
+    const where = options.file ? ` in ${options.file}` : "";
+    throw invalidDocumentError(`The ${contractTitle(contract)} document${where}`, problems);
+  }
+  return document as ContractDocuments[N];
+}
