@@ -35,6 +35,10 @@ export function isSecretValue(context: ProblemContext, pointer: string, value: u
   if (typeof value !== "string") return false;
   const segments = segmentsOf(pointer);
   const last = segments[segments.length - 1] ?? "";
+  // A variable marked secret must name a secret; if it does not, it may be the secret itself.
+  const markedSecret =
+    last === "value" && valueAt(context.document, `${parentPointer(pointer)}/secret`) === true;
+  if (markedSecret && !new RegExp(SECRET_NAME_PATTERN).test(value)) return true;
   // An environment variable's value is judged under the variable's own name.
   const siblingName =
     last === "value" ? valueAt(context.document, `${parentPointer(pointer)}/name`) : undefined;
