@@ -157,7 +157,7 @@ define(["scaleway:databases/User", "scaleway:index/DatabaseUser"], (ctx) => ({
   outputs: {},
 }));
 
-define(["scaleway:secrets/Secret", "scaleway:index/Secret"], (ctx) => ({
+define(["scaleway:secrets/Secret", "scaleway:index/Secret"], () => ({
   outputs: {
     status: "ready",
     versionCount: 1,

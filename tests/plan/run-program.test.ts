@@ -1,4 +1,5 @@
 // Offline program runs under the Scaleway mocks: what the recorder sees of each resource.
+import * as fs from "node:fs";
 import * as pulumi from "@pulumi/pulumi";
 import * as scaleway from "@pulumiverse/scaleway";
 import { runProgramUnderMocks } from "../../lib/plan/run-program";
@@ -84,7 +85,12 @@ describe("runProgramUnderMocks", () => {
       sourceRoot: `${__dirname}/../..`,
     });
     const container = byType(run.resources, "scaleway:containers/container:Container");
-    expect(container.source).toMatchObject({ file: "tests/plan/run-program.test.ts", line: 12 });
+    const declaringLine =
+      fs
+        .readFileSync(__filename, "utf8")
+        .split("\n")
+        .findIndex((l) => l.includes("new scaleway.containers.Container(")) + 1;
+    expect(container.source).toMatchObject({ file: "tests/plan/run-program.test.ts", line: declaringLine });
   });
 
   it("runs twice in one process with the same result", async () => {

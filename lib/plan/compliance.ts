@@ -1,0 +1,129 @@
+// Turns the findings of a policy evaluation into the compliance report: every rule ID of the catalog
+// with a status (pass, fail, waived, indeterminate, not applicable), the findings behind it, and the
+// reason when no finding explains it. Also decides the exit code a report leads to.
+import { CONTRACTS_FRAMEWORK, CONTRACTS_VERSION } from "../rules/thresholds";
+import type {
+  ComplianceReport,
+  ComplianceSummary,
+  Finding,
+  PlannedResource,
+  PolicyDescriptor,
+  RuleResult,
+  RuleStatus,
+} from "./model";
+import { catalogRules, DERIVED_RULES, PARTIAL_RULE_NOTES, ruleWithoutPolicyNote } from "./rule-scope";
+
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const TOOL_VERSION = (require("../../package.json") as { version: string }).version;
+
+export interface ComplianceInput {
+  stack: string;
+  environment: string;
+  /** `plan`, `scan:state` or `scan:preview`. */
+  source: string;
+  resources: PlannedResource[];
+  findings: Finding[];
+  policies: PolicyDescriptor[];
+  /** True for a plan: the stack file passed config validation, so schema-only rules pass. */
+  configValidated: boolean;
+  generatedAt?: string;
+}
+
+/** Worst first: a rule takes the most serious status among its findings. */
+const STATUS_ORDER: readonly RuleStatus[] = ["fail", "indeterminate", "waived", "pass", "not_applicable"];
+
+function worst(statuses: RuleStatus[]): RuleStatus {
+  for (const status of STATUS_ORDER) if (statuses.includes(status)) return status;
+  return "pass";
+}
+
+/** A finding counts against a rule unless its policy is disabled. */
+function counts(finding: Finding): boolean {
+  return finding.enforcementLevel !== "disabled";
+}
+
+export function buildComplianceReport(input: ComplianceInput): ComplianceReport {
+  const findings = input.findings.filter(counts);
+  const rules = new Map<string, RuleResult>();
+  for (const rule of catalogRules()) {
+    const ruleFindings = findings.filter((f) => f.ruleIds.includes(rule.id));
+    const enforcedBy = input.policies
+      .filter((p) => p.ruleIds.includes(rule.id) && p.enforcementLevel !== "disabled")
+      .map((p) => p.name);
+    const result: RuleResult = {
+      ruleId: rule.id,
+      title: rule.title,
+      status: "pass",
+      enforcedBy,
+      findings: ruleFindings,
+    };
+    if (ruleFindings.length > 0) {
+      result.status = worst(ruleFindings.map((f) => f.status));
+    } else if (enforcedBy.length === 0 && !(rule.id in DERIVED_RULES)) {
+      const decided = ruleWithoutPolicyNote(rule, input.configValidated);
+      result.status = decided.status;
+      result.note = decided.note;
+      result.enforcedBy = [decided.status === "pass" ? "config-validation" : "not-evaluated"];
+    }
+    const partial = PARTIAL_RULE_NOTES[rule.id];
+    if (partial) result.note = partial;
+    rules.set(rule.id, result);
+  }
+  // Summary rules take the worst status of the rules they stand for (SECU-1 fails when CTR-6 fails).
+  for (const [summaryId, baseIds] of Object.entries(DERIVED_RULES)) {
+    const result = rules.get(summaryId);
+    if (!result) continue;
+    const bases = baseIds.map((id) => rules.get(id)).filter((r): r is RuleResult => r !== undefined);
+    const statuses = bases.map((b) => b.status).filter((s) => s !== "not_applicable");
+    const own = result.findings.length > 0 || result.enforcedBy.length > 0 ? [result.status] : [];
+    result.status = statuses.length + own.length > 0 ? worst([...own, ...statuses]) : "not_applicable";
+    result.enforcedBy = [...new Set([...result.enforcedBy, ...baseIds.map((id) => `see ${id}`)])];
+    result.note ??= `summarises ${baseIds.join(", ")}`;
+  }
+  const ruleResults = [...rules.values()];
+  return {
+    tool: { name: "scw-infra", version: TOOL_VERSION },
+    framework: { name: CONTRACTS_FRAMEWORK, version: CONTRACTS_VERSION },
+    stack: input.stack,
+    environment: input.environment,
+    source: input.source,
+    generatedAt: input.generatedAt ?? new Date().toISOString(),
+    resources: input.resources,
+    findings: input.findings,
+    rules: ruleResults,
+    summary: summarize(input, ruleResults),
+    policies: input.policies,
+  };
+}
+
+function summarize(input: ComplianceInput, rules: RuleResult[]): ComplianceSummary {
+  const active = input.findings.filter(counts);
+  const ruleCounts: Record<RuleStatus, number> = {
+    pass: 0,
+    fail: 0,
+    waived: 0,
+    indeterminate: 0,
+    not_applicable: 0,
+  };
+  for (const rule of rules) ruleCounts[rule.status] += 1;
+  return {
+    resources: input.resources.filter((r) => r.custom).length,
+    policies: input.policies.filter((p) => p.enforcementLevel !== "disabled").length,
+    mandatoryViolations: active.filter((f) => f.status === "fail" && f.enforcementLevel === "mandatory")
+      .length,
+    advisoryViolations: active.filter((f) => f.status === "fail" && f.enforcementLevel === "advisory").length,
+    waived: active.filter((f) => f.status === "waived").length,
+    indeterminate: active.filter((f) => f.status === "indeterminate").length,
+    rules: ruleCounts,
+  };
+}
+
+/**
+ * DESIGN.md exit codes: 1 when a mandatory policy is violated (or, with `--strict`, when a rule could
+ * not be decided because a value was unknown), else 0; advisory findings never fail a run.
+ */
+export function exitCodeForReport(report: ComplianceReport, options: { strict?: boolean } = {}): number {
+  if (report.summary.mandatoryViolations > 0) return 1;
+  if (options.strict && report.summary.indeterminate > 0) return 1;
+  return 0;
+}

@@ -1,0 +1,104 @@
+// The JSON report: a stable, versioned document for machines (CI gates, dashboards). Field by field
+// it is documented in docs/readme/plan-and-reports.md; any change to a field's meaning bumps
+// REPORT_SCHEMA_VERSION. Secret input values never appear: they are "[secret]".
+import type { ComplianceReport, Finding, RuleResult } from "../plan/model";
+import { presentableProps } from "./present";
+
+export const REPORT_SCHEMA_VERSION = "1.0";
+
+export interface JsonReport {
+  schemaVersion: string;
+  tool: ComplianceReport["tool"];
+  framework: ComplianceReport["framework"];
+  stack: string;
+  environment: string;
+  source: string;
+  generatedAt: string;
+  /** 0 or 1: the exit code this report leads to (DESIGN.md). */
+  exitCode: number;
+  summary: ComplianceReport["summary"];
+  rules: Array<Omit<RuleResult, "findings" | "note"> & { note: string | null; findings: JsonFinding[] }>;
+  findings: JsonFinding[];
+  policies: NonNullable<ComplianceReport["policies"]>;
+  resources: JsonResource[];
+}
+
+export type JsonFinding = Required<
+  Pick<Finding, "policy" | "ruleIds" | "status" | "enforcementLevel" | "severity" | "message" | "remediation">
+> & {
+  urn: string | null;
+  resourceType: string | null;
+  resourceName: string | null;
+  source: Finding["source"] | null;
+  waiver: Finding["waiver"] | null;
+};
+
+export interface JsonResource {
+  urn: string;
+  type: string;
+  name: string;
+  custom: boolean;
+  parent: string | null;
+  dependencies: string[];
+  provider: string | null;
+  inputs: Record<string, unknown>;
+  secretPaths: string[];
+  source: ComplianceReport["resources"][number]["source"] | null;
+}
+
+function jsonFinding(f: Finding): JsonFinding {
+  return {
+    policy: f.policy,
+    ruleIds: f.ruleIds,
+    status: f.status,
+    enforcementLevel: f.enforcementLevel,
+    severity: f.severity,
+    message: f.message,
+    remediation: f.remediation,
+    urn: f.urn ?? null,
+    resourceType: f.resourceType ?? null,
+    resourceName: f.resourceName ?? null,
+    source: f.source ?? null,
+    waiver: f.waiver ?? null,
+  };
+}
+
+export function toJsonReport(report: ComplianceReport, exitCode: number): JsonReport {
+  return {
+    schemaVersion: REPORT_SCHEMA_VERSION,
+    tool: report.tool,
+    framework: report.framework,
+    stack: report.stack,
+    environment: report.environment,
+    source: report.source,
+    generatedAt: report.generatedAt,
+    exitCode,
+    summary: report.summary,
+    rules: report.rules.map((r) => ({
+      ruleId: r.ruleId,
+      title: r.title,
+      status: r.status,
+      enforcedBy: r.enforcedBy,
+      note: r.note ?? null,
+      findings: r.findings.map(jsonFinding),
+    })),
+    findings: report.findings.map(jsonFinding),
+    policies: report.policies ?? [],
+    resources: report.resources.map((r) => ({
+      urn: r.urn,
+      type: r.type,
+      name: r.name,
+      custom: r.custom,
+      parent: r.parent ?? null,
+      dependencies: r.dependencies,
+      provider: r.provider ?? null,
+      inputs: presentableProps(r),
+      secretPaths: r.secretPaths,
+      source: r.source ?? null,
+    })),
+  };
+}
+
+export function renderJson(report: ComplianceReport, exitCode: number): string {
+  return JSON.stringify(toJsonReport(report, exitCode), null, 2) + "\n";
+}

@@ -1,0 +1,92 @@
+// The Markdown report, written for a pull-request comment: a one-line verdict, the counts, the
+// failing (then undecided, then waived) rules with where and how to fix, and the full rule list and
+// resource tree folded into <details> so the comment stays short.
+import type { ComplianceReport, Finding } from "../plan/model";
+import { renderPlanTree } from "./plan-tree";
+import { findingSubject, formatLocation, plural, rulesWorstFirst, STATUS_LABELS } from "./present";
+
+/** Table cells: pipes and newlines would break the row. */
+function cell(text: string): string {
+  return text.replace(/\\/g, "\\\\").replace(/\|/g, "\\|").replace(/\r?\n/g, "<br>");
+}
+
+function code(text: string): string {
+  return text === "" ? "" : `\`${text.replace(/`/g, "'")}\``;
+}
+
+const ICONS = { fail: "❌", indeterminate: "❔", waived: "⏸️", pass: "✅", not_applicable: "➖" } as const;
+
+function findingRow(ruleId: string, f: Finding): string {
+  const waiver = f.waiver
+    ? ` (waiver \`${f.waiver.id}\`, owner ${f.waiver.owner}, expires ${f.waiver.expires}${f.waiver.expired ? ", **expired**" : ""})`
+    : "";
+  return `| ${ICONS[f.status]} ${STATUS_LABELS[f.status]} | ${ruleId} | ${code(f.policy)} | ${cell(findingSubject(f))} | ${code(formatLocation(f.source))} | ${cell(f.message + waiver)}${f.enforcementLevel === "advisory" ? " _(advisory)_" : ""} |`;
+}
+
+export function renderMarkdown(report: ComplianceReport): string {
+  const s = report.summary;
+  const verdict =
+    s.mandatoryViolations > 0
+      ? `❌ ${plural(s.mandatoryViolations, "mandatory violation")}`
+      : s.indeterminate > 0
+        ? `✅ no mandatory violation, ${s.indeterminate} undecided`
+        : "✅ compliant";
+  const out: string[] = [];
+  out.push(
+    `## scw-infra ${report.source.startsWith("scan") ? "scan" : "plan"}: \`${report.stack}\` — ${verdict}`,
+    "",
+  );
+  out.push(
+    `${plural(s.resources, "resource")}, ${plural(s.policies, "policy", "policies")}, framework ${report.framework.name} ${report.framework.version}.`,
+    "",
+    "| pass | fail | waived | indeterminate | not applicable |",
+    "|---:|---:|---:|---:|---:|",
+    `| ${s.rules.pass} | ${s.rules.fail} | ${s.rules.waived} | ${s.rules.indeterminate} | ${s.rules.not_applicable} |`,
+    "",
+  );
+  const attention = rulesWorstFirst(report.rules).filter((r) => r.findings.length > 0);
+  if (attention.length > 0) {
+    out.push(
+      "### Rules that need attention",
+      "",
+      "| Status | Rule | Policy | Resource | Location | Message |",
+      "|---|---|---|---|---|---|",
+    );
+    for (const rule of attention) for (const f of rule.findings) out.push(findingRow(rule.ruleId, f));
+    out.push("");
+    const fixes = attention.flatMap((r) =>
+      r.findings.filter((f) => f.status === "fail").map((f) => ({ rule: r.ruleId, f })),
+    );
+    if (fixes.length > 0) {
+      out.push("<details><summary>How to fix each failure</summary>", "");
+      for (const { rule, f } of fixes)
+        out.push(`- **${rule}** ${cell(findingSubject(f))}: ${cell(f.remediation)}`);
+      out.push("", "</details>", "");
+    }
+  }
+  out.push(
+    `<details><summary>All ${report.rules.length} rules</summary>`,
+    "",
+    "| Status | Rule | Title | Enforced by | Note |",
+    "|---|---|---|---|---|",
+  );
+  for (const rule of rulesWorstFirst(report.rules)) {
+    out.push(
+      `| ${ICONS[rule.status]} ${STATUS_LABELS[rule.status]} | ${rule.ruleId} | ${cell(rule.title)} | ${cell(rule.enforcedBy.join(", "))} | ${cell(rule.note ?? "")} |`,
+    );
+  }
+  out.push("", "</details>", "");
+  if (report.resources.length > 0) {
+    out.push(
+      `<details><summary>${plural(s.resources, "planned resource")}</summary>`,
+      "",
+      "```",
+      renderPlanTree(report.resources),
+      "```",
+      "",
+      "</details>",
+      "",
+    );
+  }
+  return out.join("\n");
+}

@@ -1,0 +1,162 @@
+// The SARIF 2.1.0 report, for GitHub code scanning: one reporting descriptor per policy (its
+// metadata, rule IDs as tags, a security-severity GitHub can rank), one result per finding with a
+// level from its enforcement and a physical location: the stack-file line of the config value behind
+// the resource, else the TypeScript line that declared it, else the fallback the caller gives (the
+// stack file or the scanned file). Waived findings are kept, as suppressed results.
+import type { ComplianceReport, Finding, PolicyDescriptor, Severity, SourceLocation } from "../plan/model";
+import { findingSubject } from "./present";
+
+export interface SarifOptions {
+  /** Where a finding with no location of its own is reported (first line of the stack or scanned file). */
+  fallbackLocation: SourceLocation;
+}
+
+/** GitHub's `security-severity`: a CVSS-like score that ranks alerts as critical/high/medium/low. */
+const SECURITY_SEVERITY: Readonly<Record<Severity, string>> = {
+  critical: "9.5",
+  high: "8.0",
+  medium: "5.5",
+  low: "3.0",
+};
+
+type SarifLevel = "error" | "warning" | "note" | "none";
+
+function levelOf(finding: Finding): SarifLevel {
+  if (finding.status === "indeterminate") return "note";
+  return finding.enforcementLevel === "mandatory" ? "error" : "warning";
+}
+
+function defaultLevel(policy: PolicyDescriptor): SarifLevel {
+  if (policy.enforcementLevel === "disabled") return "none";
+  return policy.enforcementLevel === "mandatory" ? "error" : "warning";
+}
+
+/** `database-high-availability` -> `DatabaseHighAvailability` (SARIF's rule `name` is an identifier). */
+function pascalCase(name: string): string {
+  return name
+    .split(/[^A-Za-z0-9]+/)
+    .filter(Boolean)
+    .map((w) => w[0].toUpperCase() + w.slice(1))
+    .join("");
+}
+
+function descriptorFromFinding(f: Finding): PolicyDescriptor {
+  return {
+    name: f.policy,
+    description: f.message,
+    ruleIds: f.ruleIds,
+    severity: f.severity,
+    enforcementLevel: f.enforcementLevel,
+    remediation: f.remediation,
+    kind: f.urn ? "resource" : "stack",
+  };
+}
+
+function physicalLocation(location: SourceLocation): Record<string, unknown> {
+  return {
+    artifactLocation: { uri: location.file.split("\\").join("/"), uriBaseId: "%SRCROOT%" },
+    region: {
+      startLine: Math.max(1, location.line),
+      ...(location.column ? { startColumn: location.column } : {}),
+    },
+  };
+}
+
+export function toSarif(report: ComplianceReport, options: SarifOptions): Record<string, unknown> {
+  const descriptors = new Map<string, PolicyDescriptor>();
+  for (const p of report.policies ?? []) descriptors.set(p.name, p);
+  for (const f of report.findings)
+    if (!descriptors.has(f.policy)) descriptors.set(f.policy, descriptorFromFinding(f));
+  const policies = [...descriptors.values()];
+  const indexOf = new Map(policies.map((p, i) => [p.name, i]));
+
+  const rules = policies.map((p) => ({
+    id: p.name,
+    name: pascalCase(p.name),
+    shortDescription: { text: `${p.ruleIds.join(", ")}: ${p.description}` },
+    fullDescription: { text: p.description },
+    help: {
+      text: `${p.remediation}\n\nRules: ${p.ruleIds.join(", ")} (${report.framework.name} ${report.framework.version}).`,
+      markdown: `**How to fix:** ${p.remediation}\n\nContract rules: ${p.ruleIds.map((id) => `\`${id}\``).join(", ")} (${report.framework.name} ${report.framework.version}).`,
+    },
+    defaultConfiguration: { level: defaultLevel(p) },
+    properties: {
+      tags: ["security", "iac", "scaleway", ...p.ruleIds],
+      "security-severity": SECURITY_SEVERITY[p.severity],
+      precision: "high",
+      severity: p.severity,
+      enforcementLevel: p.enforcementLevel,
+      kind: p.kind,
+    },
+  }));
+
+  const results = report.findings
+    .filter((f) => f.enforcementLevel !== "disabled")
+    .map((f) => {
+      const location = f.source ?? options.fallbackLocation;
+      const result: Record<string, unknown> = {
+        ruleId: f.policy,
+        ruleIndex: indexOf.get(f.policy),
+        level: levelOf(f),
+        message: {
+          text: `[${f.ruleIds.join(", ")}] ${findingSubject(f)}: ${f.message}${f.status === "indeterminate" ? " (undecided: a value was unknown)" : ""}`,
+        },
+        locations: [
+          {
+            physicalLocation: physicalLocation(location),
+            ...(f.urn
+              ? {
+                  logicalLocations: [
+                    { fullyQualifiedName: f.urn, name: f.resourceName ?? f.urn, kind: "resource" },
+                  ],
+                }
+              : {}),
+          },
+        ],
+        partialFingerprints: { "scwInfraFinding/v1": `${f.policy}|${f.urn ?? "stack"}` },
+        properties: {
+          status: f.status,
+          ruleIds: f.ruleIds,
+          enforcementLevel: f.enforcementLevel,
+          severity: f.severity,
+        },
+      };
+      if (f.status === "waived" && f.waiver) {
+        result.suppressions = [
+          {
+            kind: "external",
+            status: "accepted",
+            justification: `${f.waiver.reason} (owner ${f.waiver.owner}, expires ${f.waiver.expires}, waiver ${f.waiver.id})`,
+          },
+        ];
+      }
+      return result;
+    });
+
+  return {
+    $schema: "https://json.schemastore.org/sarif-2.1.0.json",
+    version: "2.1.0",
+    runs: [
+      {
+        tool: {
+          driver: {
+            name: report.tool.name,
+            version: report.tool.version,
+            semanticVersion: report.tool.version,
+            rules,
+          },
+        },
+        automationDetails: { id: `scw-infra/${report.source}/${report.stack}/` },
+        originalUriBaseIds: {
+          "%SRCROOT%": { description: { text: "The repository root (where Pulumi.yaml is)." } },
+        },
+        results,
+        properties: { stack: report.stack, environment: report.environment, summary: report.summary },
+      },
+    ],
+  };
+}
+
+export function renderSarif(report: ComplianceReport, options: SarifOptions): string {
+  return JSON.stringify(toSarif(report, options), null, 2) + "\n";
+}
