@@ -1,0 +1,190 @@
+// waivers.yaml: accepted, owned and dated exceptions to a policy. Each entry names a policy (or a rule
+// ID), a resource (exact URN or a minimatch glob on the resource name), a reason, an owner and an
+// expiry date; every field is required, because an exception nobody owns or that never ends is not an
+// exception. Parsing reports every bad entry at once as INFRA_001 with file:line. Matching is shared
+// by the policy pack (which downgrades waived violations) and the offline runner (which reports them
+// as `waived`), so both honour a waiver the same way. No Pulumi import here: the pack loads this file.
+import { existsSync, readFileSync } from "node:fs";
+import { minimatch } from "minimatch";
+import { LineCounter, isMap, isSeq, parseDocument, type Node as YamlNode } from "yaml";
+import { InfraError, type ProblemDetail } from "../errors/infra-error";
+import { isRuleId } from "../rules/catalog";
+
+export interface Waiver {
+  /** `waivers.yaml:12`: where the entry is, which is how reports name it. */
+  id: string;
+  policy?: string;
+  rule?: string;
+  urn?: string;
+  name?: string;
+  reason: string;
+  owner: string;
+  /** YYYY-MM-DD, the last day the waiver counts (inclusive, UTC). */
+  expires: string;
+  file: string;
+  line: number;
+}
+
+/** What a violation is, for matching against waivers. */
+export interface WaiverSubject {
+  policy: string;
+  ruleIds: readonly string[];
+  urn?: string;
+  resourceName?: string;
+}
+
+export interface WaiverMatch {
+  waiver: Waiver;
+  expired: boolean;
+}
+
+export const DEFAULT_WAIVERS_FILE = "waivers.yaml";
+const DATE_PATTERN = /^(\d{4})-(\d{2})-(\d{2})$/;
+const FIELDS = ["policy", "rule", "urn", "name", "reason", "owner", "expires"] as const;
+
+function isValidDate(text: string): boolean {
+  const match = DATE_PATTERN.exec(text);
+  if (!match) return false;
+  const date = new Date(`${text}T00:00:00Z`);
+  return !Number.isNaN(date.getTime()) && date.toISOString().slice(0, 10) === text;
+}
+
+/** The last instant a waiver expiring on `expires` still counts. */
+function endOfDay(expires: string): number {
+  return new Date(`${expires}T23:59:59.999Z`).getTime();
+}
+
+export function isExpired(waiver: Waiver, now: Date): boolean {
+  return now.getTime() > endOfDay(waiver.expires);
+}
+
+/** Parses the text of a waivers file; throws InfraError INFRA_001 listing every malformed entry. */
+export function parseWaivers(text: string, file: string = DEFAULT_WAIVERS_FILE): Waiver[] {
+  const lineCounter = new LineCounter();
+  const document = parseDocument(text, { lineCounter, prettyErrors: false });
+  const lineOf = (node: YamlNode | null | undefined): number =>
+    node?.range ? lineCounter.linePos(node.range[0]).line : 1;
+  const problems: ProblemDetail[] = [];
+  const problem = (path: string, line: number, message: string, fix: string): void => {
+    problems.push({ path, rule: "SCHEMA", message, fix, file, line });
+  };
+  for (const error of document.errors) {
+    problem("/", error.linePos?.[0]?.line ?? 1, `YAML syntax error: ${error.message}`, "fix the YAML syntax");
+  }
+  if (problems.length > 0) throw waiverError(file, problems);
+
+  // A bare list, or `waivers:` holding the list.
+  let list: YamlNode | null | undefined = document.contents;
+  let prefix = "";
+  if (isMap(list) && list.has("waivers")) {
+    list = list.get("waivers", true) as YamlNode | undefined;
+    prefix = "/waivers";
+  }
+  if (list === null || list === undefined) return [];
+  if (!isSeq(list)) {
+    problem(prefix || "/", lineOf(list), "the waivers file must hold a list of waivers", "write one `- policy: ...` entry per waiver");
+    throw waiverError(file, problems);
+  }
+
+  const waivers: Waiver[] = [];
+  list.items.forEach((item, index) => {
+    const path = `${prefix}/${index}`;
+    const line = lineOf(item as YamlNode);
+    if (!isMap(item)) {
+      problem(path, line, "a waiver must be a mapping of policy/rule, urn/name, reason, owner, expires", "rewrite the entry as a mapping");
+      return;
+    }
+    const fields: Partial<Record<(typeof FIELDS)[number], string>> = {};
+    for (const pair of item.items) {
+      const key = String((pair.key as { value?: unknown } | null)?.value ?? pair.key);
+      const valueNode = pair.value as { value?: unknown } | null;
+      const value = valueNode && "value" in valueNode ? valueNode.value : undefined;
+      if (!(FIELDS as readonly string[]).includes(key)) {
+        problem(`${path}/${key}`, lineOf(pair.key as YamlNode), `unknown waiver field "${key}"`, `use only ${FIELDS.join(", ")}`);
+        continue;
+      }
+      if (typeof value !== "string" || value.trim() === "") {
+        problem(`${path}/${key}`, lineOf(pair.value as YamlNode), `"${key}" must be a non-empty string`, `quote the ${key} value`);
+        continue;
+      }
+      fields[key as (typeof FIELDS)[number]] = value.trim();
+    }
+    const before = problems.length;
+    if (!fields.policy && !fields.rule) {
+      problem(path, line, "the waiver names neither a policy nor a rule", "add `policy: <policy name>` or `rule: <rule ID>`");
+    }
+    if (fields.rule && !isRuleId(fields.rule)) {
+      problem(`${path}/rule`, line, `"${fields.rule}" is not a contract rule ID`, "use an ID of CONTRACT-RULES.md, e.g. DB-4");
+    }
+    if (!fields.urn && !fields.name) {
+      problem(path, line, "the waiver names no resource", "add `urn: <resource URN>` or `name: <resource name glob>`");
+    }
+    for (const required of ["reason", "owner", "expires"] as const) {
+      if (!fields[required] && !problems.some((p) => p.path === `${path}/${required}`)) {
+        problem(`${path}/${required}`, line, `the waiver has no ${required}`, `add \`${required}:\`${required === "expires" ? " YYYY-MM-DD" : ""}`);
+      }
+    }
+    if (fields.expires && !isValidDate(fields.expires)) {
+      problem(`${path}/expires`, line, `expires "${fields.expires}" is not a date`, "write the date as YYYY-MM-DD, e.g. 2026-12-31");
+    }
+    if (problems.length > before || !fields.reason || !fields.owner || !fields.expires) return;
+    waivers.push({
+      id: `${file}:${line}`,
+      policy: fields.policy,
+      rule: fields.rule,
+      urn: fields.urn,
+      name: fields.name,
+      reason: fields.reason,
+      owner: fields.owner,
+      expires: fields.expires,
+      file,
+      line,
+    });
+  });
+  if (problems.length > 0) throw waiverError(file, problems);
+  return waivers;
+}
+
+function waiverError(file: string, problems: ProblemDetail[]): InfraError {
+  return new InfraError("INFRA_001", `${file}: ${problems.length} invalid waiver entr${problems.length === 1 ? "y" : "ies"}`, {
+    problems,
+    details: { file },
+  });
+}
+
+/** Reads a waivers file; a missing optional file means no waivers. */
+export function loadWaivers(path: string, options: { optional?: boolean } = {}): Waiver[] {
+  if (!existsSync(path)) {
+    if (options.optional) return [];
+    throw new InfraError("INFRA_001", `waivers file ${path} does not exist`, {
+      problems: [{ path: "/", rule: "SCHEMA", message: "file not found", fix: "check the path, or create the file", file: path }],
+    });
+  }
+  return parseWaivers(readFileSync(path, "utf8"), path);
+}
+
+function appliesTo(waiver: Waiver, subject: WaiverSubject): boolean {
+  const policyMatches = waiver.policy !== undefined ? waiver.policy === subject.policy : subject.ruleIds.includes(waiver.rule ?? "");
+  if (!policyMatches) return false;
+  if (waiver.urn !== undefined) return waiver.urn === subject.urn;
+  return subject.resourceName !== undefined && minimatch(subject.resourceName, waiver.name ?? "", { dot: true });
+}
+
+/** The waiver covering a violation: an active one if any, else an expired one (so it can be named). */
+export function matchWaiver(waivers: readonly Waiver[], subject: WaiverSubject, now: Date): WaiverMatch | undefined {
+  let expired: Waiver | undefined;
+  for (const waiver of waivers) {
+    if (!appliesTo(waiver, subject)) continue;
+    if (!isExpired(waiver, now)) return { waiver, expired: false };
+    expired ??= waiver;
+  }
+  return expired ? { waiver: expired, expired: true } : undefined;
+}
+
+/** `waived by waivers.yaml:3 (owner platform-team, until 2026-12-31): <reason>`. */
+export function describeWaiver(match: WaiverMatch): string {
+  const { waiver } = match;
+  return match.expired
+    ? `waiver ${waiver.id} (owner ${waiver.owner}) expired on ${waiver.expires}; renew it with a new date or fix the violation`
+    : `waived by ${waiver.id} (owner ${waiver.owner}, until ${waiver.expires}): ${waiver.reason}`;
+}

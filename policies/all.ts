@@ -1,0 +1,28 @@
+// Every policy of the pack, importable without starting the pack's gRPC server: index.ts serves these
+// to the engine, and lib/policy/runner.ts evaluates the very same objects offline (plan, scan, tests).
+import { containerPolicies } from "./containers";
+import { databasePolicies } from "./databases";
+import { iamPolicies } from "./iam";
+import type { ContractPolicy } from "./metadata";
+import { buildRegistry } from "./registry";
+import { residencyPolicies } from "./residency";
+import { secretPolicies } from "./secrets";
+import { stackPolicies } from "./stack";
+import { stateBucketPolicies } from "./state-buckets";
+
+export const POLICY_PACK_NAME = "scaleway-infra-policies";
+
+export const POLICY_GROUPS: Readonly<Record<string, readonly ContractPolicy[]>> = {
+  containers: containerPolicies,
+  databases: databasePolicies,
+  secrets: secretPolicies,
+  iam: iamPolicies,
+  residency: residencyPolicies,
+  "state-buckets": stateBucketPolicies,
+  stack: stackPolicies,
+};
+
+/** Every policy of the pack, each mandatory unless an enforcement config says otherwise. */
+export function allPolicies(): ContractPolicy[] {
+  return buildRegistry(Object.values(POLICY_GROUPS));
+}

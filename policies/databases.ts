@@ -1,0 +1,172 @@
+// Database policies (DB-2, DB-3, DB-4, DB-8, SECU-2, COMP-4) on Managed PostgreSQL instances and
+// their ACLs, under both type tokens. Input names are those of InstanceArgs and AclArgs in
+// @pulumiverse/scaleway/databases/*.d.ts: isHaCluster, backupScheduleRetention, disableBackup,
+// encryptionAtRest, privateNetwork, privateIps; aclRules[{ip, description}].
+import { assessAllowedCidr } from "../lib/rules/cidr";
+import { retentionDaysFor } from "../lib/rules/thresholds";
+import { resourcePolicy, stackPolicy, type ContractPolicy, type ContractResourcePolicy } from "./metadata";
+import type { PolicyResource } from "./policy-types";
+import {
+  arrayProp,
+  describeEnvironment,
+  environmentOf,
+  isSet,
+  numberProp,
+  stringProp,
+  thresholdEnvironment,
+} from "./resource-context";
+import { isKind } from "./resource-types";
+
+/** Scaleway keeps automatic backups this many days when `backupScheduleRetention` is unset. */
+const SCALEWAY_DEFAULT_BACKUP_RETENTION_DAYS = 7;
+/** The description Scaleway gives an ACL rule that has none: it documents nothing. */
+const SCALEWAY_DEFAULT_ACL_DESCRIPTION = "IP allowed";
+
+export const databaseHighAvailability: ContractResourcePolicy = resourcePolicy({
+  name: "database-high-availability",
+  description: "Every production database instance runs as a high-availability cluster.",
+  ruleIds: ["DB-2"],
+  severity: "high",
+  remediationSteps: "Set `isHaCluster: true` on the production database instance (database.high_availability: true in the stack file).",
+  kinds: ["databaseInstance"],
+  validate: (props, args, report) => {
+    const facts = environmentOf(args.urn, props);
+    if (thresholdEnvironment(facts) !== "production") args.notApplicable("High availability is required in production only");
+    if (props.isHaCluster !== true) {
+      report(`\`isHaCluster\` is ${String(props.isHaCluster ?? "unset")} in environment ${describeEnvironment(facts)}; set \`isHaCluster: true\`.`);
+    }
+  },
+});
+
+export const databaseBackupRetention: ContractResourcePolicy = resourcePolicy({
+  name: "database-backup-retention",
+  description: "Every database instance keeps automatic backups for 7 days in staging and for 30, 90 or 365 days in production.",
+  ruleIds: ["DB-3", "PERF-4"],
+  severity: "high",
+  remediationSteps:
+    "Leave `disableBackup` unset and set `backupScheduleRetention` to 7 in staging, or to 30, 90 or 365 in production (database.backup.retention_days in the stack file).",
+  kinds: ["databaseInstance"],
+  validate: (props, args, report) => {
+    const facts = environmentOf(args.urn, props);
+    const allowed = retentionDaysFor(thresholdEnvironment(facts));
+    if (props.disableBackup === true) {
+      report("automatic backups are disabled (`disableBackup: true`); remove `disableBackup` and set `backupScheduleRetention`.");
+      return;
+    }
+    const retention = numberProp(props, "backupScheduleRetention");
+    const effective = retention ?? SCALEWAY_DEFAULT_BACKUP_RETENTION_DAYS;
+    if (!allowed.includes(effective)) {
+      const shown = retention === undefined ? `unset (Scaleway keeps ${effective} days)` : `${retention} days`;
+      report(
+        `\`backupScheduleRetention\` is ${shown} in environment ${describeEnvironment(facts)}; ` +
+          `set it to ${allowed.join(", ").replace(/, (\d+)$/, " or $1")} days.`,
+      );
+    }
+  },
+});
+
+export const databaseEncryptionAtRest: ContractResourcePolicy = resourcePolicy({
+  name: "database-encryption-at-rest",
+  description: "Every database instance encrypts its data at rest when the environment requires encryption.",
+  ruleIds: ["DB-8", "SECU-4", "ENV-6"],
+  severity: "high",
+  remediationSteps:
+    "Set `encryptionAtRest: true` on the database instance (it can only be chosen at creation: plan a migration for an existing instance).",
+  kinds: ["databaseInstance"],
+  configSchema: {
+    properties: {
+      encryptionRequired: {
+        type: "boolean",
+        default: true,
+        description: "environment_config.compliance.encryption_required: every environment of this project requires it.",
+      },
+    },
+  },
+  validate: (props, args, report) => {
+    const { encryptionRequired } = args.getConfig<{ encryptionRequired?: boolean }>();
+    if (encryptionRequired === false) args.notApplicable("The environment does not require encryption");
+    if (props.encryptionAtRest !== true) {
+      report(`\`encryptionAtRest\` is ${String(props.encryptionAtRest ?? "unset")}; set \`encryptionAtRest: true\`.`);
+    }
+  },
+});
+
+export const databaseAclRestricted: ContractResourcePolicy = resourcePolicy({
+  name: "database-acl-restricted",
+  description: "Every database ACL lists at least one rule and never opens the database to the Internet or to a public-wide range.",
+  ruleIds: ["DB-4", "SECU-2"],
+  severity: "critical",
+  remediationSteps:
+    "List in `aclRules` only the networks that need access: private ranges, or public ranges of /24 (IPv4) or narrower; never 0.0.0.0/0. Prefer attaching the instance to the private network.",
+  kinds: ["databaseAcl"],
+  validate: (props, _args, report) => {
+    const rules = arrayProp(props, "aclRules");
+    if (rules.length === 0) {
+      report("`aclRules` is empty; list the networks allowed to connect, or attach the instance to a private network.");
+    }
+    rules.forEach((rule, index) => {
+      const ip = rule && typeof rule === "object" ? stringProp(rule as Record<string, unknown>, "ip") : undefined;
+      if (ip === undefined) {
+        report(`\`aclRules[${index}]\` has no \`ip\`; set it to a CIDR range.`);
+        return;
+      }
+      const assessment = assessAllowedCidr(ip);
+      if (!assessment.ok) report(`\`aclRules[${index}].ip\` ${assessment.message}.`);
+    });
+  },
+});
+
+export const databaseAclDocumented: ContractResourcePolicy = resourcePolicy({
+  name: "database-acl-documented",
+  description: "Every database ACL rule says in its description who the range belongs to and why it has access.",
+  ruleIds: ["COMP-4"],
+  severity: "low",
+  remediationSteps: "Give every entry of `aclRules` a `description` naming the network's owner and purpose (e.g. \"office egress, Paris\").",
+  kinds: ["databaseAcl"],
+  validate: (props, _args, report) => {
+    arrayProp(props, "aclRules").forEach((rule, index) => {
+      const description =
+        rule && typeof rule === "object" ? stringProp(rule as Record<string, unknown>, "description") : undefined;
+      if (description === undefined || description.trim() === "" || description === SCALEWAY_DEFAULT_ACL_DESCRIPTION) {
+        report(`\`aclRules[${index}]\` has no description of its own; set \`description\` to the network's owner and purpose.`);
+      }
+    });
+  },
+});
+
+/** True when `acl` depends on `instance`: its instanceId is the instance's output, so the engine records the dependency. */
+function aclTargets(acl: PolicyResource, instance: PolicyResource): boolean {
+  if (acl.dependencies.some((d) => d.urn === instance.urn)) return true;
+  return (acl.propertyDependencies.instanceId ?? []).some((d) => d.urn === instance.urn);
+}
+
+export const databaseNetworkAccessDefined = stackPolicy({
+  name: "database-network-access-defined",
+  description: "Every database instance has its network access defined, by an ACL or a private network.",
+  ruleIds: ["SECU-2", "DB-4"],
+  severity: "high",
+  remediationSteps:
+    "Attach the instance to the private network (`privateNetwork: { pnId }`) or declare a `databases.Acl` for it whose `instanceId` is the instance's ID.",
+  validate: (args, report) => {
+    const instances = args.resources.filter((r) => isKind(r.type, "databaseInstance"));
+    if (instances.length === 0) args.notApplicable("The stack has no database instance");
+    const acls = args.resources.filter((r) => isKind(r.type, "databaseAcl"));
+    for (const instance of instances) {
+      const privateNetwork = isSet(instance.props, "privateNetwork") || isSet(instance.props, "privateIps");
+      if (privateNetwork || acls.some((acl) => aclTargets(acl, instance))) continue;
+      report(
+        `database instance ${instance.name} has neither a private network nor an ACL; attach it to the private network or declare a databases.Acl for it.`,
+        instance.urn,
+      );
+    }
+  },
+});
+
+export const databasePolicies: readonly ContractPolicy[] = [
+  databaseHighAvailability,
+  databaseBackupRetention,
+  databaseEncryptionAtRest,
+  databaseAclRestricted,
+  databaseAclDocumented,
+  databaseNetworkAccessDefined,
+];

@@ -1,0 +1,120 @@
+// IAM policies (SEC-5, SECU-3, COMP-4) on `iam.Policy`, under both type tokens. Input names are
+// those of PolicyArgs in @pulumiverse/scaleway/iam/policy.d.ts: applicationId, userId, groupId,
+// noPrincipal, description, tags, rules[{permissionSetNames, projectIds, organizationId, condition}].
+//
+// A runtime principal is an IAM application (the identity a service runs with). The deployer is also
+// an application, but its policy is tagged DEPLOYER_POLICY_TAG: only it may hold the few broad sets
+// of ALLOWED_BROAD_PERMISSION_SETS. Users and groups are people, governed by the same wildcard and
+// broad-set rules.
+import {
+  ALLOWED_BROAD_PERMISSION_SETS,
+  BROAD_PERMISSION_SET_PATTERNS,
+  DEPLOYER_POLICY_TAG,
+} from "../lib/rules/thresholds";
+import { resourcePolicy, type ContractResourcePolicy } from "./metadata";
+import type { ResourceValidationArgs } from "./policy-types";
+import { arrayProp, isSet, stringProp, tagsOf } from "./resource-context";
+
+interface PolicyRuleView {
+  index: number;
+  permissionSetNames: string[];
+  organizationWide: boolean;
+}
+
+function rulesOf(props: Record<string, unknown>): PolicyRuleView[] {
+  return arrayProp(props, "rules").map((rule, index) => {
+    const fields = rule && typeof rule === "object" ? (rule as Record<string, unknown>) : {};
+    return {
+      index,
+      permissionSetNames: arrayProp(fields, "permissionSetNames").filter((n): n is string => typeof n === "string"),
+      organizationWide: isSet(fields, "organizationId"),
+    };
+  });
+}
+
+function isRuntimePrincipal(props: Record<string, unknown>): boolean {
+  return isSet(props, "applicationId") && !tagsOf(props).includes(DEPLOYER_POLICY_TAG);
+}
+
+function isBroad(permissionSet: string): boolean {
+  return BROAD_PERMISSION_SET_PATTERNS.some((pattern) => pattern.test(permissionSet));
+}
+
+export const iamNoWildcardPermissions: ContractResourcePolicy = resourcePolicy({
+  name: "iam-no-wildcard-permissions",
+  description: "No IAM policy grants a permission set by wildcard.",
+  ruleIds: ["SEC-5", "SECU-3"],
+  severity: "critical",
+  remediationSteps:
+    "Replace every wildcard in `rules[].permissionSetNames` with the named permission sets the principal needs (e.g. SecretManagerSecretAccess).",
+  kinds: ["iamPolicy"],
+  validate: (props, _args, report) => {
+    for (const rule of rulesOf(props)) {
+      for (const name of rule.permissionSetNames.filter((n) => n.includes("*"))) {
+        report(`\`rules[${rule.index}].permissionSetNames\` grants "${name}" by wildcard; list the exact permission sets needed.`);
+      }
+    }
+  },
+});
+
+export const iamNoBroadPermissionSets: ContractResourcePolicy = resourcePolicy({
+  name: "iam-no-broad-permission-sets",
+  description:
+    "No IAM policy grants a full-access or all-products permission set, except the deployer's short allow list.",
+  ruleIds: ["SEC-5", "SECU-3"],
+  severity: "high",
+  remediationSteps: `Replace *FullAccess and AllProducts* sets with read or narrower sets (e.g. SecretManagerSecretAccess, ContainersReadOnly); only the deployer's policy, tagged ${DEPLOYER_POLICY_TAG}, may hold ${ALLOWED_BROAD_PERMISSION_SETS.join(" or ")}.`,
+  kinds: ["iamPolicy"],
+  validate: (props, _args, report) => {
+    const runtime = isRuntimePrincipal(props);
+    for (const rule of rulesOf(props)) {
+      for (const name of rule.permissionSetNames.filter(isBroad)) {
+        if (!ALLOWED_BROAD_PERMISSION_SETS.includes(name)) {
+          report(`\`rules[${rule.index}].permissionSetNames\` grants the broad set ${name}; grant the narrower sets the principal needs.`);
+        } else if (runtime) {
+          report(
+            `\`rules[${rule.index}].permissionSetNames\` grants ${name} to a runtime application; ` +
+              `only the deployer's policy (tagged ${DEPLOYER_POLICY_TAG}) may hold it: grant a read-only set instead.`,
+          );
+        }
+      }
+    }
+  },
+});
+
+export const iamNoOrganizationWideRuntimeRules: ContractResourcePolicy = resourcePolicy({
+  name: "iam-no-organization-wide-runtime-rules",
+  description: "No IAM policy of a runtime application applies organization-wide; its rules are scoped to projects.",
+  ruleIds: ["SECU-3"],
+  severity: "high",
+  remediationSteps: "Replace `organizationId` in the rule with `projectIds: [<the environment's project ID>]`.",
+  kinds: ["iamPolicy"],
+  validate: (props, args: ResourceValidationArgs, report) => {
+    if (!isRuntimePrincipal(props)) args.notApplicable("The policy's principal is not a runtime application");
+    for (const rule of rulesOf(props).filter((r) => r.organizationWide)) {
+      report(`\`rules[${rule.index}]\` applies to the whole organization (\`organizationId\`); scope it with \`projectIds\`.`);
+    }
+  },
+});
+
+export const iamPolicyDocumented: ContractResourcePolicy = resourcePolicy({
+  name: "iam-policy-documented",
+  description: "Every IAM policy says in its description whom it grants what and why.",
+  ruleIds: ["COMP-4"],
+  severity: "low",
+  remediationSteps: "Set `description` on the IAM policy: the principal, the access granted and the reason.",
+  kinds: ["iamPolicy"],
+  validate: (props, _args, report) => {
+    const description = stringProp(props, "description");
+    if (description === undefined || description.trim() === "") {
+      report("the IAM policy has no `description`; describe the principal, the access granted and why.");
+    }
+  },
+});
+
+export const iamPolicies: readonly ContractResourcePolicy[] = [
+  iamNoWildcardPermissions,
+  iamNoBroadPermissionSets,
+  iamNoOrganizationWideRuntimeRules,
+  iamPolicyDocumented,
+];

@@ -1,0 +1,111 @@
+// Reading facts about a resource the same way in every policy: its tags (a string array on most
+// Scaleway resources, a key/value map on object.Bucket), its environment (the `env:<name>` tag, else
+// the stack in the URN), and whether an input is present without tripping the unknown-value proxy.
+import { isEnvironmentName, type EnvironmentName } from "../lib/rules/thresholds";
+import { UNKNOWN_SENTINELS } from "./unknown-values";
+
+/** The raw value of `obj[key]`, read past the proxy: an unknown comes back as its sentinel, no throw. */
+function rawField(obj: object, key: string): unknown {
+  return Object.getOwnPropertyDescriptor(obj, key)?.value;
+}
+
+/** True when `obj[key]` is a value computed by the engine that preview cannot know yet. */
+export function isComputed(obj: object, key: string): boolean {
+  return UNKNOWN_SENTINELS.has(rawField(obj, key));
+}
+
+/** True when the input is set, to a known value or to one computed later (a computed value is set). */
+export function isSet(obj: object, key: string): boolean {
+  const value = rawField(obj, key);
+  return value !== undefined && value !== null && value !== "";
+}
+
+/** Parts of a URN: `urn:pulumi:<stack>::<project>::<type chain>::<name>`. */
+export interface UrnParts {
+  stack: string;
+  project: string;
+  type: string;
+  name: string;
+}
+
+export function parseUrn(urn: string): UrnParts | undefined {
+  const match = /^urn:pulumi:([^:]+)::([^:]+)::(.+)::([^:]*)$/.exec(urn);
+  if (!match) return undefined;
+  const types = match[3].split("$");
+  return { stack: match[1], project: match[2], type: types[types.length - 1], name: match[4] };
+}
+
+/** Tags as `key:value` strings, whether the resource holds a list or a map. Unknown tags throw. */
+export function tagsOf(props: Record<string, unknown>): string[] {
+  const tags = props.tags;
+  if (Array.isArray(tags)) return tags.filter((t): t is string => typeof t === "string");
+  if (tags && typeof tags === "object") {
+    return Object.entries(tags as Record<string, unknown>).map(([k, v]) => `${k}:${String(v)}`);
+  }
+  return [];
+}
+
+/** The value of the first `<key>:<value>` tag, e.g. `tagValue(tags, "env")`. */
+export function tagValue(tags: readonly string[], key: string): string | undefined {
+  const prefix = `${key}:`;
+  const tag = tags.find((t) => t.startsWith(prefix));
+  return tag === undefined ? undefined : tag.slice(prefix.length);
+}
+
+export interface EnvironmentFacts {
+  /** The environment the resource belongs to, when it can be told. */
+  environment: EnvironmentName | undefined;
+  /** Where it was read: the `env:` tag, the stack name in the URN, or nowhere. */
+  from: "tag" | "stack" | "none";
+  /** The raw value found, even when it is no environment name. */
+  raw?: string;
+}
+
+/** The environment of a resource: its `env:<name>` tag, otherwise the stack name in its URN. */
+export function environmentOf(urn: string, props: Record<string, unknown>): EnvironmentFacts {
+  const fromTag = tagValue(tagsOf(props), "env");
+  if (fromTag !== undefined) {
+    return { environment: isEnvironmentName(fromTag) ? fromTag : undefined, from: "tag", raw: fromTag };
+  }
+  const stack = parseUrn(urn)?.stack;
+  if (stack !== undefined) {
+    return { environment: isEnvironmentName(stack) ? stack : undefined, from: "stack", raw: stack };
+  }
+  return { environment: undefined, from: "none" };
+}
+
+/**
+ * The environment whose thresholds apply. When it cannot be told (a stack named neither staging nor
+ * production, no `env:` tag), the strictest one applies: a government environment fails closed.
+ */
+export function thresholdEnvironment(facts: EnvironmentFacts): EnvironmentName {
+  return facts.environment ?? "production";
+}
+
+export function describeEnvironment(facts: EnvironmentFacts): string {
+  if (facts.environment) {
+    return facts.from === "tag" ? `${facts.environment} (env tag)` : `${facts.environment} (stack)`;
+  }
+  return `unknown (${facts.raw ?? "no env tag"}), so production thresholds apply`;
+}
+
+/** The string at `props[key]` when it is a string, else undefined. Reading an unknown value throws. */
+export function stringProp(props: Record<string, unknown>, key: string): string | undefined {
+  const value = props[key];
+  return typeof value === "string" ? value : undefined;
+}
+
+export function numberProp(props: Record<string, unknown>, key: string): number | undefined {
+  const value = props[key];
+  return typeof value === "number" ? value : undefined;
+}
+
+export function objectProp(props: Record<string, unknown>, key: string): Record<string, unknown> | undefined {
+  const value = props[key];
+  return value && typeof value === "object" && !Array.isArray(value) ? (value as Record<string, unknown>) : undefined;
+}
+
+export function arrayProp(props: Record<string, unknown>, key: string): unknown[] {
+  const value = props[key];
+  return Array.isArray(value) ? value : [];
+}

@@ -1,0 +1,102 @@
+// Secret policies (SEC-3, SECU-1) on Secret Manager versions and on every resource that could leak a
+// secret's payload. Input names are those of VersionArgs in @pulumiverse/scaleway/secrets/version.d.ts:
+// data, dataWo (write-only: never stored in state), secretId.
+//
+// Under the engine, a policy receives secrets already unwrapped, so "is this a Pulumi secret?" cannot
+// be asked of one resource. What can be checked is what the contract makes visible: the payload is
+// set, it is base64 (SEC-3: a raw password pasted into code is not), and the payload never appears
+// in clear in any other resource's plain inputs (an environment variable, a tag, a description).
+import { BASE64_PATTERN } from "../lib/rules/thresholds";
+import { resourcePolicy, stackPolicy, type ContractPolicy, type ContractResourcePolicy } from "./metadata";
+import type { PolicyResource } from "./policy-types";
+import { isComputed, isSet } from "./resource-context";
+import { isKind, kindOf } from "./resource-types";
+
+const BASE64 = new RegExp(BASE64_PATTERN);
+
+export const secretPayloadEncoded: ContractResourcePolicy = resourcePolicy({
+  name: "secret-payload-encoded",
+  description: "Every Secret Manager version carries a base64-encoded payload, never raw plaintext.",
+  ruleIds: ["SEC-3"],
+  severity: "high",
+  remediationSteps:
+    "Store the secret in the stack file as a Pulumi secret holding the base64 of the value (`pulumi config set --secret`), and pass it to the version's `data` (or write-only `dataWo`) unchanged.",
+  kinds: ["secretVersion"],
+  validate: (props, _args, report) => {
+    if (!isSet(props, "data") && !isSet(props, "dataWo")) {
+      report("the secret version has no payload; set `data` (or the write-only `dataWo`) from a Pulumi secret.");
+      return;
+    }
+    for (const field of ["data", "dataWo"]) {
+      if (!isSet(props, field) || isComputed(props, field)) continue;
+      const payload = props[field];
+      if (typeof payload === "string" && !BASE64.test(payload)) {
+        report(`\`${field}\` is not base64, so it is a plaintext value; store the base64 of the value, as a Pulumi secret.`);
+      }
+    }
+  },
+});
+
+/** Inputs that are meant to carry secret material; a payload found there is where it belongs. */
+const SECRET_SINKS: Readonly<Record<string, readonly string[]>> = {
+  secretVersion: ["data", "dataWo"],
+  container: ["secretEnvironmentVariables"],
+  databaseInstance: ["password", "passwordWo"],
+};
+
+/** Known string leaves of `value` that equal one of `needles`, as dotted paths. */
+function findPayloads(value: unknown, needles: ReadonlySet<string>, path: string, found: string[]): void {
+  if (typeof value === "string") {
+    if (needles.has(value)) found.push(path);
+    return;
+  }
+  if (!value || typeof value !== "object") return;
+  for (const key of Object.keys(value)) {
+    // Computed values are not literals, and reading them would stop the whole check at preview.
+    if (isComputed(value, key)) continue;
+    findPayloads((value as Record<string, unknown>)[key], needles, path ? `${path}.${key}` : key, found);
+  }
+}
+
+/** Payloads long enough that finding one elsewhere is not a coincidence. */
+const MIN_PAYLOAD_LENGTH = 8;
+
+export const secretValuesNotExposed = stackPolicy({
+  name: "secret-values-not-exposed",
+  description: "No secret payload appears in clear in another resource's plain inputs.",
+  ruleIds: ["SEC-3", "SECU-1"],
+  severity: "critical",
+  remediationSteps:
+    "Reference the secret instead of copying its value: pass it to containers through `secretEnvironmentVariables`, never through `environmentVariables`, tags or descriptions; then rotate the exposed value.",
+  validate: (args, report) => {
+    const versions = args.resources.filter((r) => isKind(r.type, "secretVersion"));
+    if (versions.length === 0) args.notApplicable("The stack has no secret version");
+    const payloads = new Set<string>();
+    for (const version of versions) {
+      for (const field of ["data", "dataWo"]) {
+        if (isComputed(version.props, field)) continue;
+        const payload = version.props[field];
+        if (typeof payload === "string" && payload.length >= MIN_PAYLOAD_LENGTH) payloads.add(payload);
+      }
+    }
+    if (payloads.size === 0) return;
+    for (const resource of args.resources) {
+      const sinks = SECRET_SINKS[kindOf(resource.type) ?? ""] ?? [];
+      const found: string[] = [];
+      for (const key of Object.keys(resource.props)) {
+        if (sinks.includes(key) || isComputed(resource.props, key)) continue;
+        findPayloads(resource.props[key], payloads, key, found);
+      }
+      for (const path of found) reportLeak(resource, path, report);
+    }
+  },
+});
+
+function reportLeak(resource: PolicyResource, path: string, report: (message: string, urn?: string) => void): void {
+  report(
+    `${resource.name} carries a secret payload in clear at \`${path}\`; reference the secret instead (secretEnvironmentVariables for a container) and rotate it.`,
+    resource.urn,
+  );
+}
+
+export const secretPolicies: readonly ContractPolicy[] = [secretPayloadEncoded, secretValuesNotExposed];

@@ -1,0 +1,86 @@
+// State bucket policies (STA-4, SECU-4) on Object Storage buckets tagged as Pulumi state buckets
+// (tag STATE_BUCKET_TAG = STATE_BUCKET_TAG_VALUE; bucket tags are a key/value map). Input names are
+// those of BucketArgs, BucketAclArgs and BucketServerSideEncryptionConfigurationArgs in
+// @pulumiverse/scaleway/object/*.d.ts: versioning.enabled, acl, tags; bucket; rules[].
+// applyServerSideEncryptionByDefault.sseAlgorithm.
+import { STATE_BUCKET_TAG, STATE_BUCKET_TAG_VALUE, STATE_ENCRYPTION_ALGORITHMS } from "../lib/rules/thresholds";
+import { resourcePolicy, stackPolicy, type ContractPolicy, type ContractResourcePolicy } from "./metadata";
+import type { PolicyResource } from "./policy-types";
+import { arrayProp, objectProp, stringProp, tagValue, tagsOf } from "./resource-context";
+import { isKind } from "./resource-types";
+
+const PRIVATE_ACL = "private";
+
+function isStateBucket(props: Record<string, unknown>): boolean {
+  return tagValue(tagsOf(props), STATE_BUCKET_TAG) === STATE_BUCKET_TAG_VALUE;
+}
+
+export const stateBucketVersionedPrivate: ContractResourcePolicy = resourcePolicy({
+  name: "state-bucket-versioned-private",
+  description: "Every Pulumi state bucket keeps object versions and is private.",
+  ruleIds: ["STA-4", "SECU-4"],
+  severity: "critical",
+  remediationSteps:
+    "On the state bucket set `versioning: { enabled: true }` and `acl: \"private\"` (or leave `acl` unset, which is private).",
+  kinds: ["objectBucket"],
+  validate: (props, args, report) => {
+    if (!isStateBucket(props)) args.notApplicable(`The bucket is not tagged ${STATE_BUCKET_TAG}=${STATE_BUCKET_TAG_VALUE}`);
+    const versioning = objectProp(props, "versioning");
+    if (versioning?.enabled !== true) {
+      report("versioning is off on the state bucket; set `versioning: { enabled: true }` so an overwritten state can be recovered.");
+    }
+    const acl = stringProp(props, "acl");
+    if (acl !== undefined && acl !== PRIVATE_ACL) {
+      report(`\`acl\` is "${acl}" on the state bucket; set it to "private".`);
+    }
+  },
+});
+
+/** True when `resource` configures `bucket`: it depends on the bucket, or names it. */
+function concernsBucket(resource: PolicyResource, bucket: PolicyResource): boolean {
+  if (resource.dependencies.some((d) => d.urn === bucket.urn)) return true;
+  if ((resource.propertyDependencies.bucket ?? []).some((d) => d.urn === bucket.urn)) return true;
+  const name = stringProp(bucket.props, "name");
+  return name !== undefined && stringProp(resource.props, "bucket") === name;
+}
+
+function sseAlgorithms(resource: PolicyResource): string[] {
+  return arrayProp(resource.props, "rules").flatMap((rule) => {
+    const fields = rule && typeof rule === "object" ? (rule as Record<string, unknown>) : {};
+    const byDefault = objectProp(fields, "applyServerSideEncryptionByDefault");
+    const algorithm = byDefault ? stringProp(byDefault, "sseAlgorithm") : undefined;
+    return algorithm === undefined ? [] : [algorithm];
+  });
+}
+
+export const stateBucketEncrypted = stackPolicy({
+  name: "state-bucket-encrypted",
+  description: "Every Pulumi state bucket encrypts objects server-side and has no public ACL attached.",
+  ruleIds: ["STA-4", "SECU-4"],
+  severity: "critical",
+  remediationSteps: `Declare an object.BucketServerSideEncryptionConfiguration for the state bucket with \`rules: [{ applyServerSideEncryptionByDefault: { sseAlgorithm: "${STATE_ENCRYPTION_ALGORITHMS[0]}" } }]\`, and remove any object.BucketAcl that is not private.`,
+  validate: (args, report) => {
+    const buckets = args.resources.filter((r) => isKind(r.type, "objectBucket") && isStateBucket(r.props));
+    if (buckets.length === 0) args.notApplicable("The stack has no state bucket");
+    const encryptions = args.resources.filter((r) => isKind(r.type, "objectBucketEncryption"));
+    const acls = args.resources.filter((r) => isKind(r.type, "objectBucketAcl"));
+    for (const bucket of buckets) {
+      const algorithms = encryptions.filter((e) => concernsBucket(e, bucket)).flatMap(sseAlgorithms);
+      if (!algorithms.some((a) => (STATE_ENCRYPTION_ALGORITHMS as readonly string[]).includes(a))) {
+        report(
+          `state bucket ${bucket.name} has no server-side encryption with ${STATE_ENCRYPTION_ALGORITHMS.join(" or ")}; ` +
+            "declare an object.BucketServerSideEncryptionConfiguration for it.",
+          bucket.urn,
+        );
+      }
+      for (const acl of acls.filter((a) => concernsBucket(a, bucket))) {
+        const value = stringProp(acl.props, "acl");
+        if (value !== undefined && value !== PRIVATE_ACL) {
+          report(`object.BucketAcl ${acl.name} sets "${value}" on state bucket ${bucket.name}; set it to "private".`, acl.urn);
+        }
+      }
+    }
+  },
+});
+
+export const stateBucketPolicies: readonly ContractPolicy[] = [stateBucketVersionedPrivate, stateBucketEncrypted];

@@ -1,0 +1,43 @@
+// @pulumi/policy's unknown-value machinery: the proxy the engine puts around resource props, the error
+// it throws when a policy reads a value preview cannot know, and the sentinels that stand for those
+// values. They are marked @internal, so their declarations are stripped from proxy.d.ts; this module
+// gives them a type, once, for the policies and for lib/policy/runner.ts.
+import * as proxyModule from "@pulumi/policy/proxy";
+
+export interface UnknownValueErrorInstance extends Error {
+  /** Property path of the unknown value, e.g. ["livenessProbe", "http", "path"]. */
+  props: PropertyKey[];
+}
+
+interface PolicyProxyInternals {
+  unknownCheckingProxy<T extends object>(props: T): T;
+  UnknownValueError: abstract new (...args: never[]) => UnknownValueErrorInstance;
+  unknownBooleanValue: string;
+  unknownNumberValue: string;
+  unknownStringValue: string;
+  unknownArrayValue: string;
+  unknownAssetValue: string;
+  unknownArchiveValue: string;
+  unknownObjectValue: string;
+}
+
+const internals = proxyModule as unknown as PolicyProxyInternals;
+
+export const unknownCheckingProxy: PolicyProxyInternals["unknownCheckingProxy"] = internals.unknownCheckingProxy;
+
+export function isUnknownValueError(error: unknown): error is UnknownValueErrorInstance {
+  return error instanceof internals.UnknownValueError;
+}
+
+/** The sentinel of an unknown string; the runner uses it for every unknown (any sentinel is "unknown"). */
+export const UNKNOWN_STRING_SENTINEL: string = internals.unknownStringValue;
+
+export const UNKNOWN_SENTINELS: ReadonlySet<unknown> = new Set([
+  internals.unknownBooleanValue,
+  internals.unknownNumberValue,
+  internals.unknownStringValue,
+  internals.unknownArrayValue,
+  internals.unknownAssetValue,
+  internals.unknownArchiveValue,
+  internals.unknownObjectValue,
+]);
