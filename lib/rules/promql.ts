@@ -420,9 +420,9 @@ function skipString(query: string, start: number): number {
   return -1;
 }
 
-function firstErrorNode(query: string): SyntaxNode | undefined {
+function firstErrorNode(tree: ReturnType<typeof parser.parse>): SyntaxNode | undefined {
   let found: SyntaxNode | undefined;
-  parser.parse(query).iterate({
+  tree.iterate({
     enter(node) {
       if (found) return false;
       if (node.type.isError) {
@@ -486,9 +486,10 @@ export function checkPromQL(query: string): PromQLCheck {
   try {
     const brackets = bracketProblem(query);
     if (brackets) throw brackets;
-    const error = firstErrorNode(query);
+    const tree = parser.parse(query);
+    const error = firstErrorNode(tree);
     if (error) throw syntaxProblem(query, error);
-    const expressions = expressionChildren(parser.parse(query).topNode);
+    const expressions = expressionChildren(tree.topNode);
     const checker = new TypeChecker(query);
     const type = expressions.length === 1 ? checker.infer(expressions[0]) : "any";
     if (type === "matrix" || type === "string") {
