@@ -92,7 +92,7 @@ if ! flock -n 9; then
   flock 9
 fi
 
-WORK=$(mktemp -d "$CACHE_ROOT/.work.XXXXXX")
+WORK=$(mktemp -d "$CACHE_ROOT/.work.XXXXXX") && mkdir -p "$WORK/out"
 cleanup() { rm -rf "$WORK"; }
 trap cleanup EXIT
 export GOCACHE="${GOCACHE:-$(go env GOCACHE)}"
@@ -177,7 +177,7 @@ go_build() {
   fi
   log "$comp: go build $pkg"
   if ! (cd "$dir" && run_logged "$comp build" "$logf" go build -trimpath -tags osusergo,grpcnotrace \
-    -ldflags "$ldflags" -o "$WORK/$name" "$pkg"); then
+    -ldflags "$ldflags" -o "$WORK/out/$name" "$pkg"); then
     out=$(tr '\n' ' ' <"$logf" | cut -c1-1500)
     sed 's/^/    /' "$logf" | tail -40 >&2
     if is_unobtainable "$out"; then
@@ -188,11 +188,16 @@ go_build() {
     return 1
   fi
   # Atomic publish: same filesystem, rename(2).
-  mv -f "$WORK/$name" "$BIN/.$name.tmp" && mv -f "$BIN/.$name.tmp" "$BIN/$name"
+  if [ ! -f "$WORK/out/$name" ]; then
+    set_result "$comp" failed "go build wrote no $name"
+    return 1
+  fi
+  [ ! -d "$BIN/$name" ] || rm -rf "${BIN:?}/$name"
+  cp -f "$WORK/out/$name" "$BIN/.$name.tmp" && mv -f "$BIN/.$name.tmp" "$BIN/$name"
 }
 
 cached() { # component binary
-  if [ "$FORCE" = 0 ] && [ -x "$BIN/$2" ]; then
+  if [ "$FORCE" = 0 ] && [ -f "$BIN/$2" ] && [ -x "$BIN/$2" ]; then
     set_result "$1" cached ""
     log "$1: cached ($BIN/$2)"
     return 0

@@ -1,0 +1,445 @@
+#!/usr/bin/env bash
+# End-to-end previews with the real Pulumi engine (issue 6), run by `npm run e2e`.
+#
+# 1. Builds or reuses the toolchain (scripts/pulumi-toolchain.sh). If the CLI or the
+#    Node.js language host cannot be obtained from the Go module proxy, prints
+#    `SKIPPED: <reason>` and exits 0. Any other build failure exits non-zero.
+# 2. Private PULUMI_HOME, file:// backend and passphrase secrets in a temporary
+#    directory, fake Scaleway credentials, SCW_API_URL on 127.0.0.1; installs the
+#    provider plugins with `pulumi plugin install resource <name> <ver> --file <bin>`.
+#    A provider plugin that cannot be built is replaced by the stand-in provider
+#    (tests/e2e/stand-in-provider: accepts any input, previews only), and every check
+#    that needs the real provider prints SKIPPED.
+# 3. Checks, each printing PASS, FAIL or SKIPPED:
+#    - the CLI runs and reports its version; `pulumi login file://…` works;
+#    - tests/e2e/fixtures/random-only previews clean with the smoke pack
+#      (tests/e2e/smoke-pack) and with the contract pack (policies/) when it exists,
+#      and a short password is blocked by the smoke pack's mandatory policy;
+#      its secret canary never appears in clear (output, stack file, export);
+#    - the shipped stacks (Pulumi.staging.yaml, Pulumi.production.yaml) preview with
+#      `--policy-pack policies` and zero mandatory violations, and no secret value of
+#      their config appears in clear;
+#    - each fixture under tests/e2e/fixtures/<name>/ that has an `expect` file fails
+#      preview with the policies it names. A fixture is either a program (its own
+#      Pulumi.yaml) or a stack file for the root program (`stack.yaml`). `expect`
+#      lines: `violation <policy-name>` (mandatory violation expected), `clean`
+#      (preview must pass), `stack <name>` (stack name, default the fixture name),
+#      `pack <dir>` (policy pack, default policies/); `#` starts a comment.
+#
+# Environment: SCW_INFRA_E2E_PASSPHRASE (default below; must match the passphrase that
+# encrypted the `secure:` values of the shipped stack files), SCW_INFRA_E2E_KEEP=1 keeps
+# the temporary directory, SCW_INFRA_E2E_ONLY=<regex> runs only matching checks.
+# Ends with `N passed, N failed, N skipped`; exit 0 when nothing failed.
+set -uo pipefail
+
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$ROOT" || exit 1
+
+PASSED=0
+FAILED=0
+SKIPPED=0
+FAILURES=()
+pass() {
+  echo "PASS: $*"
+  PASSED=$((PASSED + 1))
+}
+fail() {
+  echo "FAIL: $*"
+  FAILED=$((FAILED + 1))
+  FAILURES+=("$*")
+}
+skip() {
+  echo "SKIPPED: $*"
+  SKIPPED=$((SKIPPED + 1))
+}
+note() { printf '[%s] e2e: %s\n' "$(date -u +%H:%M:%S)" "$*"; }
+summary() {
+  echo
+  if [ "$FAILED" -gt 0 ]; then
+    echo "Failures:"
+    printf '  - %s\n' "${FAILURES[@]}"
+  fi
+  echo "e2e: $PASSED passed, $FAILED failed, $SKIPPED skipped"
+}
+want() { [ -z "${SCW_INFRA_E2E_ONLY:-}" ] || [[ "$1" =~ $SCW_INFRA_E2E_ONLY ]]; }
+
+# --- 1. toolchain -----------------------------------------------------------------
+note "building or reusing the Pulumi toolchain (scripts/pulumi-toolchain.sh)"
+T0=$(date +%s)
+TC_OUT=$(bash "$ROOT/scripts/pulumi-toolchain.sh")
+TC_RC=$?
+TOOLCHAIN_DIR=$(printf '%s\n' "$TC_OUT" | sed -n 's/^TOOLCHAIN_DIR=//p' | tail -1)
+note "toolchain step: exit $TC_RC after $(($(date +%s) - T0)) s ($TOOLCHAIN_DIR)"
+if [ "$TC_RC" != 0 ] && [ "$TC_RC" != 3 ]; then
+  echo "FAILED: the Pulumi toolchain build failed (scripts/pulumi-toolchain.sh exit $TC_RC); see the log above"
+  exit "$TC_RC"
+fi
+if [ -z "$TOOLCHAIN_DIR" ] || [ ! -f "$TOOLCHAIN_DIR/toolchain.env" ]; then
+  if [ "$TC_RC" = 3 ]; then
+    echo "SKIPPED: no Go toolchain to build the Pulumi CLI with"
+    exit 0
+  fi
+  echo "FAILED: scripts/pulumi-toolchain.sh wrote no toolchain.env"
+  exit 1
+fi
+# shellcheck disable=SC1091
+. "$TOOLCHAIN_DIR/toolchain.env"
+
+ok_status() { [ "$1" = built ] || [ "$1" = cached ]; }
+for c in PULUMI LANGHOST; do
+  st_var="${c}_STATUS"
+  rs_var="${c}_REASON"
+  if ! ok_status "${!st_var}"; then
+    what=$([ "$c" = PULUMI ] && echo "the pulumi CLI" || echo "the Node.js language host (pulumi-language-nodejs)")
+    if [ "${!st_var}" = unobtainable ]; then
+      echo "SKIPPED: the real-engine previews need $what, which cannot be obtained from the Go module proxy: ${!rs_var}"
+      echo "SKIPPED: see docs/toolchain.md (SCW_INFRA_SRC_PULUMI builds the language host from a pulumi/pulumi checkout)"
+      exit 0
+    fi
+    echo "FAILED: building $what failed: ${!rs_var}"
+    exit 1
+  fi
+done
+
+# --- 2. environment ---------------------------------------------------------------
+if [ ! -d "$ROOT/node_modules/@pulumi/pulumi" ]; then
+  echo "FAILED: node_modules/@pulumi/pulumi is missing: run npm ci first"
+  exit 1
+fi
+
+E2E_TMP=$(mktemp -d "${TMPDIR:-/tmp}/scw-infra-e2e.XXXXXX")
+cleanup() {
+  if [ "${SCW_INFRA_E2E_KEEP:-0}" = 1 ]; then
+    note "kept $E2E_TMP"
+  else
+    rm -rf "$E2E_TMP"
+  fi
+}
+trap cleanup EXIT
+
+export PULUMI_HOME="$E2E_TMP/pulumi-home"
+export PULUMI_BACKEND_URL="file://$E2E_TMP/state"
+export PULUMI_CONFIG_PASSPHRASE="${SCW_INFRA_E2E_PASSPHRASE:-scaleway-infra-e2e-only}"
+unset PULUMI_CONFIG_PASSPHRASE_FILE PULUMI_ACCESS_TOKEN
+export PULUMI_SKIP_UPDATE_CHECK=true
+export PULUMI_DISABLE_AUTOMATIC_PLUGIN_ACQUISITION=true
+export PULUMI_DISABLE_REGISTRY_RESOLVE=true
+export PULUMI_SKIP_CONFIRMATIONS=true
+export PULUMI_AUTOMATION_API_SKIP_VERSION_CHECK=true
+export NO_COLOR=1
+export PULUMI_COPILOT=false
+# Fake Scaleway credentials in valid formats; any stray API call fails fast on loopback.
+export SCW_ACCESS_KEY="SCWE2EFAKE00000000A"
+export SCW_SECRET_KEY="11111111-2222-4333-8444-555555555555"
+export SCW_DEFAULT_PROJECT_ID="22222222-3333-4444-8555-666666666666"
+export SCW_DEFAULT_ORGANIZATION_ID="33333333-4444-4555-8666-777777777777"
+export SCW_DEFAULT_REGION=fr-par
+export SCW_DEFAULT_ZONE=fr-par-1
+export SCW_API_URL="http://127.0.0.1:9"
+unset SCW_PROFILE SCW_CONFIG_PATH
+export PATH="$TOOLCHAIN_BIN:$ROOT/node_modules/@pulumi/pulumi:$ROOT/node_modules/.bin:$PATH"
+mkdir -p "$PULUMI_HOME" "$E2E_TMP/state"
+
+PREVIEW_TIMEOUT="${SCW_INFRA_E2E_TIMEOUT:-900}"
+
+# --- providers ----------------------------------------------------------------------
+STANDIN_DIR=""
+build_stand_in() { # name version -> prints binary path
+  local name="$1" ver="$2" src="$ROOT/tests/e2e/stand-in-provider" hash out
+  hash=$(cat "$src/main.go" "$src/go.mod" "$src/go.sum" | sha256sum | cut -c1-12)
+  STANDIN_DIR="$TOOLCHAIN_DIR/stand-in-$hash"
+  out="$STANDIN_DIR/$name-$ver/pulumi-resource-$name"
+  if [ ! -x "$out" ]; then
+    note "building the stand-in provider as pulumi-resource-$name $ver" >&2
+    mkdir -p "$(dirname "$out")"
+    local gp
+    gp=$(go env GOPROXY | tr ',|' '\n\n' | grep -vx direct | paste -sd, -)
+    if ! (cd "$src" && GOPROXY="${gp:-off}" GOFLAGS=-mod=mod CGO_ENABLED=0 go build -trimpath \
+      -ldflags "-X main.Version=$ver" -o "$out.tmp" . >"$E2E_TMP/stand-in-$name.log" 2>&1); then
+      cat "$E2E_TMP/stand-in-$name.log" >&2
+      return 1
+    fi
+    mv -f "$out.tmp" "$out"
+  fi
+  printf '%s\n' "$out"
+}
+
+declare -A REAL
+install_provider() { # name version status reason
+  local name="$1" ver="$2" st="$3" reason="$4" bin
+  if ok_status "$st"; then
+    bin="$TOOLCHAIN_BIN/pulumi-resource-$name"
+    REAL[$name]=1
+  else
+    REAL[$name]=0
+    echo "SKIPPED: real pulumi-resource-$name $ver is $st (${reason:0:300}); previews use the stand-in provider, which validates no input"
+    SKIPPED=$((SKIPPED + 1))
+    if ! bin=$(build_stand_in "$name" "$ver"); then
+      fail "building the stand-in pulumi-resource-$name"
+      return 1
+    fi
+  fi
+  if pulumi plugin install resource "$name" "$ver" --file "$bin" >"$E2E_TMP/plugin-$name.log" 2>&1; then
+    pass "pulumi plugin install resource $name $ver --file $(basename "$bin")$([ "${REAL[$name]}" = 1 ] || echo ' (stand-in)')"
+  else
+    cat "$E2E_TMP/plugin-$name.log"
+    fail "pulumi plugin install resource $name $ver"
+    return 1
+  fi
+}
+
+# --- helpers ------------------------------------------------------------------------
+# Copy a Pulumi program into the temp dir so that stack files written by `stack init`
+# or `config set` never touch the repository; node_modules is the repository's.
+stage_project() { # src dest
+  mkdir -p "$2"
+  (cd "$1" && tar -cf - --exclude=./node_modules --exclude=./.git --exclude=./policies \
+    --exclude=./tests --exclude=./bench --exclude=./coverage --exclude=./dist .) | (cd "$2" && tar -xf -)
+  ln -sfn "$ROOT/node_modules" "$2/node_modules"
+}
+
+# preview dir stack log packs... ; sets PREVIEW_RC
+preview() {
+  local dir="$1" stack="$2" log="$3"
+  shift 3
+  local args=()
+  for p in "$@"; do args+=(--policy-pack "$p"); done
+  (cd "$dir" && timeout "$PREVIEW_TIMEOUT" pulumi preview --non-interactive --diff=false --stack "$stack" \
+    "${args[@]}" >"$log" 2>&1)
+  PREVIEW_RC=$?
+}
+
+show_log() { sed 's/^/    | /' "$1" | tail -"${2:-60}"; }
+
+# pack_ran log pack-dir: the "Policies:" block of the output names the local pack.
+pack_ran() { grep -q "(local: $2)" "$1"; }
+pack_crashed() { grep -Eq "policy pack .* failed to start|policy pack not started|failed to load Pulumi policy project|Running program '$2' failed" "$1"; }
+mandatory_violation() { grep -Eq "\[mandatory\][[:space:]]+$2[[:space:]]" "$1"; }
+any_mandatory() { grep -q "\[mandatory\]" "$1"; }
+
+# no_clear_secrets label dir stack log: every secret value of the stack's config
+# (6 characters or more) must not appear in the log, the stack file or the export.
+no_clear_secrets() {
+  local label="$1" dir="$2" stack="$3" log="$4" values found=0 n=0
+  values=$(cd "$dir" && pulumi config --stack "$stack" --show-secrets --json 2>/dev/null |
+    node -e 'let s="";process.stdin.on("data",d=>s+=d).on("end",()=>{let c={};try{c=JSON.parse(s)}catch{}
+      const out=new Set();const walk=v=>{if(typeof v==="string"){if(v.length>=6)out.add(v)}else if(v&&typeof v==="object")Object.values(v).forEach(walk)};
+      for(const e of Object.values(c)){if(e&&e.secret){let v=e.value;try{v=JSON.parse(v)}catch{}walk(v)}}
+      process.stdout.write([...out].join("\n"))})')
+  if [ -z "$values" ]; then
+    skip "$label: no secret value of 6+ characters in the stack config to look for"
+    return
+  fi
+  (cd "$dir" && pulumi stack export --stack "$stack" >"$log.export.json" 2>"$log.export.err")
+  while IFS= read -r v; do
+    n=$((n + 1))
+    for f in "$log" "$log.export.json" "$dir/Pulumi.$stack.yaml"; do
+      [ -f "$f" ] || continue
+      if grep -qF -- "$v" "$f"; then
+        found=1
+        fail "$label: a secret value of the stack config appears in clear in $(basename "$f")"
+      fi
+    done
+  done <<<"$values"
+  [ "$found" = 1 ] || pass "$label: none of $n secret value(s) appears in clear (preview output, stack file, stack export)"
+}
+
+# --- 3. checks ----------------------------------------------------------------------
+note "PULUMI_HOME=$PULUMI_HOME backend=$PULUMI_BACKEND_URL"
+if v=$(pulumi version 2>&1) && [ "$v" = "v$PULUMI_VERSION" ]; then
+  pass "pulumi version = $v ($TOOLCHAIN_BIN/pulumi)"
+else
+  fail "pulumi version printed '$v', expected v$PULUMI_VERSION"
+fi
+if out=$(pulumi login "$PULUMI_BACKEND_URL" 2>&1); then
+  pass "pulumi login $PULUMI_BACKEND_URL"
+else
+  fail "pulumi login: $out"
+  summary
+  exit 1
+fi
+
+install_provider random "$RANDOM_VERSION" "$RANDOM_STATUS" "$RANDOM_REASON"
+install_provider scaleway "$SCALEWAY_VERSION" "$SCALEWAY_STATUS" "$SCALEWAY_REASON"
+
+POLICIES="$ROOT/policies"
+HAVE_POLICIES=0
+if [ -f "$POLICIES/PulumiPolicy.yaml" ] && [ -f "$POLICIES/package.json" ]; then
+  main=$(node -p 'require(process.argv[1]).main || "index.js"' "$POLICIES/package.json")
+  if [ -e "$POLICIES/$main" ] || [ -e "$POLICIES/index.ts" ] || [ -e "$POLICIES/index.js" ]; then
+    HAVE_POLICIES=1
+    if [ ! -d "$POLICIES/node_modules" ]; then
+      note "installing the policy pack's dependencies (npm ci in policies/)"
+      (cd "$POLICIES" && npm ci --no-audit --no-fund >"$E2E_TMP/policies-npm.log" 2>&1) ||
+        fail "npm ci in policies/ (see $E2E_TMP/policies-npm.log)"
+    fi
+  fi
+fi
+[ "$HAVE_POLICIES" = 1 ] || skip "policies/ has no policy pack entry point yet: previews run without the contract pack"
+
+SMOKE_PACK="$ROOT/tests/e2e/smoke-pack"
+
+# 3a. random-only fixture
+if want random-only; then
+  FX="$E2E_TMP/random-only"
+  stage_project "$ROOT/tests/e2e/fixtures/random-only" "$FX"
+  CANARY="e2e-canary-$(od -An -N8 -tx1 /dev/urandom | tr -d ' \n')"
+  (cd "$FX" && pulumi stack init e2e --non-interactive >/dev/null 2>&1 &&
+    pulumi config set --secret canary "$CANARY" --stack e2e >/dev/null 2>&1)
+  packs=("$SMOKE_PACK")
+  [ "$HAVE_POLICIES" = 1 ] && packs+=("$POLICIES")
+  LOG="$E2E_TMP/random-only.log"
+  T0=$(date +%s)
+  preview "$FX" e2e "$LOG" "${packs[@]}"
+  note "random-only preview: exit $PREVIEW_RC in $(($(date +%s) - T0)) s"
+  rsuffix=$([ "${REAL[random]}" = 1 ] || echo " (stand-in random provider)")
+  if [ "$PREVIEW_RC" = 0 ] && pack_ran "$LOG" "$SMOKE_PACK"; then
+    pass "random-only: real preview passes; the smoke pack ran in the analyzer$rsuffix"
+  elif [ "$PREVIEW_RC" != 0 ] && pack_ran "$LOG" "$SMOKE_PACK" && ! mandatory_violation "$LOG" e2e-min-password-length &&
+    [ "$HAVE_POLICIES" = 1 ] && any_mandatory "$LOG"; then
+    pass "random-only: real preview ran both packs (the contract pack reports mandatory findings on this non-Scaleway program)"
+  else
+    show_log "$LOG"
+    fail "random-only: preview exit $PREVIEW_RC, expected a clean preview with the smoke pack"
+  fi
+  if [ "$HAVE_POLICIES" = 1 ]; then
+    if pack_ran "$LOG" "$POLICIES" && ! pack_crashed "$LOG" "$POLICIES"; then
+      pass "random-only: the contract pack (policies/) loads and runs in Pulumi's analyzer"
+    else
+      show_log "$LOG"
+      fail "random-only: the contract pack (policies/) did not run in Pulumi's analyzer"
+    fi
+  fi
+  no_clear_secrets "random-only" "$FX" e2e "$LOG"
+  if grep -q "secure:" "$FX/Pulumi.e2e.yaml" 2>/dev/null; then
+    pass "random-only: the canary is stored as a secure: value"
+  else
+    fail "random-only: the canary is not stored as a secure: value in Pulumi.e2e.yaml"
+  fi
+
+  (cd "$FX" && pulumi config set passwordLength 8 --stack e2e >/dev/null 2>&1)
+  LOG="$E2E_TMP/random-only-short.log"
+  preview "$FX" e2e "$LOG" "$SMOKE_PACK"
+  if [ "$PREVIEW_RC" != 0 ] && mandatory_violation "$LOG" e2e-min-password-length; then
+    pass "random-only: a mandatory violation (e2e-min-password-length) blocks the real preview$rsuffix"
+  else
+    show_log "$LOG"
+    fail "random-only: expected the preview to fail on e2e-min-password-length (exit $PREVIEW_RC)"
+  fi
+fi
+
+# 3b. shipped stacks
+ROOT_PROGRAM=0
+if [ -f "$ROOT/Pulumi.yaml" ] && { [ -f "$ROOT/index.ts" ] || [ -f "$ROOT/index.js" ]; }; then
+  ROOT_PROGRAM=1
+fi
+PROJECT="$E2E_TMP/project"
+if [ "$ROOT_PROGRAM" = 1 ]; then
+  stage_project "$ROOT" "$PROJECT"
+fi
+
+stack_preview() { # label stack expect-clean(1/0) packs...
+  local label="$1" stack="$2" clean="$3"
+  shift 3
+  local log="$E2E_TMP/$label.log"
+  (cd "$PROJECT" && { pulumi stack select "$stack" >/dev/null 2>&1 || pulumi stack init "$stack" --non-interactive >"$log.init" 2>&1; })
+  T0=$(date +%s)
+  preview "$PROJECT" "$stack" "$log" "$@"
+  note "$label: preview exit $PREVIEW_RC in $(($(date +%s) - T0)) s"
+  LAST_LOG="$log"
+}
+
+for stack in staging production; do
+  want "stack-$stack" || continue
+  if [ "$ROOT_PROGRAM" = 0 ] || [ ! -f "$ROOT/Pulumi.$stack.yaml" ]; then
+    skip "stack $stack: the program (Pulumi.yaml, index.ts) or Pulumi.$stack.yaml does not exist yet"
+    continue
+  fi
+  if [ "$HAVE_POLICIES" = 0 ]; then
+    skip "stack $stack: no policy pack in policies/ yet"
+    continue
+  fi
+  stack_preview "stack-$stack" "$stack" 1 "$POLICIES"
+  suffix=$([ "${REAL[scaleway]}" = 1 ] || echo " (stand-in scaleway provider)")
+  if [ "$PREVIEW_RC" = 0 ] && pack_ran "$LAST_LOG" "$POLICIES" && ! any_mandatory "$LAST_LOG"; then
+    pass "stack $stack: pulumi preview --policy-pack policies, zero mandatory violations$suffix"
+  else
+    show_log "$LAST_LOG" 80
+    fail "stack $stack: preview exit $PREVIEW_RC or mandatory violations$suffix"
+  fi
+  no_clear_secrets "stack $stack" "$PROJECT" "$stack" "$LAST_LOG"
+  [ "${REAL[scaleway]}" = 1 ] ||
+    skip "stack $stack: the Scaleway provider's Check of every input (needs the real pulumi-resource-scaleway)"
+done
+
+# 3c. violation fixtures
+for fx in "$ROOT"/tests/e2e/fixtures/*/; do
+  fx="${fx%/}"
+  name=$(basename "$fx")
+  [ -f "$fx/expect" ] || continue
+  want "fixture-$name" || continue
+  stack="$name"
+  pack="$POLICIES"
+  expect_clean=0
+  violations=()
+  while read -r kw arg _; do
+    case "$kw" in
+      "" | \#*) ;;
+      violation) violations+=("$arg") ;;
+      clean) expect_clean=1 ;;
+      stack) stack="$arg" ;;
+      pack) pack="$ROOT/$arg" ;;
+      *) note "fixture $name: ignoring expect line '$kw $arg'" ;;
+    esac
+  done <"$fx/expect"
+  if [ ! -f "$pack/PulumiPolicy.yaml" ] || { [ "$pack" = "$POLICIES" ] && [ "$HAVE_POLICIES" = 0 ]; }; then
+    skip "fixture $name: policy pack $pack does not exist yet"
+    continue
+  fi
+  if [ -f "$fx/Pulumi.yaml" ]; then
+    dir="$E2E_TMP/fixture-$name"
+    stage_project "$fx" "$dir"
+    (cd "$dir" && { pulumi stack select "$stack" >/dev/null 2>&1 || pulumi stack init "$stack" --non-interactive >/dev/null 2>&1; })
+    log="$E2E_TMP/fixture-$name.log"
+    preview "$dir" "$stack" "$log" "$pack"
+  elif [ -f "$fx/stack.yaml" ]; then
+    if [ "$ROOT_PROGRAM" = 0 ]; then
+      skip "fixture $name: the root program does not exist yet"
+      continue
+    fi
+    cp "$fx/stack.yaml" "$PROJECT/Pulumi.$stack.yaml"
+    stack_preview "fixture-$name" "$stack" 0 "$pack"
+    log="$LAST_LOG"
+  else
+    skip "fixture $name: neither Pulumi.yaml nor stack.yaml"
+    continue
+  fi
+  suffix=$([ "${REAL[scaleway]}" = 1 ] || echo " (stand-in scaleway provider)")
+  if ! pack_ran "$log" "$pack" || pack_crashed "$log" "$pack"; then
+    show_log "$log"
+    fail "fixture $name: the policy pack did not run (exit $PREVIEW_RC)"
+    continue
+  fi
+  if [ "$expect_clean" = 1 ]; then
+    if [ "$PREVIEW_RC" = 0 ] && ! any_mandatory "$log"; then
+      pass "fixture $name: previews clean$suffix"
+    else
+      show_log "$log"
+      fail "fixture $name: expected a clean preview, got exit $PREVIEW_RC"
+    fi
+    continue
+  fi
+  missing=()
+  for pol in "${violations[@]}"; do
+    mandatory_violation "$log" "$pol" || missing+=("$pol")
+  done
+  if [ "$PREVIEW_RC" != 0 ] && [ "${#missing[@]}" = 0 ] && [ "${#violations[@]}" -gt 0 ]; then
+    pass "fixture $name: preview blocked by ${violations[*]}$suffix"
+  else
+    show_log "$log"
+    fail "fixture $name: expected exit != 0 with mandatory ${violations[*]}; exit $PREVIEW_RC, missing: ${missing[*]:-none}"
+  fi
+done
+
+summary
+[ "$FAILED" = 0 ]
