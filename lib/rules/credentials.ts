@@ -162,6 +162,11 @@ const METADATA_WORDS: ReadonlySet<string> = new Set([
   "THUMBPRINT",
   "REGEX",
   "PATTERN",
+  "HASHER",
+  "HASHING",
+  "GENERATOR",
+  "VALIDATOR",
+  "STRENGTH",
 ]);
 
 /** Words before `KEY` that say the key is not a secret: `PUBLIC_KEY`, `CACHE_KEY`, `PARTITION_KEY`. */
@@ -291,12 +296,14 @@ interface FormatRule {
   pattern: RegExp;
 }
 
+const PEM_PRIVATE_KEY = /-----BEGIN (?:[A-Z0-9]+ )*PRIVATE KEY(?: BLOCK)?-----/;
+
 /** Formats recognisable from the value alone; each is distinctive enough to never be a coincidence. */
 const CREDENTIAL_FORMATS: readonly FormatRule[] = [
   {
     kind: "pem-private-key",
     description: "a PEM private key block",
-    pattern: /-----BEGIN (?:[A-Z0-9]+ )*PRIVATE KEY(?: BLOCK)?-----/,
+    pattern: PEM_PRIVATE_KEY,
   },
   {
     kind: "scaleway-access-key",
@@ -425,12 +432,51 @@ function isBasicAuthHeader(value: string): boolean {
   return /^[^:\s]+:\S+$/.test(decoded);
 }
 
-/** Base64 text that decodes to a PEM private key (common in Kubernetes-style secrets). */
-function isBase64OfPrivateKey(value: string): boolean {
+const BASE64_RUN = /[A-Za-z0-9+/]{40,}={0,2}/g;
+const MAX_BASE64_DEPTH = 2;
+
+/**
+ * Base64 that decodes to a PEM private key, directly or one level further down (a kubeconfig or a
+ * Kubernetes secret in base64 that holds `client-key-data: <base64 of a PEM key>`).
+ */
+function containsBase64PrivateKey(text: string, depth = MAX_BASE64_DEPTH): boolean {
+  if (depth === 0) return false;
+  for (const run of text.match(BASE64_RUN) ?? []) {
+    const decoded = Buffer.from(run, "base64").toString("latin1");
+    if (PEM_PRIVATE_KEY.test(decoded) || containsBase64PrivateKey(decoded, depth - 1)) return true;
+  }
+  return false;
+}
+
+const MAX_EMBEDDED_DOCUMENT_LENGTH = 64 * 1024;
+
+/**
+ * A JSON object value whose own keys hold credentials (`{"db": {"password": "..."}}`): each string
+ * field is judged like a variable, by its key and its value.
+ */
+function embeddedCredential(value: string): { key: string; match: CredentialMatch } | undefined {
   const trimmed = value.trim();
-  if (trimmed.length < 40 || !/^[A-Za-z0-9+/=\s]+$/.test(trimmed)) return false;
-  const decoded = Buffer.from(trimmed, "base64").toString("latin1");
-  return CREDENTIAL_FORMATS[0].pattern.test(decoded);
+  if (!trimmed.startsWith("{") || trimmed.length > MAX_EMBEDDED_DOCUMENT_LENGTH) return undefined;
+  let document: unknown;
+  try {
+    document = JSON.parse(trimmed);
+  } catch {
+    return undefined;
+  }
+  const pending: unknown[] = [document];
+  while (pending.length > 0) {
+    const node = pending.pop();
+    if (typeof node !== "object" || node === null) continue;
+    for (const [key, field] of Object.entries(node)) {
+      if (typeof field === "string") {
+        const match = detectCredentialByName(key, field);
+        if (match) return { key, match };
+      } else {
+        pending.push(field);
+      }
+    }
+  }
+  return undefined;
 }
 
 /**
@@ -466,8 +512,8 @@ export function detectCredentialFormat(value: string): CredentialMatch | undefin
       reason: "the value is an HTTP Basic authorization (base64 of user:password)",
     };
   }
-  if (isBase64OfPrivateKey(value)) {
-    return { kind: "base64-private-key", reason: "the value is base64 of a PEM private key" };
+  if (containsBase64PrivateKey(value)) {
+    return { kind: "base64-private-key", reason: "the value holds a PEM private key in base64" };
   }
   return undefined;
 }
@@ -510,13 +556,25 @@ function looksRandom(value: string): boolean {
 
 /**
  * Returns why `value`, held by a variable called `name`, is a hardcoded credential, or undefined.
- * (a) a literal under a credential-like name; (b) a known credential format under any name;
- * (c) a random-looking value (high entropy, or a UUID) under a merely key-like name.
+ * (a) a literal under a credential-like name; (b) a known credential format under any name, or a
+ * JSON document whose fields hold one; (c) a random-looking value (high entropy, or a UUID) under a
+ * merely key-like name.
  */
 export function detectCredential(name: string, value: string): CredentialMatch | undefined {
   const byFormat = detectCredentialFormat(value);
   if (byFormat) return byFormat;
+  const embedded = embeddedCredential(value);
+  if (embedded) {
+    return {
+      kind: embedded.match.kind,
+      reason: `the value is a JSON document whose field "${embedded.key}" holds a credential`,
+    };
+  }
+  return detectCredentialByName(name, value);
+}
 
+/** Rules (a) and (c): what the name says, and whether the value is a literal or looks random. */
+function detectCredentialByName(name: string, value: string): CredentialMatch | undefined {
   const strength = nameStrength(name);
   if (strength === "neutral") return undefined;
   const trimmed = value.trim();

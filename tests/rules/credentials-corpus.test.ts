@@ -1,49 +1,67 @@
 // Measures the credential detector (CTR-6, SECU-1) on the labelled corpus: precision and recall are
-// printed on one line and must both stay at or above 0.95.
+// printed on one line per set and must both stay at or above 0.95 on the whole corpus (main set
+// plus holdout). The holdout set was written blind, after the detector, and is reported on its own.
 
 import { detectCredential } from "../../lib/rules/credentials";
-import { TRUE_NEGATIVES, TRUE_POSITIVES } from "./fixtures/credential-corpus";
+import {
+  type CorpusEntry,
+  HOLDOUT_NEGATIVES,
+  HOLDOUT_POSITIVES,
+  TRUE_NEGATIVES,
+  TRUE_POSITIVES,
+} from "./fixtures/credential-corpus";
 
 const MIN_PRECISION = 0.95;
 const MIN_RECALL = 0.95;
 
-function measure(): {
+interface Measurement {
   precision: number;
   recall: number;
-  falseNegatives: string[];
-  falsePositives: string[];
-} {
-  const falseNegatives = TRUE_POSITIVES.filter((entry) => !detectCredential(entry.name, entry.value)).map(
-    (entry) => `${entry.name} (${entry.note})`,
-  );
-  const falsePositives = TRUE_NEGATIVES.filter((entry) => detectCredential(entry.name, entry.value)).map(
-    (entry) => `${entry.name} (${entry.note})`,
-  );
-  const truePositives = TRUE_POSITIVES.length - falseNegatives.length;
-  const precision = truePositives / (truePositives + falsePositives.length);
-  const recall = truePositives / TRUE_POSITIVES.length;
-  return { precision, recall, falseNegatives, falsePositives };
+  summary: string;
 }
+
+function measure(
+  label: string,
+  positives: readonly CorpusEntry[],
+  negatives: readonly CorpusEntry[],
+): Measurement {
+  const describe = (entry: CorpusEntry): string => `${entry.name} (${entry.note})`;
+  const missed = positives.filter((entry) => !detectCredential(entry.name, entry.value)).map(describe);
+  const falseAlarms = negatives.filter((entry) => detectCredential(entry.name, entry.value)).map(describe);
+  const truePositives = positives.length - missed.length;
+  const precision = truePositives / (truePositives + falseAlarms.length);
+  const recall = truePositives / positives.length;
+  const summary =
+    `${label}: ${positives.length} positives, ${negatives.length} negatives, ` +
+    `precision ${precision.toFixed(3)}, recall ${recall.toFixed(3)}; ` +
+    `missed: ${missed.join(", ") || "none"}; false alarms: ${falseAlarms.join(", ") || "none"}`;
+  return { precision, recall, summary };
+}
+
+const ALL_POSITIVES = [...TRUE_POSITIVES, ...HOLDOUT_POSITIVES];
+const ALL_NEGATIVES = [...TRUE_NEGATIVES, ...HOLDOUT_NEGATIVES];
 
 describe("the credential detector on the labelled corpus", () => {
   it("has at least 60 true positives and 60 true negatives to measure against", () => {
-    expect(TRUE_POSITIVES.length).toBeGreaterThanOrEqual(60);
-    expect(TRUE_NEGATIVES.length).toBeGreaterThanOrEqual(60);
+    expect(ALL_POSITIVES.length).toBeGreaterThanOrEqual(60);
+    expect(ALL_NEGATIVES.length).toBeGreaterThanOrEqual(60);
   });
 
-  it("reaches a precision and a recall of at least 0.95, and prints them", () => {
-    const { precision, recall, falseNegatives, falsePositives } = measure();
+  it("reaches a precision and a recall of at least 0.95 on the whole corpus, and prints them", () => {
+    const whole = measure("credential corpus (all)", ALL_POSITIVES, ALL_NEGATIVES);
     console.log(
-      `credential corpus: ${TRUE_POSITIVES.length} positives, ${TRUE_NEGATIVES.length} negatives, ` +
-        `precision ${precision.toFixed(3)}, recall ${recall.toFixed(3)}; ` +
-        `missed: ${falseNegatives.join(", ") || "none"}; false alarms: ${falsePositives.join(", ") || "none"}`,
+      [
+        whole.summary,
+        measure("credential corpus (main)", TRUE_POSITIVES, TRUE_NEGATIVES).summary,
+        measure("credential corpus (holdout)", HOLDOUT_POSITIVES, HOLDOUT_NEGATIVES).summary,
+      ].join("\n"),
     );
-    expect(precision).toBeGreaterThanOrEqual(MIN_PRECISION);
-    expect(recall).toBeGreaterThanOrEqual(MIN_RECALL);
+    expect(whole.precision).toBeGreaterThanOrEqual(MIN_PRECISION);
+    expect(whole.recall).toBeGreaterThanOrEqual(MIN_RECALL);
   });
 
   it("never repeats the value in the reason it gives", () => {
-    for (const entry of TRUE_POSITIVES) {
+    for (const entry of ALL_POSITIVES) {
       const match = detectCredential(entry.name, entry.value);
       if (match && entry.value.length >= 6) expect(match.reason).not.toContain(entry.value);
     }

@@ -164,6 +164,28 @@ describe("known credential formats, under any name", () => {
   });
 });
 
+describe("credentials inside structured values", () => {
+  it("flags a JSON document whose field holds a password", () => {
+    const match = detectCredential(
+      "APP_CONFIG",
+      JSON.stringify({ db: { host: "db", password: "pa55word" } }),
+    );
+    expect(match?.reason).toMatch(/field "password"/);
+  });
+
+  it("accepts a JSON document without credential fields", () => {
+    expect(detectCredential("APP_CONFIG", JSON.stringify({ log: "info", port: 8080 }))).toBeUndefined();
+  });
+
+  it("finds a private key in base64 nested inside base64", () => {
+    const pem = `-----BEGIN EC PRIVATE KEY-----\n${repeatAlphabet(ALNUM, 64)}\n-----END EC PRIVATE KEY-----`;
+    const kubeconfig = `client-key-data: ${Buffer.from(pem).toString("base64")}`;
+    expect(detectCredential("KUBECONFIG_DATA", Buffer.from(kubeconfig).toString("base64"))?.kind).toBe(
+      "base64-private-key",
+    );
+  });
+});
+
 describe("redaction", () => {
   it("keeps only the length of the value", () => {
     expect(redactValue("hunter2")).toBe("[redacted: 7 characters]");
