@@ -1,0 +1,493 @@
+// The offline policy runner: evaluates the pack's own policy objects on PlannedResources, building
+// ResourceValidationArgs and StackValidationArgs the way @pulumi/policy's server does (server.js:
+// makeAnalyzeRpcFun / makeAnalyzeStackRpcFun): props behind unknownCheckingProxy, getConfig with the
+// configSchema defaults and the policy pack config, notApplicable, stackTags, isType/asType, opts and
+// provider; stack policies see every resource with its parent and dependencies resolved. What the
+// engine reports as an advisory "can't run policy during preview" becomes an `indeterminate` finding
+// (a failure with `strict`). Waivers and enforcement levels are applied to the results. Used by
+// `scw-infra plan`/`scan`, the benchmark and the policy tests.
+import { CONTRACT_RULES } from "../rules/catalog";
+import { CONTRACTS_FRAMEWORK, CONTRACTS_VERSION, isEnvironmentName } from "../rules/thresholds";
+import {
+  UNKNOWN,
+  type ComplianceReport,
+  type ComplianceSummary,
+  type EnforcementLevel as ReportedLevel,
+  type Finding,
+  type PlannedResource,
+  type PolicyDescriptor,
+  type RuleResult,
+  type RuleStatus,
+} from "../plan/model";
+import { allPolicies } from "../../policies/all";
+import { isStackPolicy, type ContractPolicy } from "../../policies/metadata";
+import type {
+  EnforcementLevel,
+  PolicyProviderResource,
+  PolicyResource,
+  PolicyResourceOptions,
+  ResourceValidation,
+  ResourceValidationArgs,
+  StackValidationArgs,
+} from "../../policies/policy-types";
+import { kindOf } from "../../policies/resource-types";
+import { UNKNOWN_SENTINELS, UNKNOWN_STRING_SENTINEL, isUnknownValueError, unknownCheckingProxy } from "../../policies/unknown-values";
+import { EMPTY_ENFORCEMENT_CONFIG, resolvePolicySettings, type EnforcementConfig, type ResolvedPolicySettings } from "./enforcement";
+import { describeWaiver, matchWaiver, type Waiver } from "./waivers";
+
+export interface PolicyEvaluationOptions {
+  /** Stack name; the report's environment defaults to it. Policies read it from each URN. */
+  stack: string;
+  /** The environment for the report header (defaults to the stack name when it is one). */
+  environment?: string;
+  /** Defaults to allPolicies(): the pack's policies. */
+  policies?: readonly ContractPolicy[];
+  /** A `--policy-pack-config` document, parsed by lib/policy/enforcement.ts. */
+  enforcement?: EnforcementConfig;
+  waivers?: readonly Waiver[];
+  /** Clock for waiver expiry; defaults to now. */
+  now?: Date;
+  /** Treat indeterminate results (values unknown at preview) as failures. */
+  strict?: boolean;
+  /** Stack tags, as the engine passes them (configureStack). */
+  stackTags?: Readonly<Record<string, string>>;
+}
+
+export interface PolicyEvaluation {
+  framework: { name: string; version: string };
+  stack: string;
+  environment: string;
+  findings: Finding[];
+  rules: RuleResult[];
+  summary: ComplianceSummary;
+  policies: PolicyDescriptor[];
+}
+
+/** Thrown by args.notApplicable(), like the server's NotApplicableError. */
+class NotApplicableError extends Error {
+  constructor(readonly reason: string | undefined) {
+    super(reason ?? "Policy does not apply");
+  }
+}
+
+function throwNotApplicable(reason?: string): never {
+  throw new NotApplicableError(reason);
+}
+
+/** What the engine would receive: plain JSON, with UNKNOWN replaced by @pulumi/policy's sentinels. */
+export function toWireValue(value: unknown): unknown {
+  if (value === UNKNOWN) return UNKNOWN_STRING_SENTINEL;
+  if (value === undefined || value === null || typeof value !== "object") return value;
+  if (Array.isArray(value)) return value.map(toWireValue);
+  const out: Record<string, unknown> = {};
+  for (const [key, field] of Object.entries(value)) {
+    // The server drops properties whose value is undefined (deserializeProperties).
+    if (field !== undefined) out[key] = toWireValue(field);
+  }
+  return out;
+}
+
+function wireProps(props: Record<string, unknown>): Record<string, unknown> {
+  return toWireValue(props) as Record<string, unknown>;
+}
+
+function optionsOf(resource: PlannedResource): PolicyResourceOptions {
+  const opts: PolicyResourceOptions = {
+    protect: false,
+    ignoreChanges: [],
+    aliases: [],
+    customTimeouts: { createSeconds: 0, updateSeconds: 0, deleteSeconds: 0 },
+    additionalSecretOutputs: [],
+  };
+  if (resource.parent) opts.parent = resource.parent;
+  return opts;
+}
+
+/** `<provider urn>::<provider id>` -> the provider's URN. */
+function providerUrnOf(reference: string): string {
+  const cut = reference.lastIndexOf("::");
+  return cut > 0 && reference.slice(0, cut).startsWith("urn:") ? reference.slice(0, cut) : reference;
+}
+
+type ResourceClass = { __pulumiType?: unknown; isInstance?: unknown };
+
+/** server.js isTypeOf: the class's __pulumiType, else its isInstance. */
+function isTypeOf(type: string, resourceClass: unknown): boolean {
+  const klass = resourceClass as ResourceClass;
+  if (typeof klass?.__pulumiType === "string" && klass.__pulumiType.length > 0) return type === klass.__pulumiType;
+  return typeof klass?.isInstance === "function" && (klass.isInstance as (o: unknown) => boolean)({ __pulumiType: type }) === true;
+}
+
+function frozenMap(tags: Readonly<Record<string, string>> | undefined): ReadonlyMap<string, string> {
+  return new Map(Object.entries(tags ?? {}));
+}
+
+interface Violation {
+  message: string;
+  urn?: string;
+  enforcementLevel?: EnforcementLevel;
+}
+
+/** reportViolation as server.js makes it: a message (and urn), or the object form. */
+function collector(into: Violation[], defaultUrn: string | undefined): (message: unknown, urn?: string) => void {
+  return (message, urn) => {
+    if (message && typeof message === "object") {
+      const info = message as Partial<Violation>;
+      into.push({ message: String(info.message ?? ""), urn: info.urn ?? urn ?? defaultUrn, enforcementLevel: info.enforcementLevel });
+    } else {
+      into.push({ message: String(message ?? ""), urn: urn ?? defaultUrn });
+    }
+  };
+}
+
+interface PolicyOutcome {
+  violations: Violation[];
+  indeterminate: { urn?: string; message: string }[];
+  /** Validations that ran to the end without notApplicable. */
+  applied: number;
+}
+
+interface PreparedResource {
+  resource: PlannedResource;
+  props: Record<string, unknown>;
+  kind: ReturnType<typeof kindOf>;
+  provider?: PolicyProviderResource;
+}
+
+function prepare(resources: readonly PlannedResource[]): PreparedResource[] {
+  const byUrn = new Map(resources.map((r) => [r.urn, r]));
+  const wire = new Map(resources.map((r) => [r.urn, wireProps(r.props)]));
+  return resources.map((resource) => {
+    const prepared: PreparedResource = { resource, props: wire.get(resource.urn) ?? {}, kind: kindOf(resource.type) };
+    const provider = resource.provider ? byUrn.get(providerUrnOf(resource.provider)) : undefined;
+    if (provider) {
+      prepared.provider = {
+        type: provider.type,
+        props: unknownCheckingProxy(wire.get(provider.urn) ?? {}),
+        urn: provider.urn,
+        name: provider.name,
+      };
+    }
+    return prepared;
+  });
+}
+
+function resourceArgs(
+  item: PreparedResource,
+  settings: ResolvedPolicySettings,
+  stackTags: ReadonlyMap<string, string>,
+): ResourceValidationArgs {
+  const props = unknownCheckingProxy(item.props);
+  const type = item.resource.type;
+  const args: ResourceValidationArgs = {
+    type,
+    props,
+    urn: item.resource.urn,
+    name: item.resource.name,
+    opts: optionsOf(item.resource),
+    stackTags,
+    isType: (resourceClass) => isTypeOf(type, resourceClass),
+    asType: ((resourceClass: unknown) => (isTypeOf(type, resourceClass) ? props : undefined)) as ResourceValidationArgs["asType"],
+    getConfig: <T extends object>() => ({ ...settings.config }) as T,
+    notApplicable: throwNotApplicable,
+  };
+  if (item.provider) args.provider = item.provider;
+  return args;
+}
+
+function stackResources(items: readonly PreparedResource[]): PolicyResource[] {
+  const byUrn = new Map<string, PolicyResource>();
+  const policyResources = items.map((item) => {
+    const props = unknownCheckingProxy(item.props);
+    const type = item.resource.type;
+    const resource: PolicyResource = {
+      type,
+      props,
+      urn: item.resource.urn,
+      name: item.resource.name,
+      opts: optionsOf(item.resource),
+      dependencies: [],
+      propertyDependencies: {},
+      isType: (resourceClass) => isTypeOf(type, resourceClass),
+      asType: ((resourceClass: unknown) => (isTypeOf(type, resourceClass) ? props : undefined)) as PolicyResource["asType"],
+    };
+    if (item.provider) resource.provider = item.provider;
+    byUrn.set(resource.urn, resource);
+    return resource;
+  });
+  items.forEach((item, index) => {
+    const resource = policyResources[index];
+    const parent = item.resource.parent ? byUrn.get(item.resource.parent) : undefined;
+    if (parent) resource.parent = parent;
+    resource.dependencies = item.resource.dependencies
+      .map((urn) => byUrn.get(urn))
+      .filter((d): d is PolicyResource => d !== undefined);
+  });
+  return policyResources;
+}
+
+function unknownMessage(policy: ContractPolicy, error: Error): string {
+  return `can't run policy '${policy.name}' during preview: ${error.message}`;
+}
+
+async function runResourcePolicy(
+  policy: ContractPolicy,
+  items: readonly PreparedResource[],
+  settings: ResolvedPolicySettings,
+  stackTags: ReadonlyMap<string, string>,
+): Promise<PolicyOutcome> {
+  const outcome: PolicyOutcome = { violations: [], indeterminate: [], applied: 0 };
+  if (isStackPolicy(policy) || policy.validateResource === undefined) return outcome;
+  const validations: ResourceValidation[] = Array.isArray(policy.validateResource)
+    ? policy.validateResource
+    : [policy.validateResource as ResourceValidation];
+  for (const item of items) {
+    // Same answer as calling the policy, which would call notApplicable() for a kind it does not
+    // cover; skipping the call keeps evaluation linear and cheap on large stacks.
+    if (policy.kinds && (item.kind === undefined || !policy.kinds.includes(item.kind))) continue;
+    for (const validate of validations) {
+      const args = resourceArgs(item, settings, stackTags);
+      try {
+        await validate(args, collector(outcome.violations, item.resource.urn) as never);
+        outcome.applied++;
+      } catch (error) {
+        if (error instanceof NotApplicableError) continue;
+        if (isUnknownValueError(error)) {
+          outcome.indeterminate.push({ urn: item.resource.urn, message: unknownMessage(policy, error) });
+          continue;
+        }
+        const message = error instanceof Error ? error.message : String(error);
+        throw new Error(`Error validating resource ${item.resource.urn} with policy '${policy.name}': ${message}`, { cause: error });
+      }
+    }
+  }
+  return outcome;
+}
+
+async function runStackPolicy(
+  policy: ContractPolicy,
+  resources: PolicyResource[],
+  settings: ResolvedPolicySettings,
+  stackTags: ReadonlyMap<string, string>,
+): Promise<PolicyOutcome> {
+  const outcome: PolicyOutcome = { violations: [], indeterminate: [], applied: 0 };
+  if (!isStackPolicy(policy)) return outcome;
+  const args: StackValidationArgs = {
+    resources,
+    getConfig: <T extends object>() => ({ ...settings.config }) as T,
+    stackTags,
+    notApplicable: throwNotApplicable,
+  };
+  try {
+    await policy.validateStack(args, collector(outcome.violations, undefined) as never);
+    outcome.applied++;
+  } catch (error) {
+    if (error instanceof NotApplicableError) return outcome;
+    if (isUnknownValueError(error)) {
+      outcome.indeterminate.push({ message: unknownMessage(policy, error) });
+      return outcome;
+    }
+    const message = error instanceof Error ? error.message : String(error);
+    throw new Error(`Error validating stack with policy '${policy.name}': ${message}`, { cause: error });
+  }
+  return outcome;
+}
+
+/** Resources the engine would send to the analyzer: each at most once, by URN. */
+function uniqueByUrn(resources: readonly PlannedResource[]): PlannedResource[] {
+  const seen = new Set<string>();
+  return resources.filter((r) => (seen.has(r.urn) ? false : (seen.add(r.urn), true)));
+}
+
+/** The level a violation is reported at: the engine reports a remediate-level violation as mandatory. */
+function reportedLevel(level: EnforcementLevel): ReportedLevel {
+  return level === "remediate" ? "mandatory" : level;
+}
+
+export function describePolicy(policy: ContractPolicy, enforcementLevel: EnforcementLevel): PolicyDescriptor {
+  return {
+    name: policy.name,
+    description: policy.description,
+    ruleIds: [...policy.ruleIds],
+    severity: policy.severity,
+    enforcementLevel: reportedLevel(enforcementLevel),
+    remediation: policy.remediationSteps,
+    kind: isStackPolicy(policy) ? "stack" : "resource",
+  };
+}
+
+/** Evaluates every policy on the resources; see PolicyEvaluationOptions. */
+export async function evaluatePolicies(
+  plannedResources: readonly PlannedResource[],
+  options: PolicyEvaluationOptions,
+): Promise<PolicyEvaluation> {
+  const policies = options.policies ?? allPolicies();
+  const settings = resolvePolicySettings(policies, options.enforcement ?? EMPTY_ENFORCEMENT_CONFIG);
+  const now = options.now ?? new Date();
+  const waivers = options.waivers ?? [];
+  const stackTags = frozenMap(options.stackTags);
+  const resources = uniqueByUrn(plannedResources);
+  const byUrn = new Map(resources.map((r) => [r.urn, r]));
+  const items = prepare(resources);
+  let stackView: PolicyResource[] | undefined;
+
+  const findings: Finding[] = [];
+  const descriptors: PolicyDescriptor[] = [];
+  const appliedPolicies = new Set<string>();
+  const disabledPolicies = new Set<string>();
+  for (const policy of policies) {
+    const policySettings = settings.get(policy.name) as ResolvedPolicySettings;
+    const level = policySettings.enforcementLevel;
+    descriptors.push(describePolicy(policy, level));
+    if (level === "disabled") {
+      disabledPolicies.add(policy.name);
+      continue;
+    }
+    const effectiveLevel = reportedLevel(level);
+    const outcome = isStackPolicy(policy)
+      ? await runStackPolicy(policy, (stackView ??= stackResources(items)), policySettings, stackTags)
+      : await runResourcePolicy(policy, items, policySettings, stackTags);
+    if (outcome.applied > 0 || outcome.violations.length > 0) appliedPolicies.add(policy.name);
+
+    const base = (urn: string | undefined) => {
+      const resource = urn ? byUrn.get(urn) : undefined;
+      const finding: Pick<Finding, "policy" | "ruleIds" | "severity" | "remediation"> & Partial<Finding> = {
+        policy: policy.name,
+        ruleIds: [...policy.ruleIds],
+        severity: policy.severity,
+        remediation: policy.remediationSteps,
+      };
+      if (urn) finding.urn = urn;
+      if (resource) {
+        finding.resourceType = resource.type;
+        finding.resourceName = resource.name;
+        if (resource.source) finding.source = resource.source;
+      }
+      return finding;
+    };
+
+    for (const violation of outcome.violations) {
+      const level = reportedLevel(violation.enforcementLevel ?? effectiveLevel);
+      const common = base(violation.urn);
+      const match = matchWaiver(
+        waivers,
+        { policy: policy.name, ruleIds: policy.ruleIds, urn: violation.urn, resourceName: common.resourceName },
+        now,
+      );
+      const waiverInfo = match && {
+        id: match.waiver.id,
+        reason: match.waiver.reason,
+        owner: match.waiver.owner,
+        expires: match.waiver.expires,
+        expired: match.expired,
+      };
+      if (match && !match.expired) {
+        findings.push({ ...common, status: "waived", enforcementLevel: level, message: violation.message, waiver: waiverInfo });
+      } else if (match) {
+        findings.push({
+          ...common,
+          status: "fail",
+          enforcementLevel: level,
+          message: `${violation.message} (${describeWaiver(match)})`,
+          waiver: waiverInfo,
+        });
+      } else {
+        findings.push({ ...common, status: "fail", enforcementLevel: level, message: violation.message });
+      }
+    }
+    for (const unknown of outcome.indeterminate) {
+      findings.push({
+        ...base(unknown.urn),
+        status: options.strict ? "fail" : "indeterminate",
+        // The engine reports these as advisory; `strict` makes them block like the policy itself.
+        enforcementLevel: options.strict ? effectiveLevel : "advisory",
+        message: options.strict ? `${unknown.message} (a failure under --strict)` : unknown.message,
+      });
+    }
+  }
+
+  const rules = ruleResults(policies, findings, appliedPolicies, disabledPolicies);
+  const environment = options.environment ?? (isEnvironmentName(options.stack) ? options.stack : "unknown");
+  return {
+    framework: { name: CONTRACTS_FRAMEWORK, version: CONTRACTS_VERSION },
+    stack: options.stack,
+    environment,
+    findings,
+    rules,
+    summary: summarize(resources.length, descriptors, findings, rules),
+    policies: descriptors,
+  };
+}
+
+function ruleResults(
+  policies: readonly ContractPolicy[],
+  findings: readonly Finding[],
+  applied: ReadonlySet<string>,
+  disabled: ReadonlySet<string>,
+): RuleResult[] {
+  return CONTRACT_RULES.map((rule): RuleResult => {
+    const enforcing = policies.filter((p) => p.ruleIds.includes(rule.id)).map((p) => p.name);
+    const ruleFindings = findings.filter((f) => f.ruleIds.includes(rule.id));
+    const result: RuleResult = { ruleId: rule.id, title: rule.title, status: "not_applicable", enforcedBy: enforcing, findings: ruleFindings };
+    let status: RuleStatus = "not_applicable";
+    if (ruleFindings.some((f) => f.status === "fail")) status = "fail";
+    else if (ruleFindings.some((f) => f.status === "indeterminate")) status = "indeterminate";
+    else if (ruleFindings.some((f) => f.status === "waived")) status = "waived";
+    else if (enforcing.some((name) => applied.has(name))) status = "pass";
+    result.status = status;
+    if (status === "not_applicable") {
+      if (enforcing.length === 0) {
+        result.note = "not checked by the policy pack: enforced by config validation or the deployment workflow";
+      } else if (enforcing.every((name) => disabled.has(name))) {
+        result.note = "every policy enforcing this rule is disabled by the policy pack config";
+      } else {
+        result.note = "no resource of the stack is one its policies apply to";
+      }
+    }
+    return result;
+  });
+}
+
+function summarize(
+  resourceCount: number,
+  descriptors: readonly PolicyDescriptor[],
+  findings: readonly Finding[],
+  rules: readonly RuleResult[],
+): ComplianceSummary {
+  const counts: Record<RuleStatus, number> = { pass: 0, fail: 0, waived: 0, indeterminate: 0, not_applicable: 0 };
+  for (const rule of rules) counts[rule.status]++;
+  return {
+    resources: resourceCount,
+    policies: descriptors.filter((d) => d.enforcementLevel !== "disabled").length,
+    mandatoryViolations: findings.filter((f) => f.status === "fail" && f.enforcementLevel === "mandatory").length,
+    advisoryViolations: findings.filter((f) => f.status === "fail" && f.enforcementLevel === "advisory").length,
+    waived: findings.filter((f) => f.status === "waived").length,
+    indeterminate: findings.filter((f) => f.status === "indeterminate").length,
+    rules: counts,
+  };
+}
+
+/** The whole report, once the caller adds what only it knows (tool version, source, time, resources). */
+export function complianceReport(
+  evaluation: PolicyEvaluation,
+  meta: Pick<ComplianceReport, "tool" | "source" | "generatedAt" | "resources">,
+): ComplianceReport {
+  return {
+    tool: meta.tool,
+    framework: evaluation.framework,
+    stack: evaluation.stack,
+    environment: evaluation.environment,
+    source: meta.source,
+    generatedAt: meta.generatedAt,
+    resources: meta.resources,
+    findings: evaluation.findings,
+    rules: evaluation.rules,
+    summary: evaluation.summary,
+    policies: evaluation.policies,
+  };
+}
+
+/** True when `value` is one of @pulumi/policy's unknown sentinels (a preview JSON carries them raw). */
+export function isUnknownSentinel(value: unknown): boolean {
+  return UNKNOWN_SENTINELS.has(value);
+}
