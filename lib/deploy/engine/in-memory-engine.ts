@@ -1,0 +1,218 @@
+// An engine that keeps a stack in memory, for tests and for trying the workflow without a cloud. It
+// models what the Pulumi program does with the deployment config (release-config.ts): one container
+// per service and one per temporary copy, custom domains bound where `traffic` says. Faults can be
+// injected at any operation and any call number, so every step of a deployment can be made to fail.
+import { InfraCode, InfraError } from "../../errors/infra-error";
+import {
+  CONTAINERS_CONFIG_KEY,
+  DEPLOYMENT_CONFIG_KEY,
+  DeploymentConfig,
+  SERVICE_URLS_OUTPUT,
+  containersOf,
+  copyName,
+} from "../release-config";
+import type { ChangeSummary, ConfigSnapshot, DeploymentEngine, EngineRunOptions, HistoryEntry } from "./engine";
+
+export type EngineOperation =
+  | "preview"
+  | "up"
+  | "outputs"
+  | "getConfig"
+  | "setConfig"
+  | "removeConfig"
+  | "history"
+  | "cancel";
+
+export interface EngineFault {
+  operation: EngineOperation;
+  /** Which call of that operation fails, counting from 1. */
+  call: number;
+  code?: InfraCode;
+  message?: string;
+  /** For `up`: apply the new resources, then fail (a failure half-way through an update). */
+  afterApplying?: boolean;
+}
+
+/** A container as the in-memory program created it. */
+export interface MemoryContainer {
+  name: string;
+  image: string;
+  /** The service a copy belongs to; undefined for the service's own container. */
+  copyOf?: string;
+  slot?: string;
+  /** True when the service's custom domains point at this container. */
+  servesDomains: boolean;
+}
+
+export interface InMemoryEngineOptions {
+  stackName: string;
+  config: Record<string, unknown>;
+  /** The URL a container answers on, e.g. a test server chosen by the image's version. */
+  urlOf: (container: MemoryContainer) => string;
+  faults?: EngineFault[];
+  /** Run one successful update at construction, so that the stack has a history to roll back to. */
+  deployed?: boolean;
+  /** Called at the start of each `up`, e.g. to hold it for a lock test. */
+  onUp?: () => Promise<void> | void;
+}
+
+export class InMemoryEngine implements DeploymentEngine {
+  readonly kind = "memory";
+  readonly stackName: string;
+  config: Record<string, unknown>;
+  containers = new Map<string, MemoryContainer>();
+  readonly calls: string[] = [];
+  private readonly entries: HistoryEntry[] = [];
+  private readonly counts = new Map<EngineOperation, number>();
+  private readonly faults: EngineFault[];
+  private readonly urlOf: (container: MemoryContainer) => string;
+  private readonly onUp?: () => Promise<void> | void;
+  cancelled = false;
+
+  constructor(options: InMemoryEngineOptions) {
+    this.stackName = options.stackName;
+    this.config = structuredClone(options.config);
+    this.faults = options.faults ?? [];
+    this.urlOf = options.urlOf;
+    this.onUp = options.onUp;
+    if (options.deployed) this.apply("initial deployment", "succeeded");
+  }
+
+  async preview(options: EngineRunOptions): Promise<ChangeSummary> {
+    this.enter("preview");
+    this.requirePolicyPacks(options);
+    return diff(this.containers, this.render());
+  }
+
+  async up(options: EngineRunOptions): Promise<ChangeSummary> {
+    const fault = this.faultFor("up");
+    this.calls.push("up");
+    if (this.onUp) await this.onUp();
+    this.requirePolicyPacks(options);
+    if (fault) {
+      if (fault.afterApplying) this.apply(options.message, "failed");
+      else this.record(options.message, "failed");
+      throw faultError(fault, this.stackName);
+    }
+    const changes = diff(this.containers, this.render());
+    this.apply(options.message, "succeeded");
+    return changes;
+  }
+
+  async outputs(): Promise<Record<string, unknown>> {
+    this.enter("outputs");
+    const urls: Record<string, string> = {};
+    for (const container of this.containers.values()) urls[container.name] = this.urlOf(container);
+    return { [SERVICE_URLS_OUTPUT]: urls };
+  }
+
+  async getConfig(key: string): Promise<unknown> {
+    this.enter("getConfig");
+    return structuredClone(this.config[key]);
+  }
+
+  async setConfig(key: string, value: unknown): Promise<void> {
+    this.enter("setConfig");
+    this.config[key] = structuredClone(value);
+  }
+
+  async removeConfig(key: string): Promise<void> {
+    this.enter("removeConfig");
+    delete this.config[key];
+  }
+
+  async history(): Promise<HistoryEntry[]> {
+    this.enter("history");
+    return structuredClone([...this.entries].reverse());
+  }
+
+  async cancel(): Promise<void> {
+    this.enter("cancel");
+    this.cancelled = true;
+  }
+
+  async snapshotConfig(): Promise<ConfigSnapshot> {
+    return { engine: this.kind, data: structuredClone(this.config) };
+  }
+
+  async restoreConfig(snapshot: ConfigSnapshot): Promise<void> {
+    this.config = structuredClone(snapshot.data as Record<string, unknown>);
+  }
+
+  /** Containers that are copies (green, canary): what a finished deployment must never leave behind. */
+  copies(): MemoryContainer[] {
+    return [...this.containers.values()].filter((container) => container.copyOf !== undefined);
+  }
+
+  /** The program: which containers the current config asks for. */
+  render(): Map<string, MemoryContainer> {
+    const deployment = this.config[DEPLOYMENT_CONFIG_KEY] as DeploymentConfig | undefined;
+    const copies = deployment?.copies ?? [];
+    const trafficOnCopies = deployment?.traffic === "copy";
+    const rendered = new Map<string, MemoryContainer>();
+    for (const spec of containersOf(this.config[CONTAINERS_CONFIG_KEY])) {
+      const hasCopy = copies.some((copy) => copy.service === spec.name);
+      rendered.set(spec.name, { name: spec.name, image: spec.image, servesDomains: !(trafficOnCopies && hasCopy) });
+    }
+    for (const copy of copies) {
+      const name = copyName(copy.service, copy.slot);
+      rendered.set(name, { name, image: copy.image, copyOf: copy.service, slot: copy.slot, servesDomains: trafficOnCopies });
+    }
+    return rendered;
+  }
+
+  private apply(message: string, result: string): void {
+    this.containers = this.render();
+    this.record(message, result);
+  }
+
+  private record(message: string, result: string): void {
+    this.entries.push({
+      version: this.entries.length + 1,
+      kind: "update",
+      result,
+      startTime: new Date().toISOString(),
+      message,
+      config: structuredClone(this.config),
+    });
+  }
+
+  private enter(operation: EngineOperation): void {
+    const fault = this.faultFor(operation);
+    this.calls.push(operation);
+    if (fault) throw faultError(fault, this.stackName);
+  }
+
+  private faultFor(operation: EngineOperation): EngineFault | undefined {
+    const count = (this.counts.get(operation) ?? 0) + 1;
+    this.counts.set(operation, count);
+    return this.faults.find((fault) => fault.operation === operation && fault.call === count);
+  }
+
+  private requirePolicyPacks(options: EngineRunOptions): void {
+    // The real engine would run without the policy pack; the workflow must never ask for that.
+    if (options.policyPacks.length === 0) throw new Error("in-memory engine: preview/up called without a policy pack");
+  }
+}
+
+function faultError(fault: EngineFault, stack: string): InfraError {
+  const code = fault.code ?? "INFRA_005";
+  return new InfraError(code, fault.message ?? `injected ${fault.operation} failure (call ${fault.call}) on stack "${stack}"`, {
+    details: { operation: fault.operation, stack, injected: true },
+  });
+}
+
+function diff(before: Map<string, MemoryContainer>, after: Map<string, MemoryContainer>): ChangeSummary {
+  const summary: ChangeSummary = {};
+  const bump = (op: string): void => {
+    summary[op] = (summary[op] ?? 0) + 1;
+  };
+  for (const [name, container] of after) {
+    const old = before.get(name);
+    if (!old) bump("create");
+    else if (old.image !== container.image || old.servesDomains !== container.servesDomains) bump("update");
+    else bump("same");
+  }
+  for (const name of before.keys()) if (!after.has(name)) bump("delete");
+  return summary;
+}

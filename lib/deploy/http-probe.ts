@@ -1,0 +1,63 @@
+// One HTTP GET with a hard deadline, for health checks and smoke tests. Uses node:http(s) with no
+// keep-alive agent, so that a probe never leaves a socket open behind it.
+import * as http from "node:http";
+import * as https from "node:https";
+
+export interface ProbeResult {
+  /** HTTP status, or undefined when no response arrived in time. */
+  status?: number;
+  /** The start of the body (at most MAX_BODY_BYTES), for smoke tests' substring checks. */
+  body: string;
+  /** Why no status: `timeout after 500 ms`, `ECONNREFUSED`, ... */
+  error?: string;
+  elapsedMs: number;
+}
+
+const MAX_BODY_BYTES = 64 * 1024;
+
+export function probe(url: string, timeoutMs: number): Promise<ProbeResult> {
+  const started = Date.now();
+  return new Promise((resolve) => {
+    let settled = false;
+    const finish = (result: Omit<ProbeResult, "elapsedMs">): void => {
+      if (settled) return;
+      settled = true;
+      clearTimeout(timer);
+      resolve({ ...result, elapsedMs: Date.now() - started });
+    };
+    let target: URL;
+    try {
+      target = new URL(url);
+    } catch {
+      finish({ body: "", error: `invalid URL ${url}` });
+      return;
+    }
+    const client = target.protocol === "https:" ? https : http;
+    const request = client.get(target, { agent: false, headers: { "user-agent": "scw-infra-deploy" } }, (response) => {
+      const chunks: Buffer[] = [];
+      let size = 0;
+      response.on("data", (chunk: Buffer) => {
+        if (size < MAX_BODY_BYTES) chunks.push(chunk);
+        size += chunk.length;
+      });
+      response.on("end", () =>
+        finish({ status: response.statusCode, body: Buffer.concat(chunks).toString("utf8").slice(0, MAX_BODY_BYTES) }),
+      );
+      response.on("error", (error) => finish({ status: response.statusCode, body: "", error: error.message }));
+    });
+    const timer = setTimeout(() => {
+      finish({ body: "", error: `no response within ${timeoutMs} ms` });
+      request.destroy();
+    }, timeoutMs);
+    request.on("error", (error: NodeJS.ErrnoException) => finish({ body: "", error: error.code ?? error.message }));
+  });
+}
+
+export function sleep(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, Math.max(0, ms)));
+}
+
+/** `https://x.functions.fnc.fr-par.scw.cloud` + `/health` */
+export function joinUrl(base: string, path: string): string {
+  return `${base.replace(/\/+$/, "")}${path.startsWith("/") ? path : `/${path}`}`;
+}
