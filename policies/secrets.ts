@@ -3,36 +3,26 @@
 // data, dataWo (write-only: never stored in state), secretId.
 //
 // Under the engine, a policy receives secrets already unwrapped, so "is this a Pulumi secret?" cannot
-// be asked of one resource. What can be checked is what the contract makes visible: the payload is
-// set, it is base64 (SEC-3: a raw password pasted into code is not), and the payload never appears
-// in clear in any other resource's plain inputs (an environment variable, a tag, a description).
-import { BASE64_PATTERN } from "../lib/rules/thresholds";
+// be asked of one resource (and the contract's base64 form is decoded by the secrets component before
+// it becomes the version's payload). What can be checked on the resources is that every version has
+// a payload, and that no payload appears in clear in any other resource's plain inputs (an
+// environment variable, a tag, a description): that is where a plaintext secret leaks to state.
 import { resourcePolicy, stackPolicy, type ContractPolicy, type ContractResourcePolicy } from "./metadata";
 import type { PolicyResource } from "./policy-types";
 import { isComputed, isSet } from "./resource-context";
 import { isKind, kindOf } from "./resource-types";
 
-const BASE64 = new RegExp(BASE64_PATTERN);
-
-export const secretPayloadEncoded: ContractResourcePolicy = resourcePolicy({
-  name: "secret-payload-encoded",
-  description: "Every Secret Manager version carries a base64-encoded payload, never raw plaintext.",
+export const secretVersionHasPayload: ContractResourcePolicy = resourcePolicy({
+  name: "secret-version-has-payload",
+  description: "Every Secret Manager version carries a payload, set from a Pulumi secret.",
   ruleIds: ["SEC-3"],
-  severity: "high",
+  severity: "medium",
   remediationSteps:
-    "Store the secret in the stack file as a Pulumi secret holding the base64 of the value (`pulumi config set --secret`), and pass it to the version's `data` (or write-only `dataWo`) unchanged.",
+    "Set the version's `data` (or write-only `dataWo`) from a Pulumi secret: the base64 value in the stack file (`pulumi config set --secret`), or a value the program derives.",
   kinds: ["secretVersion"],
   validate: (props, _args, report) => {
     if (!isSet(props, "data") && !isSet(props, "dataWo")) {
       report("the secret version has no payload; set `data` (or the write-only `dataWo`) from a Pulumi secret.");
-      return;
-    }
-    for (const field of ["data", "dataWo"]) {
-      if (!isSet(props, field) || isComputed(props, field)) continue;
-      const payload = props[field];
-      if (typeof payload === "string" && !BASE64.test(payload)) {
-        report(`\`${field}\` is not base64, so it is a plaintext value; store the base64 of the value, as a Pulumi secret.`);
-      }
     }
   },
 });
@@ -99,4 +89,4 @@ function reportLeak(resource: PolicyResource, path: string, report: (message: st
   );
 }
 
-export const secretPolicies: readonly ContractPolicy[] = [secretPayloadEncoded, secretValuesNotExposed];
+export const secretPolicies: readonly ContractPolicy[] = [secretVersionHasPayload, secretValuesNotExposed];
