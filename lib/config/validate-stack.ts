@@ -356,23 +356,27 @@ const providerAgreesWithEnvironment: StackCheck = {
         ),
       );
     }
+    // The environment document's own region/zone pair is checked by its schema; here only the
+    // pair the provider will actually use, when a provider key changes it.
     const effectiveRegion = provider.region ?? region;
     const effectiveZone = provider.zone ?? zone;
+    const changed = effectiveRegion !== region || effectiveZone !== zone;
     if (
+      changed &&
       effectiveRegion !== undefined &&
       effectiveZone !== undefined &&
       regionOfZone(effectiveZone) !== effectiveRegion
     ) {
-      problems.push(
-        mismatch(
-          "environment",
-          undefined,
-          "/scaleway/zone",
-          "ENV-4",
-          `puts the zone ${effectiveZone} outside the region ${effectiveRegion}`,
-          `Pick a zone of ${effectiveRegion}, e.g. ${effectiveRegion}-1.`,
-        ),
-      );
+      problems.push({
+        key: "environment",
+        problem: {
+          path: "/scaleway/zone",
+          rule: "ENV-4",
+          predicate: `is overridden by the provider, which then places zone ${effectiveZone} outside region ${effectiveRegion}`,
+          fix: `Set scaleway:zone to a zone of ${effectiveRegion}, e.g. ${effectiveRegion}-1.`,
+          showValue: false,
+        },
+      });
     }
     if (provider.projectId !== undefined && projectId !== undefined && provider.projectId !== projectId) {
       problems.push(

@@ -145,7 +145,7 @@ export const secretSchema: JsonSchema = {
           name: ruled(
             "SEC-1",
             {
-              message: `must end with -${type} for a ${type} secret`,
+              message: `must end with -${type}, the secret's type`,
               fix: `Rename the secret to <environment>-<service>-${type}.`,
             },
             { pattern: `-${type}$` },

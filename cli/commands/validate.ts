@@ -1,0 +1,120 @@
+// `scw-infra validate <contract> <FILE> [--format text|json]`: checks one contract document (YAML or
+// JSON) against its schema and code checks, or a whole Pulumi.<stack>.yaml with `stack`.
+// Exit 0 when valid; 2 with the INFRA_001 error_response when not; 3 for other failures (INFRA_004
+// for a missing file).
+import { resolve } from "node:path";
+import { parseArgs } from "node:util";
+import { CONTRACT_NAMES, type ContractName } from "../../lib/contracts/types";
+import { contractTitle, validateContract } from "../../lib/contracts/validate";
+import { readStackFile } from "../../lib/config/stack-file";
+import { validateStack } from "../../lib/config/validate-stack";
+import { readYamlFile } from "../../lib/config/yaml-source";
+import { EXIT_CODES, InfraError } from "../../lib/errors/infra-error";
+import { reportError, type CliIo } from "../io";
+
+const STACK = "stack";
+const FORMATS = ["text", "json"] as const;
+type Format = (typeof FORMATS)[number];
+
+const USAGE = `Usage: scw-infra validate <contract> <FILE> [--format text|json]
+       scw-infra validate stack <Pulumi.<stack>.yaml> [--stack <name>] [--format text|json]
+contracts: ${CONTRACT_NAMES.join(", ")}`;
+
+interface ValidateArgs {
+  target: ContractName | typeof STACK;
+  file: string;
+  format: Format;
+  stack?: string;
+}
+
+function usageError(message: string, fix: string): InfraError {
+  return new InfraError("INFRA_001", message, { details: { usage: USAGE, fix } });
+}
+
+function parse(argv: string[]): ValidateArgs {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: argv,
+      allowPositionals: true,
+      strict: true,
+      options: { format: { type: "string", default: "text" }, stack: { type: "string" } },
+    });
+  } catch (error) {
+    throw usageError(`Invalid arguments: ${(error as Error).message}`, "See `scw-infra validate --help`.");
+  }
+  const { positionals, values } = parsed;
+  const format = values.format as string;
+  if (!(FORMATS as readonly string[]).includes(format)) {
+    throw usageError(`Unknown format "${format}".`, `Use --format ${FORMATS.join(" or --format ")}.`);
+  }
+  const [target, file, ...extra] = positionals;
+  if (target === undefined || file === undefined || extra.length > 0) {
+    throw usageError(
+      "validate takes a contract name and one file.",
+      "Example: scw-infra validate container examples/contracts/container.yaml",
+    );
+  }
+  if (target !== STACK && !(CONTRACT_NAMES as readonly string[]).includes(target)) {
+    throw usageError(
+      `Unknown contract "${target}".`,
+      `Use one of: ${[...CONTRACT_NAMES, STACK].join(", ")}.`,
+    );
+  }
+  return {
+    target: target as ContractName | typeof STACK,
+    file,
+    format: format as Format,
+    ...(values.stack === undefined ? {} : { stack: values.stack }),
+  };
+}
+
+function summary(args: ValidateArgs, cwd: string): { text: string; json: Record<string, unknown> } {
+  // Relative paths are relative to the command's working directory (io.cwd, injected in tests).
+  const path = resolve(cwd, args.file);
+  if (args.target === STACK) {
+    const input = readStackFile(path, {
+      shownAs: args.file,
+      ...(args.stack === undefined ? {} : { stack: args.stack }),
+    });
+    const stack = validateStack(input);
+    const counts = {
+      containers: stack.containers.length,
+      secrets: stack.secrets.length,
+      alerts: stack.alerts.length,
+    };
+    return {
+      text: `OK ${args.file}: stack ${input.stack} is valid (environment, state, database, ${counts.containers} container(s), ${counts.secrets} secret(s), ${counts.alerts} alert(s)).`,
+      json: { valid: true, contract: STACK, file: args.file, stack: input.stack, ...counts },
+    };
+  }
+  const source = readYamlFile(path, args.file);
+  validateContract(args.target, source.value, { file: args.file, locate: source.locate });
+  return {
+    text: `OK ${args.file}: valid ${contractTitle(args.target)} (${args.target}).`,
+    json: { valid: true, contract: args.target, file: args.file },
+  };
+}
+
+function formatRequested(argv: string[]): Format {
+  const index = argv.indexOf("--format");
+  return argv.includes("--format=json") || (index >= 0 && argv[index + 1] === "json") ? "json" : "text";
+}
+
+export async function run(argv: string[], io: CliIo): Promise<number> {
+  if (argv.includes("--help") || argv.includes("-h")) {
+    io.stdout(USAGE + "\n");
+    return EXIT_CODES.success;
+  }
+  // Known before parsing, so that even an argument error is reported in the requested format.
+  const requestedFormat = formatRequested(argv);
+  try {
+    const args = parse(argv);
+    const result = summary(args, io.cwd);
+    if (args.format === "json") io.stdout(JSON.stringify(result.json, null, 2) + "\n");
+    else io.stdout(result.text + "\n");
+    return EXIT_CODES.success;
+  } catch (error) {
+    return reportError(error, io, requestedFormat);
+  }
+}
