@@ -19,7 +19,11 @@ export function openDeploymentLog(stateDir: string, deploymentId: string): Deplo
   return {
     file,
     write(event, data = {}) {
-      appendFileSync(file, JSON.stringify({ time: new Date().toISOString(), deployment_id: deploymentId, event, ...data }) + "\n");
+      appendFileSync(
+        file,
+        JSON.stringify({ time: new Date().toISOString(), deployment_id: deploymentId, event, ...data }) +
+          "\n",
+      );
     },
   };
 }

@@ -46,7 +46,15 @@ export async function waitUntilHealthy(
     if (Date.now() + target.intervalSeconds * 1000 >= deadline) break;
     await sleep(target.intervalSeconds * 1000);
   }
-  return { name: target.name, url, healthy: false, attempts, lastStatus, lastError, elapsedMs: Date.now() - started };
+  return {
+    name: target.name,
+    url,
+    healthy: false,
+    attempts,
+    lastStatus,
+    lastError,
+    elapsedMs: Date.now() - started,
+  };
 }
 
 export function describeHealthFailure(result: HealthResult, budgetSeconds: number): string {

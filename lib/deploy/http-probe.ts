@@ -33,23 +33,34 @@ export function probe(url: string, timeoutMs: number): Promise<ProbeResult> {
       return;
     }
     const client = target.protocol === "https:" ? https : http;
-    const request = client.get(target, { agent: false, headers: { "user-agent": "scw-infra-deploy" } }, (response) => {
-      const chunks: Buffer[] = [];
-      let size = 0;
-      response.on("data", (chunk: Buffer) => {
-        if (size < MAX_BODY_BYTES) chunks.push(chunk);
-        size += chunk.length;
-      });
-      response.on("end", () =>
-        finish({ status: response.statusCode, body: Buffer.concat(chunks).toString("utf8").slice(0, MAX_BODY_BYTES) }),
-      );
-      response.on("error", (error) => finish({ status: response.statusCode, body: "", error: error.message }));
-    });
+    const request = client.get(
+      target,
+      { agent: false, headers: { "user-agent": "scw-infra-deploy" } },
+      (response) => {
+        const chunks: Buffer[] = [];
+        let size = 0;
+        response.on("data", (chunk: Buffer) => {
+          if (size < MAX_BODY_BYTES) chunks.push(chunk);
+          size += chunk.length;
+        });
+        response.on("end", () =>
+          finish({
+            status: response.statusCode,
+            body: Buffer.concat(chunks).toString("utf8").slice(0, MAX_BODY_BYTES),
+          }),
+        );
+        response.on("error", (error) =>
+          finish({ status: response.statusCode, body: "", error: error.message }),
+        );
+      },
+    );
     const timer = setTimeout(() => {
       finish({ body: "", error: `no response within ${timeoutMs} ms` });
       request.destroy();
     }, timeoutMs);
-    request.on("error", (error: NodeJS.ErrnoException) => finish({ body: "", error: error.code ?? error.message }));
+    request.on("error", (error: NodeJS.ErrnoException) =>
+      finish({ body: "", error: error.code ?? error.message }),
+    );
   });
 }
 

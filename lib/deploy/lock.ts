@@ -26,10 +26,19 @@ export function lockFileFor(stateDir: string, environment: string): string {
   return path.join(stateDir, "locks", `${environment}.lock`);
 }
 
-export function acquireEnvironmentLock(stateDir: string, environment: string, deploymentId: string): EnvironmentLock {
+export function acquireEnvironmentLock(
+  stateDir: string,
+  environment: string,
+  deploymentId: string,
+): EnvironmentLock {
   const file = lockFileFor(stateDir, environment);
   mkdirSync(path.dirname(file), { recursive: true });
-  const owner: LockOwner = { pid: process.pid, host: hostname(), deployment_id: deploymentId, acquired_at: new Date().toISOString() };
+  const owner: LockOwner = {
+    pid: process.pid,
+    host: hostname(),
+    deployment_id: deploymentId,
+    acquired_at: new Date().toISOString(),
+  };
   // Two tries: the second only after removing a stale lock.
   for (let attempt = 0; attempt < 2; attempt += 1) {
     try {
@@ -95,5 +104,6 @@ export function isStale(owner: LockOwner): boolean {
 
 function releaseIfOwned(file: string, owner: LockOwner): void {
   const holder = readOwner(file);
-  if (holder && holder.pid === owner.pid && holder.deployment_id === owner.deployment_id) rmSync(file, { force: true });
+  if (holder && holder.pid === owner.pid && holder.deployment_id === owner.deployment_id)
+    rmSync(file, { force: true });
 }

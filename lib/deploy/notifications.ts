@@ -27,9 +27,12 @@ export function summaryLine(request: DeploymentRequest, response: DeploymentResp
 export function summaryText(request: DeploymentRequest, response: DeploymentResponse): string {
   const lines = [summaryLine(request, response)];
   for (const service of response.services) {
-    lines.push(`- ${service.name}: ${service.status}, ${service.health}${service.url ? ` (${service.url})` : ""}`);
+    lines.push(
+      `- ${service.name}: ${service.status}, ${service.health}${service.url ? ` (${service.url})` : ""}`,
+    );
   }
-  if (response.rollback_info.previous_version) lines.push(`previous version: ${response.rollback_info.previous_version}`);
+  if (response.rollback_info.previous_version)
+    lines.push(`previous version: ${response.rollback_info.previous_version}`);
   for (const error of response.errors ?? []) lines.push(`error: ${error}`);
   return lines.join("\n");
 }

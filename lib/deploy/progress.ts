@@ -10,7 +10,11 @@ export interface Progress {
   log: DeploymentLog;
 }
 
-export function createProgress(log: DeploymentLog, stderr: (text: string) => void, deploymentId: string): Progress {
+export function createProgress(
+  log: DeploymentLog,
+  stderr: (text: string) => void,
+  deploymentId: string,
+): Progress {
   const prefix = `[deploy ${deploymentId}]`;
   return {
     log,

@@ -47,7 +47,10 @@ export function containersOf(value: unknown): ContainerSpec[] {
 }
 
 /** The same list with the named services' images replaced; other services are left untouched. */
-export function withImages(containers: ContainerSpec[], images: ReadonlyMap<string, string>): ContainerSpec[] {
+export function withImages(
+  containers: ContainerSpec[],
+  images: ReadonlyMap<string, string>,
+): ContainerSpec[] {
   return containers.map((container) => {
     const image = images.get(container.name);
     return image === undefined ? container : { ...container, image };

@@ -2,12 +2,13 @@
 // its schema (DEP-1, DEP-3), the release version (INT-2: a production deploy names a digest, CTR-2),
 // the workflow's own optional fields (smoke tests, canary observation window), and, against the
 // stack's config, that every requested service exists (DEP-1). Every failure is INFRA_001.
-import { existsSync, readFileSync } from "node:fs";
+import { existsSync } from "node:fs";
 import * as path from "node:path";
-import { parse as parseYaml } from "yaml";
+import { readYamlFile } from "../config/yaml-source";
+import type { SourceLocation } from "../plan/model";
 import type { ContainerSpec, DeploymentRequest } from "../contracts/types";
 import { InfraError, ProblemDetail } from "../errors/infra-error";
-import { HTTP_PATH_PATTERN, MAX_DOCUMENT_BYTES } from "../rules/thresholds";
+import { HTTP_PATH_PATTERN } from "../rules/thresholds";
 import { imageAtVersion, parseImageReference, parseReleaseVersion } from "../image/reference";
 import { checkContract } from "./contract-check";
 import { CONTAINERS_CONFIG_KEY } from "./release-config";
@@ -29,32 +30,44 @@ export interface DeploymentPlan {
 export function readDeploymentRequest(file: string): DeploymentPlan {
   if (!existsSync(file)) {
     throw new InfraError("INFRA_001", `Deployment request ${file} does not exist.`, {
-      problems: [{ path: "/", rule: "DEP-1", message: "file not found", fix: "Pass an existing file to --request.", file }],
+      problems: [
+        {
+          path: "/",
+          rule: "DEP-1",
+          message: "file not found",
+          fix: "Pass an existing file to --request.",
+          file,
+        },
+      ],
     });
   }
-  const text = readFileSync(file, "utf8");
-  if (Buffer.byteLength(text) > MAX_DOCUMENT_BYTES) {
-    throw new InfraError("INFRA_001", `Deployment request ${file} is larger than ${MAX_DOCUMENT_BYTES} bytes.`);
-  }
-  let document: unknown;
-  try {
-    document = parseYaml(text) as unknown; // YAML is a superset of JSON
-  } catch (error) {
-    throw new InfraError("INFRA_001", `Deployment request ${file} is not valid JSON or YAML: ${(error as Error).message}`, {
-      problems: [{ path: "/", rule: "DEP-1", message: "unparsable", fix: "Write the request as JSON or YAML.", file }],
-    });
-  }
-  return checkDeploymentRequest(document, file);
+  // Size, depth and alias limits, YAML or JSON, with source positions for every problem.
+  const source = readYamlFile(file);
+  return checkDeploymentRequest(source.value, file, source.locate);
 }
 
-export function checkDeploymentRequest(document: unknown, file?: string): DeploymentPlan {
+type Locate = (pointer: string) => SourceLocation | undefined;
+
+export function checkDeploymentRequest(document: unknown, file?: string, locate?: Locate): DeploymentPlan {
   if (typeof document !== "object" || document === null || Array.isArray(document)) {
     throw new InfraError("INFRA_001", "A deployment request is a JSON/YAML object.", {
-      problems: [{ path: "/", rule: "DEP-1", message: "must be an object", fix: "Write a deployment_request object.", ...(file ? { file } : {}) }],
+      problems: [
+        {
+          path: "/",
+          rule: "DEP-1",
+          message: "must be an object",
+          fix: "Write a deployment_request object.",
+          ...(file ? { file } : {}),
+        },
+      ],
     });
   }
   const { smoke_tests, smoke_tests_file, canary, ...seedDocument } = document as Record<string, unknown>;
-  checkContract("deployment-request", seedDocument, file);
+  // The seed fields against the contract; the workflow's own optional fields are checked below.
+  checkContract("deployment-request", seedDocument, {
+    ...(file ? { file } : {}),
+    ...(locate ? { locate } : {}),
+  });
   const request = seedDocument as unknown as DeploymentRequest;
   const problems: ProblemDetail[] = [...versionProblems(request)];
   const smokeTests = [
@@ -63,17 +76,36 @@ export function checkDeploymentRequest(document: unknown, file?: string): Deploy
   ];
   for (const [index, test] of smokeTests.entries()) {
     if (!request.services.includes(test.service)) {
-      problems.push(problem(`/smoke_tests/${index}/service`, "DEP-1", `names ${test.service}, which is not deployed by this request`, "List smoke tests only for the requested services.", file));
+      problems.push(
+        problem(
+          `/smoke_tests/${index}/service`,
+          "DEP-1",
+          `names ${test.service}, which is not deployed by this request`,
+          "List smoke tests only for the requested services.",
+          file,
+        ),
+      );
     }
   }
   if (request.validation.smoke_tests && smokeTests.length === 0) {
     problems.push(
-      problem("/validation/smoke_tests", "DEP-1", "is true but the request defines no smoke tests", "Add `smoke_tests` (or `smoke_tests_file`) to the request, or set validation.smoke_tests: false.", file),
+      problem(
+        "/validation/smoke_tests",
+        "DEP-1",
+        "is true but the request defines no smoke tests",
+        "Add `smoke_tests` (or `smoke_tests_file`) to the request, or set validation.smoke_tests: false.",
+        file,
+      ),
     );
   }
   const observationWindowSeconds = observationWindowOf(canary, problems, file);
   if (problems.length > 0) {
-    throw new InfraError("INFRA_001", `Invalid deployment request${file ? ` ${file}` : ""}: ${problems.length} problem(s).`, { problems });
+    const located = problems.map((p) => (p.file === file && locate ? withLine(p, locate(p.path)) : p));
+    throw new InfraError(
+      "INFRA_001",
+      `Invalid deployment request${file ? ` ${file}` : ""}: ${problems.length} problem(s).`,
+      { problems: located },
+    );
   }
   return { request, smokeTests, observationWindowSeconds, ...(file ? { file } : {}) };
 }
@@ -82,21 +114,44 @@ function versionProblems(request: DeploymentRequest): ProblemDetail[] {
   const release = parseReleaseVersion(request.version);
   if (!release) {
     return [
-      problem("/version", "DEP-1", `"${request.version}" is not an image tag, tag@sha256:<digest> or sha256:<digest>`, "Give the release as 1.4.2, 1.4.2@sha256:<64 hex> or sha256:<64 hex>."),
+      problem(
+        "/version",
+        "DEP-1",
+        `"${request.version}" is not an image tag, tag@sha256:<digest> or sha256:<digest>`,
+        "Give the release as 1.4.2, 1.4.2@sha256:<64 hex> or sha256:<64 hex>.",
+      ),
     ];
   }
   if (request.environment === "production" && !release.digest) {
     return [
-      problem("/version", "INT-2", "a production deployment must pin its image by digest (CTR-2)", "Give the version as <tag>@sha256:<digest>; `scw-infra image-spec --read FILE` prints it from the build's image_spec."),
+      problem(
+        "/version",
+        "INT-2",
+        "a production deployment must pin its image by digest (CTR-2)",
+        "Give the version as <tag>@sha256:<digest>; `scw-infra image-spec --read FILE` prints it from the build's image_spec.",
+      ),
     ];
   }
   return [];
 }
 
-function smokeTestsFrom(value: unknown, pointer: string, problems: ProblemDetail[], file: string | undefined): SmokeTest[] {
+function smokeTestsFrom(
+  value: unknown,
+  pointer: string,
+  problems: ProblemDetail[],
+  file: string | undefined,
+): SmokeTest[] {
   if (value === undefined) return [];
   if (!Array.isArray(value)) {
-    problems.push(problem(pointer, "DEP-1", "must be a list of smoke tests", "Write a list of {service, path, expected_status?, body_contains?}.", file));
+    problems.push(
+      problem(
+        pointer,
+        "DEP-1",
+        "must be a list of smoke tests",
+        "Write a list of {service, path, expected_status?, body_contains?}.",
+        file,
+      ),
+    );
     return [];
   }
   const tests: SmokeTest[] = [];
@@ -105,17 +160,60 @@ function smokeTestsFrom(value: unknown, pointer: string, problems: ProblemDetail
     const at = `${pointer}/${index}`;
     const test = item as Partial<SmokeTest> & Record<string, unknown>;
     if (typeof item !== "object" || item === null) {
-      problems.push(problem(at, "DEP-1", "must be an object", "Write {service, path, expected_status?, body_contains?}.", file));
+      problems.push(
+        problem(
+          at,
+          "DEP-1",
+          "must be an object",
+          "Write {service, path, expected_status?, body_contains?}.",
+          file,
+        ),
+      );
       return;
     }
-    const unknownKeys = Object.keys(test).filter((k) => !["service", "path", "expected_status", "body_contains"].includes(k));
-    if (unknownKeys.length > 0) problems.push(problem(`${at}/${unknownKeys[0]}`, "DEP-1", "is not a smoke test field", "Use service, path, expected_status and body_contains.", file));
-    if (typeof test.service !== "string") problems.push(problem(`${at}/service`, "DEP-1", "is required", "Name the service to test.", file));
-    if (typeof test.path !== "string" || !pathPattern.test(test.path)) problems.push(problem(`${at}/path`, "DEP-1", "must be an absolute HTTP path", "Start the path with /.", file));
-    if (test.expected_status !== undefined && !(Number.isInteger(test.expected_status) && test.expected_status >= 100 && test.expected_status <= 599)) {
-      problems.push(problem(`${at}/expected_status`, "DEP-1", "must be an HTTP status (100-599)", "Give the status the service must answer, e.g. 200.", file));
+    const unknownKeys = Object.keys(test).filter(
+      (k) => !["service", "path", "expected_status", "body_contains"].includes(k),
+    );
+    if (unknownKeys.length > 0)
+      problems.push(
+        problem(
+          `${at}/${unknownKeys[0]}`,
+          "DEP-1",
+          "is not a smoke test field",
+          "Use service, path, expected_status and body_contains.",
+          file,
+        ),
+      );
+    if (typeof test.service !== "string")
+      problems.push(problem(`${at}/service`, "DEP-1", "is required", "Name the service to test.", file));
+    if (typeof test.path !== "string" || !pathPattern.test(test.path))
+      problems.push(
+        problem(`${at}/path`, "DEP-1", "must be an absolute HTTP path", "Start the path with /.", file),
+      );
+    if (
+      test.expected_status !== undefined &&
+      !(Number.isInteger(test.expected_status) && test.expected_status >= 100 && test.expected_status <= 599)
+    ) {
+      problems.push(
+        problem(
+          `${at}/expected_status`,
+          "DEP-1",
+          "must be an HTTP status (100-599)",
+          "Give the status the service must answer, e.g. 200.",
+          file,
+        ),
+      );
     }
-    if (test.body_contains !== undefined && typeof test.body_contains !== "string") problems.push(problem(`${at}/body_contains`, "DEP-1", "must be a string", "Give a substring of the expected body.", file));
+    if (test.body_contains !== undefined && typeof test.body_contains !== "string")
+      problems.push(
+        problem(
+          `${at}/body_contains`,
+          "DEP-1",
+          "must be a string",
+          "Give a substring of the expected body.",
+          file,
+        ),
+      );
     if (typeof test.service === "string" && typeof test.path === "string") {
       tests.push({
         service: test.service,
@@ -128,33 +226,63 @@ function smokeTestsFrom(value: unknown, pointer: string, problems: ProblemDetail
   return tests;
 }
 
-function smokeTestsFromFile(value: unknown, requestFile: string | undefined, problems: ProblemDetail[]): SmokeTest[] {
+function smokeTestsFromFile(
+  value: unknown,
+  requestFile: string | undefined,
+  problems: ProblemDetail[],
+): SmokeTest[] {
   if (value === undefined) return [];
   if (typeof value !== "string" || value === "") {
-    problems.push(problem("/smoke_tests_file", "DEP-1", "must be a file path", "Give the path of a smoke-tests file, relative to the request.", requestFile));
+    problems.push(
+      problem(
+        "/smoke_tests_file",
+        "DEP-1",
+        "must be a file path",
+        "Give the path of a smoke-tests file, relative to the request.",
+        requestFile,
+      ),
+    );
     return [];
   }
   const file = path.resolve(requestFile ? path.dirname(requestFile) : process.cwd(), value);
   if (!existsSync(file)) {
-    problems.push(problem("/smoke_tests_file", "DEP-1", `${file} does not exist`, "Point smoke_tests_file at an existing file (relative to the request).", requestFile));
+    problems.push(
+      problem(
+        "/smoke_tests_file",
+        "DEP-1",
+        `${file} does not exist`,
+        "Point smoke_tests_file at an existing file (relative to the request).",
+        requestFile,
+      ),
+    );
     return [];
   }
-  let document: unknown;
-  try {
-    document = parseYaml(readFileSync(file, "utf8")) as unknown;
-  } catch (error) {
-    problems.push(problem("/", "DEP-1", `not valid JSON or YAML: ${(error as Error).message}`, "Write the smoke tests as JSON or YAML.", file));
-    return [];
-  }
-  const list = Array.isArray(document) ? document : (document as { smoke_tests?: unknown } | null)?.smoke_tests;
+  const document = readYamlFile(file).value;
+  const list = Array.isArray(document)
+    ? document
+    : (document as { smoke_tests?: unknown } | null)?.smoke_tests;
   return smokeTestsFrom(list ?? document, Array.isArray(document) ? "" : "/smoke_tests", problems, file);
 }
 
 function observationWindowOf(value: unknown, problems: ProblemDetail[], file: string | undefined): number {
   if (value === undefined) return DEFAULT_CANARY_OBSERVATION_WINDOW_SECONDS;
   const window = (value as { observation_window?: unknown } | null)?.observation_window;
-  if (typeof value !== "object" || value === null || Object.keys(value).some((k) => k !== "observation_window") || typeof window !== "number" || !(window >= 0)) {
-    problems.push(problem("/canary", "DEP-1", "must be {observation_window: <seconds, >= 0>}", "Give the canary observation window in seconds.", file));
+  if (
+    typeof value !== "object" ||
+    value === null ||
+    Object.keys(value).some((k) => k !== "observation_window") ||
+    typeof window !== "number" ||
+    !(window >= 0)
+  ) {
+    problems.push(
+      problem(
+        "/canary",
+        "DEP-1",
+        "must be {observation_window: <seconds, >= 0>}",
+        "Give the canary observation window in seconds.",
+        file,
+      ),
+    );
     return DEFAULT_CANARY_OBSERVATION_WINDOW_SECONDS;
   }
   return window;
@@ -164,14 +292,24 @@ function observationWindowOf(value: unknown, problems: ProblemDetail[], file: st
  * DEP-1 against the stack: every requested service is declared in `scaleway-infra:containers`, with
  * a registry image the release version can be applied to. Returns the requested services' specs.
  */
-export function requestedContainers(request: DeploymentRequest, containers: ContainerSpec[], file?: string): ContainerSpec[] {
+export function requestedContainers(
+  request: DeploymentRequest,
+  containers: ContainerSpec[],
+  file?: string,
+): ContainerSpec[] {
   const problems: ProblemDetail[] = [];
   const specs: ContainerSpec[] = [];
   request.services.forEach((service, index) => {
     const spec = containers.find((container) => container.name === service);
     if (!spec) {
       problems.push(
-        problem(`/services/${index}`, "DEP-1", `service "${service}" is not declared in ${CONTAINERS_CONFIG_KEY} of stack ${request.environment}`, `Deploy only services declared in Pulumi.${request.environment}.yaml (${containers.map((c) => c.name).join(", ") || "none declared"}).`, file),
+        problem(
+          `/services/${index}`,
+          "DEP-1",
+          `service "${service}" is not declared in ${CONTAINERS_CONFIG_KEY} of stack ${request.environment}`,
+          `Deploy only services declared in Pulumi.${request.environment}.yaml (${containers.map((c) => c.name).join(", ") || "none declared"}).`,
+          file,
+        ),
       );
       return;
     }
@@ -188,9 +326,17 @@ export function requestedContainers(request: DeploymentRequest, containers: Cont
     specs.push(spec);
   });
   if (problems.length > 0) {
-    throw new InfraError("INFRA_001", `The deployment request does not match stack ${request.environment}.`, { problems });
+    throw new InfraError("INFRA_001", `The deployment request does not match stack ${request.environment}.`, {
+      problems,
+    });
   }
   return specs;
+}
+
+function withLine(detail: ProblemDetail, location: SourceLocation | undefined): ProblemDetail {
+  return location
+    ? { ...detail, line: location.line, ...(location.column ? { column: location.column } : {}) }
+    : detail;
 }
 
 function problem(pointer: string, rule: string, message: string, fix: string, file?: string): ProblemDetail {

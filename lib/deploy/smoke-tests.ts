@@ -19,7 +19,12 @@ export interface SmokeResult {
   reason?: string;
 }
 
-export async function runSmokeTest(test: SmokeTest, container: string, baseUrl: string, timeoutSeconds: number): Promise<SmokeResult> {
+export async function runSmokeTest(
+  test: SmokeTest,
+  container: string,
+  baseUrl: string,
+  timeoutSeconds: number,
+): Promise<SmokeResult> {
   const url = joinUrl(baseUrl, test.path);
   const expected = test.expected_status ?? 200;
   const result = await probe(url, timeoutSeconds * 1000);

@@ -49,7 +49,10 @@ export interface WorkflowResult {
 }
 
 export function newDeploymentId(environment: string, now = new Date()): string {
-  const stamp = now.toISOString().replace(/[-:]/g, "").replace(/\.\d+Z$/, "Z");
+  const stamp = now
+    .toISOString()
+    .replace(/[-:]/g, "")
+    .replace(/\.\d+Z$/, "Z");
   return `${environment}-${stamp}-${randomBytes(3).toString("hex")}`;
 }
 
@@ -67,14 +70,23 @@ export async function runDeployment(options: WorkflowOptions): Promise<WorkflowR
   const deploymentId = options.deploymentId ?? newDeploymentId(request.environment);
   const log = openDeploymentLog(options.stateDir, deploymentId);
   const progress = createProgress(log, options.stderr, deploymentId);
-  progress.step("request", `${request.environment} ${request.services.join(", ")} -> ${request.version} (${request.strategy}${options.dryRun ? ", dry run" : ""})`, {
-    request: { ...request },
-    engine: engine.kind,
-  });
+  progress.step(
+    "request",
+    `${request.environment} ${request.services.join(", ")} -> ${request.version} (${request.strategy}${options.dryRun ? ", dry run" : ""})`,
+    {
+      request: { ...request },
+      engine: engine.kind,
+    },
+  );
   const states = new Map<string, DeploymentServiceStatus>(
     request.services.map((name) => [name, { name, status: "pending", health: "unknown" }]),
   );
-  const finish = async (status: DeploymentResponse["status"], errors: string[], previous: PreviousVersion | undefined, error?: InfraError): Promise<WorkflowResult> => {
+  const finish = async (
+    status: DeploymentResponse["status"],
+    errors: string[],
+    previous: PreviousVersion | undefined,
+    error?: InfraError,
+  ): Promise<WorkflowResult> => {
     const response: DeploymentResponse = {
       deployment_id: deploymentId,
       status,
@@ -90,7 +102,8 @@ export async function runDeployment(options: WorkflowOptions): Promise<WorkflowR
     if (!options.dryRun) {
       const notificationErrors = await sendNotifications(request, response, options.env);
       for (const message of notificationErrors) progress.step("notify", message);
-      if (notificationErrors.length > 0) response.errors = [...(response.errors ?? []), ...notificationErrors];
+      if (notificationErrors.length > 0)
+        response.errors = [...(response.errors ?? []), ...notificationErrors];
     }
     // DEP-2: the workflow never prints a response that breaks its own contract.
     checkContract("deployment-response", response);
@@ -123,7 +136,12 @@ interface PreviousVersion {
   source: string;
 }
 
-type Finish = (status: DeploymentResponse["status"], errors: string[], previous: PreviousVersion | undefined, error?: InfraError) => Promise<WorkflowResult>;
+type Finish = (
+  status: DeploymentResponse["status"],
+  errors: string[],
+  previous: PreviousVersion | undefined,
+  error?: InfraError,
+) => Promise<WorkflowResult>;
 
 async function deployLocked(
   options: WorkflowOptions,
@@ -152,22 +170,41 @@ async function deployLocked(
     const url = urls.get(container);
     if (!url) {
       throw new InfraError("INFRA_004", `The stack outputs no URL for container "${container}".`, {
-        details: { output: "serviceUrls", container, fix: "Export serviceUrls (container name -> URL) from the Pulumi program, copies included." },
+        details: {
+          output: "serviceUrls",
+          container,
+          fix: "Export serviceUrls (container name -> URL) from the Pulumi program, copies included.",
+        },
       });
     }
     return url;
   };
-  const specOf = (service: string): ContainerSpec => services.find((spec) => spec.name === service) as ContainerSpec;
-  const releaseImages = new Map(services.map((spec) => [spec.name, imageAtVersion(spec.image, request.version) as string]));
+  const specOf = (service: string): ContainerSpec =>
+    services.find((spec) => spec.name === service) as ContainerSpec;
+  const releaseImages = new Map(
+    services.map((spec) => [spec.name, imageAtVersion(spec.image, request.version) as string]),
+  );
 
   const checkHealth = async (targets: ValidationTarget[], label: string): Promise<void> => {
     const results = await Promise.all(
       targets.map((target) => {
         const spec = specOf(target.service);
         return waitUntilHealthy(
-          { name: target.container, url: urlOf(target.container), path: spec.health.path, intervalSeconds: spec.health.interval, timeoutSeconds: spec.health.timeout },
+          {
+            name: target.container,
+            url: urlOf(target.container),
+            path: spec.health.path,
+            intervalSeconds: spec.health.interval,
+            timeoutSeconds: spec.health.timeout,
+          },
           request.rollback.timeout,
-          (attempt, status, error) => progress.log.write("health_attempt", { container: target.container, attempt, status: status ?? null, error: error ?? null }),
+          (attempt, status, error) =>
+            progress.log.write("health_attempt", {
+              container: target.container,
+              attempt,
+              status: status ?? null,
+              error: error ?? null,
+            }),
         );
       }),
     );
@@ -175,24 +212,42 @@ async function deployLocked(
       const target = targets[index];
       const state = states.get(target.service);
       if (state) state.health = result.healthy ? "healthy" : "unhealthy";
-      progress.service(target.container, `health ${result.healthy ? "healthy" : "UNHEALTHY"} after ${result.attempts} attempt(s), ${result.elapsedMs} ms (${label})`, { result: { ...result } });
+      progress.service(
+        target.container,
+        `health ${result.healthy ? "healthy" : "UNHEALTHY"} after ${result.attempts} attempt(s), ${result.elapsedMs} ms (${label})`,
+        { result: { ...result } },
+      );
     }
     const failed = results.filter((result) => !result.healthy);
     if (failed.length > 0) {
-      throw new InfraError("INFRA_006", failed.map((result) => describeHealthFailure(result, request.rollback.timeout)).join("; "), {
-        details: { step: label, containers: failed.map((result) => result.name) },
-      });
+      throw new InfraError(
+        "INFRA_006",
+        failed.map((result) => describeHealthFailure(result, request.rollback.timeout)).join("; "),
+        {
+          details: { step: label, containers: failed.map((result) => result.name) },
+        },
+      );
     }
   };
   const runSmoke = async (targets: ValidationTarget[], label: string): Promise<void> => {
     const runs = targets.flatMap((target) =>
       plan.smokeTests
         .filter((test) => test.service === target.service)
-        .map((test) => runSmokeTest(test, target.container, urlOf(target.container), specOf(target.service).health.timeout)),
+        .map((test) =>
+          runSmokeTest(
+            test,
+            target.container,
+            urlOf(target.container),
+            specOf(target.service).health.timeout,
+          ),
+        ),
     );
     const results = await Promise.all(runs);
     for (const result of results) {
-      progress.service(result.container, `smoke ${result.passed ? "passed" : "FAILED"} GET ${result.test.path}${result.reason ? `: ${result.reason}` : ""} (${label})`);
+      progress.service(
+        result.container,
+        `smoke ${result.passed ? "passed" : "FAILED"} GET ${result.test.path}${result.reason ? `: ${result.reason}` : ""} (${label})`,
+      );
     }
     const failed = results.filter((result) => !result.passed);
     if (failed.length > 0) {
@@ -222,7 +277,12 @@ async function deployLocked(
         deployment_id: deploymentId,
         strategy: slot === "green" ? "blue_green" : "canary",
         traffic,
-        copies: services.map((spec) => ({ service: spec.name, slot, image: releaseImages.get(spec.name) as string, single_instance: slot === "canary" })),
+        copies: services.map((spec) => ({
+          service: spec.name,
+          slot,
+          image: releaseImages.get(spec.name) as string,
+          single_instance: slot === "canary",
+        })),
       };
     },
     async apply(label) {
@@ -251,14 +311,27 @@ async function deployLocked(
       do {
         if (round > 0) await sleep(Math.min(intervalMs, windowMs - (Date.now() - started)));
         round += 1;
-        progress.step("observe", `round ${round} (${Math.round((Date.now() - started) / 100) / 10} s of ${plan.observationWindowSeconds} s)`);
+        progress.step(
+          "observe",
+          `round ${round} (${Math.round((Date.now() - started) / 100) / 10} s of ${plan.observationWindowSeconds} s)`,
+        );
         if (request.validation.health_checks) {
           // One probe per container: during observation a single failed probe fails the canary.
           for (const target of targets) {
             const spec = specOf(target.service);
-            const result = await probeHealthOnce({ name: target.container, url: urlOf(target.container), path: spec.health.path, intervalSeconds: spec.health.interval, timeoutSeconds: spec.health.timeout });
+            const result = await probeHealthOnce({
+              name: target.container,
+              url: urlOf(target.container),
+              path: spec.health.path,
+              intervalSeconds: spec.health.interval,
+              timeoutSeconds: spec.health.timeout,
+            });
             if (!result.healthy) {
-              throw new InfraError("INFRA_006", `${target.container}: GET ${result.url} failed during the canary observation window (round ${round}): ${result.lastError ?? "unhealthy"}`, { details: { step: "observe", container: target.container } });
+              throw new InfraError(
+                "INFRA_006",
+                `${target.container}: GET ${result.url} failed during the canary observation window (round ${round}): ${result.lastError ?? "unhealthy"}`,
+                { details: { step: "observe", container: target.container } },
+              );
             }
           }
         }
@@ -272,9 +345,18 @@ async function deployLocked(
 
   try {
     previous = previousVersion(await engine.history(), services);
-    progress.step("history", previous ? `previous version ${previous.version ?? "unknown"} (${previous.source})` : "no successful update in the stack's history: nothing to roll back to");
+    progress.step(
+      "history",
+      previous
+        ? `previous version ${previous.version ?? "unknown"} (${previous.source})`
+        : "no successful update in the stack's history: nothing to roll back to",
+    );
     const leftover = await engine.getConfig(DEPLOYMENT_CONFIG_KEY);
-    if (leftover !== undefined) progress.step("history", `${DEPLOYMENT_CONFIG_KEY} is set from an earlier deployment; this one replaces it`);
+    if (leftover !== undefined)
+      progress.step(
+        "history",
+        `${DEPLOYMENT_CONFIG_KEY} is set from an earlier deployment; this one replaces it`,
+      );
     if (!dryRun) {
       // The gate: nothing is applied unless the release previews cleanly under the policy pack.
       await context.setReleaseImages();
@@ -299,7 +381,18 @@ async function deployLocked(
       for (const state of states.values()) state.status = "failed";
       return finish("failed", errors, previous, failure);
     }
-    const status = await recover({ engine, options, context, previous, states, errors, progress, runOptions, refreshUrls, checkHealth });
+    const status = await recover({
+      engine,
+      options,
+      context,
+      previous,
+      states,
+      errors,
+      progress,
+      runOptions,
+      refreshUrls,
+      checkHealth,
+    });
     for (const name of request.services) {
       const state = states.get(name);
       const url = urls.get(name);
@@ -327,11 +420,24 @@ interface Recovery {
 }
 
 async function recover(recovery: Recovery): Promise<DeploymentResponse["status"]> {
-  const { engine, options, context, previous, states, errors, progress, runOptions, refreshUrls, checkHealth } = recovery;
+  const {
+    engine,
+    options,
+    context,
+    previous,
+    states,
+    errors,
+    progress,
+    runOptions,
+    refreshUrls,
+    checkHealth,
+  } = recovery;
   const { request } = options.plan;
   const rollingBack = request.rollback.enabled && previous !== undefined;
   if (request.rollback.enabled && previous === undefined) {
-    errors.push("rollback: the stack's history has no successful update to restore; copies retired, services left as they are");
+    errors.push(
+      "rollback: the stack's history has no successful update to restore; copies retired, services left as they are",
+    );
   }
   try {
     await engine.removeConfig(DEPLOYMENT_CONFIG_KEY);
@@ -339,8 +445,19 @@ async function recover(recovery: Recovery): Promise<DeploymentResponse["status"]
       const current = containersOf(await engine.getConfig(CONTAINERS_CONFIG_KEY));
       await engine.setConfig(CONTAINERS_CONFIG_KEY, withImages(current, previous.images));
     }
-    progress.step("recover", rollingBack ? `rolling back to ${previous?.version ?? "the previous version"} and retiring copies` : "retiring copies (rollback disabled)");
-    await engine.up(runOptions(rollingBack ? `rollback to ${previous?.version ?? "previous version"}` : "retire copies after a failed deployment"));
+    progress.step(
+      "recover",
+      rollingBack
+        ? `rolling back to ${previous?.version ?? "the previous version"} and retiring copies`
+        : "retiring copies (rollback disabled)",
+    );
+    await engine.up(
+      runOptions(
+        rollingBack
+          ? `rollback to ${previous?.version ?? "previous version"}`
+          : "retire copies after a failed deployment",
+      ),
+    );
     await refreshUrls();
   } catch (caught) {
     const failure = asInfraError(caught, "INFRA_005");
@@ -353,7 +470,10 @@ async function recover(recovery: Recovery): Promise<DeploymentResponse["status"]
   if (request.validation.health_checks) {
     // Report how the services are after recovery; a failure here is recorded, the status stands.
     try {
-      await checkHealth(context.services.map((spec) => ({ service: spec.name, container: spec.name })), "after recovery");
+      await checkHealth(
+        context.services.map((spec) => ({ service: spec.name, container: spec.name })),
+        "after recovery",
+      );
     } catch (caught) {
       errors.push(`after recovery: ${errorLine(asInfraError(caught, "INFRA_006"))}`);
     }
@@ -364,7 +484,10 @@ async function recover(recovery: Recovery): Promise<DeploymentResponse["status"]
 }
 
 /** The images of the last successful update in the stack's history, for the requested services. */
-export function previousVersion(history: HistoryEntry[], services: ContainerSpec[]): PreviousVersion | undefined {
+export function previousVersion(
+  history: HistoryEntry[],
+  services: ContainerSpec[],
+): PreviousVersion | undefined {
   const last = history.find((entry) => entry.kind === "update" && entry.result === "succeeded");
   if (!last) return undefined;
   const deployed = containersOf(last.config[CONTAINERS_CONFIG_KEY]);
@@ -375,7 +498,11 @@ export function previousVersion(history: HistoryEntry[], services: ContainerSpec
   }
   if (images.size === 0) return undefined;
   const first = images.get(services[0].name);
-  return { images, version: first ? versionOfImage(first) : undefined, source: `stack history, update ${last.version}` };
+  return {
+    images,
+    version: first ? versionOfImage(first) : undefined,
+    source: `stack history, update ${last.version}`,
+  };
 }
 
 function errorLine(error: InfraError): string {
@@ -383,7 +510,8 @@ function errorLine(error: InfraError): string {
 }
 
 function formatChanges(changes: Record<string, number>): string {
-  const parts = Object.entries(changes).filter(([op, n]) => n > 0 && op !== "same").map(([op, n]) => `${n} to ${op}`);
+  const parts = Object.entries(changes)
+    .filter(([op, n]) => n > 0 && op !== "same")
+    .map(([op, n]) => `${n} to ${op}`);
   return parts.length > 0 ? parts.join(", ") : "no changes";
 }
-

@@ -5,7 +5,13 @@
 import { existsSync, readFileSync, writeFileSync, rmSync } from "node:fs";
 import * as path from "node:path";
 import type { Stack } from "@pulumi/pulumi/automation";
-import type { ChangeSummary, ConfigSnapshot, DeploymentEngine, EngineRunOptions, HistoryEntry } from "./engine";
+import type {
+  ChangeSummary,
+  ConfigSnapshot,
+  DeploymentEngine,
+  EngineRunOptions,
+  HistoryEntry,
+} from "./engine";
 import { toEngineInfraError } from "./engine-errors";
 
 export interface AutomationEngineOptions {
@@ -68,7 +74,9 @@ export class AutomationEngine implements DeploymentEngine {
   async outputs(): Promise<Record<string, unknown>> {
     return this.guard("stack output", async () => {
       const outputs = await this.stack.outputs();
-      return Object.fromEntries(Object.entries(outputs).map(([key, output]) => [key, output.value as unknown]));
+      return Object.fromEntries(
+        Object.entries(outputs).map(([key, output]) => [key, output.value as unknown]),
+      );
     });
   }
 

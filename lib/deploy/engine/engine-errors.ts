@@ -5,9 +5,12 @@
 import { ConcurrentUpdateError, StackNotFoundError } from "@pulumi/pulumi/automation";
 import { InfraCode, InfraError } from "../../errors/infra-error";
 
-const PERMISSION_WORDS = /\b(AccessDenied|access denied|permission denied|forbidden|403|unauthori[sz]ed|401|InvalidAccessKeyId|SignatureDoesNotMatch)\b/i;
-const NOT_FOUND_WORDS = /\b(no stack named|stack .* not found|NoSuchBucket|ENOENT|command not found|could not find|404)\b/i;
-const LOCK_WORDS = /\b(conflict: Another update is currently in progress|currently being updated|the stack is currently locked|lock file)\b/i;
+const PERMISSION_WORDS =
+  /\b(AccessDenied|access denied|permission denied|forbidden|403|unauthori[sz]ed|401|InvalidAccessKeyId|SignatureDoesNotMatch)\b/i;
+const NOT_FOUND_WORDS =
+  /\b(no stack named|stack .* not found|NoSuchBucket|ENOENT|command not found|could not find|404)\b/i;
+const LOCK_WORDS =
+  /\b(conflict: Another update is currently in progress|currently being updated|the stack is currently locked|lock file)\b/i;
 
 export function engineErrorCode(error: unknown): InfraCode {
   if (error instanceof InfraError) return error.code;
@@ -23,12 +26,15 @@ export function engineErrorCode(error: unknown): InfraCode {
 const FIXES: Record<InfraCode, string> = {
   INFRA_001: "Correct the configuration named in the message.",
   INFRA_002: "Raise the quota or lower the request.",
-  INFRA_003: "Check SCW_ACCESS_KEY/SCW_SECRET_KEY (and AWS_* for the S3 state backend) and their IAM permission sets.",
-  INFRA_004: "Check that the Pulumi CLI is on PATH, that `pulumi login` points at the state backend and that the stack exists (`pulumi stack ls`).",
+  INFRA_003:
+    "Check SCW_ACCESS_KEY/SCW_SECRET_KEY (and AWS_* for the S3 state backend) and their IAM permission sets.",
+  INFRA_004:
+    "Check that the Pulumi CLI is on PATH, that `pulumi login` points at the state backend and that the stack exists (`pulumi stack ls`).",
   INFRA_005: "Read the engine output in the deployment log, fix the cause and deploy again.",
   INFRA_006: "Check the service's logs in Cockpit and its health path.",
   INFRA_007: "Check the database backup settings.",
-  INFRA_008: "Wait for the other update to finish; if none runs, `pulumi cancel` (or remove the stale lock) and retry.",
+  INFRA_008:
+    "Wait for the other update to finish; if none runs, `pulumi cancel` (or remove the stale lock) and retry.",
 };
 
 /** Wraps an engine failure of `operation` (e.g. `up`) as an InfraError. */
@@ -37,7 +43,12 @@ export function toEngineInfraError(error: unknown, operation: string, stack: str
   const code = engineErrorCode(error);
   const text = error instanceof Error ? error.message : String(error);
   // The CLI's output can be long; the first lines name the problem, the log keeps the rest.
-  const summary = text.split("\n").filter((line) => line.trim() !== "").slice(0, 6).join(" | ").slice(0, 800);
+  const summary = text
+    .split("\n")
+    .filter((line) => line.trim() !== "")
+    .slice(0, 6)
+    .join(" | ")
+    .slice(0, 800);
   return new InfraError(code, `pulumi ${operation} on stack "${stack}" failed: ${summary}`, {
     details: { operation, stack, fix: FIXES[code] },
     cause: error,

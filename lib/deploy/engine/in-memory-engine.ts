@@ -11,17 +11,16 @@ import {
   containersOf,
   copyName,
 } from "../release-config";
-import type { ChangeSummary, ConfigSnapshot, DeploymentEngine, EngineRunOptions, HistoryEntry } from "./engine";
+import type {
+  ChangeSummary,
+  ConfigSnapshot,
+  DeploymentEngine,
+  EngineRunOptions,
+  HistoryEntry,
+} from "./engine";
 
 export type EngineOperation =
-  | "preview"
-  | "up"
-  | "outputs"
-  | "getConfig"
-  | "setConfig"
-  | "removeConfig"
-  | "history"
-  | "cancel";
+  "preview" | "up" | "outputs" | "getConfig" | "setConfig" | "removeConfig" | "history" | "cancel";
 
 export interface EngineFault {
   operation: EngineOperation;
@@ -152,11 +151,21 @@ export class InMemoryEngine implements DeploymentEngine {
     const rendered = new Map<string, MemoryContainer>();
     for (const spec of containersOf(this.config[CONTAINERS_CONFIG_KEY])) {
       const hasCopy = copies.some((copy) => copy.service === spec.name);
-      rendered.set(spec.name, { name: spec.name, image: spec.image, servesDomains: !(trafficOnCopies && hasCopy) });
+      rendered.set(spec.name, {
+        name: spec.name,
+        image: spec.image,
+        servesDomains: !(trafficOnCopies && hasCopy),
+      });
     }
     for (const copy of copies) {
       const name = copyName(copy.service, copy.slot);
-      rendered.set(name, { name, image: copy.image, copyOf: copy.service, slot: copy.slot, servesDomains: trafficOnCopies });
+      rendered.set(name, {
+        name,
+        image: copy.image,
+        copyOf: copy.service,
+        slot: copy.slot,
+        servesDomains: trafficOnCopies,
+      });
     }
     return rendered;
   }
@@ -191,15 +200,20 @@ export class InMemoryEngine implements DeploymentEngine {
 
   private requirePolicyPacks(options: EngineRunOptions): void {
     // The real engine would run without the policy pack; the workflow must never ask for that.
-    if (options.policyPacks.length === 0) throw new Error("in-memory engine: preview/up called without a policy pack");
+    if (options.policyPacks.length === 0)
+      throw new Error("in-memory engine: preview/up called without a policy pack");
   }
 }
 
 function faultError(fault: EngineFault, stack: string): InfraError {
   const code = fault.code ?? "INFRA_005";
-  return new InfraError(code, fault.message ?? `injected ${fault.operation} failure (call ${fault.call}) on stack "${stack}"`, {
-    details: { operation: fault.operation, stack, injected: true },
-  });
+  return new InfraError(
+    code,
+    fault.message ?? `injected ${fault.operation} failure (call ${fault.call}) on stack "${stack}"`,
+    {
+      details: { operation: fault.operation, stack, injected: true },
+    },
+  );
 }
 
 function diff(before: Map<string, MemoryContainer>, after: Map<string, MemoryContainer>): ChangeSummary {

@@ -6,7 +6,10 @@ import { copyName } from "../release-config";
 import type { StrategyContext } from "./context";
 
 export async function blueGreen(context: StrategyContext): Promise<void> {
-  const green = context.services.map((spec) => ({ service: spec.name, container: copyName(spec.name, "green") }));
+  const green = context.services.map((spec) => ({
+    service: spec.name,
+    container: copyName(spec.name, "green"),
+  }));
   const blue = context.services.map((spec) => ({ service: spec.name, container: spec.name }));
 
   await context.setDeploymentConfig(context.copiesConfig("green", "service"));

@@ -5,7 +5,10 @@ import { copyName } from "../release-config";
 import type { StrategyContext } from "./context";
 
 export async function canary(context: StrategyContext): Promise<void> {
-  const canaries = context.services.map((spec) => ({ service: spec.name, container: copyName(spec.name, "canary") }));
+  const canaries = context.services.map((spec) => ({
+    service: spec.name,
+    container: copyName(spec.name, "canary"),
+  }));
 
   await context.setDeploymentConfig(context.copiesConfig("canary", "service"));
   await context.apply("create canary containers with the release image");
