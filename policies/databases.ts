@@ -10,7 +10,6 @@ import {
   arrayProp,
   describeEnvironment,
   environmentOf,
-  isSet,
   numberProp,
   stringProp,
   thresholdEnvironment,
@@ -152,8 +151,10 @@ export const databaseNetworkAccessDefined = stackPolicy({
     if (instances.length === 0) args.notApplicable("The stack has no database instance");
     const acls = args.resources.filter((r) => isKind(r.type, "databaseAcl"));
     for (const instance of instances) {
-      const privateNetwork = isSet(instance.props, "privateNetwork") || isSet(instance.props, "privateIps");
-      if (privateNetwork || acls.some((acl) => aclTargets(acl, instance))) continue;
+      if (acls.some((acl) => aclTargets(acl, instance))) continue;
+      // Read through the proxy: a private network computed at preview makes the check indeterminate.
+      const privateNetwork = instance.props.privateNetwork;
+      if (privateNetwork && typeof privateNetwork === "object") continue;
       report(
         `database instance ${instance.name} has neither a private network nor an ACL; attach it to the private network or declare a databases.Acl for it.`,
         instance.urn,
