@@ -26,6 +26,11 @@ export interface ComplianceInput {
   policies: PolicyDescriptor[];
   /** True for a plan: the stack file passed config validation, so schema-only rules pass. */
   configValidated: boolean;
+  /**
+   * The policy runner's per-rule results (lib/policy/runner.ts). For rules a policy enforces they
+   * are taken as they are (the runner knows whether a policy applied to any resource at all).
+   */
+  policyRules?: readonly RuleResult[];
   generatedAt?: string;
 }
 
@@ -45,7 +50,15 @@ function counts(finding: Finding): boolean {
 export function buildComplianceReport(input: ComplianceInput): ComplianceReport {
   const findings = input.findings.filter(counts);
   const rules = new Map<string, RuleResult>();
+  const fromRunner = new Map((input.policyRules ?? []).map((r) => [r.ruleId, r]));
   for (const rule of catalogRules()) {
+    const decided = fromRunner.get(rule.id);
+    if (decided && decided.enforcedBy.length > 0 && !(rule.id in DERIVED_RULES)) {
+      const partial = PARTIAL_RULE_NOTES[rule.id];
+      const note = partial && decided.status !== "not_applicable" ? { note: partial } : {};
+      rules.set(rule.id, { ...decided, findings: decided.findings.filter(counts), ...note });
+      continue;
+    }
     const ruleFindings = findings.filter((f) => f.ruleIds.includes(rule.id));
     const enforcedBy = input.policies
       .filter((p) => p.ruleIds.includes(rule.id) && p.enforcementLevel !== "disabled")

@@ -9,6 +9,7 @@ import {
   type SourceLocation,
 } from "../plan/model";
 import { childPath } from "../plan/property-values";
+import { detectCredential, redactValue } from "../rules/credentials";
 
 export const REDACTED = "[secret]";
 export const UNKNOWN_TEXT = "[unknown]";
@@ -46,22 +47,28 @@ export function shortType(type: string): string {
 
 /**
  * Inputs as plain JSON, safe to print: values at secret paths (and everything under them) become
- * "[secret]", unknown values become "[unknown]".
+ * "[secret]", values that look like credentials are redacted, unknown values become "[unknown]".
  */
 export function presentableProps(resource: PlannedResource): Record<string, unknown> {
   const secrets = new Set(resource.secretPaths);
-  const walk = (value: unknown, path: string): unknown => {
+  const walk = (value: unknown, path: string, key: string): unknown => {
     if (secrets.has(path)) return REDACTED;
     if (value === UNKNOWN) return UNKNOWN_TEXT;
-    if (Array.isArray(value)) return value.map((item, index) => walk(item, childPath(path, index)));
+    if (Array.isArray(value)) return value.map((item, index) => walk(item, childPath(path, index), key));
     if (typeof value === "object" && value !== null) {
       const out: Record<string, unknown> = {};
-      for (const [key, item] of Object.entries(value)) out[key] = walk(item, childPath(path, key));
+      for (const [childKey, item] of Object.entries(value))
+        out[childKey] = walk(item, childPath(path, childKey), childKey);
       return out;
+    }
+    // A credential written in clear (what CTR-6 reports) must not be copied into CI logs and artifacts.
+    if (typeof value === "string") {
+      const credential = detectCredential(key, value);
+      if (credential) return redactValue(value, credential.kind);
     }
     return typeof value === "symbol" ? UNKNOWN_TEXT : value;
   };
-  return walk(resource.props, "") as Record<string, unknown>;
+  return walk(resource.props, "", "") as Record<string, unknown>;
 }
 
 export function plural(count: number, word: string, pluralWord = `${word}s`): string {

@@ -99,7 +99,7 @@ export function toSarif(report: ComplianceReport, options: SarifOptions): Record
         ruleIndex: indexOf.get(f.policy),
         level: levelOf(f),
         message: {
-          text: `[${f.ruleIds.join(", ")}] ${findingSubject(f)}: ${f.message}${f.status === "indeterminate" ? " (undecided: a value was unknown)" : ""}`,
+          text: `${f.message.startsWith("[") ? "" : `[${f.ruleIds.join(", ")}] `}${findingSubject(f)}: ${f.message}${f.status === "indeterminate" ? " (undecided: a value was unknown)" : ""}`,
         },
         locations: [
           {

@@ -51,7 +51,8 @@ export function renderText(report: ComplianceReport, options: TextOptions): stri
         rule: rule.ruleId,
         resource: "-",
         location: "",
-        message: rule.note ?? rule.title,
+        message:
+          rule.note ?? (rule.enforcedBy.length > 0 ? `checked by ${rule.enforcedBy.join(", ")}` : rule.title),
       });
       continue;
     }

@@ -1,0 +1,76 @@
+// Options that `plan` and `scan` share (`--format`, `--output`, `--strict`, `--waivers`,
+// `--policy-pack-config`), parsed and checked the same way by both.
+import { parseArgs } from "node:util";
+import { InfraError } from "../../lib/errors/infra-error";
+import { isReportFormat, REPORT_FORMATS, type ReportFormat } from "../../lib/report";
+
+export const REPORT_OPTIONS = {
+  format: { type: "string", default: "text" },
+  output: { type: "string", short: "o" },
+  strict: { type: "boolean", default: false },
+  waivers: { type: "string" },
+  "policy-pack-config": { type: "string" },
+  stack: { type: "string", short: "s" },
+  help: { type: "boolean", short: "h", default: false },
+} as const;
+
+export interface ReportArgs {
+  format: ReportFormat;
+  output?: string;
+  strict: boolean;
+  waivers?: string;
+  policyPackConfig?: string;
+  stack?: string;
+  help: boolean;
+}
+
+export function usageError(message: string, usage: string, fix: string): InfraError {
+  return new InfraError("INFRA_001", message, {
+    details: { usage, fix },
+    problems: [{ path: "argv", rule: "SCHEMA", message, fix }],
+  });
+}
+
+/** Parses argv with the shared options plus `extra`; INFRA_001 (exit 2) on anything unexpected. */
+export function parseReportArgs(
+  argv: string[],
+  usage: string,
+  extra: Record<string, { type: "string" | "boolean"; short?: string }> = {},
+): { args: ReportArgs; positionals: string[]; values: Record<string, string | boolean | undefined> } {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: argv,
+      allowPositionals: true,
+      strict: true,
+      options: { ...REPORT_OPTIONS, ...extra },
+    });
+  } catch (error) {
+    throw usageError(
+      `Invalid arguments: ${(error as Error).message}`,
+      usage,
+      "Run with --help for the options.",
+    );
+  }
+  const values = parsed.values as Record<string, string | boolean | undefined>;
+  const format = String(values.format);
+  if (!isReportFormat(format)) {
+    throw usageError(
+      `Unknown format "${format}".`,
+      usage,
+      `Use one of: --format ${REPORT_FORMATS.join(", ")}.`,
+    );
+  }
+  const optional = (key: string): string | undefined =>
+    typeof values[key] === "string" ? (values[key] as string) : undefined;
+  const args: ReportArgs = { format, strict: values.strict === true, help: values.help === true };
+  const output = optional("output");
+  if (output !== undefined) args.output = output;
+  const waivers = optional("waivers");
+  if (waivers !== undefined) args.waivers = waivers;
+  const policyPackConfig = optional("policy-pack-config");
+  if (policyPackConfig !== undefined) args.policyPackConfig = policyPackConfig;
+  const stack = optional("stack");
+  if (stack !== undefined) args.stack = stack;
+  return { args, positionals: parsed.positionals, values };
+}

@@ -1,0 +1,78 @@
+// `scw-infra scan <FILE> [--stack <name>] [--format ...] [--output FILE] [--strict] [--waivers FILE]
+// [--policy-pack-config FILE]`: evaluates the policy pack on resources that already exist, from a
+// `pulumi stack export` or a `pulumi preview --json` document. Exit codes as DESIGN.md: 0 compliant
+// (advisory findings allowed), 1 mandatory violations (or undecided rules with --strict), 2 invalid
+// input (INFRA_001), 3 other failures (INFRA_004 when FILE does not exist).
+import * as fs from "node:fs";
+import * as path from "node:path";
+import { InfraError } from "../../lib/errors/infra-error";
+import { evaluateCompliance } from "../../lib/plan/evaluate";
+import { parseScanInput } from "../../lib/plan/scan-input";
+import { emitReport } from "../../lib/report/emit";
+import type { CliIo } from "../io";
+import { parseReportArgs, usageError } from "./report-args";
+
+const USAGE = `Usage: scw-infra scan <FILE> [--stack <name>] [--format text|json|sarif|markdown|junit] [--output FILE]
+                      [--strict] [--waivers FILE] [--policy-pack-config FILE]
+FILE: the output of \`pulumi stack export\` (deployment version 3) or \`pulumi preview --json\`.`;
+
+/** How reports name the scanned file: relative to the working directory when it is under it. */
+function displayPath(file: string, cwd: string): string {
+  const relative = path.relative(cwd, path.resolve(cwd, file));
+  return relative.startsWith("..") || path.isAbsolute(relative) ? file : relative.split(path.sep).join("/");
+}
+
+export async function run(argv: string[], io: CliIo): Promise<number> {
+  const { args, positionals } = parseReportArgs(argv, USAGE);
+  if (args.help) {
+    io.stdout(`${USAGE}\n`);
+    return 0;
+  }
+  if (positionals.length !== 1) {
+    throw usageError(
+      "scan takes exactly one FILE.",
+      USAGE,
+      "Example: scw-infra scan state.json --format sarif",
+    );
+  }
+  const [file] = positionals;
+  const shown = displayPath(file, io.cwd);
+  let text: string;
+  try {
+    text = fs.readFileSync(path.resolve(io.cwd, file), "utf8");
+  } catch (error) {
+    throw new InfraError(
+      "INFRA_004",
+      `Cannot read ${shown}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`,
+      {
+        problems: [
+          {
+            path: "FILE",
+            rule: "SCHEMA",
+            message: "the file cannot be read",
+            fix: "Check the path; create it with `pulumi stack export --file state.json`.",
+            file: shown,
+          },
+        ],
+      },
+    );
+  }
+  const input = parseScanInput(text, shown, args.stack === undefined ? {} : { stack: args.stack });
+  const { report, exitCode } = await evaluateCompliance({
+    resources: input.resources,
+    stack: input.stack,
+    environment: input.environment,
+    source: input.source,
+    configValidated: false,
+    waiversFile: args.waivers,
+    policyPackConfigFile: args.policyPackConfig,
+    strict: args.strict,
+    cwd: io.cwd,
+  });
+  emitReport(
+    report,
+    { format: args.format, output: args.output, exitCode, fallbackLocation: { file: shown, line: 1 } },
+    io,
+  );
+  return exitCode;
+}

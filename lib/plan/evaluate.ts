@@ -1,0 +1,58 @@
+// The evaluation shared by `plan` and `scan`: the pack's policies through the runtime-faithful runner
+// (lib/policy/runner.ts), with waivers and the policy pack config, then the compliance report with
+// every rule ID and the exit code it leads to.
+import * as path from "node:path";
+import { readPolicyPackConfig } from "../policy/enforcement";
+import { evaluatePolicies } from "../policy/runner";
+import { DEFAULT_WAIVERS_FILE, loadWaivers } from "../policy/waivers";
+import { buildComplianceReport, exitCodeForReport } from "./compliance";
+import type { ComplianceReport, PlannedResource } from "./model";
+
+export interface EvaluationRequest {
+  resources: PlannedResource[];
+  stack: string;
+  environment: string;
+  /** `plan`, `scan:state`, `scan:preview`. */
+  source: string;
+  configValidated: boolean;
+  /** `--waivers FILE`; without it, `waivers.yaml` in `cwd` when there is one. */
+  waiversFile?: string;
+  /** `--policy-pack-config FILE` (Pulumi's format). */
+  policyPackConfigFile?: string;
+  strict: boolean;
+  cwd: string;
+  now?: Date;
+}
+
+export interface EvaluationResult {
+  report: ComplianceReport;
+  exitCode: number;
+}
+
+export async function evaluateCompliance(request: EvaluationRequest): Promise<EvaluationResult> {
+  const waivers = request.waiversFile
+    ? loadWaivers(path.resolve(request.cwd, request.waiversFile))
+    : loadWaivers(path.join(request.cwd, DEFAULT_WAIVERS_FILE), { optional: true });
+  const enforcement = request.policyPackConfigFile
+    ? readPolicyPackConfig(path.resolve(request.cwd, request.policyPackConfigFile))
+    : undefined;
+  const evaluation = await evaluatePolicies(request.resources, {
+    stack: request.stack,
+    environment: request.environment,
+    waivers,
+    enforcement,
+    strict: request.strict,
+    now: request.now,
+  });
+  const report = buildComplianceReport({
+    stack: request.stack,
+    environment: request.environment,
+    source: request.source,
+    resources: request.resources,
+    findings: evaluation.findings,
+    policies: evaluation.policies,
+    policyRules: evaluation.rules,
+    configValidated: request.configValidated,
+  });
+  return { report, exitCode: exitCodeForReport(report, { strict: request.strict }) };
+}

@@ -1,0 +1,56 @@
+// Writes a rendered report where the user asked (`--output FILE` or stdout), with colour only on a
+// terminal and never when NO_COLOR is set (https://no-color.org).
+import * as fs from "node:fs";
+import * as path from "node:path";
+import { InfraError } from "../errors/infra-error";
+import type { ComplianceReport, SourceLocation } from "../plan/model";
+import { renderReport, type ReportFormat } from "./index";
+
+export interface EmitTarget {
+  stdout: (text: string) => void;
+  cwd: string;
+  env: NodeJS.ProcessEnv;
+  isTty: boolean;
+}
+
+export function wantsColor(target: EmitTarget, output: string | undefined): boolean {
+  return output === undefined && target.isTty && !target.env.NO_COLOR && target.env.TERM !== "dumb";
+}
+
+export function emitReport(
+  report: ComplianceReport,
+  options: { format: ReportFormat; output?: string; exitCode: number; fallbackLocation: SourceLocation },
+  target: EmitTarget,
+): void {
+  const text = renderReport(report, {
+    format: options.format,
+    exitCode: options.exitCode,
+    color: wantsColor(target, options.output),
+    fallbackLocation: options.fallbackLocation,
+  });
+  if (options.output === undefined) {
+    target.stdout(text);
+    return;
+  }
+  const file = path.resolve(target.cwd, options.output);
+  try {
+    fs.mkdirSync(path.dirname(file), { recursive: true });
+    fs.writeFileSync(file, text);
+  } catch (error) {
+    throw new InfraError(
+      "INFRA_001",
+      `Cannot write the report to ${options.output}: ${(error as Error).message}`,
+      {
+        problems: [
+          {
+            path: "--output",
+            rule: "SCHEMA",
+            message: "the output file cannot be written",
+            fix: "Pass a writable path to --output.",
+            file: options.output,
+          },
+        ],
+      },
+    );
+  }
+}

@@ -1,0 +1,169 @@
+// `scw-infra scan` on hand-written stack exports and previews (tests/fixtures/scan).
+import "@microsoft/jest-sarif";
+import * as fs from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
+import { runCli } from "../plan/cli-harness";
+
+const FIXTURES = "tests/fixtures/scan";
+const scan = (...args: string[]) => runCli(["scan", ...args]);
+
+interface JsonReport {
+  exitCode: number;
+  stack: string;
+  source: string;
+  rules: Array<{
+    ruleId: string;
+    status: string;
+    findings: Array<{
+      resourceName: string | null;
+      message: string;
+      source: { file: string; line: number } | null;
+    }>;
+  }>;
+}
+const rule = (report: JsonReport, id: string) => report.rules.find((r) => r.ruleId === id);
+
+describe("scw-infra scan", () => {
+  it("exits 1 on a production export with a public ACL, a non-HA database, a plaintext password and one instance", async () => {
+    const run = await scan(`${FIXTURES}/production-violations.stack.json`);
+    expect(run.code).toBe(1);
+    for (const id of ["DB-4", "DB-2", "CTR-6", "CTR-4"])
+      expect(run.stdout).toMatch(new RegExp(`FAIL\\s+${id}\\s`));
+  });
+
+  it("names the resource and the fix of each violation in the JSON report", async () => {
+    const report = JSON.parse(
+      (await scan(`${FIXTURES}/production-violations.stack.json`, "--format", "json")).stdout,
+    ) as JsonReport;
+    expect(report.exitCode).toBe(1);
+    expect(rule(report, "DB-4")?.findings[0]).toMatchObject({
+      resourceName: "main-production-acl",
+      message: expect.stringContaining("0.0.0.0/0"),
+    });
+    expect(rule(report, "DB-2")?.findings[0].resourceName).toBe("main-production");
+    expect(rule(report, "CTR-6")?.findings[0].message).toContain("DB_PASSWORD");
+    expect(rule(report, "CTR-4")?.findings[0].resourceName).toBe("documentation");
+  });
+
+  it("never prints the plaintext password it found", async () => {
+    const run = await scan(`${FIXTURES}/production-violations.stack.json`, "--format", "json");
+    expect(run.stdout).not.toContain("Tr0ub4dor-and-3-plaintext");
+  });
+
+  it("exits 0 on a compliant production export", async () => {
+    const run = await scan(`${FIXTURES}/production-compliant.stack.json`);
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain("Result: PASS");
+  });
+
+  it("exits 0 on a compliant staging checkpoint", async () => {
+    expect((await scan(`${FIXTURES}/staging-compliant.checkpoint.json`)).code).toBe(0);
+  });
+
+  it("reads a preview --json document and exits 1 naming CTR-4", async () => {
+    const report = JSON.parse(
+      (await scan(`${FIXTURES}/staging-violation.preview.json`, "--format", "json")).stdout,
+    ) as JsonReport;
+    expect(report).toMatchObject({ exitCode: 1, source: "scan:preview", stack: "staging" });
+    expect(rule(report, "CTR-4")?.status).toBe("fail");
+  });
+
+  it("locates each violation at its resource's line in the scanned file", async () => {
+    const report = JSON.parse(
+      (await scan(`${FIXTURES}/production-violations.stack.json`, "--format", "json")).stdout,
+    ) as JsonReport;
+    const source = rule(report, "DB-2")?.findings[0].source;
+    const line = fs.readFileSync(source?.file ?? "", "utf8").split("\n")[(source?.line ?? 0) - 1];
+    expect(line).toContain("scaleway:databases/instance:Instance::main-production");
+  });
+
+  it("writes valid SARIF with a physical location for every result", async () => {
+    const sarif = JSON.parse(
+      (await scan(`${FIXTURES}/production-violations.stack.json`, "--format", "sarif")).stdout,
+    ) as {
+      runs: Array<{
+        results: Array<{
+          locations: Array<{
+            physicalLocation: { artifactLocation: { uri: string }; region: { startLine: number } };
+          }>;
+        }>;
+      }>;
+    };
+    expect(sarif).toBeValidSarifLog();
+    expect(sarif.runs[0].results.length).toBeGreaterThanOrEqual(4);
+    for (const result of sarif.runs[0].results) {
+      expect(result.locations[0].physicalLocation.artifactLocation.uri).toBe(
+        `${FIXTURES}/production-violations.stack.json`,
+      );
+      expect(result.locations[0].physicalLocation.region.startLine).toBeGreaterThan(1);
+    }
+  });
+
+  it("exits 2 with an INFRA_001 error_response on stderr for malformed JSON, without a stack trace", async () => {
+    const run = await scan(`${FIXTURES}/malformed.stack.json`);
+    expect(run.code).toBe(2);
+    expect(run.stdout).toBe("");
+    expect(run.stderr).toContain('"code": "INFRA_001"');
+    expect(run.stderr).toContain("malformed.stack.json:6");
+    expect(run.stderr).not.toMatch(/\n\s+at /);
+  });
+
+  it("exits 2 with the error_response on stdout with --format json", async () => {
+    const run = await scan(`${FIXTURES}/resource-without-urn.stack.json`, "--format", "json");
+    expect(run.code).toBe(2);
+    expect(JSON.parse(run.stdout)).toMatchObject({ code: "INFRA_001" });
+  });
+
+  it("exits 2 on an unknown format or option", async () => {
+    expect((await scan(`${FIXTURES}/production-compliant.stack.json`, "--format", "xml")).code).toBe(2);
+    expect((await scan(`${FIXTURES}/production-compliant.stack.json`, "--colour")).code).toBe(2);
+  });
+
+  it("exits 3 with INFRA_004 when the file does not exist", async () => {
+    const run = await scan(`${FIXTURES}/no-such-file.json`);
+    expect(run.code).toBe(3);
+    expect(run.stderr).toContain("INFRA_004");
+  });
+
+  it("reports a waived violation as waived and exits 0 when every violation is waived", async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "scan-waivers-"));
+    const waivers = path.join(dir, "waivers.yaml");
+    const entries = ["DB-4", "DB-2", "CTR-6", "CTR-4"].map(
+      (id) =>
+        `  - rule: ${id}\n    name: "*"\n    reason: accepted while migrating\n    owner: platform@example.eu\n    expires: "2099-12-31"`,
+    );
+    fs.writeFileSync(waivers, `waivers:\n${entries.join("\n")}\n`);
+    const run = await scan(
+      `${FIXTURES}/production-violations.stack.json`,
+      "--waivers",
+      waivers,
+      "--format",
+      "json",
+    );
+    const report = JSON.parse(run.stdout) as JsonReport;
+    expect(rule(report, "DB-4")?.status).toBe("waived");
+    expect(run.code).toBe(0);
+  });
+
+  it("writes the report to --output and nothing to stdout", async () => {
+    const out = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "scan-out-")), "report.xml");
+    const run = await scan(
+      `${FIXTURES}/production-violations.stack.json`,
+      "--format",
+      "junit",
+      "--output",
+      out,
+    );
+    expect(run.stdout).toBe("");
+    expect(fs.readFileSync(out, "utf8")).toMatch(/^<\?xml[^]*<failure message="[^"]*0\.0\.0\.0\/0/);
+  });
+
+  it("colours the text report on a terminal unless NO_COLOR is set", async () => {
+    const file = `${FIXTURES}/production-violations.stack.json`;
+    expect((await runCli(["scan", file], { isTty: true })).stdout).toContain("\u001b[31m");
+    expect((await runCli(["scan", file], { isTty: true, env: { NO_COLOR: "1" } })).stdout).not.toContain(
+      "\u001b[",
+    );
+  });
+});
