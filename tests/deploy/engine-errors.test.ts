@@ -1,0 +1,58 @@
+// What the Automation API throws becomes an InfraError with the right INFRA code (ERR-2).
+import { CommandError, ConcurrentUpdateError, StackNotFoundError } from "@pulumi/pulumi/automation";
+import { engineErrorCode, toEngineInfraError } from "../../lib/deploy/engine/engine-errors";
+import { parseConfigValue } from "../../lib/deploy/engine/automation-engine";
+import { InfraError } from "../../lib/errors/infra-error";
+
+/** An Automation API error of `type` as the CLI wrapper builds it, with the CLI's stderr as message. */
+function automationError<T extends CommandError>(type: { prototype: T }, message: string): T {
+  const error = Object.create(type.prototype) as T;
+  Object.defineProperty(error, "message", { value: message });
+  return error;
+}
+
+describe("engine errors", () => {
+  it("maps Pulumi's ConcurrentUpdateError to INFRA_008, state lock conflict", () => {
+    const error = automationError(ConcurrentUpdateError, "code: 255\nstderr: error: [409] Conflict: Another update is currently in progress.");
+    expect(engineErrorCode(error)).toBe("INFRA_008");
+  });
+
+  it("maps a DIY backend's lock message to INFRA_008 even without the error class", () => {
+    expect(engineErrorCode(new Error("error: the stack is currently locked by 1 lock(s)"))).toBe("INFRA_008");
+  });
+
+  it("maps StackNotFoundError to INFRA_004, not found", () => {
+    expect(engineErrorCode(automationError(StackNotFoundError, "no stack named 'production' found"))).toBe("INFRA_004");
+  });
+
+  it("maps a refused credential to INFRA_003, permission denied", () => {
+    expect(engineErrorCode(new Error("failed to load checkpoint: blob (key \".pulumi/stacks/x.json\") (code=Unknown): AccessDenied: Access Denied"))).toBe("INFRA_003");
+  });
+
+  it("maps any other failure to INFRA_005, deployment failed", () => {
+    expect(engineErrorCode(new Error("error: update failed: 1 resource failed"))).toBe("INFRA_005");
+  });
+
+  it("keeps an InfraError's own code", () => {
+    expect(engineErrorCode(new InfraError("INFRA_006", "unhealthy"))).toBe("INFRA_006");
+  });
+
+  it("names the operation, the stack and a fix in the InfraError", () => {
+    const error = toEngineInfraError(automationError(ConcurrentUpdateError, "Conflict: Another update is currently in progress."), "up", "production");
+    expect(error.code).toBe("INFRA_008");
+    expect(error.message).toMatch(/^pulumi up on stack "production" failed: /);
+    expect(error.details).toMatchObject({ operation: "up", stack: "production" });
+    expect(String(error.details?.fix)).toContain("pulumi cancel");
+  });
+});
+
+describe("parseConfigValue", () => {
+  it("parses structured config values, which the CLI returns as JSON text", () => {
+    expect(parseConfigValue('[{"name":"documentation"}]')).toEqual([{ name: "documentation" }]);
+  });
+
+  it("keeps plain strings, including ones that only start like JSON", () => {
+    expect(parseConfigValue("fr-par")).toBe("fr-par");
+    expect(parseConfigValue("[not json")).toBe("[not json");
+  });
+});
