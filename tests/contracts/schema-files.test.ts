@@ -1,0 +1,85 @@
+// schemas/*.schema.json are generated from lib/contracts/schema-sources (which take every number and
+// pattern from lib/rules/thresholds.ts): the committed files must be exactly what the sources say,
+// be valid draft 2020-12 schemas under ajv's strict mode, and cite only known rule IDs.
+import { readFileSync, readdirSync } from "node:fs";
+import { join } from "node:path";
+import { SCHEMA_SOURCES, schemaFileName } from "../../lib/contracts/schema-sources";
+import { RULE_KEYWORD } from "../../lib/contracts/schema-sources/annotations";
+import { SHAPE_RULE } from "../../lib/contracts/schema-sources/error-response";
+import { CONTRACT_NAMES } from "../../lib/contracts/types";
+import { schemaCompilationCount, schemaValidator } from "../../lib/contracts/validator";
+import { isRuleId } from "../../lib/rules/catalog";
+import { MIN_INSTANCES, RETENTION_DAYS } from "../../lib/rules/thresholds";
+import { REPO_ROOT } from "./support";
+
+const schemaDir = join(REPO_ROOT, "schemas");
+
+function committed(contract: (typeof CONTRACT_NAMES)[number]): Record<string, unknown> {
+  return JSON.parse(readFileSync(join(schemaDir, schemaFileName(contract)), "utf8")) as Record<
+    string,
+    unknown
+  >;
+}
+
+describe("schemas/", () => {
+  it("holds exactly one schema file per contract", () => {
+    expect(readdirSync(schemaDir).sort()).toEqual(CONTRACT_NAMES.map(schemaFileName).sort());
+  });
+
+  it.each(CONTRACT_NAMES)("%s.schema.json equals what its TypeScript source generates", (contract) => {
+    expect(committed(contract)).toEqual(JSON.parse(JSON.stringify(SCHEMA_SOURCES[contract])));
+  });
+
+  it.each(CONTRACT_NAMES)(
+    "%s.schema.json declares draft 2020-12 and compiles in ajv strict mode",
+    (contract) => {
+      expect(committed(contract).$schema).toBe("https://json-schema.org/draft/2020-12/schema");
+      expect(typeof schemaValidator(contract)).toBe("function");
+    },
+  );
+
+  it.each(CONTRACT_NAMES)("%s.schema.json cites only rule IDs of the catalog", (contract) => {
+    const cited: string[] = [];
+    const walk = (node: unknown): void => {
+      if (Array.isArray(node)) node.forEach(walk);
+      else if (typeof node === "object" && node !== null) {
+        for (const [key, value] of Object.entries(node)) {
+          if (key === RULE_KEYWORD) cited.push(String(value));
+          else walk(value);
+        }
+      }
+    };
+    walk(committed(contract));
+    expect(cited.length).toBeGreaterThan(0);
+    expect(cited.filter((id) => !isRuleId(id) && id !== SHAPE_RULE)).toEqual([]);
+  });
+
+  it("takes environment thresholds from lib/rules/thresholds.ts (min instances, retention days)", () => {
+    const text = readFileSync(join(schemaDir, "container.schema.json"), "utf8");
+    const container = JSON.parse(text) as {
+      allOf: {
+        if: unknown;
+        then: { properties: { scaling: { properties: { min_instances: { minimum: number } } } } };
+      }[];
+    };
+    const minimums = container.allOf
+      .map((branch) => branch.then.properties.scaling?.properties.min_instances.minimum)
+      .filter((m) => m !== undefined);
+    expect(minimums).toEqual(Object.values(MIN_INSTANCES));
+    const database = committed("database") as {
+      allOf: { then: { properties: { backup?: { properties: { retention_days: { enum: number[] } } } } } }[];
+    };
+    const retention = database.allOf
+      .map((b) => b.then.properties.backup?.properties.retention_days.enum)
+      .filter(Boolean);
+    expect(retention).toEqual(Object.values(RETENTION_DAYS));
+  });
+
+  it("compiles each validator once and reuses it", () => {
+    const first = CONTRACT_NAMES.map((c) => schemaValidator(c));
+    const count = schemaCompilationCount();
+    const again = CONTRACT_NAMES.map((c) => schemaValidator(c));
+    expect(again).toEqual(first);
+    expect(schemaCompilationCount()).toBe(count);
+  });
+});
