@@ -1,0 +1,145 @@
+// Environment: builds one environment from its validated contracts: network, registry, the container
+// namespace and one ServerlessContainer per container_spec, the PostgreSQL database, the secrets with
+// their IAM applications and policies, and alerting. Data flows one way: contracts -> components.
+import * as pulumi from "@pulumi/pulumi";
+import * as scaleway from "@pulumiverse/scaleway";
+import type { StackContracts } from "../../lib/contracts/types";
+import { Alerting } from "../alerting/alerting";
+import { ServerlessContainer } from "../containers/serverless-container";
+import { PostgresDatabase } from "../database/postgres-database";
+import { Network } from "../network/network";
+import { placementOf } from "../placement";
+import { Registry } from "../registry/registry";
+import { ManagedSecret } from "../secrets/managed-secret";
+import { secretNameParts } from "../secrets/secret-inputs";
+import { resourceName, SHARED_SERVICE_NAME, tagsFor } from "../tags";
+import { planEnvironment } from "./preflight";
+
+export interface EnvironmentArgs {
+  contracts: StackContracts;
+  /**
+   * Base64 values of secrets by secret name, replacing the contracts' `value` (the offline plan and
+   * tests pass Pulumi secrets here). Wrapped as Pulumi secrets either way.
+   */
+  secretValues?: Readonly<Record<string, pulumi.Input<string>>>;
+}
+
+export class Environment extends pulumi.ComponentResource {
+  readonly network: Network;
+  readonly registry: Registry;
+  readonly containerNamespace: scaleway.containers.Namespace;
+  readonly applications: Record<string, scaleway.iam.Application>;
+  readonly database: PostgresDatabase;
+  readonly secrets: Record<string, ManagedSecret>;
+  readonly containers: Record<string, ServerlessContainer>;
+  readonly alerting: Alerting;
+
+  constructor(name: string, args: EnvironmentArgs, opts?: pulumi.ComponentResourceOptions) {
+    // Everything that can be refused is refused here, before this component or any child registers.
+    const plan = planEnvironment(args.contracts, new Set(Object.keys(args.secretValues ?? {})));
+    super("scaleway-infra:environment:Environment", name, {}, opts);
+    const { contracts } = args;
+    const placement = placementOf(contracts.environment);
+    const { env } = placement;
+    const child = { parent: this };
+
+    this.network = new Network(
+      resourceName(env, "network"),
+      {
+        placement,
+        privateNetworking: contracts.environment.networking.private_networking,
+        vpcId: contracts.environment.networking.vpc_id,
+      },
+      child,
+    );
+    this.registry = new Registry(
+      resourceName(env, "registry"),
+      { placement, namespaceName: plan.registryNamespace },
+      child,
+    );
+    this.containerNamespace = new scaleway.containers.Namespace(
+      resourceName(env, "services"),
+      {
+        name: resourceName(env, "services"),
+        description: `Serverless containers of the ${env} environment`,
+        projectId: placement.projectId,
+        region: placement.region,
+        tags: tagsFor(env, SHARED_SERVICE_NAME),
+      },
+      child,
+    );
+    this.applications = Object.fromEntries(
+      plan.applicationServices.map((service) => [
+        service,
+        new scaleway.iam.Application(
+          resourceName(env, service),
+          {
+            name: resourceName(env, service),
+            description: `Runtime identity of the ${service} service (${env}) for Secret Manager access`,
+            organizationId: placement.organizationId,
+            tags: tagsFor(env, service),
+          },
+          child,
+        ),
+      ]),
+    );
+
+    this.database = new PostgresDatabase(
+      contracts.database.name,
+      {
+        placement,
+        spec: contracts.database,
+        encryptionRequired: contracts.environment.compliance.encryption_required,
+        privateNetworkId: this.network.privateNetworkId,
+        services: plan.databaseUrlServices,
+      },
+      child,
+    );
+
+    const applicationIds = Object.fromEntries(
+      Object.entries(this.applications).map(([service, app]) => [service, app.id]),
+    );
+    this.secrets = {};
+    plan.secretSources.forEach(({ spec, derivedFrom }, index) => {
+      const { service } = secretNameParts(spec.name, index);
+      const source =
+        derivedFrom === "database"
+          ? { kind: "derived" as const, plaintext: this.database.databaseUrls[service] }
+          : {
+              kind: "stack" as const,
+              base64: pulumi.secret(args.secretValues?.[spec.name] ?? spec.value ?? ""),
+            };
+      this.secrets[spec.name] = new ManagedSecret(
+        spec.name,
+        { placement, spec, index, source, applicationIds },
+        child,
+      );
+    });
+
+    const secretValues = Object.fromEntries(
+      Object.entries(this.secrets).map(([secretName, s]) => [secretName, s.value]),
+    );
+    this.containers = {};
+    contracts.containers.forEach((spec, index) => {
+      this.containers[spec.name] = new ServerlessContainer(
+        resourceName(env, spec.name),
+        {
+          placement,
+          spec,
+          index,
+          namespaceId: this.containerNamespace.id,
+          privateNetworkId: this.network.privateNetworkId,
+          secretValues,
+        },
+        child,
+      );
+    });
+
+    this.alerting = new Alerting(
+      resourceName(env, "alerting"),
+      { placement, alerts: contracts.alerts },
+      child,
+    );
+    this.registerOutputs({});
+  }
+}

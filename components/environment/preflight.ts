@@ -1,0 +1,104 @@
+// Checks every translation the components will make, on plain data, before any resource is registered:
+// a configuration the components cannot build stops here with INFRA_001, so a stack never ends up half
+// created. It also decides where each secret's value comes from (the stack, or derived).
+import type { SecretSpec, StackContracts } from "../../lib/contracts/types";
+import { InfraError } from "../../lib/errors/infra-error";
+import { DATABASE_SERVICE_NAME } from "../../lib/rules/thresholds";
+import { resolveSecretReferences, splitEnvironmentVariables } from "../containers/container-inputs";
+import { aclRulesOf, privilegeOf, userForService } from "../database/database-inputs";
+import { registryNamespaceOf } from "../registry/registry";
+import { decodeSecretValue, principalOf, secretNameParts } from "../secrets/secret-inputs";
+
+export interface EnvironmentPlan {
+  /** The registry namespace the images name. */
+  registryNamespace: string;
+  /** Services whose database_url the database component builds. */
+  databaseUrlServices: string[];
+  /** Services that need an IAM application (`application:<service>` principals). */
+  applicationServices: string[];
+  /** Per secret: derived from the database, or taken from the stack. */
+  secretSources: Array<{ spec: SecretSpec; derivedFrom?: "database" }>;
+}
+
+function missingValue(spec: SecretSpec, index: number): InfraError {
+  return new InfraError("INFRA_001", `secret ${spec.name} has no value`, {
+    problems: [
+      {
+        path: `/${index}/value`,
+        configKey: "scaleway-infra:secrets",
+        rule: "SEC-3",
+        message: "only a database_url of a service that uses the database may omit its value",
+        fix: `set it: pulumi config set --secret --path 'scaleway-infra:secrets[${index}].value' <base64>`,
+      },
+    ],
+  });
+}
+
+/**
+ * Runs every component's pure checks on the whole stack. `overrides` names secrets whose values come
+ * from outside the contracts (offline plan, tests); their values are checked when they resolve.
+ */
+export function planEnvironment(
+  contracts: StackContracts,
+  overrides: ReadonlySet<string> = new Set(),
+): EnvironmentPlan {
+  const { containers, database, secrets, environment } = contracts;
+  const registryNamespace = registryNamespaceOf(containers, `scaleway-infra-${environment.name}`);
+
+  database.users.forEach((user, index) => privilegeOf(user, index));
+  aclRulesOf(database);
+  if (database.network.type === "private" && !environment.networking.private_networking) {
+    throw new InfraError(
+      "INFRA_001",
+      `database ${database.name} is private but the environment has no private network`,
+      {
+        problems: [
+          {
+            path: "/networking/private_networking",
+            configKey: "scaleway-infra:environment",
+            rule: "DB-4",
+            message: "the database asks for a private network, and private_networking is false",
+            value: false,
+            fix: "set networking.private_networking: true",
+          },
+        ],
+      },
+    );
+  }
+
+  const databaseUrlServices: string[] = [];
+  const applicationServices = new Set<string>();
+  const secretSources = secrets.map((spec, index) => {
+    const { service } = secretNameParts(spec.name, index);
+    spec.access_policy.principals.map(principalOf).forEach((p) => {
+      if (p.managed) applicationServices.add(p.ref);
+    });
+    if (spec.type === "database_url" && service !== DATABASE_SERVICE_NAME) {
+      userForService(database, service);
+      databaseUrlServices.push(service);
+      return { spec, derivedFrom: "database" as const };
+    }
+    if (!overrides.has(spec.name)) {
+      if (spec.value === undefined) throw missingValue(spec, index);
+      decodeSecretValue(spec.value, spec.name, index);
+    }
+    return { spec };
+  });
+
+  const declared = Object.fromEntries(secrets.map((s) => [s.name, true]));
+  containers.forEach((container, index) => {
+    resolveSecretReferences(
+      container,
+      splitEnvironmentVariables(container.environment_variables).secretRefs,
+      declared,
+      index,
+    );
+  });
+
+  return {
+    registryNamespace,
+    databaseUrlServices,
+    applicationServices: [...applicationServices],
+    secretSources,
+  };
+}

@@ -1,0 +1,55 @@
+// Reads the running stack's configuration into a StackInput, the same shape a stack file gives:
+// every `scaleway-infra:*` contract key, the `scaleway:*` provider keys, and which values are Pulumi
+// secrets. Pulumi marks secrecy per key, so a secret `scaleway-infra:secrets` key makes every secret's
+// `value` a secret pointer. Called by index.ts only: nothing here runs at import time.
+import * as pulumi from "@pulumi/pulumi";
+import { CONFIG_NAMESPACE, STACK_CONTRACT_KEYS, configKeyOf, type StackInput } from "../config/stack-input";
+
+/** The pieces of Pulumi's runtime this reader needs, so tests can pass their own. */
+export interface PulumiConfigSource {
+  stack: string;
+  /** Parsed value of `<namespace>:<key>`, or undefined. */
+  getObject(namespace: string, key: string): unknown;
+  get(namespace: string, key: string): string | undefined;
+  isSecret(fullKey: string): boolean;
+}
+
+/** `isConfigSecret` is exported by @pulumi/pulumi's runtime but marked internal, so its type is not published. */
+interface RuntimeWithSecretKeys {
+  isConfigSecret(fullKey: string): boolean;
+}
+
+export function runtimeConfigSource(): PulumiConfigSource {
+  const runtime = pulumi.runtime as unknown as RuntimeWithSecretKeys;
+  return {
+    stack: pulumi.getStack(),
+    getObject: (namespace, key) => new pulumi.Config(namespace).getObject<unknown>(key),
+    get: (namespace, key) => new pulumi.Config(namespace).get(key),
+    isSecret: (fullKey) => runtime.isConfigSecret(fullKey),
+  };
+}
+
+export function stackInputFromConfig(source: PulumiConfigSource): StackInput {
+  const values: StackInput["values"] = {};
+  const secretPointers = new Set<string>();
+  for (const key of STACK_CONTRACT_KEYS) {
+    const value = source.getObject(CONFIG_NAMESPACE, key);
+    if (value !== undefined) values[key] = value;
+    if (!source.isSecret(configKeyOf(key))) continue;
+    if (key === "secrets" && Array.isArray(value)) {
+      value.forEach((_, index) => secretPointers.add(`/secrets/${index}/value`));
+    } else {
+      secretPointers.add(`/${key}`);
+    }
+  }
+  return {
+    stack: source.stack,
+    values,
+    provider: {
+      region: source.get("scaleway", "region"),
+      zone: source.get("scaleway", "zone"),
+      projectId: source.get("scaleway", "projectId"),
+    },
+    secretPointers,
+  };
+}
