@@ -1,0 +1,114 @@
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { isInfraError, type InfraError } from "../../lib/errors/infra-error";
+import { parsePolicyPackConfig, readPolicyPackConfig, resolvePolicySettings } from "../../lib/policy/enforcement";
+import { allPolicies } from "../../policies/all";
+import { containerProps, evaluate, resource } from "../policies/helpers";
+
+const policies = allPolicies();
+const weak = resource("container", "documentation", containerProps({ minScale: 1, privacy: undefined }));
+
+async function thrownAsync(run: () => Promise<unknown>): Promise<InfraError> {
+  try {
+    await run();
+  } catch (error) {
+    if (isInfraError(error)) return error;
+    throw error;
+  }
+  throw new Error("expected an InfraError");
+}
+
+describe("policy pack config (Pulumi's --policy-pack-config format)", () => {
+  it("makes every policy mandatory when there is no config", () => {
+    const settings = resolvePolicySettings(policies);
+    expect([...settings.values()].every((s) => s.enforcementLevel === "mandatory")).toBe(true);
+  });
+
+  it("sets every policy's level with all", () => {
+    const settings = resolvePolicySettings(policies, parsePolicyPackConfig({ all: "advisory" }));
+    expect(new Set([...settings.values()].map((s) => s.enforcementLevel))).toEqual(new Set(["advisory"]));
+  });
+
+  it("lets a policy's own entry win over all", () => {
+    const config = parsePolicyPackConfig({ all: "advisory", "container-scaling-redundant": { enforcementLevel: "mandatory" } });
+    const settings = resolvePolicySettings(policies, config);
+    expect(settings.get("container-scaling-redundant")?.enforcementLevel).toBe("mandatory");
+    expect(settings.get("container-privacy-explicit")?.enforcementLevel).toBe("advisory");
+  });
+
+  it("fills config from the policy's schema defaults", () => {
+    expect(resolvePolicySettings(policies).get("database-encryption-at-rest")?.config).toEqual({ encryptionRequired: true });
+  });
+
+  it("rejects an unknown level", () => {
+    expect(() => parsePolicyPackConfig({ all: "strict" })).toThrow("invalid policy pack config");
+  });
+
+  it("rejects a policy the pack does not have, naming it", () => {
+    try {
+      resolvePolicySettings(policies, parsePolicyPackConfig({ "no-such-policy": "disabled" }, "cfg.json"));
+      throw new Error("expected an error");
+    } catch (error) {
+      expect(isInfraError(error) && error.problems[0]).toMatchObject({ path: "/no-such-policy", file: "cfg.json" });
+    }
+  });
+
+  it("rejects a config property the policy does not declare, and a mistyped one", () => {
+    const config = parsePolicyPackConfig({
+      "database-encryption-at-rest": { encryptionRequired: "yes" },
+      "container-privacy-explicit": { strictness: 3 },
+    });
+    try {
+      resolvePolicySettings(policies, config);
+      throw new Error("expected an error");
+    } catch (error) {
+      expect(isInfraError(error) && error.problems.map((p) => p.path).sort()).toEqual([
+        "/container-privacy-explicit/strictness",
+        "/database-encryption-at-rest/encryptionRequired",
+      ]);
+    }
+  });
+
+  it("reads a config file and reports broken JSON as INFRA_001", () => {
+    const dir = mkdtempSync(join(tmpdir(), "policy-config-"));
+    writeFileSync(join(dir, "ok.json"), JSON.stringify({ "container-privacy-explicit": "disabled" }));
+    writeFileSync(join(dir, "broken.json"), "{ all: ");
+    expect(readPolicyPackConfig(join(dir, "ok.json")).policies["container-privacy-explicit"]).toEqual({
+      enforcementLevel: "disabled",
+      properties: {},
+    });
+    expect(() => readPolicyPackConfig(join(dir, "broken.json"))).toThrow("invalid policy pack config");
+  });
+});
+
+describe("enforcement in the runner", () => {
+  it("counts violations of mandatory policies as mandatory", async () => {
+    const evaluation = await evaluate([weak]);
+    const failing = evaluation.findings.filter((f) => f.status === "fail");
+    expect(failing.map((f) => f.policy)).toEqual(expect.arrayContaining(["container-scaling-redundant", "container-privacy-explicit"]));
+    expect(evaluation.summary.mandatoryViolations).toBe(failing.length);
+    expect(evaluation.summary.advisoryViolations).toBe(0);
+  });
+
+  it("reports an advisory policy's violations as advisory", async () => {
+    const mandatory = (await evaluate([weak])).summary.mandatoryViolations;
+    const evaluation = await evaluate([weak], { enforcement: parsePolicyPackConfig({ "container-privacy-explicit": "advisory" }) });
+    expect(evaluation.findings.find((f) => f.policy === "container-privacy-explicit")).toMatchObject({ status: "fail", enforcementLevel: "advisory" });
+    expect(evaluation.summary).toMatchObject({ mandatoryViolations: mandatory - 1, advisoryViolations: 1 });
+  });
+
+  it("skips a disabled policy and says why its rule is not applicable", async () => {
+    const evaluation = await evaluate([weak], { enforcement: parsePolicyPackConfig({ "container-scaling-redundant": "disabled" }) });
+    expect(evaluation.findings.some((f) => f.policy === "container-scaling-redundant")).toBe(false);
+    const rule = evaluation.rules.find((r) => r.ruleId === "CTR-4");
+    expect(rule?.status).toBe("not_applicable");
+    expect(rule?.note).toContain("disabled");
+    expect(evaluation.policies.find((p) => p.name === "container-scaling-redundant")?.enforcementLevel).toBe("disabled");
+  });
+
+  it("rejects a config naming an unknown policy before evaluating anything", async () => {
+    const error = await thrownAsync(() => evaluate([weak], { enforcement: parsePolicyPackConfig({ nope: "advisory" }) }));
+    expect(error.code).toBe("INFRA_001");
+  });
+});
