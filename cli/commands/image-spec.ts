@@ -1,0 +1,94 @@
+// `scw-infra image-spec`: writes an image_spec document (INT-2) from a registry reference and build
+// information, or reads one back and prints its reference or its release version.
+//
+//   scw-infra image-spec --image REF [--commit-sha SHA] [--build-time TIME] [--builder NAME]
+//                        [--environment staging|production] [--output FILE]
+//   scw-infra image-spec --read FILE [--print reference|version] [--environment production]
+import { writeFileSync } from "node:fs";
+import * as path from "node:path";
+import { parseArgs } from "node:util";
+import { readYamlFile } from "../../lib/config/yaml-source";
+import { validateContract } from "../../lib/contracts";
+import { EXIT_CODES, InfraError } from "../../lib/errors/infra-error";
+import { imageSpecFromReference, referenceOfImageSpec, releaseVersionOfImageSpec } from "../../lib/image/image-spec";
+import { CliIo, reportError } from "../io";
+
+const USAGE = `Usage:
+  scw-infra image-spec --image REF [--commit-sha SHA] [--build-time TIME] [--builder NAME]
+                       [--environment staging|production] [--output FILE]
+  scw-infra image-spec --read FILE [--print reference|version] [--environment staging|production]
+
+  --image REF         rg.<region>.scw.cloud/<namespace>/<repo>:<tag>[@sha256:<digest>]
+  --commit-sha SHA    default: $GITHUB_SHA
+  --build-time TIME   RFC 3339, default: now
+  --builder NAME      default: github-actions/$GITHUB_REPOSITORY/$GITHUB_RUN_ID when set
+  --environment ENV   production requires a digest (INT-2, CTR-2)
+  --output FILE       write the image_spec there instead of stdout
+  --read FILE         read an image_spec (JSON or YAML) and print its reference (or --print version:
+                      the tag@digest a deployment request takes as "version")
+`;
+
+export async function run(argv: string[], io: CliIo): Promise<number> {
+  try {
+    const { values } = parseArgs({
+      args: argv,
+      options: {
+        image: { type: "string" },
+        "commit-sha": { type: "string" },
+        "build-time": { type: "string" },
+        builder: { type: "string" },
+        environment: { type: "string" },
+        output: { type: "string" },
+        read: { type: "string" },
+        print: { type: "string", default: "reference" },
+        help: { type: "boolean", short: "h", default: false },
+      },
+      strict: true,
+      allowPositionals: false,
+    });
+    if (values.help) {
+      io.stdout(USAGE);
+      return EXIT_CODES.success;
+    }
+    if (values.environment !== undefined && values.environment !== "staging" && values.environment !== "production") {
+      throw usage(`--environment must be staging or production, not "${values.environment}".`);
+    }
+    const requireDigest = values.environment === "production";
+    if (values.read !== undefined) {
+      if (values.image !== undefined) throw usage("Use either --image (write) or --read (read), not both.");
+      const file = path.resolve(io.cwd, values.read);
+      const source = readYamlFile(file, values.read);
+      const spec = validateContract("image", source.value, { file: values.read, locate: source.locate });
+      if (values.print === "version") io.stdout(releaseVersionOfImageSpec(spec, { requireDigest }) + "\n");
+      else if (values.print === "reference") {
+        releaseVersionOfImageSpec(spec, { requireDigest });
+        io.stdout(referenceOfImageSpec(spec) + "\n");
+      } else throw usage(`--print must be reference or version, not "${values.print}".`);
+      return EXIT_CODES.success;
+    }
+    if (values.image === undefined) throw usage("Give --image REF to write an image_spec, or --read FILE to read one.");
+    const commitSha = values["commit-sha"] ?? io.env.GITHUB_SHA;
+    if (!commitSha) throw usage("--commit-sha is required (or set GITHUB_SHA).");
+    const builder =
+      values.builder ??
+      (io.env.GITHUB_REPOSITORY && io.env.GITHUB_RUN_ID ? `github-actions/${io.env.GITHUB_REPOSITORY}/${io.env.GITHUB_RUN_ID}` : undefined);
+    if (!builder) throw usage("--builder is required outside GitHub Actions.");
+    const spec = imageSpecFromReference(
+      values.image,
+      { commit_sha: commitSha, build_time: values["build-time"] ?? new Date().toISOString(), builder },
+      { requireDigest },
+    );
+    const text = JSON.stringify(spec, null, 2) + "\n";
+    if (values.output) {
+      writeFileSync(path.resolve(io.cwd, values.output), text);
+      io.stderr(`wrote ${values.output}\n`);
+    } else io.stdout(text);
+    return EXIT_CODES.success;
+  } catch (error) {
+    return reportError(error instanceof TypeError ? usage(error.message) : error, io, undefined);
+  }
+}
+
+function usage(message: string): InfraError {
+  return new InfraError("INFRA_001", `${message}\n${USAGE}`);
+}
