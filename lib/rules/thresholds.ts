@@ -203,3 +203,10 @@ export const MAX_DOCUMENT_BYTES = 1024 * 1024;
  * policy may hold the broad sets of ALLOWED_BROAD_PERMISSION_SETS.
  */
 export const DEPLOYER_POLICY_TAG = "role:deployer";
+
+// --- State buckets (bootstrap/, STA-*) ----------------------------------------------------------
+
+/** Days a superseded state version is kept before the bucket's lifecycle rule expires it. */
+export const STATE_NONCURRENT_VERSION_DAYS = 90;
+/** Days before an unfinished multipart upload of a state file is aborted. */
+export const STATE_ABORT_MULTIPART_DAYS = 7;
