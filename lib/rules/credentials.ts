@@ -288,6 +288,16 @@ function isUrlWithoutCredentials(value: string): boolean {
   return urlPasswordMatch(value) === undefined && !URL_CREDENTIAL_QUERY_PARAMS.test(value);
 }
 
+/**
+ * Values are analysed up to this length: far beyond any credential or configuration value, and it
+ * keeps hostile input (a 10 MB value) cheap. A credential hidden after it goes unseen.
+ */
+export const MAX_ANALYSED_VALUE_LENGTH = 64 * 1024;
+
+function analysedPart(value: string): string {
+  return value.length > MAX_ANALYSED_VALUE_LENGTH ? value.slice(0, MAX_ANALYSED_VALUE_LENGTH) : value;
+}
+
 // --- Known credential formats -----------------------------------------------------------------
 
 interface FormatRule {
@@ -324,12 +334,12 @@ const CREDENTIAL_FORMATS: readonly FormatRule[] = [
   {
     kind: "gitlab-token",
     description: "a GitLab personal access token (glpat-)",
-    pattern: /(?<![A-Za-z0-9])glpat-[A-Za-z0-9_-]{20,}/,
+    pattern: /(?<![A-Za-z0-9])glpat-[A-Za-z0-9_-]{20,255}/,
   },
   {
     kind: "slack-token",
     description: "a Slack token (xoxb-/xoxp-/xoxa-/xoxr-/xoxs-)",
-    pattern: /(?<![A-Za-z0-9])xox[baprs]-[A-Za-z0-9-]{10,}/,
+    pattern: /(?<![A-Za-z0-9])xox[baprs]-[A-Za-z0-9-]{10,255}/,
   },
   {
     kind: "slack-webhook",
@@ -339,7 +349,7 @@ const CREDENTIAL_FORMATS: readonly FormatRule[] = [
   {
     kind: "stripe-secret-key",
     description: "a Stripe secret or restricted key (sk_live_/rk_live_/sk_test_)",
-    pattern: /(?<![A-Za-z0-9])(?:sk|rk)_(?:live|test)_[A-Za-z0-9]{20,}/,
+    pattern: /(?<![A-Za-z0-9])(?:sk|rk)_(?:live|test)_[A-Za-z0-9]{20,255}/,
   },
   {
     kind: "google-api-key",
@@ -364,7 +374,7 @@ const CREDENTIAL_FORMATS: readonly FormatRule[] = [
   {
     kind: "openai-api-key",
     description: "an OpenAI/Anthropic-style API key (sk-...)",
-    pattern: /(?<![A-Za-z0-9_-])sk-(?:proj-|ant-[a-z0-9]+-)?[A-Za-z0-9_-]{32,}/,
+    pattern: /(?<![A-Za-z0-9_-])sk-(?:proj-|ant-[a-z0-9]+-)?[A-Za-z0-9_-]{32,255}/,
   },
   {
     kind: "age-secret-key",
@@ -374,7 +384,7 @@ const CREDENTIAL_FORMATS: readonly FormatRule[] = [
   {
     kind: "connection-string-password",
     description: "a connection string with an inline password or account key",
-    pattern: /(?:^|[;\s])(?:password|pwd|accountkey|sharedaccesskey)\s*=\s*(?!\$\{)[^;\s'"]+/i,
+    pattern: /(?:^|[;\s])(?:password|pwd|accountkey|sharedaccesskey)\s*=\s*(?!\$\{)[^;\s'"]{1,512}/i,
   },
 ];
 
@@ -386,9 +396,13 @@ function isPlaceholderToken(matched: string): boolean {
   return new Set(matched).size < 8;
 }
 
-/** A URL whose query carries a password or token (`?access_token=...`, `&password=...`). */
+/**
+ * A URL whose query carries a password or token (`?access_token=...`, `&password=...`). Here and in
+ * the formats above, quantifiers are bounded so that scanning stays linear on hostile input.
+ */
 const URL_QUERY_CREDENTIAL =
-  /[a-z][a-z0-9+.-]*:\/\/\S*[?&;](?:password|passwd|pwd|access_token|api_key|apikey|client_secret|token)=([^&#\s]+)/i;
+  /[a-z][a-z0-9+.-]{0,31}:\/\/\S{0,1024}?[?&;](?:password|passwd|pwd|access_token|api_key|apikey|client_secret|token)=([^&#\s]{1,512})/i;
+const URL_WITH_PASSWORD = /[a-z][a-z0-9+.-]{0,31}:\/\/[^/\s:@]{0,256}:([^/\s@]{1,256})@[^\s@]/i;
 
 function isNonLiteralPassword(password: string): boolean {
   const decoded = decodeURIComponentSafe(password);
@@ -397,7 +411,7 @@ function isNonLiteralPassword(password: string): boolean {
 
 /** The password part of `scheme://user:password@host`, when present and literal. */
 function urlPasswordMatch(value: string): string | undefined {
-  const match = /[a-z][a-z0-9+.-]*:\/\/[^/\s:@]*:([^/\s@]+)@[^\s@]/i.exec(value);
+  const match = URL_WITH_PASSWORD.exec(value);
   if (!match || isNonLiteralPassword(match[1])) return undefined;
   return decodeURIComponentSafe(match[1]);
 }
@@ -410,7 +424,8 @@ function decodeURIComponentSafe(text: string): string {
   }
 }
 
-const JWT_CANDIDATE = /(?<![A-Za-z0-9_-])(eyJ[A-Za-z0-9_-]{5,})\.([A-Za-z0-9_-]{2,})\.([A-Za-z0-9_-]*)/;
+const JWT_CANDIDATE =
+  /(?<![A-Za-z0-9_-])(eyJ[A-Za-z0-9_-]{5,4096})\.([A-Za-z0-9_-]{2,65536})\.([A-Za-z0-9_-]{0,4096})/;
 
 /** A JWT: three base64url segments whose header decodes to a JSON object with `alg`. */
 function looksLikeJwt(value: string): boolean {
@@ -483,7 +498,8 @@ function embeddedCredential(value: string): { key: string; match: CredentialMatc
  * Recognises a credential from the value alone (known token formats, private keys, URLs with a
  * password, JWTs). Used by `detectCredential`, and usable on any string (outputs, state values).
  */
-export function detectCredentialFormat(value: string): CredentialMatch | undefined {
+export function detectCredentialFormat(fullValue: string): CredentialMatch | undefined {
+  const value = analysedPart(fullValue);
   for (const format of CREDENTIAL_FORMATS) {
     const match = format.pattern.exec(value);
     if (match && !isPlaceholderToken(match[0])) {
@@ -560,7 +576,8 @@ function looksRandom(value: string): boolean {
  * JSON document whose fields hold one; (c) a random-looking value (high entropy, or a UUID) under a
  * merely key-like name.
  */
-export function detectCredential(name: string, value: string): CredentialMatch | undefined {
+export function detectCredential(name: string, fullValue: string): CredentialMatch | undefined {
+  const value = analysedPart(fullValue);
   const byFormat = detectCredentialFormat(value);
   if (byFormat) return byFormat;
   const embedded = embeddedCredential(value);

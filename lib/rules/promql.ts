@@ -151,7 +151,13 @@ function stringValue(literal: string): string {
 
 // --- Type check --------------------------------------------------------------------------------
 
+/** Alert queries are short; these bounds keep hostile input (10 MB, 10,000 levels) cheap and stack-safe. */
+export const MAX_QUERY_LENGTH = 16 * 1024;
+export const MAX_EXPRESSION_DEPTH = 500;
+
 class TypeChecker {
+  private depth = 0;
+
   constructor(private readonly query: string) {}
 
   private text(node: SyntaxNode): string {
@@ -159,6 +165,21 @@ class TypeChecker {
   }
 
   infer(node: SyntaxNode): InferredType {
+    if (this.depth >= MAX_EXPRESSION_DEPTH) {
+      throw new QueryProblem(
+        `the query nests more than ${MAX_EXPRESSION_DEPTH} expressions deep; simplify it`,
+        node.from,
+      );
+    }
+    this.depth++;
+    try {
+      return this.inferNode(node);
+    } finally {
+      this.depth--;
+    }
+  }
+
+  private inferNode(node: SyntaxNode): InferredType {
     switch (node.name) {
       case "ParenExpr":
         return this.inferOnly(node);
@@ -481,6 +502,13 @@ export function checkPromQL(query: string): PromQLCheck {
       valid: false,
       message: "the query is empty; write a PromQL expression such as rate(http_requests_total[5m]) > 0.5",
       offset: 0,
+    };
+  }
+  if (query.length > MAX_QUERY_LENGTH) {
+    return {
+      valid: false,
+      message: `the query is ${query.length} characters long, more than the ${MAX_QUERY_LENGTH} an alert query may have`,
+      offset: MAX_QUERY_LENGTH,
     };
   }
   try {

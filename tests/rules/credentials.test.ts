@@ -6,6 +6,7 @@ import {
   detectCredentialFormat,
   isCredentialLikeName,
   isKeyLikeName,
+  MAX_ANALYSED_VALUE_LENGTH,
   redactValue,
   shannonEntropy,
 } from "../../lib/rules/credentials";
@@ -183,6 +184,26 @@ describe("credentials inside structured values", () => {
     expect(detectCredential("KUBECONFIG_DATA", Buffer.from(kubeconfig).toString("base64"))?.kind).toBe(
       "base64-private-key",
     );
+  });
+});
+
+describe("hostile input", () => {
+  it.each([
+    ["letters", "a".repeat(10_000_000)],
+    ["URL-like fragments", "a://b?".repeat(1_000_000)],
+    ["token prefixes", "xoxb-".repeat(2_000_000)],
+    ["JWT-like fragments", "eyJ".repeat(3_000_000)],
+  ])("judges a 10 MB value of %s quickly (linear scanning)", (_label, value) => {
+    const started = Date.now();
+    detectCredential("API_KEY", value);
+    detectCredential("NEUTRAL", value);
+    expect(Date.now() - started).toBeLessThan(3000);
+  });
+
+  it("only analyses the first MAX_ANALYSED_VALUE_LENGTH characters", () => {
+    const hidden = `${" ".repeat(MAX_ANALYSED_VALUE_LENGTH)}postgres://app:pa55word@db/app`;
+    expect(detectCredential("NEUTRAL", hidden)).toBeUndefined();
+    expect(detectCredential("NEUTRAL", hidden.trimStart())).toBeDefined();
   });
 });
 

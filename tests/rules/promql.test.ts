@@ -2,7 +2,7 @@
 // type errors and empty queries fail with a message that names the column, and the offset.
 
 import fc from "fast-check";
-import { checkPromQL } from "../../lib/rules/promql";
+import { MAX_EXPRESSION_DEPTH, MAX_QUERY_LENGTH, checkPromQL } from "../../lib/rules/promql";
 
 function messageOf(query: string): string {
   const result = checkPromQL(query);
@@ -141,6 +141,14 @@ describe("invalid PromQL", () => {
     ];
     for (const input of inputs) expect(() => checkPromQL(input)).not.toThrow();
     for (const input of inputs) expect(checkPromQL(input).valid).toBe(false);
+  });
+
+  it("rejects a query longer than the limit without parsing it", () => {
+    expect(messageOf(`up${" + up".repeat(MAX_QUERY_LENGTH)}`)).toMatch(/characters long/);
+  });
+
+  it("rejects a query nested deeper than the limit instead of overflowing the stack", () => {
+    expect(messageOf(`${"x+".repeat(MAX_EXPRESSION_DEPTH * 2)}x`)).toMatch(/nests more than/);
   });
 
   it("returns a result with an offset inside the query for any generated text, and never throws", () => {
