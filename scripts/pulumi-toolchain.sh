@@ -57,9 +57,9 @@ if ! command -v go >/dev/null 2>&1; then
   if [ -x /usr/local/go/bin/go ]; then
     export PATH="/usr/local/go/bin:$PATH"
   else
-    log "no go command on PATH"
+    log "no go command on PATH: install Go (see docs/toolchain.md)"
     echo "TOOLCHAIN_DIR="
-    exit 3
+    exit 1
   fi
 fi
 
@@ -134,7 +134,7 @@ mod_dir() {
   fi
   [ -n "$err" ] || err=$(printf '%s' "$json" | tr '\n' ' ' | cut -c1-600)
   # Runs in a command substitution: hand the error over through a file.
-  printf '%s' "go mod download -json $1: $(printf '%b' "$err" | tr '\n\t' '  ')" >"$WORK/mod_err"
+  printf '%s' "go mod download -json $1: $(printf '%b' "$err" | tr '\n\t' '  ' | sed 's/\\"/"/g')" >"$WORK/mod_err"
   return 1
 }
 mod_err() { MOD_ERR=$(cat "$WORK/mod_err" 2>/dev/null); }
