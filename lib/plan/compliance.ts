@@ -56,7 +56,18 @@ export function buildComplianceReport(input: ComplianceInput): ComplianceReport 
     if (decided && decided.enforcedBy.length > 0 && !(rule.id in DERIVED_RULES)) {
       const partial = PARTIAL_RULE_NOTES[rule.id];
       const note = partial && decided.status !== "not_applicable" ? { note: partial } : {};
-      rules.set(rule.id, { ...decided, findings: decided.findings.filter(counts), ...note });
+      const result: RuleResult = { ...decided, findings: decided.findings.filter(counts), ...note };
+      // No resource for the policies to look at (no state bucket in the stack), but the stack file's
+      // documents passed config validation, which checks the same rule: that is a pass, said why.
+      if (
+        decided.status === "not_applicable" &&
+        ruleWithoutPolicyNote(rule, input.configValidated).status === "pass"
+      ) {
+        result.status = "pass";
+        result.note = `${decided.note ?? "no resource for its policies"}; the stack file passed config validation, which checks it too`;
+        result.enforcedBy = [...decided.enforcedBy, "config-validation"];
+      }
+      rules.set(rule.id, result);
       continue;
     }
     const ruleFindings = findings.filter((f) => f.ruleIds.includes(rule.id));

@@ -6,7 +6,7 @@ import { readPolicyPackConfig } from "../policy/enforcement";
 import { evaluatePolicies } from "../policy/runner";
 import { DEFAULT_WAIVERS_FILE, loadWaivers } from "../policy/waivers";
 import { buildComplianceReport, exitCodeForReport } from "./compliance";
-import type { ComplianceReport, PlannedResource } from "./model";
+import type { ComplianceReport, Finding, PlannedResource } from "./model";
 
 export interface EvaluationRequest {
   resources: PlannedResource[];
@@ -22,6 +22,8 @@ export interface EvaluationRequest {
   strict: boolean;
   cwd: string;
   now?: Date;
+  /** Moves findings to better locations (plan: the stack-file field behind the rule). */
+  locateFindings?: (findings: readonly Finding[]) => Finding[];
 }
 
 export interface EvaluationResult {
@@ -44,14 +46,24 @@ export async function evaluateCompliance(request: EvaluationRequest): Promise<Ev
     strict: request.strict,
     now: request.now,
   });
+  // Rule results hold the same finding objects as the flat list: relocate both consistently.
+  const relocated = request.locateFindings
+    ? request.locateFindings(evaluation.findings)
+    : evaluation.findings;
+  const moved = new Map(evaluation.findings.map((f, i) => [f, relocated[i]]));
+  const findings = evaluation.findings.map((f) => moved.get(f) ?? f);
+  const policyRules = evaluation.rules.map((r) => ({
+    ...r,
+    findings: r.findings.map((f) => moved.get(f) ?? f),
+  }));
   const report = buildComplianceReport({
     stack: request.stack,
     environment: request.environment,
     source: request.source,
     resources: request.resources,
-    findings: evaluation.findings,
+    findings,
     policies: evaluation.policies,
-    policyRules: evaluation.rules,
+    policyRules,
     configValidated: request.configValidated,
   });
   return { report, exitCode: exitCodeForReport(report, { strict: request.strict }) };

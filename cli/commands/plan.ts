@@ -1,0 +1,92 @@
+// `scw-infra plan --stack <name> [--config-file FILE] [--format text|json|sarif|markdown|junit]
+// [--output FILE] [--strict] [--waivers FILE] [--policy-pack-config FILE]`: the offline plan. Reads
+// the stack file, validates it, runs the program under Pulumi mocks (no CLI, cloud or credentials),
+// evaluates the policy pack's own policies on the planned resources, and prints the resource tree and
+// the compliance report. Exit codes as DESIGN.md: 0 compliant (advisory findings allowed), 1 mandatory
+// violations (or undecided rules with --strict), 2 invalid input (INFRA_001), 3 other INFRA_* failures.
+import { locateFindings } from "../../lib/plan/config-sources";
+import { evaluateCompliance } from "../../lib/plan/evaluate";
+import { planStack } from "../../lib/plan/plan-stack";
+import { emitReport } from "../../lib/report/emit";
+import type { CliIo } from "../io";
+import { parseReportArgs, usageError } from "./report-args";
+
+const USAGE = `Usage: scw-infra plan --stack <name> [--config-file FILE] [--format text|json|sarif|markdown|junit]
+                      [--output FILE] [--strict] [--waivers FILE] [--policy-pack-config FILE]
+Runs the program offline under Pulumi mocks with the stack's config and reports every contract rule.
+  --config-file FILE   use FILE instead of Pulumi.<stack>.yaml (as \`pulumi --config-file\`)
+  --strict             rules left undecided by unknown values fail the plan
+  --waivers FILE       waivers (default: waivers.yaml when present)`;
+
+/** After `afterMs`, tells the user on stderr what is taking time; stderr keeps stdout clean for reports. */
+function slowStepNotice(io: CliIo, message: string, afterMs = 1000): () => void {
+  const started = Date.now();
+  let shown = false;
+  const timer = setTimeout(() => {
+    shown = true;
+    io.stderr(`scw-infra plan: ${message}...\n`);
+  }, afterMs);
+  timer.unref?.();
+  return () => {
+    clearTimeout(timer);
+    if (shown)
+      io.stderr(`scw-infra plan: ${message}: done in ${((Date.now() - started) / 1000).toFixed(1)} s\n`);
+  };
+}
+
+export async function run(argv: string[], io: CliIo): Promise<number> {
+  const { args, positionals, values } = parseReportArgs(argv, USAGE, { "config-file": { type: "string" } });
+  if (args.help) {
+    io.stdout(`${USAGE}\n`);
+    return 0;
+  }
+  if (positionals.length > 0) {
+    throw usageError(
+      `Unexpected argument "${positionals[0]}".`,
+      USAGE,
+      "Give the stack with --stack <name>.",
+    );
+  }
+  if (args.stack === undefined || args.stack === "") {
+    throw usageError("plan needs --stack <name>.", USAGE, "Example: scw-infra plan --stack staging");
+  }
+  const configFile = typeof values["config-file"] === "string" ? values["config-file"] : undefined;
+
+  const planned = await (async () => {
+    const done = slowStepNotice(io, `running the program for stack ${args.stack} under mocks`);
+    try {
+      return await planStack({
+        stack: args.stack as string,
+        cwd: io.cwd,
+        ...(configFile ? { configFile } : {}),
+      });
+    } finally {
+      done();
+    }
+  })();
+  const done = slowStepNotice(io, `evaluating the policy pack on ${planned.resources.length} resources`);
+  const { report, exitCode } = await evaluateCompliance({
+    resources: planned.resources,
+    stack: planned.stack,
+    environment: planned.environment,
+    source: "plan",
+    configValidated: true,
+    waiversFile: args.waivers,
+    policyPackConfigFile: args.policyPackConfig,
+    strict: args.strict,
+    cwd: io.cwd,
+    locateFindings: (findings) =>
+      locateFindings(findings, planned.resources, planned.contracts, planned.input),
+  }).finally(done);
+  emitReport(
+    report,
+    {
+      format: args.format,
+      output: args.output,
+      exitCode,
+      fallbackLocation: { file: planned.stackFile, line: 1 },
+    },
+    io,
+  );
+  return exitCode;
+}
