@@ -241,7 +241,10 @@ export function isCredentialLikeName(name: string): boolean {
   return nameStrength(name) === "credential";
 }
 
-/** True for names that merely suggest a key (`LICENSE_KEY` aside, e.g. `KEY`, `SSH_KEY`, `AUTH`, `SALT`). */
+/**
+ * True for names that say or merely suggest a key: every credential-like name, plus weaker ones such
+ * as `KEY`, `SSH_KEY`, `AUTH`, `SALT` (whose values count only when they look random).
+ */
 export function isKeyLikeName(name: string): boolean {
   return nameStrength(name) !== "neutral";
 }

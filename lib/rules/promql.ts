@@ -475,14 +475,19 @@ function syntaxProblem(query: string, error: SyntaxNode): QueryProblem {
       offset,
     );
   }
-  const unknownFunction = /([A-Za-z_][\w]*)\s*$/.exec(query.slice(0, offset));
+  // Only the text just before the error can name the function; bounding it keeps the regex cheap.
+  const windowStart = Math.max(0, offset - 256);
+  const unknownFunctionMatch = /([A-Za-z_]\w*)\s*$/.exec(query.slice(windowStart, offset));
+  const unknownFunction = unknownFunctionMatch
+    ? { name: unknownFunctionMatch[1], index: windowStart + unknownFunctionMatch.index }
+    : undefined;
   if (
     text.startsWith("(") &&
     unknownFunction &&
-    !/\b(by|without|on|ignoring|group_left|group_right|bool)$/.test(unknownFunction[1])
+    !/\b(by|without|on|ignoring|group_left|group_right|bool)$/.test(unknownFunction.name)
   ) {
     return new QueryProblem(
-      `unknown function "${unknownFunction[1]}" at ${columnOf(query, unknownFunction.index)}`,
+      `unknown function "${unknownFunction.name}" at ${columnOf(query, unknownFunction.index)}`,
       unknownFunction.index,
     );
   }
