@@ -1,19 +1,20 @@
 // Pulumi entry point: read the stack's config, validate it against the contracts, build the environment,
-// export its outputs. Invalid config stops with INFRA_001 before any resource is registered, printed
-// as the error and its error_response, without a stack trace.
+// return its outputs (Pulumi runs an exported function and exports what it returns). Invalid config
+// stops with INFRA_001 before any resource is registered, printed as the error and its error_response,
+// without a stack trace.
 import * as pulumi from "@pulumi/pulumi";
 import { validateStack } from "./lib/config/validate-stack";
 import { formatInfraError, isInfraError } from "./lib/errors/infra-error";
 import { runtimeConfigSource, stackInputFromConfig } from "./lib/program/config-from-pulumi";
 import { defineInfrastructure, type InfrastructureOutputs } from "./lib/program/define-infrastructure";
 
-function build(): InfrastructureOutputs {
+function main(): InfrastructureOutputs {
   try {
     const contracts = validateStack(stackInputFromConfig(runtimeConfigSource()));
     return defineInfrastructure(contracts, { stack: pulumi.getStack() });
   } catch (error) {
     if (isInfraError(error)) {
-      // RunError: Pulumi prints the message alone, no stack trace.
+      // A RunError is printed by Pulumi as its message alone, with no stack trace.
       throw new pulumi.RunError(
         `${formatInfraError(error)}\n${JSON.stringify(error.toErrorResponse(), null, 2)}`,
       );
@@ -22,12 +23,4 @@ function build(): InfrastructureOutputs {
   }
 }
 
-const outputs = build();
-
-export const containerUrls = outputs.containerUrls;
-export const databaseEndpoint = outputs.databaseEndpoint;
-export const registryEndpoint = outputs.registryEndpoint;
-export const secretIds = outputs.secretIds;
-export const alertManagerUrl = outputs.alertManagerUrl;
-export const privateNetworkId = outputs.privateNetworkId;
-export const databaseUrls = outputs.databaseUrls;
+export = main;

@@ -23,45 +23,57 @@ function same(a: unknown, b: unknown): boolean {
   return JSON.stringify(a) === JSON.stringify(b);
 }
 
-export const cockpitRulesProvider: pulumi.dynamic.ResourceProvider = {
-  async create(inputs: CockpitRuleGroupsState): Promise<pulumi.dynamic.CreateResult> {
-    for (const group of inputs.groups) await pushRuleGroup(endpointOf(inputs), group);
-    return { id: `${inputs.rulerUrl.replace(/\/+$/, "")}#${inputs.namespace}`, outs: inputs };
-  },
+/**
+ * The provider, built around the client functions it calls. Pulumi serialises the provider with its
+ * closure; receiving the functions as values (not through module exports) keeps that closure small
+ * and independent of how the modules were compiled.
+ */
+function rulesProvider(
+  push: typeof pushRuleGroup,
+  remove: typeof deleteRuleGroup,
+): pulumi.dynamic.ResourceProvider {
+  return {
+    async create(inputs: CockpitRuleGroupsState): Promise<pulumi.dynamic.CreateResult> {
+      for (const group of inputs.groups) await push(endpointOf(inputs), group);
+      return { id: `${inputs.rulerUrl.replace(/\/+$/, "")}#${inputs.namespace}`, outs: inputs };
+    },
 
-  async diff(
-    _id: string,
-    olds: CockpitRuleGroupsState,
-    news: CockpitRuleGroupsState,
-  ): Promise<pulumi.dynamic.DiffResult> {
-    const replaces = (["rulerUrl", "namespace"] as const).filter((key) => olds[key] !== news[key]);
-    const updates = (["groups", "targets", "token", "kind"] as const).filter(
-      (key) => !same(olds[key], news[key]),
-    );
-    return {
-      changes: replaces.length > 0 || updates.length > 0,
-      replaces,
-      deleteBeforeReplace: false,
-    };
-  },
+    async diff(
+      _id: string,
+      olds: CockpitRuleGroupsState,
+      news: CockpitRuleGroupsState,
+    ): Promise<pulumi.dynamic.DiffResult> {
+      const replaces = (["rulerUrl", "namespace"] as const).filter((key) => olds[key] !== news[key]);
+      const updates = (["groups", "targets", "token", "kind"] as const).filter(
+        (key) => !same(olds[key], news[key]),
+      );
+      return {
+        changes: replaces.length > 0 || updates.length > 0,
+        replaces,
+        deleteBeforeReplace: false,
+      };
+    },
 
-  async update(
-    _id: string,
-    olds: CockpitRuleGroupsState,
-    news: CockpitRuleGroupsState,
-  ): Promise<pulumi.dynamic.UpdateResult> {
-    for (const group of news.groups) await pushRuleGroup(endpointOf(news), group);
-    const kept = new Set(news.groups.map((g) => g.name));
-    for (const group of olds.groups) {
-      if (!kept.has(group.name)) await deleteRuleGroup(endpointOf(news), group.name);
-    }
-    return { outs: news };
-  },
+    async update(
+      _id: string,
+      olds: CockpitRuleGroupsState,
+      news: CockpitRuleGroupsState,
+    ): Promise<pulumi.dynamic.UpdateResult> {
+      for (const group of news.groups) await push(endpointOf(news), group);
+      const kept = new Set(news.groups.map((g) => g.name));
+      for (const group of olds.groups) {
+        if (!kept.has(group.name)) await remove(endpointOf(news), group.name);
+      }
+      return { outs: news };
+    },
 
-  async delete(_id: string, props: CockpitRuleGroupsState): Promise<void> {
-    for (const group of props.groups) await deleteRuleGroup(endpointOf(props), group.name);
-  },
-};
+    async delete(_id: string, props: CockpitRuleGroupsState): Promise<void> {
+      for (const group of props.groups) await remove(endpointOf(props), group.name);
+    },
+  };
+}
+
+export const cockpitRulesProvider = rulesProvider(pushRuleGroup, deleteRuleGroup);
 
 export interface CockpitRuleGroupsArgs {
   rulerUrl: pulumi.Input<string>;
