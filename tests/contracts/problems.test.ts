@@ -129,7 +129,10 @@ describe("validation problems", () => {
     const file = join(dir, "container.yaml");
     writeFileSync(file, readFileSync(examplePath("container"), "utf8").replace("  timeout: 5\n", ""));
     const source = readYamlFile(file, "container.yaml");
-    const [problem] = contractProblems("container", source.value, { file: "container.yaml", locate: source.locate });
+    const [problem] = contractProblems("container", source.value, {
+      file: "container.yaml",
+      locate: source.locate,
+    });
     // health: is line 11; its mapping starts on line 12 with `path:`.
     expect(problem).toMatchObject({ path: "/health/timeout", rule: "CTR-9", line: 12 });
   });

@@ -11,11 +11,12 @@ export function examplePath(contract: ContractName): string {
   return join(REPO_ROOT, "examples", "contracts", `${contract}.yaml`);
 }
 
-const cache = new Map<ContractName, string>();
+const cache = new Map<ContractName, Record<string, unknown>>();
 /** A fresh copy of examples/contracts/<contract>.yaml as plain data. */
 export function example(contract: ContractName): Record<string, unknown> {
-  if (!cache.has(contract)) cache.set(contract, readFileSync(examplePath(contract), "utf8"));
-  return parse(cache.get(contract)!) as Record<string, unknown>;
+  if (!cache.has(contract))
+    cache.set(contract, parse(readFileSync(examplePath(contract), "utf8")) as Record<string, unknown>);
+  return structuredClone(cache.get(contract)!);
 }
 
 function parentOf(
