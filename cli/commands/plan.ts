@@ -5,7 +5,7 @@
 // the compliance report. Exit codes as DESIGN.md: 0 compliant (advisory findings allowed), 1 mandatory
 // violations (or undecided rules with --strict), 2 invalid input (INFRA_001), 3 other INFRA_* failures.
 import { locateFindings } from "../../lib/plan/config-sources";
-import { evaluateCompliance } from "../../lib/plan/evaluate";
+import { evaluateCompliance, loadEvaluationSettings } from "../../lib/plan/evaluate";
 import { planStack } from "../../lib/plan/plan-stack";
 import { emitReport } from "../../lib/report/emit";
 import type { CliIo } from "../io";
@@ -52,6 +52,11 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
   }
   const configFile = typeof values["config-file"] === "string" ? values["config-file"] : undefined;
 
+  const settings = loadEvaluationSettings({
+    waiversFile: args.waivers,
+    policyPackConfigFile: args.policyPackConfig,
+    cwd: io.cwd,
+  });
   const planned = await (async () => {
     const done = slowStepNotice(io, `running the program for stack ${args.stack} under mocks`);
     try {
@@ -65,19 +70,22 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
     }
   })();
   const done = slowStepNotice(io, `evaluating the policy pack on ${planned.resources.length} resources`);
-  const { report, exitCode } = await evaluateCompliance({
-    resources: planned.resources,
-    stack: planned.stack,
-    environment: planned.environment,
-    source: "plan",
-    configValidated: true,
-    waiversFile: args.waivers,
-    policyPackConfigFile: args.policyPackConfig,
-    strict: args.strict,
-    cwd: io.cwd,
-    locateFindings: (findings) =>
-      locateFindings(findings, planned.resources, planned.contracts, planned.input),
-  }).finally(done);
+  const { report, exitCode } = await evaluateCompliance(
+    {
+      resources: planned.resources,
+      stack: planned.stack,
+      environment: planned.environment,
+      source: "plan",
+      configValidated: true,
+      waiversFile: args.waivers,
+      policyPackConfigFile: args.policyPackConfig,
+      strict: args.strict,
+      cwd: io.cwd,
+      locateFindings: (findings) =>
+        locateFindings(findings, planned.resources, planned.contracts, planned.input),
+    },
+    settings,
+  ).finally(done);
   emitReport(
     report,
     {

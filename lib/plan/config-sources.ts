@@ -61,6 +61,8 @@ const ENVIRONMENT_FIELDS: Readonly<Record<string, readonly string[]>> = {
   "DB-8": ["/compliance/encryption_required"],
 };
 
+const ENVIRONMENT_COMPONENT = "scaleway-infra:environment:Environment";
+
 type DocumentKind = "container" | "database" | "secret" | "alerts" | "environment" | "containers";
 
 interface DocumentRef extends ConfigValueRef {
@@ -109,7 +111,10 @@ export function documentOf(
     const document = documentOfComponent(current, contracts);
     if (document) return refineWithinDocument(resource, document, contracts);
   }
-  // Resources of the environment itself: an IAM application per service, the container namespace.
+  // Resources of the environment component itself: an IAM application per service, the container
+  // namespace. A resource outside the components (written by hand) keeps its TypeScript line.
+  const parent = resource.parent ? byUrn.get(resource.parent) : undefined;
+  if (parent?.type !== ENVIRONMENT_COMPONENT) return undefined;
   const service = indexBySuffix(contracts.containers, resource.name);
   if (resource.type.includes(":iam/") && service >= 0)
     return { kind: "container", key: "containers", pointer: `/${service}` };

@@ -2,9 +2,9 @@
 // (lib/policy/runner.ts), with waivers and the policy pack config, then the compliance report with
 // every rule ID and the exit code it leads to.
 import * as path from "node:path";
-import { readPolicyPackConfig } from "../policy/enforcement";
+import { readPolicyPackConfig, type EnforcementConfig } from "../policy/enforcement";
 import { evaluatePolicies } from "../policy/runner";
-import { DEFAULT_WAIVERS_FILE, loadWaivers } from "../policy/waivers";
+import { DEFAULT_WAIVERS_FILE, loadWaivers, type Waiver } from "../policy/waivers";
 import { buildComplianceReport, exitCodeForReport } from "./compliance";
 import type { ComplianceReport, Finding, PlannedResource } from "./model";
 
@@ -31,13 +31,32 @@ export interface EvaluationResult {
   exitCode: number;
 }
 
-export async function evaluateCompliance(request: EvaluationRequest): Promise<EvaluationResult> {
+export interface EvaluationSettings {
+  waivers: Waiver[];
+  enforcement?: EnforcementConfig;
+}
+
+/**
+ * Reads `--waivers` and `--policy-pack-config` (INFRA_001 when malformed). `plan` calls it before
+ * running the program, so a bad file fails at once.
+ */
+export function loadEvaluationSettings(
+  request: Pick<EvaluationRequest, "waiversFile" | "policyPackConfigFile" | "cwd">,
+): EvaluationSettings {
   const waivers = request.waiversFile
     ? loadWaivers(path.resolve(request.cwd, request.waiversFile))
     : loadWaivers(path.join(request.cwd, DEFAULT_WAIVERS_FILE), { optional: true });
-  const enforcement = request.policyPackConfigFile
-    ? readPolicyPackConfig(path.resolve(request.cwd, request.policyPackConfigFile))
-    : undefined;
+  const settings: EvaluationSettings = { waivers };
+  if (request.policyPackConfigFile)
+    settings.enforcement = readPolicyPackConfig(path.resolve(request.cwd, request.policyPackConfigFile));
+  return settings;
+}
+
+export async function evaluateCompliance(
+  request: EvaluationRequest,
+  preloaded?: EvaluationSettings,
+): Promise<EvaluationResult> {
+  const { waivers, enforcement } = preloaded ?? loadEvaluationSettings(request);
   const evaluation = await evaluatePolicies(request.resources, {
     stack: request.stack,
     environment: request.environment,

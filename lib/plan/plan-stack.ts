@@ -63,6 +63,22 @@ export async function planStack(request: PlanRequest): Promise<PlannedStack> {
   const stackFile = displayPath(file);
   const input = readStackFile(file, { stack: request.stack, shownAs: stackFile });
   const contracts = validateStack(input);
+  return planContracts({ stack: request.stack, stackFile, input, contracts });
+}
+
+export interface ContractsPlanRequest {
+  stack: string;
+  stackFile: string;
+  input: StackInput;
+  /** Validated contracts (validateStack(input)). */
+  contracts: StackContracts;
+  /** Runs after the program, in the same stack: tests add hand-written resources here. */
+  alsoRegister?: () => void;
+}
+
+/** Runs defineInfrastructure on validated contracts under the mocks and locates its resources. */
+export async function planContracts(request: ContractsPlanRequest): Promise<PlannedStack> {
+  const { input, contracts } = request;
   const { config, secretKeys } = runtimeConfig(input);
   const mocks = new ScalewayMocks({
     region: input.provider.region ?? contracts.environment.scaleway.region,
@@ -70,7 +86,12 @@ export async function planStack(request: PlanRequest): Promise<PlannedStack> {
     projectId: input.provider.projectId ?? contracts.environment.scaleway.project_id,
     organizationId: contracts.environment.scaleway.organization_id,
   });
-  const run = await runProgramUnderMocks(() => defineInfrastructure(contracts, { stack: request.stack }), {
+  const program = () => {
+    const outputs = defineInfrastructure(contracts, { stack: request.stack });
+    request.alsoRegister?.();
+    return outputs;
+  };
+  const run = await runProgramUnderMocks(program, {
     project: PROJECT_NAME,
     stack: request.stack,
     config,
@@ -78,14 +99,13 @@ export async function planStack(request: PlanRequest): Promise<PlannedStack> {
     mocks,
     sourceRoot: PROJECT_ROOT,
   });
-  const resources = locateInStackFile(run.resources, contracts, input);
   return {
     stack: request.stack,
     environment: contracts.environment.name,
-    stackFile,
+    stackFile: request.stackFile,
     input,
     contracts,
-    resources,
+    resources: locateInStackFile(run.resources, contracts, input),
     outputs: run.outputs,
   };
 }

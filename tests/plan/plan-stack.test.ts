@@ -1,0 +1,124 @@
+// The offline plan of the shipped production stack, with violations the stack file cannot express:
+// a contract changed after validation, and a resource written by hand outside the components.
+import "@microsoft/jest-sarif";
+import * as fs from "node:fs";
+import * as path from "node:path";
+import * as scaleway from "@pulumiverse/scaleway";
+import { readStackFile } from "../../lib/config/stack-file";
+import { validateStack } from "../../lib/config/validate-stack";
+import { locateFindings } from "../../lib/plan/config-sources";
+import { evaluateCompliance } from "../../lib/plan/evaluate";
+import type { ComplianceReport } from "../../lib/plan/model";
+import { planContracts, PROJECT_ROOT } from "../../lib/plan/plan-stack";
+import { toSarif } from "../../lib/report/sarif";
+
+const STACK_FILE = "Pulumi.production.yaml";
+
+function lineOf(file: string, needle: string): number {
+  return (
+    fs
+      .readFileSync(path.join(PROJECT_ROOT, file), "utf8")
+      .split("\n")
+      .findIndex((l) => l.includes(needle)) + 1
+  );
+}
+
+let report: ComplianceReport;
+
+beforeAll(async () => {
+  const input = readStackFile(path.join(PROJECT_ROOT, STACK_FILE), { shownAs: STACK_FILE });
+  const contracts = structuredClone(validateStack(input));
+  contracts.database.high_availability = false; // what a bug in a component would do
+  const planned = await planContracts({
+    stack: "production",
+    stackFile: STACK_FILE,
+    input,
+    contracts,
+    alsoRegister: () => {
+      new scaleway.containers.Container("hand-written", {
+        name: "hand-written",
+        namespaceId: "fr-par/11111111-2222-4333-8444-555555555555",
+        registryImage: "rg.fr-par.scw.cloud/scaleway-infra-production/tools@sha256:" + "a".repeat(64),
+        minScale: 1,
+        maxScale: 2,
+        privacy: "private",
+        tags: ["env:production", "service:documentation"],
+      });
+    },
+  });
+  ({ report } = await evaluateCompliance({
+    resources: planned.resources,
+    stack: "production",
+    environment: "production",
+    source: "plan",
+    configValidated: true,
+    strict: false,
+    cwd: fs.mkdtempSync(path.join(require("node:os").tmpdir(), "plan-")),
+    locateFindings: (findings) =>
+      locateFindings(findings, planned.resources, planned.contracts, planned.input),
+  }));
+});
+
+function finding(ruleId: string, resourceName: string) {
+  const found = report.findings.find((f) => f.ruleIds.includes(ruleId) && f.resourceName === resourceName);
+  if (!found)
+    throw new Error(
+      `no ${ruleId} finding on ${resourceName}: ${report.findings.map((f) => `${f.ruleIds[0]}/${f.resourceName}`).join(", ")}`,
+    );
+  return found;
+}
+
+describe("planContracts + evaluateCompliance", () => {
+  it("catches a non-HA production database built by the components (DB-2)", () => {
+    expect(finding("DB-2", "platform-production").status).toBe("fail");
+  });
+
+  it("locates a component resource's finding at the stack-file line of the rule's field", () => {
+    expect(finding("DB-2", "platform-production").source).toMatchObject({
+      file: STACK_FILE,
+      line: lineOf(STACK_FILE, "high_availability:"),
+      configKey: "scaleway-infra:database",
+      pointer: "/high_availability",
+    });
+  });
+
+  it("catches a hand-written container with one instance in production (CTR-4)", () => {
+    expect(finding("CTR-4", "hand-written").status).toBe("fail");
+  });
+
+  it("locates a hand-written resource's finding at the TypeScript line that declared it", () => {
+    expect(finding("CTR-4", "hand-written").source).toMatchObject({
+      file: "tests/plan/plan-stack.test.ts",
+      line: lineOf("tests/plan/plan-stack.test.ts", 'new scaleway.containers.Container("hand-written"'),
+    });
+  });
+
+  it("renders valid SARIF where every result has a physical location", () => {
+    const sarif = toSarif(report, { fallbackLocation: { file: STACK_FILE, line: 1 } }) as {
+      runs: Array<{
+        results: Array<{
+          locations: Array<{
+            physicalLocation: { artifactLocation: { uri: string }; region: { startLine: number } };
+          }>;
+        }>;
+      }>;
+    };
+    expect(sarif).toBeValidSarifLog();
+    expect(sarif.runs[0].results.length).toBeGreaterThanOrEqual(2);
+    for (const result of sarif.runs[0].results) {
+      expect(result.locations[0].physicalLocation.artifactLocation.uri).toMatch(
+        /^(Pulumi\.production\.yaml|tests\/plan\/plan-stack\.test\.ts|components\/)/,
+      );
+      expect(result.locations[0].physicalLocation.region.startLine).toBeGreaterThanOrEqual(1);
+    }
+  });
+
+  it("records the database password and container secret variables as secret paths", () => {
+    const database = report.resources.find((r) => r.type === "scaleway:databases/instance:Instance");
+    const container = report.resources.find(
+      (r) => r.type === "scaleway:containers/container:Container" && r.name === "production-documentation",
+    );
+    expect(database?.secretPaths).toContain("password");
+    expect(container?.secretPaths).toContain("secretEnvironmentVariables");
+  });
+});
