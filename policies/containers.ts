@@ -46,7 +46,9 @@ export const containerImageFromEuRegistry: ContractResourcePolicy = resourcePoli
   validate: (props, args, report) => {
     const { field, image } = imageOf(props);
     if (image === undefined) {
-      report("the container sets no `image`; set it to an EU Scaleway Container Registry image (rg.fr-par.scw.cloud/<namespace>/<repository>:<tag>).");
+      report(
+        "the container sets no `image`; set it to an EU Scaleway Container Registry image (rg.fr-par.scw.cloud/<namespace>/<repository>:<tag>).",
+      );
       return;
     }
     if (!REGISTRY_IMAGE.test(image)) {
@@ -87,7 +89,9 @@ export const containerScalingRedundant: ContractResourcePolicy = resourcePolicy(
       );
     }
     if (minScale !== undefined && maxScale !== undefined && minScale > maxScale) {
-      report(`\`minScale\` ${minScale} is greater than \`maxScale\` ${maxScale}; raise \`maxScale\` to at least ${minScale}.`);
+      report(
+        `\`minScale\` ${minScale} is greater than \`maxScale\` ${maxScale}; raise \`maxScale\` to at least ${minScale}.`,
+      );
     }
   },
 });
@@ -102,7 +106,8 @@ function healthCheckPaths(props: Record<string, unknown>): string[] {
   for (const check of arrayProp(props, "healthChecks")) {
     if (!check || typeof check !== "object") continue;
     for (const http of arrayProp(check as Record<string, unknown>, "https")) {
-      const path = http && typeof http === "object" ? stringProp(http as Record<string, unknown>, "path") : undefined;
+      const path =
+        http && typeof http === "object" ? stringProp(http as Record<string, unknown>, "path") : undefined;
       if (path !== undefined) paths.push(path);
     }
   }
@@ -115,16 +120,18 @@ export const containerHealthCheck: ContractResourcePolicy = resourcePolicy({
   ruleIds: ["CTR-5"],
   severity: "high",
   remediationSteps:
-    "Add `livenessProbe: { http: { path: \"/health\" }, interval, timeout, failureThreshold }` to the container (health.path in the stack file); a TCP-only probe does not prove the service answers.",
+    'Add `livenessProbe: { http: { path: "/health" }, interval, timeout, failureThreshold }` to the container (health.path in the stack file); a TCP-only probe does not prove the service answers.',
   kinds: ["container"],
   validate: (props, _args, report) => {
     const paths = healthCheckPaths(props);
     if (paths.length === 0) {
-      report("the container has no HTTP health check; add `livenessProbe.http.path` (e.g. \"/health\").");
+      report('the container has no HTTP health check; add `livenessProbe.http.path` (e.g. "/health").');
       return;
     }
     for (const path of paths.filter((p) => !HTTP_PATH.test(p))) {
-      report(`health check path "${path}" is not an absolute HTTP path; use a path that starts with "/", e.g. "/health".`);
+      report(
+        `health check path "${path}" is not an absolute HTTP path; use a path that starts with "/", e.g. "/health".`,
+      );
     }
   },
 });
@@ -163,12 +170,14 @@ export const containerPrivacyExplicit: ContractResourcePolicy = resourcePolicy({
   ruleIds: ["SECU-2"],
   severity: "medium",
   remediationSteps:
-    "Set `privacy` to \"private\" (token-authenticated) or \"public\" on the container (networking.privacy in the stack file) instead of relying on Scaleway's default.",
+    'Set `privacy` to "private" (token-authenticated) or "public" on the container (networking.privacy in the stack file) instead of relying on Scaleway\'s default.',
   kinds: ["container"],
   validate: (props, _args, report) => {
     const privacy = stringProp(props, "privacy");
     if (privacy === undefined) {
-      report("`privacy` is not set, so Scaleway's default (public) applies silently; set `privacy` to \"private\" or \"public\".");
+      report(
+        '`privacy` is not set, so Scaleway\'s default (public) applies silently; set `privacy` to "private" or "public".',
+      );
     } else if (!(CONTAINER_PRIVACY as readonly string[]).includes(privacy)) {
       report(`\`privacy\` "${privacy}" is neither "public" nor "private"; set one of them.`);
     }

@@ -26,20 +26,25 @@ export const databaseHighAvailability: ContractResourcePolicy = resourcePolicy({
   description: "Every production database instance runs as a high-availability cluster.",
   ruleIds: ["DB-2"],
   severity: "high",
-  remediationSteps: "Set `isHaCluster: true` on the production database instance (database.high_availability: true in the stack file).",
+  remediationSteps:
+    "Set `isHaCluster: true` on the production database instance (database.high_availability: true in the stack file).",
   kinds: ["databaseInstance"],
   validate: (props, args, report) => {
     const facts = environmentOf(args.urn, props);
-    if (thresholdEnvironment(facts) !== "production") args.notApplicable("High availability is required in production only");
+    if (thresholdEnvironment(facts) !== "production")
+      args.notApplicable("High availability is required in production only");
     if (props.isHaCluster !== true) {
-      report(`\`isHaCluster\` is ${String(props.isHaCluster ?? "unset")} in environment ${describeEnvironment(facts)}; set \`isHaCluster: true\`.`);
+      report(
+        `\`isHaCluster\` is ${String(props.isHaCluster ?? "unset")} in environment ${describeEnvironment(facts)}; set \`isHaCluster: true\`.`,
+      );
     }
   },
 });
 
 export const databaseBackupRetention: ContractResourcePolicy = resourcePolicy({
   name: "database-backup-retention",
-  description: "Every database instance keeps automatic backups for 7 days in staging and for 30, 90 or 365 days in production.",
+  description:
+    "Every database instance keeps automatic backups for 7 days in staging and for 30, 90 or 365 days in production.",
   ruleIds: ["DB-3", "PERF-4"],
   severity: "high",
   remediationSteps:
@@ -49,13 +54,16 @@ export const databaseBackupRetention: ContractResourcePolicy = resourcePolicy({
     const facts = environmentOf(args.urn, props);
     const allowed = retentionDaysFor(thresholdEnvironment(facts));
     if (props.disableBackup === true) {
-      report("automatic backups are disabled (`disableBackup: true`); remove `disableBackup` and set `backupScheduleRetention`.");
+      report(
+        "automatic backups are disabled (`disableBackup: true`); remove `disableBackup` and set `backupScheduleRetention`.",
+      );
       return;
     }
     const retention = numberProp(props, "backupScheduleRetention");
     const effective = retention ?? SCALEWAY_DEFAULT_BACKUP_RETENTION_DAYS;
     if (!allowed.includes(effective)) {
-      const shown = retention === undefined ? `unset (Scaleway keeps ${effective} days)` : `${retention} days`;
+      const shown =
+        retention === undefined ? `unset (Scaleway keeps ${effective} days)` : `${retention} days`;
       report(
         `\`backupScheduleRetention\` is ${shown} in environment ${describeEnvironment(facts)}; ` +
           `set it to ${allowed.join(", ").replace(/, (\d+)$/, " or $1")} days.`,
@@ -77,7 +85,8 @@ export const databaseEncryptionAtRest: ContractResourcePolicy = resourcePolicy({
       encryptionRequired: {
         type: "boolean",
         default: true,
-        description: "environment_config.compliance.encryption_required: every environment of this project requires it.",
+        description:
+          "environment_config.compliance.encryption_required: every environment of this project requires it.",
       },
     },
   },
@@ -85,14 +94,17 @@ export const databaseEncryptionAtRest: ContractResourcePolicy = resourcePolicy({
     const { encryptionRequired } = args.getConfig<{ encryptionRequired?: boolean }>();
     if (encryptionRequired === false) args.notApplicable("The environment does not require encryption");
     if (props.encryptionAtRest !== true) {
-      report(`\`encryptionAtRest\` is ${String(props.encryptionAtRest ?? "unset")}; set \`encryptionAtRest: true\`.`);
+      report(
+        `\`encryptionAtRest\` is ${String(props.encryptionAtRest ?? "unset")}; set \`encryptionAtRest: true\`.`,
+      );
     }
   },
 });
 
 export const databaseAclRestricted: ContractResourcePolicy = resourcePolicy({
   name: "database-acl-restricted",
-  description: "Every database ACL lists at least one rule and never opens the database to the Internet or to a public-wide range.",
+  description:
+    "Every database ACL lists at least one rule and never opens the database to the Internet or to a public-wide range.",
   ruleIds: ["DB-4", "SECU-2"],
   severity: "critical",
   remediationSteps:
@@ -101,10 +113,13 @@ export const databaseAclRestricted: ContractResourcePolicy = resourcePolicy({
   validate: (props, _args, report) => {
     const rules = arrayProp(props, "aclRules");
     if (rules.length === 0) {
-      report("`aclRules` is empty; list the networks allowed to connect, or attach the instance to a private network.");
+      report(
+        "`aclRules` is empty; list the networks allowed to connect, or attach the instance to a private network.",
+      );
     }
     rules.forEach((rule, index) => {
-      const ip = rule && typeof rule === "object" ? stringProp(rule as Record<string, unknown>, "ip") : undefined;
+      const ip =
+        rule && typeof rule === "object" ? stringProp(rule as Record<string, unknown>, "ip") : undefined;
       if (ip === undefined) {
         report(`\`aclRules[${index}]\` has no \`ip\`; set it to a CIDR range.`);
         return;
@@ -117,17 +132,27 @@ export const databaseAclRestricted: ContractResourcePolicy = resourcePolicy({
 
 export const databaseAclDocumented: ContractResourcePolicy = resourcePolicy({
   name: "database-acl-documented",
-  description: "Every database ACL rule says in its description who the range belongs to and why it has access.",
+  description:
+    "Every database ACL rule says in its description who the range belongs to and why it has access.",
   ruleIds: ["COMP-4"],
   severity: "low",
-  remediationSteps: "Give every entry of `aclRules` a `description` naming the network's owner and purpose (e.g. \"office egress, Paris\").",
+  remediationSteps:
+    'Give every entry of `aclRules` a `description` naming the network\'s owner and purpose (e.g. "office egress, Paris").',
   kinds: ["databaseAcl"],
   validate: (props, _args, report) => {
     arrayProp(props, "aclRules").forEach((rule, index) => {
       const description =
-        rule && typeof rule === "object" ? stringProp(rule as Record<string, unknown>, "description") : undefined;
-      if (description === undefined || description.trim() === "" || description === SCALEWAY_DEFAULT_ACL_DESCRIPTION) {
-        report(`\`aclRules[${index}]\` has no description of its own; set \`description\` to the network's owner and purpose.`);
+        rule && typeof rule === "object"
+          ? stringProp(rule as Record<string, unknown>, "description")
+          : undefined;
+      if (
+        description === undefined ||
+        description.trim() === "" ||
+        description === SCALEWAY_DEFAULT_ACL_DESCRIPTION
+      ) {
+        report(
+          `\`aclRules[${index}]\` has no description of its own; set \`description\` to the network's owner and purpose.`,
+        );
       }
     });
   },

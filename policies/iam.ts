@@ -26,7 +26,9 @@ function rulesOf(props: Record<string, unknown>): PolicyRuleView[] {
     const fields = rule && typeof rule === "object" ? (rule as Record<string, unknown>) : {};
     return {
       index,
-      permissionSetNames: arrayProp(fields, "permissionSetNames").filter((n): n is string => typeof n === "string"),
+      permissionSetNames: arrayProp(fields, "permissionSetNames").filter(
+        (n): n is string => typeof n === "string",
+      ),
       organizationWide: isSet(fields, "organizationId"),
     };
   });
@@ -51,7 +53,9 @@ export const iamNoWildcardPermissions: ContractResourcePolicy = resourcePolicy({
   validate: (props, _args, report) => {
     for (const rule of rulesOf(props)) {
       for (const name of rule.permissionSetNames.filter((n) => n.includes("*"))) {
-        report(`\`rules[${rule.index}].permissionSetNames\` grants "${name}" by wildcard; list the exact permission sets needed.`);
+        report(
+          `\`rules[${rule.index}].permissionSetNames\` grants "${name}" by wildcard; list the exact permission sets needed.`,
+        );
       }
     }
   },
@@ -70,7 +74,9 @@ export const iamNoBroadPermissionSets: ContractResourcePolicy = resourcePolicy({
     for (const rule of rulesOf(props)) {
       for (const name of rule.permissionSetNames.filter(isBroad)) {
         if (!ALLOWED_BROAD_PERMISSION_SETS.includes(name)) {
-          report(`\`rules[${rule.index}].permissionSetNames\` grants the broad set ${name}; grant the narrower sets the principal needs.`);
+          report(
+            `\`rules[${rule.index}].permissionSetNames\` grants the broad set ${name}; grant the narrower sets the principal needs.`,
+          );
         } else if (runtime) {
           report(
             `\`rules[${rule.index}].permissionSetNames\` grants ${name} to a runtime application; ` +
@@ -84,15 +90,19 @@ export const iamNoBroadPermissionSets: ContractResourcePolicy = resourcePolicy({
 
 export const iamNoOrganizationWideRuntimeRules: ContractResourcePolicy = resourcePolicy({
   name: "iam-no-organization-wide-runtime-rules",
-  description: "No IAM policy of a runtime application applies organization-wide; its rules are scoped to projects.",
+  description:
+    "No IAM policy of a runtime application applies organization-wide; its rules are scoped to projects.",
   ruleIds: ["SECU-3"],
   severity: "high",
-  remediationSteps: "Replace `organizationId` in the rule with `projectIds: [<the environment's project ID>]`.",
+  remediationSteps:
+    "Replace `organizationId` in the rule with `projectIds: [<the environment's project ID>]`.",
   kinds: ["iamPolicy"],
   validate: (props, args: ResourceValidationArgs, report) => {
     if (!isRuntimePrincipal(props)) args.notApplicable("The policy's principal is not a runtime application");
     for (const rule of rulesOf(props).filter((r) => r.organizationWide)) {
-      report(`\`rules[${rule.index}]\` applies to the whole organization (\`organizationId\`); scope it with \`projectIds\`.`);
+      report(
+        `\`rules[${rule.index}]\` applies to the whole organization (\`organizationId\`); scope it with \`projectIds\`.`,
+      );
     }
   },
 });

@@ -11,10 +11,14 @@ export function buildRegistry(groups: readonly (readonly ContractPolicy[])[]): C
   const byName = new Map<string, ContractPolicy>();
   for (const policy of groups.flat()) {
     if (policy.name === RESERVED_POLICY_NAME) {
-      throw new Error(`Policy name "${RESERVED_POLICY_NAME}" is reserved by Pulumi's policy pack config; rename the policy.`);
+      throw new Error(
+        `Policy name "${RESERVED_POLICY_NAME}" is reserved by Pulumi's policy pack config; rename the policy.`,
+      );
     }
     if (byName.has(policy.name)) {
-      throw new Error(`Duplicate policy name "${policy.name}": every policy of the pack needs a unique name.`);
+      throw new Error(
+        `Duplicate policy name "${policy.name}": every policy of the pack needs a unique name.`,
+      );
     }
     byName.set(policy.name, policy);
   }

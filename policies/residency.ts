@@ -20,7 +20,11 @@ export const resourcesInEu: ContractResourcePolicy = resourcePolicy({
     if (!isScalewayType(args.type)) args.notApplicable("Policy only applies to Scaleway resources");
     const own = isSet(props, "region") || isSet(props, "zone");
     // A resource without its own location runs where its provider points.
-    const location = own ? props : args.provider && isScalewayType(args.provider.type) ? args.provider.props : undefined;
+    const location = own
+      ? props
+      : args.provider && isScalewayType(args.provider.type)
+        ? args.provider.props
+        : undefined;
     if (!location || !(isSet(location, "region") || isSet(location, "zone"))) {
       return args.notApplicable("The resource has no region or zone");
     }
@@ -28,10 +32,14 @@ export const resourcesInEu: ContractResourcePolicy = resourcePolicy({
     const region = stringProp(location, "region");
     const zone = stringProp(location, "zone");
     if (region !== undefined && !isEuRegion(region)) {
-      report(`\`region\` "${region}"${where} is outside the EU (data residency ${DATA_RESIDENCY}); use one of ${EU_REGIONS.join(", ")}.`);
+      report(
+        `\`region\` "${region}"${where} is outside the EU (data residency ${DATA_RESIDENCY}); use one of ${EU_REGIONS.join(", ")}.`,
+      );
     }
     if (zone !== undefined && !isEuZone(zone)) {
-      report(`\`zone\` "${zone}"${where} is outside the EU (data residency ${DATA_RESIDENCY}); use a zone of ${EU_REGIONS.join(", ")}, e.g. fr-par-1.`);
+      report(
+        `\`zone\` "${zone}"${where} is outside the EU (data residency ${DATA_RESIDENCY}); use a zone of ${EU_REGIONS.join(", ")}, e.g. fr-par-1.`,
+      );
     }
   },
 });

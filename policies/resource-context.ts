@@ -102,7 +102,9 @@ export function numberProp(props: Record<string, unknown>, key: string): number 
 
 export function objectProp(props: Record<string, unknown>, key: string): Record<string, unknown> | undefined {
   const value = props[key];
-  return value && typeof value === "object" && !Array.isArray(value) ? (value as Record<string, unknown>) : undefined;
+  return value && typeof value === "object" && !Array.isArray(value)
+    ? (value as Record<string, unknown>)
+    : undefined;
 }
 
 export function arrayProp(props: Record<string, unknown>, key: string): unknown[] {

@@ -10,7 +10,10 @@ export const RESOURCE_TYPES = {
     "scaleway:containers/namespace:Namespace",
     "scaleway:index/containerNamespace:ContainerNamespace",
   ],
-  databaseInstance: ["scaleway:databases/instance:Instance", "scaleway:index/databaseInstance:DatabaseInstance"],
+  databaseInstance: [
+    "scaleway:databases/instance:Instance",
+    "scaleway:index/databaseInstance:DatabaseInstance",
+  ],
   databaseAcl: ["scaleway:databases/acl:Acl", "scaleway:index/databaseAcl:DatabaseAcl"],
   iamPolicy: ["scaleway:iam/policy:Policy", "scaleway:index/iamPolicy:IamPolicy"],
   iamApplication: ["scaleway:iam/application:Application", "scaleway:index/iamApplication:IamApplication"],

@@ -28,7 +28,9 @@ export const secretVersionHasPayload: ContractResourcePolicy = resourcePolicy({
     // preview) instead of passing a payload that might turn out empty.
     const payloads = [props.data, props.dataWo];
     if (payloads.every((payload) => payload === undefined || payload === null || payload === "")) {
-      report("the secret version has no payload; set `data` (or the write-only `dataWo`) from a Pulumi secret.");
+      report(
+        "the secret version has no payload; set `data` (or the write-only `dataWo`) from a Pulumi secret.",
+      );
     }
   },
 });
@@ -88,7 +90,11 @@ export const secretValuesNotExposed = stackPolicy({
   },
 });
 
-function reportLeak(resource: PolicyResource, path: string, report: (message: string, urn?: string) => void): void {
+function reportLeak(
+  resource: PolicyResource,
+  path: string,
+  report: (message: string, urn?: string) => void,
+): void {
   report(
     `${resource.name} carries a secret payload in clear at \`${path}\`; reference the secret instead (secretEnvironmentVariables for a container) and rotate it.`,
     resource.urn,

@@ -5,7 +5,15 @@
 import { DATABASE_SERVICE_NAME, ENVIRONMENTS, isEnvironmentName } from "../lib/rules/thresholds";
 import { stackPolicy, type ContractPolicy } from "./metadata";
 import type { PolicyResource } from "./policy-types";
-import { arrayProp, isComputed, objectProp, parseUrn, stringProp, tagValue, tagsOf } from "./resource-context";
+import {
+  arrayProp,
+  isComputed,
+  objectProp,
+  parseUrn,
+  stringProp,
+  tagValue,
+  tagsOf,
+} from "./resource-context";
 import { isKind } from "./resource-types";
 
 /** True when `text` names `environment` as a word of its own (`db-staging`, `staging/terraform.tfstate`). */
@@ -37,18 +45,29 @@ export const stackEnvironmentIsolation = stackPolicy({
     for (const resource of resources) {
       const tagged = tagValue(tagsOf(resource.props), "env");
       if (tagged !== undefined && tagged !== stack) {
-        report(`${resource.name} is tagged env:${tagged} in stack ${stack}; tag it env:${stack} or move it to its own stack.`, resource.urn);
+        report(
+          `${resource.name} is tagged env:${tagged} in stack ${stack}; tag it env:${stack} or move it to its own stack.`,
+          resource.urn,
+        );
       }
       const name = knownString(resource, "name") ?? resource.name;
       for (const other of others.filter((o) => mentionsEnvironment(name, o))) {
-        report(`${resource.name} is named "${name}", after environment ${other}, in stack ${stack}; use ${stack} names only.`, resource.urn);
+        report(
+          `${resource.name} is named "${name}", after environment ${other}, in stack ${stack}; use ${stack} names only.`,
+          resource.urn,
+        );
       }
       const projectId = knownString(resource, "projectId");
-      if (projectId !== undefined) projects.set(projectId, [...(projects.get(projectId) ?? []), resource.name]);
+      if (projectId !== undefined)
+        projects.set(projectId, [...(projects.get(projectId) ?? []), resource.name]);
     }
     if (projects.size > 1) {
-      const listed = [...projects].map(([id, names]) => `${id} (${names.length}: ${names.slice(0, 3).join(", ")})`);
-      report(`the stack uses ${projects.size} projects: ${listed.join("; ")}; every resource of a stack belongs to its environment's one project.`);
+      const listed = [...projects].map(
+        ([id, names]) => `${id} (${names.length}: ${names.slice(0, 3).join(", ")})`,
+      );
+      report(
+        `the stack uses ${projects.size} projects: ${listed.join("; ")}; every resource of a stack belongs to its environment's one project.`,
+      );
     }
   },
 });
@@ -62,13 +81,16 @@ interface AlertRuleView {
 
 function alertResources(resources: readonly PolicyResource[]): PolicyResource[] {
   return resources.filter(
-    (r) => isKind(r.type, "dynamic") && (Object.keys(r.props).includes("groups") || Object.keys(r.props).includes("targets")),
+    (r) =>
+      isKind(r.type, "dynamic") &&
+      (Object.keys(r.props).includes("groups") || Object.keys(r.props).includes("targets")),
   );
 }
 
 function alertRulesOf(resource: PolicyResource): AlertRuleView[] {
   return arrayProp(resource.props, "groups").flatMap((group) => {
-    const rules = group && typeof group === "object" ? arrayProp(group as Record<string, unknown>, "rules") : [];
+    const rules =
+      group && typeof group === "object" ? arrayProp(group as Record<string, unknown>, "rules") : [];
     return rules.flatMap((rule) => {
       if (!rule || typeof rule !== "object") return [];
       const fields = rule as Record<string, unknown>;
@@ -96,17 +118,23 @@ export const stackMonitoringCoverage = stackPolicy({
   remediationSteps:
     "Add an alert for the service to scaleway-infra:alerts (its rule carries `labels.service: <service>`), e.g. an error-rate or availability alert.",
   validate: (args, report) => {
-    const watched = args.resources.filter((r) => isKind(r.type, "container") || isKind(r.type, "databaseInstance"));
+    const watched = args.resources.filter(
+      (r) => isKind(r.type, "container") || isKind(r.type, "databaseInstance"),
+    );
     if (watched.length === 0) args.notApplicable("The stack has no container or database instance");
     const targets = new Set<string>();
     for (const resource of alertResources(args.resources)) {
       for (const rule of alertRulesOf(resource)) if (rule.service !== undefined) targets.add(rule.service);
-      for (const target of arrayProp(resource.props, "targets")) if (typeof target === "string") targets.add(target);
+      for (const target of arrayProp(resource.props, "targets"))
+        if (typeof target === "string") targets.add(target);
     }
     for (const resource of watched) {
       const service = serviceNameOf(resource);
       if (targets.has(service) || targets.has(resource.urn)) continue;
-      report(`${resource.name} (service ${service}) is watched by no alert rule; add an alert whose labels.service is "${service}".`, resource.urn);
+      report(
+        `${resource.name} (service ${service}) is watched by no alert rule; add an alert whose labels.service is "${service}".`,
+        resource.urn,
+      );
     }
   },
 });
@@ -124,7 +152,10 @@ export const alertNamesUnique = stackPolicy({
     for (const rule of rules) {
       const first = seen.get(rule.alert);
       if (first) {
-        report(`alert "${rule.alert}" is declared more than once (in ${first.resource.name} and ${rule.resource.name}); give each alert a unique name.`, rule.resource.urn);
+        report(
+          `alert "${rule.alert}" is declared more than once (in ${first.resource.name} and ${rule.resource.name}); give each alert a unique name.`,
+          rule.resource.urn,
+        );
       } else {
         seen.set(rule.alert, rule);
       }
@@ -132,4 +163,8 @@ export const alertNamesUnique = stackPolicy({
   },
 });
 
-export const stackPolicies: readonly ContractPolicy[] = [stackEnvironmentIsolation, stackMonitoringCoverage, alertNamesUnique];
+export const stackPolicies: readonly ContractPolicy[] = [
+  stackEnvironmentIsolation,
+  stackMonitoringCoverage,
+  alertNamesUnique,
+];

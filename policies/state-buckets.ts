@@ -3,7 +3,11 @@
 // those of BucketArgs, BucketAclArgs and BucketServerSideEncryptionConfigurationArgs in
 // @pulumiverse/scaleway/object/*.d.ts: versioning.enabled, acl, tags; bucket; rules[].
 // applyServerSideEncryptionByDefault.sseAlgorithm.
-import { STATE_BUCKET_TAG, STATE_BUCKET_TAG_VALUE, STATE_ENCRYPTION_ALGORITHMS } from "../lib/rules/thresholds";
+import {
+  STATE_BUCKET_TAG,
+  STATE_BUCKET_TAG_VALUE,
+  STATE_ENCRYPTION_ALGORITHMS,
+} from "../lib/rules/thresholds";
 import { resourcePolicy, stackPolicy, type ContractPolicy, type ContractResourcePolicy } from "./metadata";
 import type { PolicyResource } from "./policy-types";
 import { arrayProp, objectProp, stringProp, tagValue, tagsOf } from "./resource-context";
@@ -21,13 +25,16 @@ export const stateBucketVersionedPrivate: ContractResourcePolicy = resourcePolic
   ruleIds: ["STA-4", "SECU-4"],
   severity: "critical",
   remediationSteps:
-    "On the state bucket set `versioning: { enabled: true }` and `acl: \"private\"` (or leave `acl` unset, which is private).",
+    'On the state bucket set `versioning: { enabled: true }` and `acl: "private"` (or leave `acl` unset, which is private).',
   kinds: ["objectBucket"],
   validate: (props, args, report) => {
-    if (!isStateBucket(props)) args.notApplicable(`The bucket is not tagged ${STATE_BUCKET_TAG}=${STATE_BUCKET_TAG_VALUE}`);
+    if (!isStateBucket(props))
+      args.notApplicable(`The bucket is not tagged ${STATE_BUCKET_TAG}=${STATE_BUCKET_TAG_VALUE}`);
     const versioning = objectProp(props, "versioning");
     if (versioning?.enabled !== true) {
-      report("versioning is off on the state bucket; set `versioning: { enabled: true }` so an overwritten state can be recovered.");
+      report(
+        "versioning is off on the state bucket; set `versioning: { enabled: true }` so an overwritten state can be recovered.",
+      );
     }
     const acl = stringProp(props, "acl");
     if (acl !== undefined && acl !== PRIVATE_ACL) {
@@ -76,11 +83,17 @@ export const stateBucketEncrypted = stackPolicy({
       for (const acl of acls.filter((a) => concernsBucket(a, bucket))) {
         const value = stringProp(acl.props, "acl");
         if (value !== undefined && value !== PRIVATE_ACL) {
-          report(`object.BucketAcl ${acl.name} sets "${value}" on state bucket ${bucket.name}; set it to "private".`, acl.urn);
+          report(
+            `object.BucketAcl ${acl.name} sets "${value}" on state bucket ${bucket.name}; set it to "private".`,
+            acl.urn,
+          );
         }
       }
     }
   },
 });
 
-export const stateBucketPolicies: readonly ContractPolicy[] = [stateBucketVersionedPrivate, stateBucketEncrypted];
+export const stateBucketPolicies: readonly ContractPolicy[] = [
+  stateBucketVersionedPrivate,
+  stateBucketEncrypted,
+];

@@ -23,7 +23,8 @@ interface PolicyProxyInternals {
 
 const internals = proxyModule as unknown as PolicyProxyInternals;
 
-export const unknownCheckingProxy: PolicyProxyInternals["unknownCheckingProxy"] = internals.unknownCheckingProxy;
+export const unknownCheckingProxy: PolicyProxyInternals["unknownCheckingProxy"] =
+  internals.unknownCheckingProxy;
 
 export function isUnknownValueError(error: unknown): error is UnknownValueErrorInstance {
   return error instanceof internals.UnknownValueError;

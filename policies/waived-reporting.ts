@@ -7,7 +7,13 @@
 // folder above policies/). It is read once, on the first violation; a malformed file fails the
 // preview with its INFRA_001 message, because a silently ignored waiver file is worse than none.
 import * as path from "node:path";
-import { DEFAULT_WAIVERS_FILE, describeWaiver, loadWaivers, matchWaiver, type Waiver } from "../lib/policy/waivers";
+import {
+  DEFAULT_WAIVERS_FILE,
+  describeWaiver,
+  loadWaivers,
+  matchWaiver,
+  type Waiver,
+} from "../lib/policy/waivers";
 import { isStackPolicy, type ContractPolicy } from "./metadata";
 import type {
   EnforcementLevel,
@@ -81,18 +87,26 @@ export function withWaivers(policies: readonly ContractPolicy[], source: WaiverS
         ...policy,
         validateStack: (args: StackValidationArgs, reportViolation: ReportViolation) => {
           const names = new Map(args.resources.map((r) => [r.urn, r.name]));
-          const nameOf = (urn: string | undefined) => (urn === undefined ? undefined : names.get(urn) ?? parseUrn(urn)?.name);
+          const nameOf = (urn: string | undefined) =>
+            urn === undefined ? undefined : (names.get(urn) ?? parseUrn(urn)?.name);
           return validateStack(args, waivingReporter(policy, source, reportViolation, nameOf, undefined));
         },
       };
     }
     const validations = policy.validateResource;
     if (validations === undefined) return policy;
-    const wrap = (validate: ResourceValidation): ResourceValidation => (args: ResourceValidationArgs, reportViolation) =>
-      validate(args, waivingReporter(policy, source, reportViolation, () => args.name, args.urn));
+    const wrap =
+      (validate: ResourceValidation): ResourceValidation =>
+      (args: ResourceValidationArgs, reportViolation) =>
+        validate(
+          args,
+          waivingReporter(policy, source, reportViolation, () => args.name, args.urn),
+        );
     return {
       ...policy,
-      validateResource: Array.isArray(validations) ? validations.map(wrap) : wrap(validations as ResourceValidation),
+      validateResource: Array.isArray(validations)
+        ? validations.map(wrap)
+        : wrap(validations as ResourceValidation),
     };
   });
 }

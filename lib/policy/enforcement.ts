@@ -9,7 +9,12 @@ import { readFileSync } from "node:fs";
 import { InfraError, type ProblemDetail } from "../errors/infra-error";
 import type { EnforcementLevel, PolicyConfigSchema } from "../../policies/policy-types";
 
-export const ENFORCEMENT_LEVELS: readonly EnforcementLevel[] = ["advisory", "mandatory", "remediate", "disabled"];
+export const ENFORCEMENT_LEVELS: readonly EnforcementLevel[] = [
+  "advisory",
+  "mandatory",
+  "remediate",
+  "disabled",
+];
 const ALL_POLICIES_KEY = "all";
 export const PACK_ENFORCEMENT_LEVEL: EnforcementLevel = "mandatory";
 
@@ -53,7 +58,13 @@ export function parsePolicyPackConfig(document: unknown, file = "policy pack con
   const levelFix = `use one of ${ENFORCEMENT_LEVELS.join(", ")}`;
   if (!document || typeof document !== "object" || Array.isArray(document)) {
     throw configError(file, [
-      { path: "/", rule: "SCHEMA", message: "the policy pack config must be a JSON object", fix: '{ "all": "mandatory" }', file },
+      {
+        path: "/",
+        rule: "SCHEMA",
+        message: "the policy pack config must be a JSON object",
+        fix: '{ "all": "mandatory" }',
+        file,
+      },
     ]);
   }
   const config: EnforcementConfig = { policies: {}, file };
@@ -68,17 +79,35 @@ export function parsePolicyPackConfig(document: unknown, file = "policy pack con
       level = enforcementLevel;
       properties = rest;
     } else {
-      problems.push({ path, rule: "SCHEMA", message: `"${key}" must be a level or an object`, fix: levelFix, file });
+      problems.push({
+        path,
+        rule: "SCHEMA",
+        message: `"${key}" must be a level or an object`,
+        fix: levelFix,
+        file,
+      });
       continue;
     }
     if (level !== undefined && !isLevel(level)) {
-      problems.push({ path, rule: "SCHEMA", message: `"${String(level)}" is not an enforcement level`, fix: levelFix, file });
+      problems.push({
+        path,
+        rule: "SCHEMA",
+        message: `"${String(level)}" is not an enforcement level`,
+        fix: levelFix,
+        file,
+      });
       continue;
     }
     if (key === ALL_POLICIES_KEY) {
       config.all = level as EnforcementLevel | undefined;
       if (Object.keys(properties).length > 0) {
-        problems.push({ path, rule: "SCHEMA", message: '"all" takes only an enforcement level', fix: levelFix, file });
+        problems.push({
+          path,
+          rule: "SCHEMA",
+          message: '"all" takes only an enforcement level',
+          fix: levelFix,
+          file,
+        });
       }
     } else {
       config.policies[key] = { enforcementLevel: level as EnforcementLevel | undefined, properties };
@@ -93,14 +122,18 @@ export function readPolicyPackConfig(file: string): EnforcementConfig {
   try {
     text = readFileSync(file, "utf8");
   } catch {
-    throw configError(file, [{ path: "/", rule: "SCHEMA", message: "cannot read the file", fix: "check the path", file }]);
+    throw configError(file, [
+      { path: "/", rule: "SCHEMA", message: "cannot read the file", fix: "check the path", file },
+    ]);
   }
   let document: unknown;
   try {
     document = JSON.parse(text);
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
-    throw configError(file, [{ path: "/", rule: "SCHEMA", message: `not valid JSON: ${message}`, fix: "fix the JSON syntax", file }]);
+    throw configError(file, [
+      { path: "/", rule: "SCHEMA", message: `not valid JSON: ${message}`, fix: "fix the JSON syntax", file },
+    ]);
   }
   return parsePolicyPackConfig(document, file);
 }
@@ -161,10 +194,16 @@ export function resolvePolicySettings(
           path: `/${policy.name}/${property}`,
           rule: "SCHEMA",
           message: `policy "${policy.name}" has no config property "${property}"`,
-          fix: Object.keys(schema).length > 0 ? `use one of ${Object.keys(schema).join(", ")}` : "remove the property",
+          fix:
+            Object.keys(schema).length > 0
+              ? `use one of ${Object.keys(schema).join(", ")}`
+              : "remove the property",
           file,
         });
-      } else if (!typeMatches(value, propertySchema.type) || (propertySchema.enum && !propertySchema.enum.includes(value))) {
+      } else if (
+        !typeMatches(value, propertySchema.type) ||
+        (propertySchema.enum && !propertySchema.enum.includes(value))
+      ) {
         problems.push({
           path: `/${policy.name}/${property}`,
           rule: "SCHEMA",
@@ -179,7 +218,13 @@ export function resolvePolicySettings(
     }
     for (const required of policy.configSchema?.required ?? []) {
       if (values[required] === undefined) {
-        problems.push({ path: `/${policy.name}/${required}`, rule: "SCHEMA", message: `"${required}" is required`, fix: "set it", file });
+        problems.push({
+          path: `/${policy.name}/${required}`,
+          rule: "SCHEMA",
+          message: `"${required}" is required`,
+          fix: "set it",
+          file,
+        });
       }
     }
     const level = entry?.enforcementLevel ?? config.all ?? policy.enforcementLevel ?? packLevel;
@@ -190,6 +235,8 @@ export function resolvePolicySettings(
 }
 
 /** Policy name -> enforcement level, for registry.withEnforcementLevels(). */
-export function enforcementLevelsOf(settings: ReadonlyMap<string, ResolvedPolicySettings>): Record<string, EnforcementLevel> {
+export function enforcementLevelsOf(
+  settings: ReadonlyMap<string, ResolvedPolicySettings>,
+): Record<string, EnforcementLevel> {
   return Object.fromEntries([...settings].map(([name, s]) => [name, s.enforcementLevel]));
 }

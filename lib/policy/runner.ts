@@ -31,8 +31,18 @@ import type {
   StackValidationArgs,
 } from "../../policies/policy-types";
 import { kindOf } from "../../policies/resource-types";
-import { UNKNOWN_SENTINELS, UNKNOWN_STRING_SENTINEL, isUnknownValueError, unknownCheckingProxy } from "../../policies/unknown-values";
-import { EMPTY_ENFORCEMENT_CONFIG, resolvePolicySettings, type EnforcementConfig, type ResolvedPolicySettings } from "./enforcement";
+import {
+  UNKNOWN_SENTINELS,
+  UNKNOWN_STRING_SENTINEL,
+  isUnknownValueError,
+  unknownCheckingProxy,
+} from "../../policies/unknown-values";
+import {
+  EMPTY_ENFORCEMENT_CONFIG,
+  resolvePolicySettings,
+  type EnforcementConfig,
+  type ResolvedPolicySettings,
+} from "./enforcement";
 import { describeWaiver, matchWaiver, type Waiver } from "./waivers";
 
 export interface PolicyEvaluationOptions {
@@ -114,8 +124,12 @@ type ResourceClass = { __pulumiType?: unknown; isInstance?: unknown };
 /** server.js isTypeOf: the class's __pulumiType, else its isInstance. */
 function isTypeOf(type: string, resourceClass: unknown): boolean {
   const klass = resourceClass as ResourceClass;
-  if (typeof klass?.__pulumiType === "string" && klass.__pulumiType.length > 0) return type === klass.__pulumiType;
-  return typeof klass?.isInstance === "function" && (klass.isInstance as (o: unknown) => boolean)({ __pulumiType: type }) === true;
+  if (typeof klass?.__pulumiType === "string" && klass.__pulumiType.length > 0)
+    return type === klass.__pulumiType;
+  return (
+    typeof klass?.isInstance === "function" &&
+    (klass.isInstance as (o: unknown) => boolean)({ __pulumiType: type }) === true
+  );
 }
 
 function frozenMap(tags: Readonly<Record<string, string>> | undefined): ReadonlyMap<string, string> {
@@ -129,11 +143,18 @@ interface Violation {
 }
 
 /** reportViolation as server.js makes it: a message (and urn), or the object form. */
-function collector(into: Violation[], defaultUrn: string | undefined): (message: unknown, urn?: string) => void {
+function collector(
+  into: Violation[],
+  defaultUrn: string | undefined,
+): (message: unknown, urn?: string) => void {
   return (message, urn) => {
     if (message && typeof message === "object") {
       const info = message as Partial<Violation>;
-      into.push({ message: String(info.message ?? ""), urn: info.urn ?? urn ?? defaultUrn, enforcementLevel: info.enforcementLevel });
+      into.push({
+        message: String(info.message ?? ""),
+        urn: info.urn ?? urn ?? defaultUrn,
+        enforcementLevel: info.enforcementLevel,
+      });
     } else {
       into.push({ message: String(message ?? ""), urn: urn ?? defaultUrn });
     }
@@ -158,7 +179,11 @@ function prepare(resources: readonly PlannedResource[]): PreparedResource[] {
   const byUrn = new Map(resources.map((r) => [r.urn, r]));
   const wire = new Map(resources.map((r) => [r.urn, wireProps(r.props)]));
   return resources.map((resource) => {
-    const prepared: PreparedResource = { resource, props: wire.get(resource.urn) ?? {}, kind: kindOf(resource.type) };
+    const prepared: PreparedResource = {
+      resource,
+      props: wire.get(resource.urn) ?? {},
+      kind: kindOf(resource.type),
+    };
     const provider = resource.provider ? byUrn.get(providerUrnOf(resource.provider)) : undefined;
     if (provider) {
       prepared.provider = {
@@ -187,7 +212,8 @@ function resourceArgs(
     opts: optionsOf(item.resource),
     stackTags,
     isType: (resourceClass) => isTypeOf(type, resourceClass),
-    asType: ((resourceClass: unknown) => (isTypeOf(type, resourceClass) ? props : undefined)) as ResourceValidationArgs["asType"],
+    asType: ((resourceClass: unknown) =>
+      isTypeOf(type, resourceClass) ? props : undefined) as ResourceValidationArgs["asType"],
     getConfig: <T extends object>() => ({ ...settings.config }) as T,
     notApplicable: throwNotApplicable,
   };
@@ -209,7 +235,8 @@ function stackResources(items: readonly PreparedResource[]): PolicyResource[] {
       dependencies: [],
       propertyDependencies: {},
       isType: (resourceClass) => isTypeOf(type, resourceClass),
-      asType: ((resourceClass: unknown) => (isTypeOf(type, resourceClass) ? props : undefined)) as PolicyResource["asType"],
+      asType: ((resourceClass: unknown) =>
+        isTypeOf(type, resourceClass) ? props : undefined) as PolicyResource["asType"],
     };
     if (item.provider) resource.provider = item.provider;
     byUrn.set(resource.urn, resource);
@@ -257,7 +284,10 @@ async function runResourcePolicy(
           continue;
         }
         const message = error instanceof Error ? error.message : String(error);
-        throw new Error(`Error validating resource ${item.resource.urn} with policy '${policy.name}': ${message}`, { cause: error });
+        throw new Error(
+          `Error validating resource ${item.resource.urn} with policy '${policy.name}': ${message}`,
+          { cause: error },
+        );
       }
     }
   }
@@ -371,7 +401,12 @@ export async function evaluatePolicies(
       const common = base(violation.urn);
       const match = matchWaiver(
         waivers,
-        { policy: policy.name, ruleIds: policy.ruleIds, urn: violation.urn, resourceName: common.resourceName },
+        {
+          policy: policy.name,
+          ruleIds: policy.ruleIds,
+          urn: violation.urn,
+          resourceName: common.resourceName,
+        },
         now,
       );
       const waiverInfo = match && {
@@ -382,7 +417,13 @@ export async function evaluatePolicies(
         expired: match.expired,
       };
       if (match && !match.expired) {
-        findings.push({ ...common, status: "waived", enforcementLevel: level, message: violation.message, waiver: waiverInfo });
+        findings.push({
+          ...common,
+          status: "waived",
+          enforcementLevel: level,
+          message: violation.message,
+          waiver: waiverInfo,
+        });
       } else if (match) {
         findings.push({
           ...common,
@@ -428,7 +469,13 @@ function ruleResults(
   return CONTRACT_RULES.map((rule): RuleResult => {
     const enforcing = policies.filter((p) => p.ruleIds.includes(rule.id)).map((p) => p.name);
     const ruleFindings = findings.filter((f) => f.ruleIds.includes(rule.id));
-    const result: RuleResult = { ruleId: rule.id, title: rule.title, status: "not_applicable", enforcedBy: enforcing, findings: ruleFindings };
+    const result: RuleResult = {
+      ruleId: rule.id,
+      title: rule.title,
+      status: "not_applicable",
+      enforcedBy: enforcing,
+      findings: ruleFindings,
+    };
     let status: RuleStatus = "not_applicable";
     if (ruleFindings.some((f) => f.status === "fail")) status = "fail";
     else if (ruleFindings.some((f) => f.status === "indeterminate")) status = "indeterminate";
@@ -437,7 +484,8 @@ function ruleResults(
     result.status = status;
     if (status === "not_applicable") {
       if (enforcing.length === 0) {
-        result.note = "not checked by the policy pack: enforced by config validation or the deployment workflow";
+        result.note =
+          "not checked by the policy pack: enforced by config validation or the deployment workflow";
       } else if (enforcing.every((name) => disabled.has(name))) {
         result.note = "every policy enforcing this rule is disabled by the policy pack config";
       } else {
@@ -454,13 +502,21 @@ function summarize(
   findings: readonly Finding[],
   rules: readonly RuleResult[],
 ): ComplianceSummary {
-  const counts: Record<RuleStatus, number> = { pass: 0, fail: 0, waived: 0, indeterminate: 0, not_applicable: 0 };
+  const counts: Record<RuleStatus, number> = {
+    pass: 0,
+    fail: 0,
+    waived: 0,
+    indeterminate: 0,
+    not_applicable: 0,
+  };
   for (const rule of rules) counts[rule.status]++;
   return {
     resources: resourceCount,
     policies: descriptors.filter((d) => d.enforcementLevel !== "disabled").length,
-    mandatoryViolations: findings.filter((f) => f.status === "fail" && f.enforcementLevel === "mandatory").length,
-    advisoryViolations: findings.filter((f) => f.status === "fail" && f.enforcementLevel === "advisory").length,
+    mandatoryViolations: findings.filter((f) => f.status === "fail" && f.enforcementLevel === "mandatory")
+      .length,
+    advisoryViolations: findings.filter((f) => f.status === "fail" && f.enforcementLevel === "advisory")
+      .length,
     waived: findings.filter((f) => f.status === "waived").length,
     indeterminate: findings.filter((f) => f.status === "indeterminate").length,
     rules: counts,

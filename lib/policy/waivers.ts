@@ -82,7 +82,12 @@ export function parseWaivers(text: string, file: string = DEFAULT_WAIVERS_FILE):
   }
   if (list === null || list === undefined) return [];
   if (!isSeq(list)) {
-    problem(prefix || "/", lineOf(list), "the waivers file must hold a list of waivers", "write one `- policy: ...` entry per waiver");
+    problem(
+      prefix || "/",
+      lineOf(list),
+      "the waivers file must hold a list of waivers",
+      "write one `- policy: ...` entry per waiver",
+    );
     throw waiverError(file, problems);
   }
 
@@ -91,7 +96,12 @@ export function parseWaivers(text: string, file: string = DEFAULT_WAIVERS_FILE):
     const path = `${prefix}/${index}`;
     const line = lineOf(item as YamlNode);
     if (!isMap(item)) {
-      problem(path, line, "a waiver must be a mapping of policy/rule, urn/name, reason, owner, expires", "rewrite the entry as a mapping");
+      problem(
+        path,
+        line,
+        "a waiver must be a mapping of policy/rule, urn/name, reason, owner, expires",
+        "rewrite the entry as a mapping",
+      );
       return;
     }
     const fields: Partial<Record<(typeof FIELDS)[number], string>> = {};
@@ -100,32 +110,67 @@ export function parseWaivers(text: string, file: string = DEFAULT_WAIVERS_FILE):
       const valueNode = pair.value as { value?: unknown } | null;
       const value = valueNode && "value" in valueNode ? valueNode.value : undefined;
       if (!(FIELDS as readonly string[]).includes(key)) {
-        problem(`${path}/${key}`, lineOf(pair.key as YamlNode), `unknown waiver field "${key}"`, `use only ${FIELDS.join(", ")}`);
+        problem(
+          `${path}/${key}`,
+          lineOf(pair.key as YamlNode),
+          `unknown waiver field "${key}"`,
+          `use only ${FIELDS.join(", ")}`,
+        );
         continue;
       }
       if (typeof value !== "string" || value.trim() === "") {
-        problem(`${path}/${key}`, lineOf(pair.value as YamlNode), `"${key}" must be a non-empty string`, `quote the ${key} value`);
+        problem(
+          `${path}/${key}`,
+          lineOf(pair.value as YamlNode),
+          `"${key}" must be a non-empty string`,
+          `quote the ${key} value`,
+        );
         continue;
       }
       fields[key as (typeof FIELDS)[number]] = value.trim();
     }
     const before = problems.length;
     if (!fields.policy && !fields.rule) {
-      problem(path, line, "the waiver names neither a policy nor a rule", "add `policy: <policy name>` or `rule: <rule ID>`");
+      problem(
+        path,
+        line,
+        "the waiver names neither a policy nor a rule",
+        "add `policy: <policy name>` or `rule: <rule ID>`",
+      );
     }
     if (fields.rule && !isRuleId(fields.rule)) {
-      problem(`${path}/rule`, line, `"${fields.rule}" is not a contract rule ID`, "use an ID of CONTRACT-RULES.md, e.g. DB-4");
+      problem(
+        `${path}/rule`,
+        line,
+        `"${fields.rule}" is not a contract rule ID`,
+        "use an ID of CONTRACT-RULES.md, e.g. DB-4",
+      );
     }
     if (!fields.urn && !fields.name) {
-      problem(path, line, "the waiver names no resource", "add `urn: <resource URN>` or `name: <resource name glob>`");
+      problem(
+        path,
+        line,
+        "the waiver names no resource",
+        "add `urn: <resource URN>` or `name: <resource name glob>`",
+      );
     }
     for (const required of ["reason", "owner", "expires"] as const) {
       if (!fields[required] && !problems.some((p) => p.path === `${path}/${required}`)) {
-        problem(`${path}/${required}`, line, `the waiver has no ${required}`, `add \`${required}:\`${required === "expires" ? " YYYY-MM-DD" : ""}`);
+        problem(
+          `${path}/${required}`,
+          line,
+          `the waiver has no ${required}`,
+          `add \`${required}:\`${required === "expires" ? " YYYY-MM-DD" : ""}`,
+        );
       }
     }
     if (fields.expires && !isValidDate(fields.expires)) {
-      problem(`${path}/expires`, line, `expires "${fields.expires}" is not a date`, "write the date as YYYY-MM-DD, e.g. 2026-12-31");
+      problem(
+        `${path}/expires`,
+        line,
+        `expires "${fields.expires}" is not a date`,
+        "write the date as YYYY-MM-DD, e.g. 2026-12-31",
+      );
     }
     if (problems.length > before || !fields.reason || !fields.owner || !fields.expires) return;
     waivers.push({
@@ -146,10 +191,14 @@ export function parseWaivers(text: string, file: string = DEFAULT_WAIVERS_FILE):
 }
 
 function waiverError(file: string, problems: ProblemDetail[]): InfraError {
-  return new InfraError("INFRA_001", `${file}: ${problems.length} invalid waiver entr${problems.length === 1 ? "y" : "ies"}`, {
-    problems,
-    details: { file },
-  });
+  return new InfraError(
+    "INFRA_001",
+    `${file}: ${problems.length} invalid waiver entr${problems.length === 1 ? "y" : "ies"}`,
+    {
+      problems,
+      details: { file },
+    },
+  );
 }
 
 /** Reads a waivers file; a missing optional file means no waivers. */
@@ -157,21 +206,38 @@ export function loadWaivers(path: string, options: { optional?: boolean } = {}):
   if (!existsSync(path)) {
     if (options.optional) return [];
     throw new InfraError("INFRA_001", `waivers file ${path} does not exist`, {
-      problems: [{ path: "/", rule: "SCHEMA", message: "file not found", fix: "check the path, or create the file", file: path }],
+      problems: [
+        {
+          path: "/",
+          rule: "SCHEMA",
+          message: "file not found",
+          fix: "check the path, or create the file",
+          file: path,
+        },
+      ],
     });
   }
   return parseWaivers(readFileSync(path, "utf8"), path);
 }
 
 function appliesTo(waiver: Waiver, subject: WaiverSubject): boolean {
-  const policyMatches = waiver.policy !== undefined ? waiver.policy === subject.policy : subject.ruleIds.includes(waiver.rule ?? "");
+  const policyMatches =
+    waiver.policy !== undefined
+      ? waiver.policy === subject.policy
+      : subject.ruleIds.includes(waiver.rule ?? "");
   if (!policyMatches) return false;
   if (waiver.urn !== undefined) return waiver.urn === subject.urn;
-  return subject.resourceName !== undefined && minimatch(subject.resourceName, waiver.name ?? "", { dot: true });
+  return (
+    subject.resourceName !== undefined && minimatch(subject.resourceName, waiver.name ?? "", { dot: true })
+  );
 }
 
 /** The waiver covering a violation: an active one if any, else an expired one (so it can be named). */
-export function matchWaiver(waivers: readonly Waiver[], subject: WaiverSubject, now: Date): WaiverMatch | undefined {
+export function matchWaiver(
+  waivers: readonly Waiver[],
+  subject: WaiverSubject,
+  now: Date,
+): WaiverMatch | undefined {
   let expired: Waiver | undefined;
   for (const waiver of waivers) {
     if (!appliesTo(waiver, subject)) continue;

@@ -15,16 +15,21 @@ describe("container policies", () => {
     expect(await findingsOf(policy, [container()])).toEqual([]);
   });
 
-  it.each([false, true])("a compliant container makes CTR-2, CTR-4, CTR-5, CTR-6 pass (flat token: %s)", async (flatToken) => {
-    const evaluation = await evaluate([container({}, { flatToken })]);
-    for (const id of ["CTR-2", "CTR-4", "CTR-5", "CTR-6"]) {
-      expect(evaluation.rules.find((r) => r.ruleId === id)?.status).toBe("pass");
-    }
-  });
+  it.each([false, true])(
+    "a compliant container makes CTR-2, CTR-4, CTR-5, CTR-6 pass (flat token: %s)",
+    async (flatToken) => {
+      const evaluation = await evaluate([container({}, { flatToken })]);
+      for (const id of ["CTR-2", "CTR-4", "CTR-5", "CTR-6"]) {
+        expect(evaluation.rules.find((r) => r.ruleId === id)?.status).toBe("pass");
+      }
+    },
+  );
 
   describe("CTR-2 image", () => {
     it("fails an image outside Scaleway Container Registry and says what to use", async () => {
-      const [failure] = await failuresOf("container-image-from-eu-registry", [container({ image: "docker.io/library/nginx:1.27" })]);
+      const [failure] = await failuresOf("container-image-from-eu-registry", [
+        container({ image: "docker.io/library/nginx:1.27" }),
+      ]);
       expect(failure.ruleIds).toContain("CTR-2");
       expect(failure.message).toMatch(/^\[CTR-2\] .*docker\.io.*rg\.<fr-par\|nl-ams\|pl-waw>\.scw\.cloud/);
     });
@@ -45,10 +50,16 @@ describe("container policies", () => {
 
     it("accepts a mutable tag in staging", async () => {
       const staging = container(
-        { image: "rg.fr-par.scw.cloud/scaleway-infra/documentation:latest", tags: ["env:staging"], minScale: 1 },
+        {
+          image: "rg.fr-par.scw.cloud/scaleway-infra/documentation:latest",
+          tags: ["env:staging"],
+          minScale: 1,
+        },
         { stack: "staging" },
       );
-      expect(await failuresOf("container-image-from-eu-registry", [staging], { stack: "staging" })).toEqual([]);
+      expect(await failuresOf("container-image-from-eu-registry", [staging], { stack: "staging" })).toEqual(
+        [],
+      );
     });
 
     it("checks the deprecated registryImage input when image is absent", async () => {
@@ -62,11 +73,15 @@ describe("container policies", () => {
   describe("CTR-4 scaling", () => {
     it("fails minScale 1 in production and names the minimum", async () => {
       const [failure] = await failuresOf("container-scaling-redundant", [container({ minScale: 1 })]);
-      expect(failure.message).toMatch(/^\[CTR-4, PERF-1\] `minScale` is 1 in environment production.*set `minScale` to 2/);
+      expect(failure.message).toMatch(
+        /^\[CTR-4, PERF-1\] `minScale` is 1 in environment production.*set `minScale` to 2/,
+      );
     });
 
     it("fails minScale 1 under the flat type token too", async () => {
-      expect(await failuresOf("container-scaling-redundant", [container({ minScale: 1 }, { flatToken: true })])).toHaveLength(1);
+      expect(
+        await failuresOf("container-scaling-redundant", [container({ minScale: 1 }, { flatToken: true })]),
+      ).toHaveLength(1);
     });
 
     it("accepts minScale 1 in staging", async () => {
@@ -76,7 +91,9 @@ describe("container policies", () => {
 
     it("takes the environment from the env tag before the stack name", async () => {
       const taggedProduction = container({ minScale: 1 }, { stack: "staging" });
-      expect(await failuresOf("container-scaling-redundant", [taggedProduction], { stack: "staging" })).toHaveLength(1);
+      expect(
+        await failuresOf("container-scaling-redundant", [taggedProduction], { stack: "staging" }),
+      ).toHaveLength(1);
     });
 
     it("fails an unset minScale, which Scaleway takes as 0", async () => {
@@ -85,7 +102,9 @@ describe("container policies", () => {
     });
 
     it("fails minScale above maxScale", async () => {
-      const [failure] = await failuresOf("container-scaling-redundant", [container({ minScale: 4, maxScale: 3 })]);
+      const [failure] = await failuresOf("container-scaling-redundant", [
+        container({ minScale: 4, maxScale: 3 }),
+      ]);
       expect(failure.message).toContain("raise `maxScale` to at least 4");
     });
 
@@ -98,23 +117,32 @@ describe("container policies", () => {
 
   describe("CTR-5 health check", () => {
     it("fails a container without a health check", async () => {
-      const [failure] = await failuresOf("container-http-health-check", [container({ livenessProbe: undefined })]);
+      const [failure] = await failuresOf("container-http-health-check", [
+        container({ livenessProbe: undefined }),
+      ]);
       expect(failure.message).toMatch(/^\[CTR-5\] .*add `livenessProbe\.http\.path`/);
     });
 
     it("fails a TCP-only probe", async () => {
       const tcp = { tcp: true, interval: "10s", timeout: "5s", failureThreshold: 3 };
-      expect(await failuresOf("container-http-health-check", [container({ livenessProbe: tcp })])).toHaveLength(1);
+      expect(
+        await failuresOf("container-http-health-check", [container({ livenessProbe: tcp })]),
+      ).toHaveLength(1);
     });
 
     it("fails a relative health path", async () => {
       const probe = { http: { path: "health" }, interval: "10s", timeout: "5s", failureThreshold: 3 };
-      const [failure] = await failuresOf("container-http-health-check", [container({ livenessProbe: probe })]);
+      const [failure] = await failuresOf("container-http-health-check", [
+        container({ livenessProbe: probe }),
+      ]);
       expect(failure.message).toContain('"health" is not an absolute HTTP path');
     });
 
     it("accepts the deprecated healthChecks block with an HTTP path", async () => {
-      const props = { livenessProbe: undefined, healthChecks: [{ https: [{ path: "/ready" }], failureThreshold: 3, interval: "10s" }] };
+      const props = {
+        livenessProbe: undefined,
+        healthChecks: [{ https: [{ path: "/ready" }], failureThreshold: 3, interval: "10s" }],
+      };
       expect(await failuresOf("container-http-health-check", [container(props)])).toEqual([]);
     });
   });
@@ -122,19 +150,27 @@ describe("container policies", () => {
   describe("CTR-6 hardcoded secrets", () => {
     it("fails a plaintext password in a plain variable without printing it", async () => {
       const variables = { LOG_LEVEL: "info", DB_PASSWORD: "Tr0ub4dor&3-horse" };
-      const [failure] = await failuresOf("container-no-hardcoded-secrets", [container({ environmentVariables: variables })]);
-      expect(failure.message).toMatch(/^\[CTR-6, SECU-1\] plain environment variable DB_PASSWORD .*secretEnvironmentVariables/);
+      const [failure] = await failuresOf("container-no-hardcoded-secrets", [
+        container({ environmentVariables: variables }),
+      ]);
+      expect(failure.message).toMatch(
+        /^\[CTR-6, SECU-1\] plain environment variable DB_PASSWORD .*secretEnvironmentVariables/,
+      );
       expect(failure.message).not.toContain("Tr0ub4dor");
     });
 
     it("fails a Scaleway access key whatever the variable's name", async () => {
       const variables = { SETTING: "SCWABCDEFGHJKMNPQRS1" };
-      expect(await failuresOf("container-no-hardcoded-secrets", [container({ environmentVariables: variables })])).toHaveLength(1);
+      expect(
+        await failuresOf("container-no-hardcoded-secrets", [container({ environmentVariables: variables })]),
+      ).toHaveLength(1);
     });
 
     it("ignores a credential-named variable whose value is computed from another resource", async () => {
       const variables = { LOG_LEVEL: "info", DB_PASSWORD: UNKNOWN };
-      expect(await findingsOf("container-no-hardcoded-secrets", [container({ environmentVariables: variables })])).toEqual([]);
+      expect(
+        await findingsOf("container-no-hardcoded-secrets", [container({ environmentVariables: variables })]),
+      ).toEqual([]);
     });
 
     it("accepts secrets passed through secretEnvironmentVariables", async () => {
@@ -146,11 +182,15 @@ describe("container policies", () => {
   describe("SECU-2 privacy", () => {
     it("fails a container whose privacy is left to the default", async () => {
       const [failure] = await failuresOf("container-privacy-explicit", [container({ privacy: undefined })]);
-      expect(failure.message).toMatch(/^\[SECU-2\] `privacy` is not set.*set `privacy` to "private" or "public"/);
+      expect(failure.message).toMatch(
+        /^\[SECU-2\] `privacy` is not set.*set `privacy` to "private" or "public"/,
+      );
     });
 
     it("fails a privacy that is neither public nor private", async () => {
-      expect(await failuresOf("container-privacy-explicit", [container({ privacy: "internal" })])).toHaveLength(1);
+      expect(
+        await failuresOf("container-privacy-explicit", [container({ privacy: "internal" })]),
+      ).toHaveLength(1);
     });
   });
 });

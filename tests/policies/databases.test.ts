@@ -17,25 +17,37 @@ describe("database policies", () => {
     expect(await findingsOf(policy, [instance(), acl()])).toEqual([]);
   });
 
-  it.each([false, true])("a compliant database makes DB-2, DB-3, DB-4, DB-8 pass (flat token: %s)", async (flatToken) => {
-    const evaluation = await evaluate([instance({}, { flatToken }), acl({}, { flatToken })]);
-    for (const id of ["DB-2", "DB-3", "DB-4", "DB-8"]) {
-      expect(evaluation.rules.find((r) => r.ruleId === id)?.status).toBe("pass");
-    }
-  });
+  it.each([false, true])(
+    "a compliant database makes DB-2, DB-3, DB-4, DB-8 pass (flat token: %s)",
+    async (flatToken) => {
+      const evaluation = await evaluate([instance({}, { flatToken }), acl({}, { flatToken })]);
+      for (const id of ["DB-2", "DB-3", "DB-4", "DB-8"]) {
+        expect(evaluation.rules.find((r) => r.ruleId === id)?.status).toBe("pass");
+      }
+    },
+  );
 
   describe("DB-2 high availability", () => {
     it("fails a production instance that is not an HA cluster", async () => {
       const [failure] = await failuresOf("database-high-availability", [instance({ isHaCluster: false })]);
-      expect(failure.message).toMatch(/^\[DB-2\] `isHaCluster` is false in environment production.*set `isHaCluster: true`/);
+      expect(failure.message).toMatch(
+        /^\[DB-2\] `isHaCluster` is false in environment production.*set `isHaCluster: true`/,
+      );
     });
 
     it("fails under the flat type token too", async () => {
-      expect(await failuresOf("database-high-availability", [instance({ isHaCluster: false }, { flatToken: true })])).toHaveLength(1);
+      expect(
+        await failuresOf("database-high-availability", [
+          instance({ isHaCluster: false }, { flatToken: true }),
+        ]),
+      ).toHaveLength(1);
     });
 
     it("does not apply in staging", async () => {
-      const staging = instance({ isHaCluster: false, backupScheduleRetention: 7, tags: ["env:staging"] }, { stack: "staging" });
+      const staging = instance(
+        { isHaCluster: false, backupScheduleRetention: 7, tags: ["env:staging"] },
+        { stack: "staging" },
+      );
       const evaluation = await evaluate([staging], { stack: "staging" });
       expect(evaluation.findings.filter((f) => f.policy === "database-high-availability")).toEqual([]);
       expect(evaluation.rules.find((r) => r.ruleId === "DB-2")?.status).toBe("not_applicable");
@@ -44,12 +56,16 @@ describe("database policies", () => {
 
   describe("DB-3 backup retention", () => {
     it("fails 7 days in production and lists the allowed values", async () => {
-      const [failure] = await failuresOf("database-backup-retention", [instance({ backupScheduleRetention: 7 })]);
+      const [failure] = await failuresOf("database-backup-retention", [
+        instance({ backupScheduleRetention: 7 }),
+      ]);
       expect(failure.message).toMatch(/^\[DB-3, PERF-4\] .*7 days.*set it to 30, 90 or 365 days/);
     });
 
     it("fails an unset retention in production, since Scaleway keeps 7 days", async () => {
-      const [failure] = await failuresOf("database-backup-retention", [instance({ backupScheduleRetention: undefined })]);
+      const [failure] = await failuresOf("database-backup-retention", [
+        instance({ backupScheduleRetention: undefined }),
+      ]);
       expect(failure.message).toContain("unset (Scaleway keeps 7 days)");
     });
 
@@ -66,9 +82,13 @@ describe("database policies", () => {
 
   describe("DB-4 ACL", () => {
     it("fails an ACL open to the whole Internet", async () => {
-      const [failure] = await failuresOf("database-acl-restricted", [acl({ aclRules: [{ ip: "0.0.0.0/0", description: "everyone" }] })]);
+      const [failure] = await failuresOf("database-acl-restricted", [
+        acl({ aclRules: [{ ip: "0.0.0.0/0", description: "everyone" }] }),
+      ]);
       expect(failure.ruleIds).toEqual(["DB-4", "SECU-2"]);
-      expect(failure.message).toMatch(/^\[DB-4, SECU-2\] `aclRules\[0\]\.ip` "0\.0\.0\.0\/0" opens access to the whole Internet/);
+      expect(failure.message).toMatch(
+        /^\[DB-4, SECU-2\] `aclRules\[0\]\.ip` "0\.0\.0\.0\/0" opens access to the whole Internet/,
+      );
     });
 
     it("fails a public range wider than /24", async () => {
@@ -88,20 +108,32 @@ describe("database policies", () => {
 
   describe("DB-8 encryption at rest", () => {
     it("fails an instance without encryption at rest", async () => {
-      const [failure] = await failuresOf("database-encryption-at-rest", [instance({ encryptionAtRest: false })]);
+      const [failure] = await failuresOf("database-encryption-at-rest", [
+        instance({ encryptionAtRest: false }),
+      ]);
       expect(failure.message).toMatch(/^\[DB-8, SECU-4, ENV-6\] .*set `encryptionAtRest: true`/);
     });
 
     it("does not apply when the policy config says encryption is not required", async () => {
-      const enforcement = { policies: { "database-encryption-at-rest": { properties: { encryptionRequired: false } } } };
-      expect(await findingsOf("database-encryption-at-rest", [instance({ encryptionAtRest: false })], { enforcement })).toEqual([]);
+      const enforcement = {
+        policies: { "database-encryption-at-rest": { properties: { encryptionRequired: false } } },
+      };
+      expect(
+        await findingsOf("database-encryption-at-rest", [instance({ encryptionAtRest: false })], {
+          enforcement,
+        }),
+      ).toEqual([]);
     });
   });
 
   describe("SECU-2 network access", () => {
     it("fails an instance with neither private network nor ACL", async () => {
-      const [failure] = await failuresOf("database-network-access-defined", [instance({ privateNetwork: undefined })]);
-      expect(failure.message).toMatch(/^\[SECU-2, DB-4\] database instance documentation-db has neither a private network nor an ACL/);
+      const [failure] = await failuresOf("database-network-access-defined", [
+        instance({ privateNetwork: undefined }),
+      ]);
+      expect(failure.message).toMatch(
+        /^\[SECU-2, DB-4\] database instance documentation-db has neither a private network nor an ACL/,
+      );
       expect(failure.urn).toContain("documentation-db");
     });
 
@@ -114,12 +146,18 @@ describe("database policies", () => {
 
   describe("COMP-4 ACL descriptions", () => {
     it("fails an ACL rule without a description", async () => {
-      const [failure] = await failuresOf("database-acl-documented", [acl({ aclRules: [{ ip: "10.0.0.0/8" }] })]);
+      const [failure] = await failuresOf("database-acl-documented", [
+        acl({ aclRules: [{ ip: "10.0.0.0/8" }] }),
+      ]);
       expect(failure.message).toMatch(/^\[COMP-4\] `aclRules\[0\]` has no description/);
     });
 
     it("fails Scaleway's default description, which documents nothing", async () => {
-      expect(await failuresOf("database-acl-documented", [acl({ aclRules: [{ ip: "10.0.0.0/8", description: "IP allowed" }] })])).toHaveLength(1);
+      expect(
+        await failuresOf("database-acl-documented", [
+          acl({ aclRules: [{ ip: "10.0.0.0/8", description: "IP allowed" }] }),
+        ]),
+      ).toHaveLength(1);
     });
   });
 });

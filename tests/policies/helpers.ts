@@ -2,7 +2,11 @@
 // behind @pulumi/policy's unknownCheckingProxy, config defaults, notApplicable, stack tags. Each rule
 // test starts from a compliant baseline and changes one property (awsguard style).
 import { UNKNOWN, type Finding, type PlannedResource } from "../../lib/plan/model";
-import { evaluatePolicies, type PolicyEvaluation, type PolicyEvaluationOptions } from "../../lib/policy/runner";
+import {
+  evaluatePolicies,
+  type PolicyEvaluation,
+  type PolicyEvaluationOptions,
+} from "../../lib/policy/runner";
 import { RESOURCE_TYPES, type ResourceKind } from "../../policies/resource-types";
 
 export const PROJECT = "scaleway-infra";
@@ -23,7 +27,12 @@ export interface ResourceOptions {
 }
 
 /** A planned custom resource of `kind` in `stack` (production by default). */
-export function resource(kind: ResourceKind, name: string, props: Record<string, unknown>, options: ResourceOptions = {}): PlannedResource {
+export function resource(
+  kind: ResourceKind,
+  name: string,
+  props: Record<string, unknown>,
+  options: ResourceOptions = {},
+): PlannedResource {
   const tokens = RESOURCE_TYPES[kind];
   const type = options.type ?? (options.flatToken ? tokens[tokens.length - 1] : tokens[0]);
   const planned: PlannedResource = {
@@ -49,7 +58,11 @@ export async function evaluate(
   resources: PlannedResource[],
   options: Partial<PolicyEvaluationOptions> = {},
 ): Promise<PolicyEvaluation> {
-  return evaluatePolicies(resources, { stack: "production", now: new Date("2026-06-01T12:00:00Z"), ...options });
+  return evaluatePolicies(resources, {
+    stack: "production",
+    now: new Date("2026-06-01T12:00:00Z"),
+    ...options,
+  });
 }
 
 /** Findings of one policy. */
@@ -135,14 +148,24 @@ export function bucketProps(overrides: Record<string, unknown> = {}): Record<str
   };
 }
 
-export function alertRulesProps(services: readonly string[], overrides: Record<string, unknown> = {}): Record<string, unknown> {
+export function alertRulesProps(
+  services: readonly string[],
+  overrides: Record<string, unknown> = {},
+): Record<string, unknown> {
   return {
     kind: "scaleway-infra:cockpit:RuleGroups",
     namespace: "scaleway-infra-production",
     groups: services.map((service) => ({
       name: `production-${service}`,
       interval: "30s",
-      rules: [{ alert: `${service}-availability`, expr: "up == 0", for: "20s", labels: { severity: "critical", env: "production", service } }],
+      rules: [
+        {
+          alert: `${service}-availability`,
+          expr: "up == 0",
+          for: "20s",
+          labels: { severity: "critical", env: "production", service },
+        },
+      ],
     })),
     targets: [...services],
     ...overrides,

@@ -14,21 +14,28 @@ describe("IAM policies", () => {
     expect(await findingsOf(policy, [iamPolicy()])).toEqual([]);
   });
 
-  it.each([false, true])("a least-privilege IAM policy makes SEC-5 and SECU-3 pass (flat token: %s)", async (flatToken) => {
-    const evaluation = await evaluate([iamPolicy({}, { flatToken })]);
-    expect(evaluation.rules.find((r) => r.ruleId === "SEC-5")?.status).toBe("pass");
-    expect(evaluation.rules.find((r) => r.ruleId === "SECU-3")?.status).toBe("pass");
-  });
+  it.each([false, true])(
+    "a least-privilege IAM policy makes SEC-5 and SECU-3 pass (flat token: %s)",
+    async (flatToken) => {
+      const evaluation = await evaluate([iamPolicy({}, { flatToken })]);
+      expect(evaluation.rules.find((r) => r.ruleId === "SEC-5")?.status).toBe("pass");
+      expect(evaluation.rules.find((r) => r.ruleId === "SECU-3")?.status).toBe("pass");
+    },
+  );
 
   it("fails a wildcard permission set", async () => {
     const rules = [{ projectIds: [PROJECT_ID], permissionSetNames: ["SecretManager*"] }];
     const [failure] = await failuresOf("iam-no-wildcard-permissions", [iamPolicy({ rules })]);
-    expect(failure.message).toMatch(/^\[SEC-5, SECU-3\] .*"SecretManager\*" by wildcard; list the exact permission sets/);
+    expect(failure.message).toMatch(
+      /^\[SEC-5, SECU-3\] .*"SecretManager\*" by wildcard; list the exact permission sets/,
+    );
   });
 
   it("fails a wildcard under the flat type token too", async () => {
     const rules = [{ projectIds: [PROJECT_ID], permissionSetNames: ["*"] }];
-    expect(await failuresOf("iam-no-wildcard-permissions", [iamPolicy({ rules }, { flatToken: true })])).toHaveLength(1);
+    expect(
+      await failuresOf("iam-no-wildcard-permissions", [iamPolicy({ rules }, { flatToken: true })]),
+    ).toHaveLength(1);
   });
 
   it("fails a full-access set outside the allow list", async () => {
@@ -57,12 +64,18 @@ describe("IAM policies", () => {
   it("fails an organization-wide rule for a runtime application", async () => {
     const rules = [{ organizationId: ORGANIZATION_ID, permissionSetNames: ["SecretManagerSecretAccess"] }];
     const [failure] = await failuresOf("iam-no-organization-wide-runtime-rules", [iamPolicy({ rules })]);
-    expect(failure.message).toMatch(/^\[SECU-3\] `rules\[0\]` applies to the whole organization.*scope it with `projectIds`/);
+    expect(failure.message).toMatch(
+      /^\[SECU-3\] `rules\[0\]` applies to the whole organization.*scope it with `projectIds`/,
+    );
   });
 
   it("does not apply the organization-wide rule to a group's policy", async () => {
     const rules = [{ organizationId: ORGANIZATION_ID, permissionSetNames: ["ProjectReadOnly"] }];
-    const forGroup = iamPolicy({ rules, applicationId: undefined, groupId: "5d6e7f80-0000-4000-8000-000000000001" });
+    const forGroup = iamPolicy({
+      rules,
+      applicationId: undefined,
+      groupId: "5d6e7f80-0000-4000-8000-000000000001",
+    });
     expect(await findingsOf("iam-no-organization-wide-runtime-rules", [forGroup])).toEqual([]);
   });
 

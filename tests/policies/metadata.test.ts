@@ -49,9 +49,12 @@ describe("policy metadata", () => {
     expect(policies.filter((p) => p.ruleIds.includes(ruleId)).map((p) => p.name)).not.toEqual([]);
   });
 
-  it.each(["ALR-1", "COMP-4", "STA-4"])("rule %s, asked of the pack beyond the preview rules, is enforced", (ruleId) => {
-    expect(policies.some((p) => p.ruleIds.includes(ruleId))).toBe(true);
-  });
+  it.each(["ALR-1", "COMP-4", "STA-4"])(
+    "rule %s, asked of the pack beyond the preview rules, is enforced",
+    (ruleId) => {
+      expect(policies.some((p) => p.ruleIds.includes(ruleId))).toBe(true);
+    },
+  );
 
   it("has at least one policy per rule group module", () => {
     for (const group of Object.values(POLICY_GROUPS)) expect(group.length).toBeGreaterThan(0);

@@ -7,7 +7,11 @@ const encryptionFor = (target: PlannedResource, algorithm = "AES256"): PlannedRe
   resource(
     "objectBucketEncryption",
     "state-bucket-sse",
-    { bucket: "scaleway-infra-state-production", region: "fr-par", rules: [{ applyServerSideEncryptionByDefault: { sseAlgorithm: algorithm } }] },
+    {
+      bucket: "scaleway-infra-state-production",
+      region: "fr-par",
+      rules: [{ applyServerSideEncryptionByDefault: { sseAlgorithm: algorithm } }],
+    },
     { dependencies: [target.urn] },
   );
 
@@ -19,12 +23,21 @@ describe("data residency (ENV-4)", () => {
   });
 
   it("fails a region outside the EU and lists the EU regions", async () => {
-    const [failure] = await failuresOf("resources-in-eu", [resource("databaseInstance", "db", { region: "us-east-1", nodeType: "DB-GP-XS" })]);
-    expect(failure.message).toMatch(/^\[ENV-4, COMP-1\] `region` "us-east-1" is outside the EU.*fr-par, nl-ams, pl-waw/);
+    const [failure] = await failuresOf("resources-in-eu", [
+      resource("databaseInstance", "db", { region: "us-east-1", nodeType: "DB-GP-XS" }),
+    ]);
+    expect(failure.message).toMatch(
+      /^\[ENV-4, COMP-1\] `region` "us-east-1" is outside the EU.*fr-par, nl-ams, pl-waw/,
+    );
   });
 
   it("fails a zone outside the EU on any Scaleway type", async () => {
-    const server = resource("container", "vm", { zone: "jp-tok-1" }, { type: "scaleway:instance/server:Server" });
+    const server = resource(
+      "container",
+      "vm",
+      { zone: "jp-tok-1" },
+      { type: "scaleway:instance/server:Server" },
+    );
     expect(await failuresOf("resources-in-eu", [server])).toHaveLength(1);
   });
 
@@ -39,10 +52,15 @@ describe("data residency (ENV-4)", () => {
       props: { region: "us-west-2", zone: "us-west-2a" },
       secretPaths: [],
     };
-    const bucketWithoutRegion = bucket({ region: undefined }, { provider: `${providerUrn}::04da6b54-80e4-46f7-96ec-b56ff0331ba9` });
+    const bucketWithoutRegion = bucket(
+      { region: undefined },
+      { provider: `${providerUrn}::04da6b54-80e4-46f7-96ec-b56ff0331ba9` },
+    );
     const failures = await failuresOf("resources-in-eu", [provider, bucketWithoutRegion]);
     expect(failures.map((f) => f.resourceName)).toContain("state-bucket");
-    expect(failures.find((f) => f.resourceName === "state-bucket")?.message).toContain("inherited from the provider");
+    expect(failures.find((f) => f.resourceName === "state-bucket")?.message).toContain(
+      "inherited from the provider",
+    );
   });
 });
 
@@ -55,12 +73,18 @@ describe("state buckets (STA-4)", () => {
   });
 
   it("fails a state bucket without versioning", async () => {
-    const [failure] = await failuresOf("state-bucket-versioned-private", [bucket({ versioning: { enabled: false } })]);
-    expect(failure.message).toMatch(/^\[STA-4, SECU-4\] versioning is off.*set `versioning: \{ enabled: true \}`/);
+    const [failure] = await failuresOf("state-bucket-versioned-private", [
+      bucket({ versioning: { enabled: false } }),
+    ]);
+    expect(failure.message).toMatch(
+      /^\[STA-4, SECU-4\] versioning is off.*set `versioning: \{ enabled: true \}`/,
+    );
   });
 
   it("fails a public-read state bucket under the flat token", async () => {
-    const [failure] = await failuresOf("state-bucket-versioned-private", [bucket({ acl: "public-read" }, { flatToken: true })]);
+    const [failure] = await failuresOf("state-bucket-versioned-private", [
+      bucket({ acl: "public-read" }, { flatToken: true }),
+    ]);
     expect(failure.message).toContain('set it to "private"');
   });
 
@@ -71,12 +95,19 @@ describe("state buckets (STA-4)", () => {
 
   it("fails a state bucket without server-side encryption", async () => {
     const [failure] = await failuresOf("state-bucket-encrypted", [bucket()]);
-    expect(failure.message).toMatch(/^\[STA-4, SECU-4\] state bucket state-bucket has no server-side encryption with AES256/);
+    expect(failure.message).toMatch(
+      /^\[STA-4, SECU-4\] state bucket state-bucket has no server-side encryption with AES256/,
+    );
   });
 
   it("fails a public ACL resource attached to the state bucket", async () => {
     const state = bucket();
-    const publicAcl = resource("objectBucketAcl", "state-acl", { bucket: "scaleway-infra-state-production", acl: "public-read" }, { dependencies: [state.urn] });
+    const publicAcl = resource(
+      "objectBucketAcl",
+      "state-acl",
+      { bucket: "scaleway-infra-state-production", acl: "public-read" },
+      { dependencies: [state.urn] },
+    );
     const failures = await failuresOf("state-bucket-encrypted", [state, encryptionFor(state), publicAcl]);
     expect(failures.map((f) => f.urn)).toEqual([publicAcl.urn]);
   });

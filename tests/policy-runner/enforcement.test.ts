@@ -2,7 +2,11 @@ import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { isInfraError, type InfraError } from "../../lib/errors/infra-error";
-import { parsePolicyPackConfig, readPolicyPackConfig, resolvePolicySettings } from "../../lib/policy/enforcement";
+import {
+  parsePolicyPackConfig,
+  readPolicyPackConfig,
+  resolvePolicySettings,
+} from "../../lib/policy/enforcement";
 import { allPolicies } from "../../policies/all";
 import { containerProps, evaluate, resource } from "../policies/helpers";
 
@@ -31,14 +35,19 @@ describe("policy pack config (Pulumi's --policy-pack-config format)", () => {
   });
 
   it("lets a policy's own entry win over all", () => {
-    const config = parsePolicyPackConfig({ all: "advisory", "container-scaling-redundant": { enforcementLevel: "mandatory" } });
+    const config = parsePolicyPackConfig({
+      all: "advisory",
+      "container-scaling-redundant": { enforcementLevel: "mandatory" },
+    });
     const settings = resolvePolicySettings(policies, config);
     expect(settings.get("container-scaling-redundant")?.enforcementLevel).toBe("mandatory");
     expect(settings.get("container-privacy-explicit")?.enforcementLevel).toBe("advisory");
   });
 
   it("fills config from the policy's schema defaults", () => {
-    expect(resolvePolicySettings(policies).get("database-encryption-at-rest")?.config).toEqual({ encryptionRequired: true });
+    expect(resolvePolicySettings(policies).get("database-encryption-at-rest")?.config).toEqual({
+      encryptionRequired: true,
+    });
   });
 
   it("rejects an unknown level", () => {
@@ -50,7 +59,10 @@ describe("policy pack config (Pulumi's --policy-pack-config format)", () => {
       resolvePolicySettings(policies, parsePolicyPackConfig({ "no-such-policy": "disabled" }, "cfg.json"));
       throw new Error("expected an error");
     } catch (error) {
-      expect(isInfraError(error) && error.problems[0]).toMatchObject({ path: "/no-such-policy", file: "cfg.json" });
+      expect(isInfraError(error) && error.problems[0]).toMatchObject({
+        path: "/no-such-policy",
+        file: "cfg.json",
+      });
     }
   });
 
@@ -86,29 +98,42 @@ describe("enforcement in the runner", () => {
   it("counts violations of mandatory policies as mandatory", async () => {
     const evaluation = await evaluate([weak]);
     const failing = evaluation.findings.filter((f) => f.status === "fail");
-    expect(failing.map((f) => f.policy)).toEqual(expect.arrayContaining(["container-scaling-redundant", "container-privacy-explicit"]));
+    expect(failing.map((f) => f.policy)).toEqual(
+      expect.arrayContaining(["container-scaling-redundant", "container-privacy-explicit"]),
+    );
     expect(evaluation.summary.mandatoryViolations).toBe(failing.length);
     expect(evaluation.summary.advisoryViolations).toBe(0);
   });
 
   it("reports an advisory policy's violations as advisory", async () => {
     const mandatory = (await evaluate([weak])).summary.mandatoryViolations;
-    const evaluation = await evaluate([weak], { enforcement: parsePolicyPackConfig({ "container-privacy-explicit": "advisory" }) });
-    expect(evaluation.findings.find((f) => f.policy === "container-privacy-explicit")).toMatchObject({ status: "fail", enforcementLevel: "advisory" });
+    const evaluation = await evaluate([weak], {
+      enforcement: parsePolicyPackConfig({ "container-privacy-explicit": "advisory" }),
+    });
+    expect(evaluation.findings.find((f) => f.policy === "container-privacy-explicit")).toMatchObject({
+      status: "fail",
+      enforcementLevel: "advisory",
+    });
     expect(evaluation.summary).toMatchObject({ mandatoryViolations: mandatory - 1, advisoryViolations: 1 });
   });
 
   it("skips a disabled policy and says why its rule is not applicable", async () => {
-    const evaluation = await evaluate([weak], { enforcement: parsePolicyPackConfig({ "container-scaling-redundant": "disabled" }) });
+    const evaluation = await evaluate([weak], {
+      enforcement: parsePolicyPackConfig({ "container-scaling-redundant": "disabled" }),
+    });
     expect(evaluation.findings.some((f) => f.policy === "container-scaling-redundant")).toBe(false);
     const rule = evaluation.rules.find((r) => r.ruleId === "CTR-4");
     expect(rule?.status).toBe("not_applicable");
     expect(rule?.note).toContain("disabled");
-    expect(evaluation.policies.find((p) => p.name === "container-scaling-redundant")?.enforcementLevel).toBe("disabled");
+    expect(evaluation.policies.find((p) => p.name === "container-scaling-redundant")?.enforcementLevel).toBe(
+      "disabled",
+    );
   });
 
   it("rejects a config naming an unknown policy before evaluating anything", async () => {
-    const error = await thrownAsync(() => evaluate([weak], { enforcement: parsePolicyPackConfig({ nope: "advisory" }) }));
+    const error = await thrownAsync(() =>
+      evaluate([weak], { enforcement: parsePolicyPackConfig({ nope: "advisory" }) }),
+    );
     expect(error.code).toBe("INFRA_001");
   });
 });

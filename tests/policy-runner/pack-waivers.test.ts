@@ -9,11 +9,17 @@ import { containerProps, resource } from "../policies/helpers";
 
 const weak = resource("container", "documentation", containerProps({ minScale: 1 }));
 const waiverFor = (expires: string) =>
-  parseWaivers(`- rule: CTR-4\n  name: documentation\n  reason: traffic study\n  owner: platform-team\n  expires: ${expires}\n`, "waivers.yaml");
+  parseWaivers(
+    `- rule: CTR-4\n  name: documentation\n  reason: traffic study\n  owner: platform-team\n  expires: ${expires}\n`,
+    "waivers.yaml",
+  );
 
 async function packFinding(expires: string) {
   const source = { waivers: () => waiverFor(expires), now: () => new Date("2026-06-01T00:00:00Z") };
-  const evaluation = await evaluatePolicies([weak], { stack: "production", policies: withWaivers(allPolicies(), source) });
+  const evaluation = await evaluatePolicies([weak], {
+    stack: "production",
+    policies: withWaivers(allPolicies(), source),
+  });
   return evaluation.findings.find((f) => f.policy === "container-scaling-redundant");
 }
 
@@ -21,7 +27,9 @@ describe("waivers honoured by the pack itself", () => {
   it("downgrades a waived violation to an advisory 'waived by' message", async () => {
     const finding = await packFinding("2026-12-31");
     expect(finding).toMatchObject({ status: "fail", enforcementLevel: "advisory" });
-    expect(finding?.message).toMatch(/^waived by waivers\.yaml:1 \(owner platform-team, until 2026-12-31\): traffic study\n\[CTR-4/);
+    expect(finding?.message).toMatch(
+      /^waived by waivers\.yaml:1 \(owner platform-team, until 2026-12-31\): traffic study\n\[CTR-4/,
+    );
   });
 
   it("keeps an expired waiver's violation mandatory and names the waiver", async () => {

@@ -8,7 +8,10 @@ import type { ResourceValidationArgs, StackValidationArgs } from "../../policies
 import { isUnknownValueError } from "../../policies/unknown-values";
 import { containerProps, resource, urnOf } from "../policies/helpers";
 
-function probe(onArgs: (args: ResourceValidationArgs) => void, configSchema?: ContractPolicy["configSchema"]): ContractPolicy {
+function probe(
+  onArgs: (args: ResourceValidationArgs) => void,
+  configSchema?: ContractPolicy["configSchema"],
+): ContractPolicy {
   return resourcePolicy({
     name: "probe",
     description: "Probe.",
@@ -21,14 +24,24 @@ function probe(onArgs: (args: ResourceValidationArgs) => void, configSchema?: Co
   });
 }
 
-async function argsFor(planned: PlannedResource[], policy: (collect: (a: ResourceValidationArgs) => void) => ContractPolicy, stackTags?: Record<string, string>) {
+async function argsFor(
+  planned: PlannedResource[],
+  policy: (collect: (a: ResourceValidationArgs) => void) => ContractPolicy,
+  stackTags?: Record<string, string>,
+) {
   const seen: ResourceValidationArgs[] = [];
-  await evaluatePolicies(planned, { stack: "production", policies: [policy((a) => seen.push(a))], stackTags });
+  await evaluatePolicies(planned, {
+    stack: "production",
+    policies: [policy((a) => seen.push(a))],
+    stackTags,
+  });
   return seen;
 }
 
 describe("resource validation args", () => {
-  const container = resource("container", "documentation", containerProps({ minScale: UNKNOWN }), { parent: "urn:pulumi:production::scaleway-infra::scaleway-infra:x:Y::parent" });
+  const container = resource("container", "documentation", containerProps({ minScale: UNKNOWN }), {
+    parent: "urn:pulumi:production::scaleway-infra::scaleway-infra:x:Y::parent",
+  });
 
   it("puts props behind unknownCheckingProxy: reading an unknown value throws UnknownValueError", async () => {
     const [args] = await argsFor([container], (c) => probe(c));
@@ -109,7 +122,10 @@ describe("resource validation args", () => {
 describe("stack validation args", () => {
   it("gives every resource with its parent and dependencies as resource objects", async () => {
     const parent = resource("containerNamespace", "ns", { name: "production-ns", region: "fr-par" });
-    const child = resource("container", "documentation", containerProps(), { parent: parent.urn, dependencies: [parent.urn] });
+    const child = resource("container", "documentation", containerProps(), {
+      parent: parent.urn,
+      dependencies: [parent.urn],
+    });
     let seen: StackValidationArgs | undefined;
     const policy = stackPolicy({
       name: "stack-probe",

@@ -23,14 +23,37 @@ describe.each(SHIPPED_STACKS)("the policy pack on the shipped %s stack", (stack)
   });
 
   it("finds no violation", () => {
-    const failures = evaluation.findings.filter((f) => f.status !== "waived").map((f) => `${f.policy} ${f.resourceName ?? ""}: ${f.message}`);
+    const failures = evaluation.findings
+      .filter((f) => f.status !== "waived")
+      .map((f) => `${f.policy} ${f.resourceName ?? ""}: ${f.message}`);
     expect(failures).toEqual([]);
   });
 
   it("passes every preview rule that the stack has resources for", () => {
     const statuses = Object.fromEntries(evaluation.rules.map((r) => [r.ruleId, r.status]));
-    for (const id of ["CTR-2", "CTR-4", "CTR-5", "CTR-6", "DB-2", "DB-3", "DB-4", "DB-8", "SEC-3", "SEC-5", "ENV-4", "SECU-2", "SECU-3", "OPS-1", "OPS-4", "ALR-1", "COMP-4"]) {
-      expect([id, statuses[id]]).toEqual([id, stack === "staging" && id === "DB-2" ? "not_applicable" : "pass"]);
+    for (const id of [
+      "CTR-2",
+      "CTR-4",
+      "CTR-5",
+      "CTR-6",
+      "DB-2",
+      "DB-3",
+      "DB-4",
+      "DB-8",
+      "SEC-3",
+      "SEC-5",
+      "ENV-4",
+      "SECU-2",
+      "SECU-3",
+      "OPS-1",
+      "OPS-4",
+      "ALR-1",
+      "COMP-4",
+    ]) {
+      expect([id, statuses[id]]).toEqual([
+        id,
+        stack === "staging" && id === "DB-2" ? "not_applicable" : "pass",
+      ]);
     }
   });
 

@@ -31,7 +31,12 @@ describe("waivers.yaml", () => {
   it("parses entries with their file and line as id", () => {
     const waivers = parseWaivers(WAIVERS, "waivers.yaml");
     expect(waivers.map((w) => w.id)).toEqual(["waivers.yaml:2", "waivers.yaml:7"]);
-    expect(waivers[0]).toMatchObject({ policy: "container-scaling-redundant", name: "docu*", owner: "platform-team", expires: "2026-12-31" });
+    expect(waivers[0]).toMatchObject({
+      policy: "container-scaling-redundant",
+      name: "docu*",
+      owner: "platform-team",
+      expires: "2026-12-31",
+    });
   });
 
   it("accepts the list under a waivers key", () => {
@@ -43,9 +48,21 @@ describe("waivers.yaml", () => {
   });
 
   it("rejects an entry without owner as INFRA_001 with file and line", () => {
-    const error = thrown(() => parseWaivers("- policy: alert-names-unique\n  name: '*'\n  reason: r\n  expires: 2026-12-31\n", "w.yaml"));
+    const error = thrown(() =>
+      parseWaivers(
+        "- policy: alert-names-unique\n  name: '*'\n  reason: r\n  expires: 2026-12-31\n",
+        "w.yaml",
+      ),
+    );
     expect(error.code).toBe("INFRA_001");
-    expect(error.problems).toEqual([expect.objectContaining({ path: "/0/owner", file: "w.yaml", line: 1, message: "the waiver has no owner" })]);
+    expect(error.problems).toEqual([
+      expect.objectContaining({
+        path: "/0/owner",
+        file: "w.yaml",
+        line: 1,
+        message: "the waiver has no owner",
+      }),
+    ]);
   });
 
   it("rejects an entry naming neither policy nor rule", () => {
@@ -54,18 +71,24 @@ describe("waivers.yaml", () => {
   });
 
   it("rejects an entry naming no resource", () => {
-    const error = thrown(() => parseWaivers("- rule: DB-2\n  reason: r\n  owner: o\n  expires: 2026-12-31\n"));
+    const error = thrown(() =>
+      parseWaivers("- rule: DB-2\n  reason: r\n  owner: o\n  expires: 2026-12-31\n"),
+    );
     expect(error.problems[0].message).toContain("names no resource");
   });
 
   it("rejects an impossible expiry date, on its line", () => {
-    const error = thrown(() => parseWaivers("- rule: DB-2\n  name: x\n  reason: r\n  owner: o\n  expires: 2026-02-30\n", "w.yaml"));
+    const error = thrown(() =>
+      parseWaivers("- rule: DB-2\n  name: x\n  reason: r\n  owner: o\n  expires: 2026-02-30\n", "w.yaml"),
+    );
     expect(error.problems[0]).toMatchObject({ path: "/0/expires", line: 1 });
     expect(error.problems[0].fix).toContain("YYYY-MM-DD");
   });
 
   it("rejects an unknown rule ID and an unknown field", () => {
-    const error = thrown(() => parseWaivers("- rule: DB-99\n  name: x\n  reason: r\n  owner: o\n  expires: 2026-12-31\n  ticket: 4\n"));
+    const error = thrown(() =>
+      parseWaivers("- rule: DB-99\n  name: x\n  reason: r\n  owner: o\n  expires: 2026-12-31\n  ticket: 4\n"),
+    );
     expect(error.problems.map((p) => p.path).sort()).toEqual(["/0/rule", "/0/ticket"]);
   });
 
@@ -82,9 +105,17 @@ describe("waivers.yaml", () => {
 
   it("matches by rule ID and exact URN, and by policy and name glob", () => {
     const waivers = parseWaivers(WAIVERS);
-    const byGlob = matchWaiver(waivers, { policy: "container-scaling-redundant", ruleIds: ["CTR-4"], resourceName: "documentation" }, NOW);
+    const byGlob = matchWaiver(
+      waivers,
+      { policy: "container-scaling-redundant", ruleIds: ["CTR-4"], resourceName: "documentation" },
+      NOW,
+    );
     expect(byGlob).toMatchObject({ expired: false, waiver: { owner: "platform-team" } });
-    const otherName = matchWaiver(waivers, { policy: "container-scaling-redundant", ruleIds: ["CTR-4"], resourceName: "runners" }, NOW);
+    const otherName = matchWaiver(
+      waivers,
+      { policy: "container-scaling-redundant", ruleIds: ["CTR-4"], resourceName: "runners" },
+      NOW,
+    );
     expect(otherName).toBeUndefined();
   });
 
@@ -110,10 +141,15 @@ describe("waivers in the policy runner", () => {
   it("reports a waived violation as waived, with the waiver, and not as a mandatory violation", async () => {
     const evaluation = await evaluate([weak], { waivers: parseWaivers(WAIVERS, "waivers.yaml") });
     const finding = evaluation.findings.find((f) => f.policy === "container-scaling-redundant");
-    expect(finding).toMatchObject({ status: "waived", waiver: { id: "waivers.yaml:2", owner: "platform-team", expired: false } });
+    expect(finding).toMatchObject({
+      status: "waived",
+      waiver: { id: "waivers.yaml:2", owner: "platform-team", expired: false },
+    });
     expect(evaluation.rules.find((r) => r.ruleId === "CTR-4")?.status).toBe("waived");
     expect(evaluation.summary).toMatchObject({ waived: 1 });
-    expect(evaluation.findings.some((f) => f.status === "fail" && f.policy === "container-scaling-redundant")).toBe(false);
+    expect(
+      evaluation.findings.some((f) => f.status === "fail" && f.policy === "container-scaling-redundant"),
+    ).toBe(false);
   });
 
   it("brings an expired waiver's violation back as a failure naming the expired waiver", async () => {
