@@ -70,7 +70,7 @@ export function readTextFile(path: string, shownAs: string = path): string {
   return decodeText(bytes, shownAs);
 }
 
-/** UTF-8 text without NUL or other C0 control characters (except tab, LF, CR). */
+/** The bytes as UTF-8 text, or INFRA_001 when they are not UTF-8. */
 export function decodeText(bytes: Uint8Array, file: string): string {
   let text: string;
   try {
@@ -82,6 +82,11 @@ export function decodeText(bytes: Uint8Array, file: string): string {
       "Give a YAML or JSON text file encoded in UTF-8.",
     );
   }
+  return text;
+}
+
+/** Refuses C0 control characters other than tab, LF and CR: a sign of binary content. */
+function refuseControlCharacters(text: string, file: string): void {
   // eslint-disable-next-line no-control-regex
   const control = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/.exec(text);
   if (control) {
@@ -93,7 +98,6 @@ export function decodeText(bytes: Uint8Array, file: string): string {
       line,
     );
   }
-  return text;
 }
 
 /**
@@ -196,6 +200,7 @@ export function parseYamlText(text: string, file: string): YamlSource {
   if (text.trim() === "") {
     throw invalid(file, "is empty.", "Write the document in YAML or JSON; see examples/contracts/.");
   }
+  refuseControlCharacters(text, file);
   const estimate = estimatedNestingDepth(text);
   if (estimate.depth > MAX_DOCUMENT_DEPTH * 4) {
     throw invalid(

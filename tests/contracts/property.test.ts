@@ -80,7 +80,7 @@ const mutationArb = fc.record({
   key: fc.constantFrom("extra", "name", "value", "secret", "enabled", "__proto__", "constructor"),
   value: valueArb,
 });
-type Mutation = fc.Infer<typeof mutationArb>;
+type Mutation = typeof mutationArb extends fc.Arbitrary<infer T> ? T : never;
 
 type Container = Record<string, unknown> | unknown[];
 function containers(
