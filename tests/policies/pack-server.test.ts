@@ -56,12 +56,17 @@ function analyzeRequest(
     .setOptions(options());
 }
 
+type Callback<Res> = (error: grpc.ServiceError | null, response: Res) => void;
+
+/** Promisifies one unary call; the overloaded client methods are narrowed to their simplest form. */
 function call<Req, Res>(
-  method: (req: Req, cb: (e: grpc.ServiceError | null, r: Res) => void) => unknown,
+  method: (request: Req, callback: Callback<Res>) => unknown,
   request: Req,
 ): Promise<Res> {
   return new Promise((resolve, reject) =>
-    method.call(client, request, (error, response) => (error ? reject(error) : resolve(response))),
+    method.call(client, request, (error: grpc.ServiceError | null, response: Res) =>
+      error ? reject(error) : resolve(response),
+    ),
   );
 }
 
@@ -85,7 +90,10 @@ function diagnostics(response: analyzer.AnalyzeResponse): Diagnostic[] {
 async function analyze(props: Record<string, unknown>, flatToken = false): Promise<Diagnostic[]> {
   const planned = resource("container", "documentation", props, { flatToken });
   return diagnostics(
-    await call(client.analyze, analyzeRequest(planned.type, planned.urn, planned.name, props)),
+    await call<analyzer.AnalyzeRequest, analyzer.AnalyzeResponse>(
+      client.analyze,
+      analyzeRequest(planned.type, planned.urn, planned.name, props),
+    ),
   );
 }
 
@@ -107,7 +115,7 @@ afterAll(() => {
 
 describe("the policy pack under the engine's Analyzer protocol", () => {
   it("describes every policy with its severity, framework and rule-ID tags", async () => {
-    const info = await call(client.getAnalyzerInfo, new Empty());
+    const info = await call<Empty, analyzer.AnalyzerInfo>(client.getAnalyzerInfo, new Empty());
     expect(info.getName()).toBe("scaleway-infra-policies");
     const served = info.getPoliciesList();
     expect(served.map((p) => p.getName()).sort()).toEqual(
@@ -156,7 +164,7 @@ describe("the policy pack under the engine's Analyzer protocol", () => {
       .setName(db.name)
       .setProperties(struct(db.props))
       .setOptions(options());
-    const response = await call(
+    const response = await call<analyzer.AnalyzeStackRequest, analyzer.AnalyzeResponse>(
       client.analyzeStack,
       new analyzer.AnalyzeStackRequest().setResourcesList([analyzerResource]),
     );
@@ -174,7 +182,7 @@ describe("the policy pack under the engine's Analyzer protocol", () => {
           .setEnforcementlevel(analyzer.EnforcementLevel.DISABLED)
           .setProperties(struct({})),
       );
-    await call(client.configure, request);
+    await call<analyzer.ConfigureAnalyzerRequest, Empty>(client.configure, request);
     expect((await analyze(containerProps({ minScale: 1 }))).map((d) => d.policy)).not.toContain(
       "container-scaling-redundant",
     );
