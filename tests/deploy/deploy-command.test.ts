@@ -2,6 +2,7 @@
 // touched (INFRA_001, exit 2), a locked environment ends INFRA_008 exit 3 with nothing changed, a dry
 // run only previews, and every run prints a schema-valid response and writes its JSON-lines log.
 import { existsSync, readFileSync, readdirSync, writeFileSync, mkdirSync } from "node:fs";
+import { hostname } from "node:os";
 import * as path from "node:path";
 import { lockFileFor } from "../../lib/deploy/lock";
 import { ContainerServers, startContainerServers } from "./support/container-servers";
@@ -83,7 +84,7 @@ describe("scw-infra deploy: the environment lock", () => {
     const lockFile = lockFileFor(path.join(dir, ".scw-infra"), "staging");
     mkdirSync(path.dirname(lockFile), { recursive: true });
     // Held by this very process: alive, same host, so never mistaken for stale.
-    const holder = JSON.stringify({ pid: process.pid, host: require("node:os").hostname(), deployment_id: "staging-other", acquired_at: new Date().toISOString() });
+    const holder = JSON.stringify({ pid: process.pid, host: hostname(), deployment_id: "staging-other", acquired_at: new Date().toISOString() });
     writeFileSync(lockFile, holder);
     const before = { config: structuredClone(engine.config), tags: deployedTags(engine) };
 
@@ -130,7 +131,7 @@ describe("scw-infra deploy: the environment lock", () => {
     const lockFile = lockFileFor(path.join(dir, ".scw-infra"), "staging");
     mkdirSync(path.dirname(lockFile), { recursive: true });
     // pid 2^22 + 1 is above Linux's pid_max ceiling, so no process can have it.
-    writeFileSync(lockFile, JSON.stringify({ pid: 4194305, host: require("node:os").hostname(), deployment_id: "crashed", acquired_at: "2026-01-01T00:00:00Z" }));
+    writeFileSync(lockFile, JSON.stringify({ pid: 4194305, host: hostname(), deployment_id: "crashed", acquired_at: "2026-01-01T00:00:00Z" }));
     const run = await runDeployCli(["--request", writeRequest(dir, deploymentRequest())], dir, memoryEngine({ servers }));
     expect(run.code).toBe(0);
     expect(existsSync(lockFile)).toBe(false);
@@ -151,7 +152,6 @@ describe("scw-infra deploy --dry-run", () => {
     expect(engine.calls.filter((call) => call === "preview").length).toBe({ rolling: 1, blue_green: 4, canary: 2 }[strategy]);
     expect(engine.config).toEqual(before.config);
     expect(deployedTags(engine)).toEqual(before.tags);
-    expect(servers.requests("healthy").filter((r) => r.includes(`/${"documentation"}-`)).length).toBeGreaterThanOrEqual(0);
   });
 });
 

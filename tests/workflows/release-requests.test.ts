@@ -1,0 +1,38 @@
+// The release requests CI deploys (.github/deploy/<env>/*.yaml) are valid deployment requests that
+// match their stack: the services exist and the version applies to their images (DEP-1, DEP-3, INT-2).
+import { readdirSync } from "node:fs";
+import * as path from "node:path";
+import { readStackFile } from "../../lib/config/stack-file";
+import { containersOf, withImages } from "../../lib/deploy/release-config";
+import { readDeploymentRequest, requestedContainers } from "../../lib/deploy/request";
+import { imageAtVersion } from "../../lib/image/reference";
+
+const ROOT = path.join(__dirname, "..", "..");
+const requests = ["staging", "production"].flatMap((env) =>
+  readdirSync(path.join(ROOT, ".github", "deploy", env))
+    .filter((f) => f.endsWith(".yaml"))
+    .map((f) => ({ env, file: path.join(ROOT, ".github", "deploy", env, f) })),
+);
+
+describe("release requests", () => {
+  it("cover every service of both environments", () => {
+    expect(requests.map((r) => `${r.env}/${path.basename(r.file)}`)).toEqual([
+      "staging/documentation.yaml",
+      "staging/runners.yaml",
+      "staging/streamlit.yaml",
+      "production/documentation.yaml",
+      "production/runners.yaml",
+      "production/streamlit.yaml",
+    ]);
+  });
+
+  it.each(requests)("$env: $file is a valid request for the stack it deploys to", ({ env, file }) => {
+    const plan = readDeploymentRequest(file);
+    expect(plan.request.environment).toBe(env);
+    const containers = containersOf(readStackFile(path.join(ROOT, `Pulumi.${env}.yaml`)).values.containers);
+    const specs = requestedContainers(plan.request, containers, file);
+    // The committed release matches what the stack file declares, so a push deploys no surprise.
+    const released = withImages(containers, new Map(specs.map((s) => [s.name, imageAtVersion(s.image, plan.request.version) as string])));
+    expect(released).toEqual(containers);
+  });
+});
