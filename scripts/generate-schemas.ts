@@ -12,7 +12,10 @@ async function generateSchemas(): Promise<void> {
   const root = join(__dirname, "..");
   for (const contract of CONTRACT_NAMES) {
     const file = join(root, "schemas", schemaFileName(contract));
-    const text = await prettier.format(JSON.stringify(SCHEMA_SOURCES[contract]), { parser: "json", printWidth: 110 });
+    const text = await prettier.format(JSON.stringify(SCHEMA_SOURCES[contract]), {
+      parser: "json",
+      printWidth: 110,
+    });
     writeFileSync(file, text);
     process.stdout.write(`wrote ${file}\n`);
   }

@@ -372,7 +372,7 @@ const providerAgreesWithEnvironment: StackCheck = {
         problem: {
           path: "/scaleway/zone",
           rule: "ENV-4",
-          predicate: `is overridden by the provider, which then places zone ${effectiveZone} outside region ${effectiveRegion}`,
+          predicate: `lies outside the region the provider uses: with the provider keys, zone ${effectiveZone} is not in region ${effectiveRegion}`,
           fix: `Set scaleway:zone to a zone of ${effectiveRegion}, e.g. ${effectiveRegion}-1.`,
           showValue: false,
         },

@@ -87,7 +87,6 @@ export function decodeText(bytes: Uint8Array, file: string): string {
 
 /** Refuses C0 control characters other than tab, LF and CR: a sign of binary content. */
 function refuseControlCharacters(text: string, file: string): void {
-  // eslint-disable-next-line no-control-regex
   const control = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/.exec(text);
   if (control) {
     const line = text.slice(0, control.index).split("\n").length;
