@@ -130,6 +130,30 @@ describe.each(SHIPPED_STACKS)("the program under Pulumi.%s.yaml", (stack) => {
     }
   });
 
+  it("hands each service the database_url built by the database and the API key of the stack, as secrets", () => {
+    const runners = run.mocks.one(T.container, `${stack}-runners`).inputs.secretEnvironmentVariables;
+    const url = `postgresql://runners:Mock-Passw0rd_platform-${stack}-runners-password@172.16.4.2:5432/platform_${stack}?sslmode=require`;
+    expect(isSecretValue(runners) && runners.value).toEqual({
+      DATABASE_URL: url,
+      RUNNERS_API_KEY: CANARY_API_KEY,
+    });
+    const stored = run.mocks.one(T.version, `${stack}-runners-database_url-version`).inputs.data;
+    expect(isSecretValue(stored) && stored.value).toBe(url);
+  });
+
+  it("gives each service an IAM application, and each secret's policy to its service's application", () => {
+    const applications = run.mocks.ofType(T.application).map((a) => a.name);
+    expect(applications.sort()).toEqual(SERVICE_NAMES.map((s) => `${stack}-${s}`).sort());
+    const policy = run.mocks.one(T.policy, `${stack}-runners-api_key-application-runners`).inputs;
+    expect(policy.applicationId).toBe(`${stack}-runners-id`);
+    expect(policy.rules).toEqual([
+      {
+        projectIds: [run.contracts.environment.scaleway.project_id],
+        permissionSetNames: ["SecretManagerSecretAccess"],
+      },
+    ]);
+  });
+
   it("builds the database with the environment's HA, retention and encryption at rest", () => {
     const instance = run.mocks.one(T.instance).inputs;
     expect(instance.isHaCluster).toBe(stack === "production");
