@@ -18,6 +18,8 @@ export interface ProblemContext {
   locate?: (pointer: string) => SourceLocation | undefined;
   /** Document pointers of values that are Pulumi secrets. */
   secretPointers?: ReadonlySet<string>;
+  /** Pointer of the document inside a larger one, used to name fields in messages (`/containers/0`). */
+  displayPrefix?: string;
 }
 
 const MAX_SHOWN_LENGTH = 120;
@@ -64,7 +66,7 @@ export function finalizeProblem(context: ProblemContext, raw: RawProblem): Probl
   const value = valueAt(context.document, raw.path);
   const secret = value !== undefined && isSecretValue(context, raw.path, value);
   const showValue = raw.showValue !== false && !secret && value !== undefined && isScalar(value);
-  const message = `${humanPath(raw.path)} ${raw.predicate}${showValue ? ` (got ${shown(value)})` : ""}.`;
+  const message = `${humanPath(`${context.displayPrefix ?? ""}${raw.path}`)} ${raw.predicate}${showValue ? ` (got ${shown(value)})` : ""}.`;
   const location = locationOf(context, raw.path);
   const detail: {
     -readonly [K in keyof ProblemDetail]: ProblemDetail[K];
