@@ -5,6 +5,7 @@
 // by the policy pack (which downgrades waived violations) and the offline runner (which reports them
 // as `waived`), so both honour a waiver the same way. No Pulumi import here: the pack loads this file.
 import { existsSync, readFileSync } from "node:fs";
+import * as nodePath from "node:path";
 import { minimatch } from "minimatch";
 import { LineCounter, isMap, isSeq, parseDocument, type Node as YamlNode } from "yaml";
 import { InfraError, type ProblemDetail } from "../errors/infra-error";
@@ -217,7 +218,13 @@ export function loadWaivers(path: string, options: { optional?: boolean } = {}):
       ],
     });
   }
-  return parseWaivers(readFileSync(path, "utf8"), path);
+  return parseWaivers(readFileSync(path, "utf8"), displayPath(path));
+}
+
+/** The path as people read it in reports: relative to the working directory when it is inside it. */
+function displayPath(path: string): string {
+  const relative = nodePath.relative(process.cwd(), path);
+  return relative && !relative.startsWith("..") && !nodePath.isAbsolute(relative) ? relative : path;
 }
 
 function appliesTo(waiver: Waiver, subject: WaiverSubject): boolean {

@@ -1,0 +1,18 @@
+import { readFileSync } from "node:fs";
+import { allPolicies } from "../../policies/all";
+import { POLICIES_DOC, policyTable, withCurrentTable } from "../../policies/policy-table";
+
+describe("the policy table of docs/readme/policies.md", () => {
+  it("is the table generated from the registry (run `node cli/run-ts.js policies/policy-table.ts`)", () => {
+    const document = readFileSync(POLICIES_DOC, "utf8");
+    expect(withCurrentTable(document)).toBe(document);
+  });
+
+  it("has one row per policy, with its rule IDs and severity", () => {
+    const rows = policyTable().split("\n").slice(2);
+    expect(rows).toHaveLength(allPolicies().length);
+    expect(rows).toContain(
+      "| `database-high-availability` | DB-2 | high | resource | Every production database instance runs as a high-availability cluster. |",
+    );
+  });
+});
