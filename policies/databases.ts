@@ -158,6 +158,37 @@ export const databaseAclDocumented: ContractResourcePolicy = resourcePolicy({
   },
 });
 
+export const databasePrivateNetwork: ContractResourcePolicy = resourcePolicy({
+  name: "database-private-network",
+  description:
+    "Every database instance is attached to the private network when the environment asks for private networking.",
+  ruleIds: ["DB-4", "SECU-2"],
+  severity: "high",
+  remediationSteps:
+    "Attach the instance with `privateNetwork: { pnId: <private network ID> }` (database.network.type: private in the stack file), or set privateNetworkingRequired to false in the policy pack config for an environment without private networking.",
+  kinds: ["databaseInstance"],
+  configSchema: {
+    properties: {
+      privateNetworkingRequired: {
+        type: "boolean",
+        default: true,
+        description: "environment_config.networking.private_networking: true in both shipped stacks.",
+      },
+    },
+  },
+  validate: (props, args, report) => {
+    const { privateNetworkingRequired } = args.getConfig<{ privateNetworkingRequired?: boolean }>();
+    if (privateNetworkingRequired === false)
+      args.notApplicable("The environment does not ask for private networking");
+    const privateNetwork = props.privateNetwork;
+    if (!privateNetwork || typeof privateNetwork !== "object") {
+      report(
+        "the instance is not attached to the private network; set `privateNetwork: { pnId }` to the environment's private network.",
+      );
+    }
+  },
+});
+
 /** True when `acl` depends on `instance`: its instanceId is the instance's output, so the engine records the dependency. */
 function aclTargets(acl: PolicyResource, instance: PolicyResource): boolean {
   if (acl.dependencies.some((d) => d.urn === instance.urn)) return true;
@@ -194,5 +225,6 @@ export const databasePolicies: readonly ContractPolicy[] = [
   databaseEncryptionAtRest,
   databaseAclRestricted,
   databaseAclDocumented,
+  databasePrivateNetwork,
   databaseNetworkAccessDefined,
 ];

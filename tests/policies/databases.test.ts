@@ -12,6 +12,7 @@ describe("database policies", () => {
     "database-encryption-at-rest",
     "database-acl-restricted",
     "database-acl-documented",
+    "database-private-network",
     "database-network-access-defined",
   ])("a compliant production database and ACL pass %s", async (policy) => {
     expect(await findingsOf(policy, [instance(), acl()])).toEqual([]);
@@ -123,6 +124,30 @@ describe("database policies", () => {
           enforcement,
         }),
       ).toEqual([]);
+    });
+  });
+
+  describe("DB-4 private networking", () => {
+    it("fails an instance outside the private network", async () => {
+      const [failure] = await failuresOf("database-private-network", [
+        instance({ privateNetwork: undefined }),
+      ]);
+      expect(failure.message).toMatch(
+        /^\[DB-4, SECU-2\] the instance is not attached to the private network; set `privateNetwork: \{ pnId \}`/,
+      );
+    });
+
+    it("fails under the flat type token too", async () => {
+      const flat = instance({ privateNetwork: undefined }, { flatToken: true });
+      expect(await failuresOf("database-private-network", [flat])).toHaveLength(1);
+    });
+
+    it("does not apply when the policy config says private networking is not asked for", async () => {
+      const enforcement = {
+        policies: { "database-private-network": { properties: { privateNetworkingRequired: false } } },
+      };
+      const publicDb = instance({ privateNetwork: undefined });
+      expect(await findingsOf("database-private-network", [publicDb], { enforcement })).toEqual([]);
     });
   });
 
