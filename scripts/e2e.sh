@@ -26,11 +26,15 @@
 #      (preview must pass), `stack <name>` (stack name, default the fixture name),
 #      `pack <dir>` (policy pack, default policies/); `#` starts a comment.
 #
-# Environment: SCW_INFRA_E2E_PASSPHRASE (default below; must match the passphrase that
+# Environment: SCW_INFRA_E2E_PASSPHRASE (default: the example passphrase of the shipped
+# stack files, scaleway-infra-example; it must match the passphrase that
 # encrypted the `secure:` values of the shipped stack files), SCW_INFRA_E2E_KEEP=1 keeps
 # the temporary directory, SCW_INFRA_E2E_ONLY=<regex> runs only matching checks.
 # Ends with `N passed, N failed, N skipped`; exit 0 when nothing failed.
 set -uo pipefail
+# The whole script is one compound command, so bash parses all of it before running it:
+# editing or checking out this file during a run cannot break that run.
+{
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$ROOT" || exit 1
@@ -116,7 +120,7 @@ trap cleanup EXIT
 
 export PULUMI_HOME="$E2E_TMP/pulumi-home"
 export PULUMI_BACKEND_URL="file://$E2E_TMP/state"
-export PULUMI_CONFIG_PASSPHRASE="${SCW_INFRA_E2E_PASSPHRASE:-scaleway-infra-e2e-only}"
+export PULUMI_CONFIG_PASSPHRASE="${SCW_INFRA_E2E_PASSPHRASE:-scaleway-infra-example}"
 unset PULUMI_CONFIG_PASSPHRASE_FILE PULUMI_ACCESS_TOKEN
 export PULUMI_SKIP_UPDATE_CHECK=true
 export PULUMI_DISABLE_AUTOMATIC_PLUGIN_ACQUISITION=true
@@ -211,34 +215,68 @@ show_log() { sed 's/^/    | /' "$1" | tail -"${2:-60}"; }
 # pack_ran log pack-dir: the "Policies:" block of the output names the local pack.
 pack_ran() { grep -q "(local: $2)" "$1"; }
 pack_crashed() { grep -Eq "policy pack .* failed to start|policy pack not started|failed to load Pulumi policy project|Running program '$2' failed" "$1"; }
-mandatory_violation() { grep -Eq "\[mandatory\][[:space:]]+$2[[:space:]]" "$1"; }
+# "- [mandatory]  <policy>  (<type>: <name>)", with "[severity: <level>]" when the policy sets one.
+mandatory_violation() { grep -Eq "\[mandatory\]( \[severity: [a-z]+\])?[[:space:]]+$2[[:space:]]" "$1"; }
 any_mandatory() { grep -q "\[mandatory\]" "$1"; }
 
-# no_clear_secrets label dir stack log: every secret value of the stack's config
-# (6 characters or more) must not appear in the log, the stack file or the export.
+# no_clear_secrets label dir stack log: every secret leaf of the stack's config (6 characters
+# or more) must not appear in the log, the stack file or `pulumi stack export`. The secret
+# leaves are the `secure:` entries of Pulumi.<stack>.yaml, decrypted through
+# `pulumi config --json --show-secrets` (so a structured value with a few secure leaves is
+# handled: only those leaves count).
 no_clear_secrets() {
-  local label="$1" dir="$2" stack="$3" log="$4" values found=0 n=0
-  values=$(cd "$dir" && pulumi config --stack "$stack" --show-secrets --json 2>/dev/null |
-    node -e 'let s="";process.stdin.on("data",d=>s+=d).on("end",()=>{let c={};try{c=JSON.parse(s)}catch{}
-      const out=new Set();const walk=v=>{if(typeof v==="string"){if(v.length>=6)out.add(v)}else if(v&&typeof v==="object")Object.values(v).forEach(walk)};
-      for(const e of Object.values(c)){if(e&&e.secret){let v=e.value;try{v=JSON.parse(v)}catch{}walk(v)}}
-      process.stdout.write([...out].join("\n"))})')
+  local label="$1" dir="$2" stack="$3" log="$4" values n leaks=()
+  (cd "$dir" && pulumi config --stack "$stack" --json --show-secrets >"$log.config-shown.json" 2>/dev/null)
+  values=$(node -e '
+    const fs = require("fs");
+    const YAML = require(process.argv[3]);
+    let shown = {}, file = {};
+    try { shown = JSON.parse(fs.readFileSync(process.argv[2], "utf8")); } catch {}
+    try { file = YAML.parse(fs.readFileSync(process.argv[1], "utf8")) || {}; } catch {}
+    const parse = (v) => { if (typeof v !== "string") return v; try { return JSON.parse(v); } catch { return v; } };
+    const out = new Set();
+    const walk = (y, s) => {
+      if (y && typeof y === "object" && !Array.isArray(y) && Object.keys(y).length === 1 && "secure" in y) {
+        if (typeof s === "string" && s.length >= 6) {
+          out.add(s);
+          // Secret payloads are often base64 (the secrets component decodes them): the decoded
+          // text must not leak either.
+          const d = Buffer.from(s, "base64");
+          if (d.toString("base64").replace(/=+$/, "") === s.replace(/=+$/, "")) {
+            const t = d.toString("utf8");
+            if (t.length >= 6 && /^[\x20-\x7e\s]+$/.test(t)) out.add(t.trim());
+          }
+        }
+        return;
+      }
+      if (y && s && typeof y === "object" && typeof s === "object") for (const k of Object.keys(y)) walk(y[k], s[k]);
+    };
+    for (const [k, y] of Object.entries(file.config || {})) {
+      const e = shown[k];
+      if (!e) continue;
+      walk(y, e.objectValue ?? parse(e.value));
+    }
+    process.stdout.write([...out].join("\n"));' "$dir/Pulumi.$stack.yaml" "$log.config-shown.json" "$ROOT/node_modules/yaml")
+  rm -f "$log.config-shown.json"
   if [ -z "$values" ]; then
     skip "$label: no secret value of 6+ characters in the stack config to look for"
     return
   fi
   (cd "$dir" && pulumi stack export --stack "$stack" >"$log.export.json" 2>"$log.export.err")
-  while IFS= read -r v; do
-    n=$((n + 1))
-    for f in "$log" "$log.export.json" "$dir/Pulumi.$stack.yaml"; do
-      [ -f "$f" ] || continue
-      if grep -qF -- "$v" "$f"; then
-        found=1
-        fail "$label: a secret value of the stack config appears in clear in $(basename "$f")"
-      fi
-    done
-  done <<<"$values"
-  [ "$found" = 1 ] || pass "$label: none of $n secret value(s) appears in clear (preview output, stack file, stack export)"
+  n=$(printf '%s\n' "$values" | wc -l)
+  for f in "$log" "$log.export.json" "$dir/Pulumi.$stack.yaml"; do
+    [ -f "$f" ] || continue
+    local hits=0
+    while IFS= read -r v; do
+      grep -qF -- "$v" "$f" && hits=$((hits + 1))
+    done <<<"$values"
+    [ "$hits" = 0 ] || leaks+=("$(basename "$f"): $hits")
+  done
+  if [ "${#leaks[@]}" = 0 ]; then
+    pass "$label: none of $n secret value(s) appears in clear (preview output, stack file, stack export)"
+  else
+    fail "$label: secret values of the stack config appear in clear (${leaks[*]})"
+  fi
 }
 
 # --- 3. checks ----------------------------------------------------------------------
@@ -440,3 +478,5 @@ done
 
 summary
 [ "$FAILED" = 0 ]
+exit
+}

@@ -30,6 +30,9 @@
 #      reached for a module it needs (the rest was still built)
 #   1  a build failed for any other reason (or bad usage)
 set -uo pipefail
+# The whole script is one compound command, so bash parses all of it before running it:
+# editing or checking out this file during a run cannot break that run.
+{
 
 HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 # shellcheck source=toolchain-versions.env
@@ -341,3 +344,4 @@ timed scaleway build_bridged scaleway scaleway "$SCALEWAY_VERSION" "$SCALEWAY_PR
 log "done in $(($(date +%s) - T_START)) s: pulumi=${STATUS[pulumi]} langhost=${STATUS[langhost]} random=${STATUS[random]} scaleway=${STATUS[scaleway]} (exit $OVERALL)"
 echo "TOOLCHAIN_DIR=$DIR"
 exit "$OVERALL"
+}
