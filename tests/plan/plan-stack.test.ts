@@ -2,6 +2,7 @@
 // a contract changed after validation, and a resource written by hand outside the components.
 import "@microsoft/jest-sarif";
 import * as fs from "node:fs";
+import * as os from "node:os";
 import * as path from "node:path";
 import * as scaleway from "@pulumiverse/scaleway";
 import { readStackFile } from "../../lib/config/stack-file";
@@ -53,7 +54,7 @@ beforeAll(async () => {
     source: "plan",
     configValidated: true,
     strict: false,
-    cwd: fs.mkdtempSync(path.join(require("node:os").tmpdir(), "plan-")),
+    cwd: fs.mkdtempSync(path.join(os.tmpdir(), "plan-")),
     locateFindings: (findings) =>
       locateFindings(findings, planned.resources, planned.contracts, planned.input),
   }));
