@@ -189,10 +189,17 @@ export const databasePrivateNetwork: ContractResourcePolicy = resourcePolicy({
   },
 });
 
-/** True when `acl` depends on `instance`: its instanceId is the instance's output, so the engine records the dependency. */
-function aclTargets(acl: PolicyResource, instance: PolicyResource): boolean {
-  if (acl.dependencies.some((d) => d.urn === instance.urn)) return true;
-  return (acl.propertyDependencies.instanceId ?? []).some((d) => d.urn === instance.urn);
+/**
+ * URNs of the instances some ACL is for: an ACL's instanceId is the instance's output, so the engine
+ * records the instance among the ACL's dependencies (and its `instanceId` property dependencies).
+ */
+function instancesWithAcl(acls: readonly PolicyResource[]): Set<string> {
+  const urns = new Set<string>();
+  for (const acl of acls) {
+    for (const dependency of acl.dependencies) urns.add(dependency.urn);
+    for (const dependency of acl.propertyDependencies.instanceId ?? []) urns.add(dependency.urn);
+  }
+  return urns;
 }
 
 export const databaseNetworkAccessDefined = stackPolicy({
@@ -205,9 +212,9 @@ export const databaseNetworkAccessDefined = stackPolicy({
   validate: (args, report) => {
     const instances = args.resources.filter((r) => isKind(r.type, "databaseInstance"));
     if (instances.length === 0) args.notApplicable("The stack has no database instance");
-    const acls = args.resources.filter((r) => isKind(r.type, "databaseAcl"));
+    const withAcl = instancesWithAcl(args.resources.filter((r) => isKind(r.type, "databaseAcl")));
     for (const instance of instances) {
-      if (acls.some((acl) => aclTargets(acl, instance))) continue;
+      if (withAcl.has(instance.urn)) continue;
       // Read through the proxy: a private network computed at preview makes the check indeterminate.
       const privateNetwork = instance.props.privateNetwork;
       if (privateNetwork && typeof privateNetwork === "object") continue;

@@ -16,9 +16,13 @@ import {
 } from "./resource-context";
 import { isKind } from "./resource-types";
 
-/** True when `text` names `environment` as a word of its own (`db-staging`, `staging/terraform.tfstate`). */
+/** Matches an environment's name as a word of its own (`db-staging`, `staging/terraform.tfstate`). */
+const ENVIRONMENT_WORDS: ReadonlyMap<string, RegExp> = new Map(
+  ENVIRONMENTS.map((env) => [env, new RegExp(`(^|[^a-z])${env}([^a-z]|$)`, "i")]),
+);
+
 function mentionsEnvironment(text: string, environment: string): boolean {
-  return new RegExp(`(^|[^a-z])${environment}([^a-z]|$)`, "i").test(text);
+  return ENVIRONMENT_WORDS.get(environment)?.test(text) ?? false;
 }
 
 function knownString(resource: PolicyResource, key: string): string | undefined {
