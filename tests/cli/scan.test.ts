@@ -100,6 +100,18 @@ describe("scw-infra scan", () => {
     }
   });
 
+  it("reports a rule whose value is unknown in a preview as indeterminate, and exits 0", async () => {
+    const run = await scan(`${FIXTURES}/production-unknown-ha.preview.json`, "--format", "json");
+    expect(run.code).toBe(0);
+    expect(rule(JSON.parse(run.stdout) as JsonReport, "DB-2")?.status).toBe("indeterminate");
+  });
+
+  it("fails an indeterminate rule with --strict", async () => {
+    const run = await scan(`${FIXTURES}/production-unknown-ha.preview.json`, "--strict", "--format", "json");
+    expect(run.code).toBe(1);
+    expect(rule(JSON.parse(run.stdout) as JsonReport, "DB-2")?.status).toBe("fail");
+  });
+
   it("exits 2 with an INFRA_001 error_response on stderr for malformed JSON, without a stack trace", async () => {
     const run = await scan(`${FIXTURES}/malformed.stack.json`);
     expect(run.code).toBe(2);
