@@ -10,7 +10,7 @@ import { validateStack } from "../../lib/config/validate-stack";
 import { locateFindings } from "../../lib/plan/config-sources";
 import { evaluateCompliance } from "../../lib/plan/evaluate";
 import type { ComplianceReport } from "../../lib/plan/model";
-import { planContracts, PROJECT_ROOT } from "../../lib/plan/plan-stack";
+import { planContracts, PROJECT_ROOT, type PlannedStack } from "../../lib/plan/plan-stack";
 import { toSarif } from "../../lib/report/sarif";
 
 const STACK_FILE = "Pulumi.production.yaml";
@@ -25,12 +25,13 @@ function lineOf(file: string, needle: string): number {
 }
 
 let report: ComplianceReport;
+let planned: PlannedStack;
 
 beforeAll(async () => {
   const input = readStackFile(path.join(PROJECT_ROOT, STACK_FILE), { shownAs: STACK_FILE });
   const contracts = structuredClone(validateStack(input));
   contracts.database.high_availability = false; // what a bug in a component would do
-  const planned = await planContracts({
+  planned = await planContracts({
     stack: "production",
     stackFile: STACK_FILE,
     input,
@@ -121,5 +122,45 @@ describe("planContracts + evaluateCompliance", () => {
     );
     expect(database?.secretPaths).toContain("password");
     expect(container?.secretPaths).toContain("secretEnvironmentVariables");
+  });
+
+  it("honours a valid waiver and brings back a violation whose waiver expired, naming it", async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "plan-waivers-"));
+    fs.writeFileSync(
+      path.join(dir, "waivers.yaml"),
+      [
+        "waivers:",
+        "  - rule: DB-2",
+        "    name: platform-production",
+        "    reason: HA cluster ordered, delivery in March",
+        "    owner: dba@example.eu",
+        '    expires: "2099-12-31"',
+        "  - rule: CTR-4",
+        "    name: hand-*",
+        "    reason: temporary tool",
+        "    owner: platform@example.eu",
+        '    expires: "2020-01-01"',
+        "",
+      ].join("\n"),
+    );
+    const { report: waived, exitCode } = await evaluateCompliance({
+      resources: planned.resources,
+      stack: "production",
+      environment: "production",
+      source: "plan",
+      configValidated: true,
+      strict: false,
+      cwd: dir,
+    });
+    const db2 = waived.findings.find(
+      (f) => f.ruleIds.includes("DB-2") && f.resourceName === "platform-production",
+    );
+    const ctr4 = waived.findings.find(
+      (f) => f.ruleIds.includes("CTR-4") && f.resourceName === "hand-written",
+    );
+    expect(db2).toMatchObject({ status: "waived", waiver: { owner: "dba@example.eu", expired: false } });
+    expect(ctr4).toMatchObject({ status: "fail", waiver: { expired: true } });
+    expect(ctr4?.message).toContain(ctr4?.waiver?.id ?? "?");
+    expect(exitCode).toBe(1);
   });
 });
