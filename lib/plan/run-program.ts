@@ -81,16 +81,25 @@ async function runExclusively(program: () => unknown, options: ProgramRunOptions
   const pending: Promise<void>[] = [];
   recordRegistrations(settings.getMonitor() as RecordableMonitor, resources, declaredAt, pending);
 
+  // An error of the program itself is kept and rethrown once the runtime has settled: let through,
+  // it would reject the stack resource's internal promises, which nothing awaits (a process crash).
+  let programError: { error: unknown } | undefined;
   const outputs = await pulumi.runtime.runInPulumiStack(async () => {
     pulumi.runtime.registerStackTransformation((args) => {
       declaredAt.capture(args.type, args.name);
       return undefined;
     });
-    return (await program()) as Record<string, unknown> | undefined;
+    try {
+      return (await program()) as Record<string, unknown> | undefined;
+    } catch (error) {
+      programError = { error };
+      return undefined;
+    }
   });
   // Outputs resolve before every registration has reached the monitor: wait for the RPC queue.
   await settings.waitForRPCs();
   await Promise.all(pending);
+  if (programError) throw programError.error;
   return { resources, outputs: (outputs ?? {}) as Record<string, unknown> };
 }
 

@@ -2,6 +2,7 @@
 import * as fs from "node:fs";
 import * as pulumi from "@pulumi/pulumi";
 import * as scaleway from "@pulumiverse/scaleway";
+import { InfraError } from "../../lib/errors/infra-error";
 import { runProgramUnderMocks } from "../../lib/plan/run-program";
 import type { PlannedResource } from "../../lib/plan/model";
 
@@ -98,5 +99,18 @@ describe("runProgramUnderMocks", () => {
     const second = await runProgramUnderMocks(program, { project: "scaleway-infra", stack: "staging" });
     expect(second.resources.map((r) => r.urn).sort()).toEqual(first.resources.map((r) => r.urn).sort());
     expect(second.outputs).toEqual(first.outputs);
+  });
+
+  it("rejects with the program's own error, and the next run still works", async () => {
+    const failing = () => {
+      new scaleway.containers.Namespace("before-the-error", { name: "before-the-error" });
+      throw new InfraError("INFRA_001", "contracts cannot be built");
+    };
+    await expect(
+      runProgramUnderMocks(failing, { project: "scaleway-infra", stack: "staging" }),
+    ).rejects.toThrow("contracts cannot be built");
+    const next = await runProgramUnderMocks(program, { project: "scaleway-infra", stack: "staging" });
+    expect(next.resources.map((r) => r.name)).not.toContain("before-the-error");
+    expect(next.outputs.url).toMatch(/functions\.fnc\.fr-par\.scw\.cloud$/);
   });
 });
