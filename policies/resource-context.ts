@@ -2,7 +2,7 @@
 // Scaleway resources, a key/value map on object.Bucket), its environment (the `env:<name>` tag, else
 // the stack in the URN), and whether an input is present without tripping the unknown-value proxy.
 import { isEnvironmentName, type EnvironmentName } from "../lib/rules/thresholds";
-import { UNKNOWN_SENTINELS } from "./unknown-values";
+import { UNKNOWN_SENTINELS, proxyTarget } from "./unknown-values";
 
 /** The raw value of `obj[key]`, read past the proxy: an unknown comes back as its sentinel, no throw. */
 function rawField(obj: object, key: string): unknown {
@@ -35,14 +35,33 @@ export function parseUrn(urn: string): UrnParts | undefined {
   return { stack: match[1], project: match[2], type: types[types.length - 1], name: match[4] };
 }
 
-/** Tags as `key:value` strings, whether the resource holds a list or a map. Unknown tags throw. */
+/** Tags already read, by the plain props object behind the proxy: several policies read them per resource. */
+const TAGS_BY_PROPS = new WeakMap<object, string[]>();
+
+/**
+ * Tags as `key:value` strings, whether the resource holds a list or a map. Unknown tags (the list, or
+ * any one tag) throw the proxy's UnknownValueError, as any read of an unknown value does.
+ */
 export function tagsOf(props: Record<string, unknown>): string[] {
-  const tags = props.tags;
-  if (Array.isArray(tags)) return tags.filter((t): t is string => typeof t === "string");
-  if (tags && typeof tags === "object") {
-    return Object.entries(tags as Record<string, unknown>).map(([k, v]) => `${k}:${String(v)}`);
+  const target = proxyTarget(props);
+  const cached = TAGS_BY_PROPS.get(target);
+  if (cached) return cached;
+  const tags = props.tags; // through the proxy: throws when the whole list is unknown
+  let result: string[] = [];
+  if (Array.isArray(tags)) {
+    // Read the plain elements, and go through the proxy only for an unknown one, so that it throws.
+    result = (proxyTarget(tags) as unknown[])
+      .map((tag, index) => (UNKNOWN_SENTINELS.has(tag) ? tags[index] : tag))
+      .filter((tag): tag is string => typeof tag === "string");
+  } else if (tags && typeof tags === "object") {
+    const entries = Object.entries(proxyTarget(tags) as Record<string, unknown>);
+    result = entries.map(([key, value]) => {
+      const known = UNKNOWN_SENTINELS.has(value) ? (tags as Record<string, unknown>)[key] : value;
+      return `${key}:${String(known)}`;
+    });
   }
-  return [];
+  TAGS_BY_PROPS.set(target, result);
+  return result;
 }
 
 /** The value of the first `<key>:<value>` tag, e.g. `tagValue(tags, "env")`. */

@@ -11,6 +11,8 @@ export interface UnknownValueErrorInstance extends Error {
 
 interface PolicyProxyInternals {
   unknownCheckingProxy<T extends object>(props: T): T;
+  /** Property name that makes the proxy hand back the object it wraps. */
+  getSpecialProxyTarget: string;
   UnknownValueError: abstract new (...args: never[]) => UnknownValueErrorInstance;
   unknownBooleanValue: string;
   unknownNumberValue: string;
@@ -25,6 +27,13 @@ const internals = proxyModule as unknown as PolicyProxyInternals;
 
 export const unknownCheckingProxy: PolicyProxyInternals["unknownCheckingProxy"] =
   internals.unknownCheckingProxy;
+
+/** The plain object behind a props proxy (or the value itself when it is no proxy). */
+export function proxyTarget<T>(value: T): T {
+  if (value === null || typeof value !== "object") return value;
+  const target = (value as Record<string, unknown>)[internals.getSpecialProxyTarget];
+  return target === undefined ? value : (target as T);
+}
 
 export function isUnknownValueError(error: unknown): error is UnknownValueErrorInstance {
   return error instanceof internals.UnknownValueError;
