@@ -125,12 +125,26 @@ function markPreviewSecrets(value: unknown, path: string, paths: string[]): void
   }
 }
 
-function lineOfUrn(text: string, urn: string, file: string): PlannedResource["source"] {
-  const needle = new RegExp(`"urn"\\s*:\\s*${JSON.stringify(urn).replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}`);
-  const match = needle.exec(text);
-  if (!match) return undefined;
-  const { line, column } = positionAt(text, match.index);
-  return { file, line, column };
+/**
+ * Where each URN is first written as a `"urn": "..."` member, in one pass over the text (an export
+ * of thousands of resources must not be searched once per resource).
+ */
+function urnPositions(text: string, file: string): Map<string, NonNullable<PlannedResource["source"]>> {
+  const positions = new Map<string, NonNullable<PlannedResource["source"]>>();
+  const member = /"urn"\s*:\s*("(?:[^"\\]|\\.)*")/g;
+  let line = 1;
+  let lineStart = 0;
+  let scanned = 0;
+  for (let match = member.exec(text); match; match = member.exec(text)) {
+    for (let i = text.indexOf("\n", scanned); i !== -1 && i < match.index; i = text.indexOf("\n", i + 1)) {
+      line += 1;
+      lineStart = i + 1;
+    }
+    scanned = match.index;
+    const urn = JSON.parse(match[1]) as string;
+    if (!positions.has(urn)) positions.set(urn, { file, line, column: match.index - lineStart + 1 });
+  }
+  return positions;
 }
 
 function toPlannedResource(
@@ -138,7 +152,7 @@ function toPlannedResource(
   index: number,
   pointer: string,
   format: ScanFormat,
-  text: string,
+  positions: ReadonlyMap<string, NonNullable<PlannedResource["source"]>>,
   file: string,
 ): PlannedResource {
   if (!isObject(raw) || typeof raw.urn !== "string" || typeof raw.type !== "string") {
@@ -164,7 +178,7 @@ function toPlannedResource(
   };
   if (typeof raw.parent === "string" && raw.parent !== "") resource.parent = raw.parent;
   if (typeof raw.provider === "string" && raw.provider !== "") resource.provider = raw.provider;
-  const source = lineOfUrn(text, raw.urn, file);
+  const source = positions.get(raw.urn);
   if (source) resource.source = source;
   return resource;
 }
@@ -198,7 +212,8 @@ function environmentOf(stack: string, resources: PlannedResource[]): string {
 export function parseScanInput(text: string, file: string, options: { stack?: string } = {}): ScanInput {
   const doc = parseJson(text, file);
   const { format, pointer, list } = rawResources(doc, file);
-  const resources = list.map((raw, i) => toPlannedResource(raw, i, pointer, format, text, file));
+  const positions = urnPositions(text, file);
+  const resources = list.map((raw, i) => toPlannedResource(raw, i, pointer, format, positions, file));
   const stack =
     options.stack ?? resources.map((r) => stackOfUrn(r.urn)).find((s) => s !== undefined) ?? "unknown";
   return { format, source: `scan:${format}`, stack, environment: environmentOf(stack, resources), resources };

@@ -86,6 +86,7 @@ describe("scw-infra scan", () => {
         results: Array<{
           locations: Array<{
             physicalLocation: { artifactLocation: { uri: string }; region: { startLine: number } };
+            logicalLocations?: unknown[];
           }>;
         }>;
       }>;
@@ -96,7 +97,11 @@ describe("scw-infra scan", () => {
       expect(result.locations[0].physicalLocation.artifactLocation.uri).toBe(
         `${FIXTURES}/production-violations.stack.json`,
       );
-      expect(result.locations[0].physicalLocation.region.startLine).toBeGreaterThan(1);
+      // A resource's finding sits at its resource's line; a stack-level one at the file's first line.
+      const resourceLevel = result.locations[0].logicalLocations !== undefined;
+      expect(result.locations[0].physicalLocation.region.startLine).toBeGreaterThanOrEqual(
+        resourceLevel ? 2 : 1,
+      );
     }
   });
 
