@@ -2,5 +2,5 @@
 // names the rule behind every problem.
 export { validateContract, contractProblems, contractTitle, type ValidateOptions } from "./validate";
 export { schemaValidator, CONTRACT_SCHEMAS } from "./validator";
-export { CONTRACT_NAMES, type ContractName, type ContractDocuments, type StackContracts } from "./types";
+export { CONTRACT_NAMES } from "./types";
 export type * from "./types";
