@@ -7,20 +7,35 @@ import { validateContract } from "../lib/contracts";
 import { InfraError } from "../lib/errors/infra-error";
 import { StateBucketPlan, checkDistinctBuckets, stateBucketPlan } from "./state-bucket";
 
-export function stateBucketPlansFromStacks(stackDir: string, environments: readonly string[]): StateBucketPlan[] {
+export function stateBucketPlansFromStacks(
+  stackDir: string,
+  environments: readonly string[],
+): StateBucketPlan[] {
   const plans = environments.map((environment) => {
     const file = path.join(stackDir, `Pulumi.${environment}.yaml`);
     const input = readStackFile(file);
     for (const key of ["state", "environment"] as const) {
       if (input.values[key] === undefined) {
         throw new InfraError("INFRA_001", `${file} has no scaleway-infra:${key}.`, {
-          problems: [{ path: "", configKey: `scaleway-infra:${key}`, rule: key === "state" ? "STA-1" : "ENV-1", message: "is missing", fix: `Declare scaleway-infra:${key} in ${file}.`, file }],
+          problems: [
+            {
+              path: "",
+              configKey: `scaleway-infra:${key}`,
+              rule: key === "state" ? "STA-1" : "ENV-1",
+              message: "is missing",
+              fix: `Declare scaleway-infra:${key} in ${file}.`,
+              file,
+            },
+          ],
         });
       }
     }
     const locate = (key: "state" | "environment") => (pointer: string) => input.locate?.(key, pointer);
     const state = validateContract("state", input.values.state, { file, locate: locate("state") });
-    const env = validateContract("environment", input.values.environment, { file, locate: locate("environment") });
+    const env = validateContract("environment", input.values.environment, {
+      file,
+      locate: locate("environment"),
+    });
     return stateBucketPlan(state, env, file);
   });
   checkDistinctBuckets(plans);

@@ -33,10 +33,18 @@ export class StateBucket extends pulumi.ComponentResource {
       // State outlives any update: the bucket is never deleted by Pulumi.
       { parent: this, protect: true },
     );
-    this.acl = new scaleway.object.BucketAcl(`${name}-acl`, { ...common, bucket: this.bucket.name, acl: plan.acl }, { parent: this });
+    this.acl = new scaleway.object.BucketAcl(
+      `${name}-acl`,
+      { ...common, bucket: this.bucket.name, acl: plan.acl },
+      { parent: this },
+    );
     this.encryption = new scaleway.object.BucketServerSideEncryptionConfiguration(
       `${name}-sse`,
-      { ...common, bucket: this.bucket.name, rules: [{ applyServerSideEncryptionByDefault: { sseAlgorithm: plan.sseAlgorithm } }] },
+      {
+        ...common,
+        bucket: this.bucket.name,
+        rules: [{ applyServerSideEncryptionByDefault: { sseAlgorithm: plan.sseAlgorithm } }],
+      },
       { parent: this },
     );
     this.loginCommand = plan.loginCommand;

@@ -42,27 +42,55 @@ export function pulumiLoginCommand(bucket: string, region: string): string {
   return `pulumi login 's3://${bucket}?endpoint=s3.${region}.scw.cloud&region=${region}&s3ForcePathStyle=true'`;
 }
 
-export function stateBucketPlan(state: StateSpec, environment: EnvironmentConfig, file?: string): StateBucketPlan {
+export function stateBucketPlan(
+  state: StateSpec,
+  environment: EnvironmentConfig,
+  file?: string,
+): StateBucketPlan {
   const problems: ProblemDetail[] = [];
   const where = file ? { file, configKey: "scaleway-infra:state" } : { configKey: "scaleway-infra:state" };
   if (state.backend.type !== "s3") {
-    problems.push({ path: "/backend/type", rule: "STA-1", message: "must be s3 (Scaleway Object Storage)", fix: "Set backend.type: s3.", ...where });
+    problems.push({
+      path: "/backend/type",
+      rule: "STA-1",
+      message: "must be s3 (Scaleway Object Storage)",
+      fix: "Set backend.type: s3.",
+      ...where,
+    });
   }
   if (!state.encryption.enabled) {
-    problems.push({ path: "/encryption/enabled", rule: "STA-4", message: "must be true: state holds every resource's inputs", fix: "Set encryption.enabled: true.", ...where });
+    problems.push({
+      path: "/encryption/enabled",
+      rule: "STA-4",
+      message: "must be true: state holds every resource's inputs",
+      fix: "Set encryption.enabled: true.",
+      ...where,
+    });
   }
   if (state.environment !== environment.name) {
-    problems.push({ path: "/environment", rule: "OPS-1", message: `is ${state.environment} but the stack's environment is ${environment.name}`, fix: "Keep each stack's state in its own environment's bucket.", ...where });
+    problems.push({
+      path: "/environment",
+      rule: "OPS-1",
+      message: `is ${state.environment} but the stack's environment is ${environment.name}`,
+      fix: "Keep each stack's state in its own environment's bucket.",
+      ...where,
+    });
   }
   if (problems.length > 0) {
-    throw new InfraError("INFRA_001", `State bucket for ${environment.name} cannot be created as declared.`, { problems });
+    throw new InfraError("INFRA_001", `State bucket for ${environment.name} cannot be created as declared.`, {
+      problems,
+    });
   }
   return {
     environment: state.environment,
     bucket: state.backend.bucket,
     region: state.backend.region,
     projectId: environment.scaleway.project_id,
-    tags: tagMapOf([envTag(state.environment), serviceTag("state"), `${STATE_BUCKET_TAG}:${STATE_BUCKET_TAG_VALUE}`]),
+    tags: tagMapOf([
+      envTag(state.environment),
+      serviceTag("state"),
+      `${STATE_BUCKET_TAG}:${STATE_BUCKET_TAG_VALUE}`,
+    ]),
     sseAlgorithm: state.encryption.algorithm,
     acl: "private",
     lifecycle: {
@@ -90,5 +118,6 @@ export function checkDistinctBuckets(plans: readonly StateBucketPlan[]): void {
     }
     owners.set(plan.bucket, plan.environment);
   }
-  if (problems.length > 0) throw new InfraError("INFRA_001", "State buckets are shared between environments.", { problems });
+  if (problems.length > 0)
+    throw new InfraError("INFRA_001", "State buckets are shared between environments.", { problems });
 }

@@ -10,7 +10,11 @@ import { parseArgs } from "node:util";
 import { readYamlFile } from "../../lib/config/yaml-source";
 import { validateContract } from "../../lib/contracts";
 import { EXIT_CODES, InfraError } from "../../lib/errors/infra-error";
-import { imageSpecFromReference, referenceOfImageSpec, releaseVersionOfImageSpec } from "../../lib/image/image-spec";
+import {
+  imageSpecFromReference,
+  referenceOfImageSpec,
+  releaseVersionOfImageSpec,
+} from "../../lib/image/image-spec";
 import { CliIo, reportError } from "../io";
 
 const USAGE = `Usage:
@@ -50,7 +54,11 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
       io.stdout(USAGE);
       return EXIT_CODES.success;
     }
-    if (values.environment !== undefined && values.environment !== "staging" && values.environment !== "production") {
+    if (
+      values.environment !== undefined &&
+      values.environment !== "staging" &&
+      values.environment !== "production"
+    ) {
       throw usage(`--environment must be staging or production, not "${values.environment}".`);
     }
     const requireDigest = values.environment === "production";
@@ -66,12 +74,15 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
       } else throw usage(`--print must be reference or version, not "${values.print}".`);
       return EXIT_CODES.success;
     }
-    if (values.image === undefined) throw usage("Give --image REF to write an image_spec, or --read FILE to read one.");
+    if (values.image === undefined)
+      throw usage("Give --image REF to write an image_spec, or --read FILE to read one.");
     const commitSha = values["commit-sha"] ?? io.env.GITHUB_SHA;
     if (!commitSha) throw usage("--commit-sha is required (or set GITHUB_SHA).");
     const builder =
       values.builder ??
-      (io.env.GITHUB_REPOSITORY && io.env.GITHUB_RUN_ID ? `github-actions/${io.env.GITHUB_REPOSITORY}/${io.env.GITHUB_RUN_ID}` : undefined);
+      (io.env.GITHUB_REPOSITORY && io.env.GITHUB_RUN_ID
+        ? `github-actions/${io.env.GITHUB_REPOSITORY}/${io.env.GITHUB_RUN_ID}`
+        : undefined);
     if (!builder) throw usage("--builder is required outside GitHub Actions.");
     const spec = imageSpecFromReference(
       values.image,

@@ -501,7 +501,7 @@ export function previousVersion(
   return {
     images,
     version: first ? versionOfImage(first) : undefined,
-    source: `stack history, update ${last.version}`,
+    source: `stack history, ${last.version > 0 ? `update ${last.version}` : `update of ${last.startTime}`}`,
   };
 }
 

@@ -13,24 +13,38 @@ export interface BuildInfo {
 }
 
 /** The image_spec of `reference`, validated against the contract; INFRA_001 when it does not fit. */
-export function imageSpecFromReference(reference: string, build: BuildInfo, options: { requireDigest?: boolean } = {}): ImageSpec {
+export function imageSpecFromReference(
+  reference: string,
+  build: BuildInfo,
+  options: { requireDigest?: boolean } = {},
+): ImageSpec {
   const parsed = parseImageReference(reference);
   if (!parsed) {
-    throw new InfraError("INFRA_001", `"${reference}" is not a Scaleway Container Registry image reference.`, {
-      problems: [
-        {
-          path: "/image",
-          rule: "CTR-2",
-          message: "must be rg.<eu-region>.scw.cloud/<namespace>/<repo>:<tag>[@sha256:<digest>]",
-          fix: "Pass the reference docker push used, e.g. rg.fr-par.scw.cloud/gov/documentation:1.4.2@sha256:<digest>.",
-        },
-      ],
-    });
+    throw new InfraError(
+      "INFRA_001",
+      `"${reference}" is not a Scaleway Container Registry image reference.`,
+      {
+        problems: [
+          {
+            path: "/image",
+            rule: "CTR-2",
+            message: "must be rg.<eu-region>.scw.cloud/<namespace>/<repo>:<tag>[@sha256:<digest>]",
+            fix: "Pass the reference docker push used, e.g. rg.fr-par.scw.cloud/gov/documentation:1.4.2@sha256:<digest>.",
+          },
+        ],
+      },
+    );
   }
   if (!parsed.tag) {
-    throw new InfraError("INFRA_001", `"${reference}" has no tag; an image_spec records both tag and digest.`, {
-      problems: [{ path: "/tag", rule: "INT-2", message: "is required", fix: "Pass <repo>:<tag>@sha256:<digest>." }],
-    });
+    throw new InfraError(
+      "INFRA_001",
+      `"${reference}" has no tag; an image_spec records both tag and digest.`,
+      {
+        problems: [
+          { path: "/tag", rule: "INT-2", message: "is required", fix: "Pass <repo>:<tag>@sha256:<digest>." },
+        ],
+      },
+    );
   }
   if (options.requireDigest && !parsed.digest) throw missingDigest(reference);
   const spec: ImageSpec = {
@@ -45,24 +59,36 @@ export function imageSpecFromReference(reference: string, build: BuildInfo, opti
 
 /** The full reference an image_spec describes: `registry/repository:tag[@digest]`. */
 export function referenceOfImageSpec(spec: ImageSpec): string {
-  return formatImageReference({ registry: spec.registry, repository: spec.repository, tag: spec.tag, ...(spec.digest ? { digest: spec.digest } : {}) });
+  return formatImageReference({
+    registry: spec.registry,
+    repository: spec.repository,
+    tag: spec.tag,
+    ...(spec.digest ? { digest: spec.digest } : {}),
+  });
 }
 
 /** The release version a deployment request names for this image: `tag@digest`, or the tag. */
-export function releaseVersionOfImageSpec(spec: ImageSpec, options: { requireDigest?: boolean } = {}): string {
+export function releaseVersionOfImageSpec(
+  spec: ImageSpec,
+  options: { requireDigest?: boolean } = {},
+): string {
   if (options.requireDigest && !spec.digest) throw missingDigest(referenceOfImageSpec(spec));
   return spec.digest ? `${spec.tag}@${spec.digest}` : spec.tag;
 }
 
 function missingDigest(reference: string): InfraError {
-  return new InfraError("INFRA_001", `"${reference}" has no digest; production deploys pin images by digest.`, {
-    problems: [
-      {
-        path: "/digest",
-        rule: "INT-2",
-        message: "is required for production (CTR-2)",
-        fix: "Append @sha256:<digest> from `docker push` or `docker buildx imagetools inspect`.",
-      },
-    ],
-  });
+  return new InfraError(
+    "INFRA_001",
+    `"${reference}" has no digest; production deploys pin images by digest.`,
+    {
+      problems: [
+        {
+          path: "/digest",
+          rule: "INT-2",
+          message: "is required for production (CTR-2)",
+          fix: "Append @sha256:<digest> from `docker push` or `docker buildx imagetools inspect`.",
+        },
+      ],
+    },
+  );
 }

@@ -1,7 +1,12 @@
 // Scaleway Container Registry image references (CTR-2, INT-2): parsing
 // `rg.<region>.scw.cloud/<namespace>/<repo>[:tag][@sha256:<digest>]`, pinning it to a release
 // version, and telling whether a reference is pinned. The accepted shape is REGISTRY_IMAGE_PATTERN.
-import { IMAGE_DIGEST_PATTERN, IMAGE_TAG_PATTERN, MUTABLE_IMAGE_TAGS, REGISTRY_IMAGE_PATTERN } from "../rules/thresholds";
+import {
+  IMAGE_DIGEST_PATTERN,
+  IMAGE_TAG_PATTERN,
+  MUTABLE_IMAGE_TAGS,
+  REGISTRY_IMAGE_PATTERN,
+} from "../rules/thresholds";
 
 export interface ImageReference {
   /** `rg.fr-par.scw.cloud` */

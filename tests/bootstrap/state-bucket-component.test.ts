@@ -43,7 +43,9 @@ const plan: StateBucketPlan = {
 let component: StateBucket;
 beforeAll(async () => {
   component = new StateBucket("state-staging", plan);
-  await new Promise<void>((resolve) => pulumi.all([component.bucket.id, component.acl.id, component.encryption.id]).apply(() => resolve()));
+  await new Promise<void>((resolve) =>
+    pulumi.all([component.bucket.id, component.acl.id, component.encryption.id]).apply(() => resolve()),
+  );
 });
 
 function resource(type: string): Recorded {
@@ -65,16 +67,28 @@ describe("StateBucket", () => {
 
   it("expires noncurrent state versions and aborts stale multipart uploads", () => {
     expect(resource("scaleway:object/bucket:Bucket").inputs.lifecycleRules).toEqual([
-      { id: "expire-noncurrent-state-versions", enabled: true, noncurrentVersionExpiration: { noncurrentDays: 90 }, abortIncompleteMultipartUploadDays: 7 },
+      {
+        id: "expire-noncurrent-state-versions",
+        enabled: true,
+        noncurrentVersionExpiration: { noncurrentDays: 90 },
+        abortIncompleteMultipartUploadDays: 7,
+      },
     ]);
   });
 
   it("makes the bucket private", () => {
-    expect(resource("scaleway:object/bucketAcl:BucketAcl").inputs).toMatchObject({ bucket: "scaleway-infra-state-staging", acl: "private" });
+    expect(resource("scaleway:object/bucketAcl:BucketAcl").inputs).toMatchObject({
+      bucket: "scaleway-infra-state-staging",
+      acl: "private",
+    });
   });
 
   it("encrypts every object with SSE AES256 by default", () => {
-    expect(resource("scaleway:object/bucketServerSideEncryptionConfiguration:BucketServerSideEncryptionConfiguration").inputs).toMatchObject({
+    expect(
+      resource(
+        "scaleway:object/bucketServerSideEncryptionConfiguration:BucketServerSideEncryptionConfiguration",
+      ).inputs,
+    ).toMatchObject({
       bucket: "scaleway-infra-state-staging",
       rules: [{ applyServerSideEncryptionByDefault: { sseAlgorithm: "AES256" } }],
     });
@@ -91,7 +105,9 @@ describe("StateBucket", () => {
 
   it("parents every child to the component", async () => {
     const urns = await new Promise<string[]>((resolve) =>
-      pulumi.all([component.bucket.urn, component.acl.urn, component.encryption.urn]).apply((u) => resolve(u)),
+      pulumi
+        .all([component.bucket.urn, component.acl.urn, component.encryption.urn])
+        .apply((u) => resolve(u)),
     );
     for (const urn of urns) expect(urn).toContain("scaleway-infra-bootstrap:state:StateBucket$");
   });

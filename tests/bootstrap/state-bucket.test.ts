@@ -10,7 +10,12 @@ import type { EnvironmentConfig, StateSpec } from "../../lib/contracts/types";
 function state(env: "staging" | "production", overrides: Partial<StateSpec> = {}): StateSpec {
   return {
     environment: env,
-    backend: { type: "s3", bucket: `scaleway-infra-state-${env}`, key: `${env}/scaleway-infra.tfstate`, region: "fr-par" },
+    backend: {
+      type: "s3",
+      bucket: `scaleway-infra-state-${env}`,
+      key: `${env}/scaleway-infra.tfstate`,
+      region: "fr-par",
+    },
     locking: { enabled: true, timeout: 300 },
     encryption: { enabled: true, algorithm: "AES256" },
     ...overrides,
@@ -21,7 +26,8 @@ function environment(env: "staging" | "production"): EnvironmentConfig {
   return {
     name: env,
     scaleway: {
-      project_id: env === "staging" ? "11111111-1111-4111-8111-111111111111" : "22222222-2222-4222-8222-222222222222",
+      project_id:
+        env === "staging" ? "11111111-1111-4111-8111-111111111111" : "22222222-2222-4222-8222-222222222222",
       organization_id: "33333333-3333-4333-8333-333333333333",
       region: "fr-par",
       zone: "fr-par-1",
@@ -50,13 +56,22 @@ describe("stateBucketPlan", () => {
       sseAlgorithm: "AES256",
       acl: "private",
       lifecycle: { noncurrentVersionDays: 90, abortIncompleteMultipartUploadDays: 7 },
-      loginCommand: "pulumi login 's3://scaleway-infra-state-production?endpoint=s3.fr-par.scw.cloud&region=fr-par&s3ForcePathStyle=true'",
+      loginCommand:
+        "pulumi login 's3://scaleway-infra-state-production?endpoint=s3.fr-par.scw.cloud&region=fr-par&s3ForcePathStyle=true'",
     });
   });
 
   it("refuses a state without encryption (STA-4)", () => {
-    expect(() => stateBucketPlan(state("staging", { encryption: { enabled: false, algorithm: "AES256" } }), environment("staging"))).toThrow(
-      expect.objectContaining({ code: "INFRA_001", problems: [expect.objectContaining({ rule: "STA-4", path: "/encryption/enabled" })] }),
+    expect(() =>
+      stateBucketPlan(
+        state("staging", { encryption: { enabled: false, algorithm: "AES256" } }),
+        environment("staging"),
+      ),
+    ).toThrow(
+      expect.objectContaining({
+        code: "INFRA_001",
+        problems: [expect.objectContaining({ rule: "STA-4", path: "/encryption/enabled" })],
+      }),
     );
   });
 
@@ -70,7 +85,10 @@ describe("stateBucketPlan", () => {
 describe("checkDistinctBuckets", () => {
   it("refuses two environments sharing one bucket (STA-2)", () => {
     const staging = stateBucketPlan(state("staging"), environment("staging"));
-    const production = { ...stateBucketPlan(state("production"), environment("production")), bucket: staging.bucket };
+    const production = {
+      ...stateBucketPlan(state("production"), environment("production")),
+      bucket: staging.bucket,
+    };
     expect(() => checkDistinctBuckets([staging, production])).toThrow(
       expect.objectContaining({ problems: [expect.objectContaining({ rule: "STA-2" })] }),
     );
@@ -93,14 +111,29 @@ describe("stateBucketPlansFromStacks", () => {
   }
 
   it("plans one bucket per environment from the stack files' scaleway-infra:state", () => {
-    const plans = stateBucketPlansFromStacks(stackDir({ staging: state("staging"), production: state("production") }), ["staging", "production"]);
-    expect(plans.map((p) => p.bucket)).toEqual(["scaleway-infra-state-staging", "scaleway-infra-state-production"]);
+    const plans = stateBucketPlansFromStacks(
+      stackDir({ staging: state("staging"), production: state("production") }),
+      ["staging", "production"],
+    );
+    expect(plans.map((p) => p.bucket)).toEqual([
+      "scaleway-infra-state-staging",
+      "scaleway-infra-state-production",
+    ]);
   });
 
   it("validates scaleway-infra:state against the state contract, with the file", () => {
-    const dir = stackDir({ staging: state("staging", { backend: { type: "s3", bucket: "Bad_Bucket", key: "staging/x", region: "fr-par" } }) });
+    const dir = stackDir({
+      staging: state("staging", {
+        backend: { type: "s3", bucket: "Bad_Bucket", key: "staging/x", region: "fr-par" },
+      }),
+    });
     expect(() => stateBucketPlansFromStacks(dir, ["staging"])).toThrow(
-      expect.objectContaining({ code: "INFRA_001", problems: expect.arrayContaining([expect.objectContaining({ rule: "STA-2", path: "/backend/bucket" })]) }),
+      expect.objectContaining({
+        code: "INFRA_001",
+        problems: expect.arrayContaining([
+          expect.objectContaining({ rule: "STA-2", path: "/backend/bucket" }),
+        ]),
+      }),
     );
   });
 

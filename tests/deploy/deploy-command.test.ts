@@ -7,7 +7,15 @@ import * as path from "node:path";
 import { lockFileFor } from "../../lib/deploy/lock";
 import { ContainerServers, startContainerServers } from "./support/container-servers";
 import { runDeployCli } from "./support/cli";
-import { DIGEST, PREVIOUS_VERSION, deployedTags, deploymentRequest, memoryEngine, tempDir, writeRequest } from "./support/fixtures";
+import {
+  DIGEST,
+  PREVIOUS_VERSION,
+  deployedTags,
+  deploymentRequest,
+  memoryEngine,
+  tempDir,
+  writeRequest,
+} from "./support/fixtures";
 import { responseSchemaErrors } from "./support/response-schema";
 
 let servers: ContainerServers;
@@ -25,23 +33,43 @@ function productionRequest(overrides: Record<string, unknown> = {}): Record<stri
 describe("scw-infra deploy: requests refused before anything is touched", () => {
   it.each([
     ["rollback disabled", { rollback: { enabled: false, timeout: 1 } }, "/rollback/enabled"],
-    ["health checks off", { validation: { health_checks: false, smoke_tests: true } }, "/validation/health_checks"],
-  ])("refuses a production request with %s as INFRA_001 (DEP-3), exit 2", async (_label, overrides, pointer) => {
-    const dir = tempDir();
-    const engine = memoryEngine({ servers, environment: "production" });
-    const run = await runDeployCli(["--request", writeRequest(dir, productionRequest(overrides))], dir, engine);
-    expect(run.code).toBe(2);
-    const error = JSON.parse(run.stderr.slice(run.stderr.indexOf("{"))) as { code: string; details: { problems: Array<{ path: string; rule: string }> } };
-    expect(error.code).toBe("INFRA_001");
-    expect(error.details.problems).toEqual(expect.arrayContaining([expect.objectContaining({ path: pointer, rule: "DEP-3" })]));
-    expect(run.engineOpened).toBe(false);
-    expect(run.stdout).toBe("");
-  });
+    [
+      "health checks off",
+      { validation: { health_checks: false, smoke_tests: true } },
+      "/validation/health_checks",
+    ],
+  ])(
+    "refuses a production request with %s as INFRA_001 (DEP-3), exit 2",
+    async (_label, overrides, pointer) => {
+      const dir = tempDir();
+      const engine = memoryEngine({ servers, environment: "production" });
+      const run = await runDeployCli(
+        ["--request", writeRequest(dir, productionRequest(overrides))],
+        dir,
+        engine,
+      );
+      expect(run.code).toBe(2);
+      const error = JSON.parse(run.stderr.slice(run.stderr.indexOf("{"))) as {
+        code: string;
+        details: { problems: Array<{ path: string; rule: string }> };
+      };
+      expect(error.code).toBe("INFRA_001");
+      expect(error.details.problems).toEqual(
+        expect.arrayContaining([expect.objectContaining({ path: pointer, rule: "DEP-3" })]),
+      );
+      expect(run.engineOpened).toBe(false);
+      expect(run.stdout).toBe("");
+    },
+  );
 
   it("refuses a production release without a digest as INFRA_001 (INT-2), exit 2", async () => {
     const dir = tempDir();
     const engine = memoryEngine({ servers, environment: "production" });
-    const run = await runDeployCli(["--request", writeRequest(dir, productionRequest({ version: "2.0.0" }))], dir, engine);
+    const run = await runDeployCli(
+      ["--request", writeRequest(dir, productionRequest({ version: "2.0.0" }))],
+      dir,
+      engine,
+    );
     expect(run.code).toBe(2);
     expect(run.stderr).toContain("[INT-2]");
     expect(run.engineOpened).toBe(false);
@@ -84,7 +112,12 @@ describe("scw-infra deploy: the environment lock", () => {
     const lockFile = lockFileFor(path.join(dir, ".scw-infra"), "staging");
     mkdirSync(path.dirname(lockFile), { recursive: true });
     // Held by this very process: alive, same host, so never mistaken for stale.
-    const holder = JSON.stringify({ pid: process.pid, host: hostname(), deployment_id: "staging-other", acquired_at: new Date().toISOString() });
+    const holder = JSON.stringify({
+      pid: process.pid,
+      host: hostname(),
+      deployment_id: "staging-other",
+      acquired_at: new Date().toISOString(),
+    });
     writeFileSync(lockFile, holder);
     const before = { config: structuredClone(engine.config), tags: deployedTags(engine) };
 
@@ -93,7 +126,9 @@ describe("scw-infra deploy: the environment lock", () => {
     expect(run.code).toBe(3);
     const response = JSON.parse(run.stdout) as { status: string; errors: string[] };
     expect(response.status).toBe("failed");
-    expect(response.errors[0]).toMatch(/^INFRA_008: Environment "staging" is locked by deployment staging-other/);
+    expect(response.errors[0]).toMatch(
+      /^INFRA_008: Environment "staging" is locked by deployment staging-other/,
+    );
     expect(responseSchemaErrors(response)).toEqual([]);
     expect(engine.calls.filter((call) => call !== "getConfig")).toEqual([]);
     expect(engine.config).toEqual(before.config);
@@ -131,41 +166,78 @@ describe("scw-infra deploy: the environment lock", () => {
     const lockFile = lockFileFor(path.join(dir, ".scw-infra"), "staging");
     mkdirSync(path.dirname(lockFile), { recursive: true });
     // pid 2^22 + 1 is above Linux's pid_max ceiling, so no process can have it.
-    writeFileSync(lockFile, JSON.stringify({ pid: 4194305, host: hostname(), deployment_id: "crashed", acquired_at: "2026-01-01T00:00:00Z" }));
-    const run = await runDeployCli(["--request", writeRequest(dir, deploymentRequest())], dir, memoryEngine({ servers }));
+    writeFileSync(
+      lockFile,
+      JSON.stringify({
+        pid: 4194305,
+        host: hostname(),
+        deployment_id: "crashed",
+        acquired_at: "2026-01-01T00:00:00Z",
+      }),
+    );
+    const run = await runDeployCli(
+      ["--request", writeRequest(dir, deploymentRequest())],
+      dir,
+      memoryEngine({ servers }),
+    );
     expect(run.code).toBe(0);
     expect(existsSync(lockFile)).toBe(false);
   });
 });
 
 describe("scw-infra deploy --dry-run", () => {
-  it.each(["rolling", "blue_green", "canary"])("runs the whole %s flow on previews only and restores the config", async (strategy) => {
-    const dir = tempDir();
-    const engine = memoryEngine({ servers });
-    const before = { config: structuredClone(engine.config), tags: deployedTags(engine) };
-    const run = await runDeployCli(["--request", writeRequest(dir, deploymentRequest({ strategy })), "--dry-run"], dir, engine);
-    expect(run.code).toBe(0);
-    const response = JSON.parse(run.stdout) as { status: string; services: Array<{ status: string; health: string }> };
-    expect(response.status).toBe("completed");
-    expect(response.services.every((s) => s.status === "previewed" && s.health === "unknown")).toBe(true);
-    expect(engine.calls).not.toContain("up");
-    expect(engine.calls.filter((call) => call === "preview").length).toBe({ rolling: 1, blue_green: 4, canary: 2 }[strategy]);
-    expect(engine.config).toEqual(before.config);
-    expect(deployedTags(engine)).toEqual(before.tags);
-  });
+  it.each(["rolling", "blue_green", "canary"])(
+    "runs the whole %s flow on previews only and restores the config",
+    async (strategy) => {
+      const dir = tempDir();
+      const engine = memoryEngine({ servers });
+      const before = { config: structuredClone(engine.config), tags: deployedTags(engine) };
+      const run = await runDeployCli(
+        ["--request", writeRequest(dir, deploymentRequest({ strategy })), "--dry-run"],
+        dir,
+        engine,
+      );
+      expect(run.code).toBe(0);
+      const response = JSON.parse(run.stdout) as {
+        status: string;
+        services: Array<{ status: string; health: string }>;
+      };
+      expect(response.status).toBe("completed");
+      expect(response.services.every((s) => s.status === "previewed" && s.health === "unknown")).toBe(true);
+      expect(engine.calls).not.toContain("up");
+      expect(engine.calls.filter((call) => call === "preview").length).toBe(
+        { rolling: 1, blue_green: 4, canary: 2 }[strategy],
+      );
+      expect(engine.config).toEqual(before.config);
+      expect(deployedTags(engine)).toEqual(before.tags);
+    },
+  );
 });
 
 describe("scw-infra deploy: output", () => {
   it("prints a completed, schema-valid response with service URLs and exits 0", async () => {
     const dir = tempDir();
     const engine = memoryEngine({ servers });
-    const run = await runDeployCli(["--request", writeRequest(dir, deploymentRequest({ strategy: "blue_green" }))], dir, engine);
+    const run = await runDeployCli(
+      ["--request", writeRequest(dir, deploymentRequest({ strategy: "blue_green" }))],
+      dir,
+      engine,
+    );
     expect(run.code).toBe(0);
-    const response = JSON.parse(run.stdout) as { status: string; services: Array<{ name: string; url: string; health: string }>; rollback_info: unknown };
+    const response = JSON.parse(run.stdout) as {
+      status: string;
+      services: Array<{ name: string; url: string; health: string }>;
+      rollback_info: unknown;
+    };
     expect(responseSchemaErrors(response)).toEqual([]);
     expect(response.status).toBe("completed");
     expect(response.services).toEqual([
-      { name: "documentation", status: "deployed", health: "healthy", url: `${servers.url("healthy")}/documentation` },
+      {
+        name: "documentation",
+        status: "deployed",
+        health: "healthy",
+        url: `${servers.url("healthy")}/documentation`,
+      },
       { name: "runners", status: "deployed", health: "healthy", url: `${servers.url("healthy")}/runners` },
     ]);
     expect(response.rollback_info).toEqual({ available: true, previous_version: PREVIOUS_VERSION });
@@ -173,15 +245,27 @@ describe("scw-infra deploy: output", () => {
 
   it("writes per-step and per-service progress on stderr", async () => {
     const dir = tempDir();
-    const run = await runDeployCli(["--request", writeRequest(dir, deploymentRequest({ strategy: "canary" }))], dir, memoryEngine({ servers }));
-    expect(run.stderr).toMatch(/\[deploy staging-\S+\] up: create canary containers with the release image: 2 to create/);
-    expect(run.stderr).toMatch(/\[deploy staging-\S+\]   documentation-canary: health healthy after 1 attempt/);
+    const run = await runDeployCli(
+      ["--request", writeRequest(dir, deploymentRequest({ strategy: "canary" }))],
+      dir,
+      memoryEngine({ servers }),
+    );
+    expect(run.stderr).toMatch(
+      /\[deploy staging-\S+\] up: create canary containers with the release image: 2 to create/,
+    );
+    expect(run.stderr).toMatch(
+      /\[deploy staging-\S+\]   documentation-canary: health healthy after 1 attempt/,
+    );
     expect(run.stderr).toMatch(/\[deploy staging-\S+\] observe: round 1/);
   });
 
   it("writes one JSON-lines log per deployment under .scw-infra/deployments/, ending with the response", async () => {
     const dir = tempDir();
-    const run = await runDeployCli(["--request", writeRequest(dir, deploymentRequest())], dir, memoryEngine({ servers }));
+    const run = await runDeployCli(
+      ["--request", writeRequest(dir, deploymentRequest())],
+      dir,
+      memoryEngine({ servers }),
+    );
     const response = JSON.parse(run.stdout) as { deployment_id: string };
     const logs = readdirSync(path.join(dir, ".scw-infra", "deployments"));
     expect(logs).toEqual([`${response.deployment_id}.jsonl`]);

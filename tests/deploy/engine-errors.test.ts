@@ -13,7 +13,10 @@ function automationError<T extends CommandError>(type: { prototype: T }, message
 
 describe("engine errors", () => {
   it("maps Pulumi's ConcurrentUpdateError to INFRA_008, state lock conflict", () => {
-    const error = automationError(ConcurrentUpdateError, "code: 255\nstderr: error: [409] Conflict: Another update is currently in progress.");
+    const error = automationError(
+      ConcurrentUpdateError,
+      "code: 255\nstderr: error: [409] Conflict: Another update is currently in progress.",
+    );
     expect(engineErrorCode(error)).toBe("INFRA_008");
   });
 
@@ -22,11 +25,19 @@ describe("engine errors", () => {
   });
 
   it("maps StackNotFoundError to INFRA_004, not found", () => {
-    expect(engineErrorCode(automationError(StackNotFoundError, "no stack named 'production' found"))).toBe("INFRA_004");
+    expect(engineErrorCode(automationError(StackNotFoundError, "no stack named 'production' found"))).toBe(
+      "INFRA_004",
+    );
   });
 
   it("maps a refused credential to INFRA_003, permission denied", () => {
-    expect(engineErrorCode(new Error("failed to load checkpoint: blob (key \".pulumi/stacks/x.json\") (code=Unknown): AccessDenied: Access Denied"))).toBe("INFRA_003");
+    expect(
+      engineErrorCode(
+        new Error(
+          'failed to load checkpoint: blob (key ".pulumi/stacks/x.json") (code=Unknown): AccessDenied: Access Denied',
+        ),
+      ),
+    ).toBe("INFRA_003");
   });
 
   it("maps any other failure to INFRA_005, deployment failed", () => {
@@ -38,7 +49,11 @@ describe("engine errors", () => {
   });
 
   it("names the operation, the stack and a fix in the InfraError", () => {
-    const error = toEngineInfraError(automationError(ConcurrentUpdateError, "Conflict: Another update is currently in progress."), "up", "production");
+    const error = toEngineInfraError(
+      automationError(ConcurrentUpdateError, "Conflict: Another update is currently in progress."),
+      "up",
+      "production",
+    );
     expect(error.code).toBe("INFRA_008");
     expect(error.message).toMatch(/^pulumi up on stack "production" failed: /);
     expect(error.details).toMatchObject({ operation: "up", stack: "production" });

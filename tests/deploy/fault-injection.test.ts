@@ -12,7 +12,13 @@ type Strategy = "rolling" | "blue_green" | "canary";
 type Failure = "none" | "health-check failure" | "smoke failure" | "engine failure mid-way" | "timeout";
 
 const STRATEGIES: Strategy[] = ["rolling", "blue_green", "canary"];
-const FAILURES: Failure[] = ["none", "health-check failure", "smoke failure", "engine failure mid-way", "timeout"];
+const FAILURES: Failure[] = [
+  "none",
+  "health-check failure",
+  "smoke failure",
+  "engine failure mid-way",
+  "timeout",
+];
 const RELEASE = "2.0.0";
 
 /** The `up` that fails half-way through: the one that first touches the services' own containers. */
@@ -43,80 +49,93 @@ const cases = STRATEGIES.flatMap((strategy) =>
   FAILURES.flatMap((failure) => [true, false].map((rollback) => ({ strategy, failure, rollback }))),
 );
 
-describe.each(cases)("$strategy with $failure, rollback enabled: $rollback", ({ strategy, failure, rollback }) => {
-  const behaviours = {
-    none: undefined,
-    "health-check failure": "failing",
-    "smoke failure": "smoke-broken",
-    "engine failure mid-way": undefined,
-    timeout: "slow",
-  } as const;
-  let outcome: Awaited<ReturnType<typeof runDeployment>>;
-  let engine: ReturnType<typeof memoryEngine>;
+describe.each(cases)(
+  "$strategy with $failure, rollback enabled: $rollback",
+  ({ strategy, failure, rollback }) => {
+    const behaviours = {
+      none: undefined,
+      "health-check failure": "failing",
+      "smoke failure": "smoke-broken",
+      "engine failure mid-way": undefined,
+      timeout: "slow",
+    } as const;
+    let outcome: Awaited<ReturnType<typeof runDeployment>>;
+    let engine: ReturnType<typeof memoryEngine>;
 
-  beforeAll(async () => {
-    const behaviour = behaviours[failure];
-    const faults: EngineFault[] =
-      failure === "engine failure mid-way" ? [{ operation: "up", call: MID_WAY_UP[strategy], afterApplying: true }] : [];
-    engine = memoryEngine({ servers, behaviours: behaviour ? { [RELEASE]: behaviour } : {}, faults });
-    const plan = checkDeploymentRequest(
-      deploymentRequest({ strategy, version: RELEASE, rollback: { enabled: rollback, timeout: 1 } }),
-    );
-    outcome = await runDeployment({
-      engine,
-      plan,
-      dryRun: false,
-      stateDir: tempDir(),
-      policyPacks: ["policies"],
-      env: {},
-      stderr: () => undefined,
+    beforeAll(async () => {
+      const behaviour = behaviours[failure];
+      const faults: EngineFault[] =
+        failure === "engine failure mid-way"
+          ? [{ operation: "up", call: MID_WAY_UP[strategy], afterApplying: true }]
+          : [];
+      engine = memoryEngine({ servers, behaviours: behaviour ? { [RELEASE]: behaviour } : {}, faults });
+      const plan = checkDeploymentRequest(
+        deploymentRequest({ strategy, version: RELEASE, rollback: { enabled: rollback, timeout: 1 } }),
+      );
+      outcome = await runDeployment({
+        engine,
+        plan,
+        dryRun: false,
+        stateDir: tempDir(),
+        policyPacks: ["policies"],
+        env: {},
+        stderr: () => undefined,
+      });
     });
-  });
 
-  it("ends with the status the failure and the rollback setting call for", () => {
-    const expected = failure === "none" ? "completed" : rollback ? "rolled_back" : "failed";
-    expect(outcome.response.status).toBe(expected);
-  });
+    it("ends with the status the failure and the rollback setting call for", () => {
+      const expected = failure === "none" ? "completed" : rollback ? "rolled_back" : "failed";
+      expect(outcome.response.status).toBe(expected);
+    });
 
-  it("reports the failure's INFRA code in errors, or no error at all", () => {
-    if (failure === "none") {
-      expect(outcome.error).toBeUndefined();
-      expect(outcome.response.errors).toBeUndefined();
-    } else {
-      expect(outcome.error?.code).toBe(EXPECTED_CODE[failure]);
-      expect(outcome.response.errors?.[0]).toMatch(new RegExp(`^${EXPECTED_CODE[failure]}: `));
-    }
-  });
+    it("reports the failure's INFRA code in errors, or no error at all", () => {
+      if (failure === "none") {
+        expect(outcome.error).toBeUndefined();
+        expect(outcome.response.errors).toBeUndefined();
+      } else {
+        expect(outcome.error?.code).toBe(EXPECTED_CODE[failure]);
+        expect(outcome.response.errors?.[0]).toMatch(new RegExp(`^${EXPECTED_CODE[failure]}: `));
+      }
+    });
 
-  it("leaves the services on the release, or on the previous version when rolled back", () => {
-    const expectedTag = failure !== "none" && rollback ? PREVIOUS_VERSION : servicesReachedRelease(strategy, failure) ? RELEASE : PREVIOUS_VERSION;
-    expect(deployedTags(engine)).toEqual({ documentation: expectedTag, runners: expectedTag });
-  });
+    it("leaves the services on the release, or on the previous version when rolled back", () => {
+      const expectedTag =
+        failure !== "none" && rollback
+          ? PREVIOUS_VERSION
+          : servicesReachedRelease(strategy, failure)
+            ? RELEASE
+            : PREVIOUS_VERSION;
+      expect(deployedTags(engine)).toEqual({ documentation: expectedTag, runners: expectedTag });
+    });
 
-  it("runs a rollback update only when rollback is enabled and something failed", async () => {
-    const messages = (await engine.history()).map((entry) => entry.message);
-    const rolledBack = messages.some((message) => message.includes(`rollback to ${PREVIOUS_VERSION}`));
-    expect(rolledBack).toBe(failure !== "none" && rollback);
-  });
+    it("runs a rollback update only when rollback is enabled and something failed", async () => {
+      const messages = (await engine.history()).map((entry) => entry.message);
+      const rolledBack = messages.some((message) => message.includes(`rollback to ${PREVIOUS_VERSION}`));
+      expect(rolledBack).toBe(failure !== "none" && rollback);
+    });
 
-  it("marks every requested service with the deployment's outcome", () => {
-    const expected = failure === "none" ? "deployed" : rollback ? "rolled_back" : "failed";
-    expect(outcome.response.services.map((s) => [s.name, s.status])).toEqual([
-      ["documentation", expected],
-      ["runners", expected],
-    ]);
-  });
+    it("marks every requested service with the deployment's outcome", () => {
+      const expected = failure === "none" ? "deployed" : rollback ? "rolled_back" : "failed";
+      expect(outcome.response.services.map((s) => [s.name, s.status])).toEqual([
+        ["documentation", expected],
+        ["runners", expected],
+      ]);
+    });
 
-  it("leaves no green or canary container in the engine's state", () => {
-    expect(engine.copies()).toEqual([]);
-    expect(engine.config["scaleway-infra:deployment"]).toBeUndefined();
-  });
+    it("leaves no green or canary container in the engine's state", () => {
+      expect(engine.copies()).toEqual([]);
+      expect(engine.config["scaleway-infra:deployment"]).toBeUndefined();
+    });
 
-  it("returns a response valid against the deployment_response schema", () => {
-    expect(responseSchemaErrors(outcome.response)).toEqual([]);
-  });
+    it("returns a response valid against the deployment_response schema", () => {
+      expect(responseSchemaErrors(outcome.response)).toEqual([]);
+    });
 
-  it("names the previous version from the stack's history in rollback_info", () => {
-    expect(outcome.response.rollback_info).toEqual({ available: rollback, previous_version: PREVIOUS_VERSION });
-  });
-});
+    it("names the previous version from the stack's history in rollback_info", () => {
+      expect(outcome.response.rollback_info).toEqual({
+        available: rollback,
+        previous_version: PREVIOUS_VERSION,
+      });
+    });
+  },
+);

@@ -21,10 +21,20 @@ describe("InMemoryEngine", () => {
       deployment_id: "d",
       strategy: "blue_green",
       traffic: "copy",
-      copies: [{ service: "documentation", slot: "green", image: "rg.fr-par.scw.cloud/gov/documentation:2.0.0", single_instance: false }],
+      copies: [
+        {
+          service: "documentation",
+          slot: "green",
+          image: "rg.fr-par.scw.cloud/gov/documentation:2.0.0",
+          single_instance: false,
+        },
+      ],
     });
     expect(await e.up(run)).toEqual({ create: 1, update: 1 });
-    expect(e.containers.get("documentation-green")).toMatchObject({ copyOf: "documentation", servesDomains: true });
+    expect(e.containers.get("documentation-green")).toMatchObject({
+      copyOf: "documentation",
+      servesDomains: true,
+    });
     expect(e.containers.get("documentation")?.servesDomains).toBe(false);
   });
 
@@ -37,7 +47,9 @@ describe("InMemoryEngine", () => {
 
   it("applies the new state before failing when asked to fail half-way", async () => {
     const e = engine([{ operation: "up", call: 1, afterApplying: true }]);
-    await e.setConfig(CONTAINERS_CONFIG_KEY, [{ ...containerSpec("documentation"), image: "rg.fr-par.scw.cloud/gov/documentation:2.0.0" }]);
+    await e.setConfig(CONTAINERS_CONFIG_KEY, [
+      { ...containerSpec("documentation"), image: "rg.fr-par.scw.cloud/gov/documentation:2.0.0" },
+    ]);
     await expect(e.up(run)).rejects.toMatchObject({ code: "INFRA_005" });
     expect(e.containers.get("documentation")?.image).toBe("rg.fr-par.scw.cloud/gov/documentation:2.0.0");
     expect((await e.history())[0]).toMatchObject({ result: "failed" });
@@ -52,6 +64,8 @@ describe("InMemoryEngine", () => {
   });
 
   it("refuses to preview or update without a policy pack", async () => {
-    await expect(engine().preview({ policyPacks: [], message: "x" })).rejects.toThrow("without a policy pack");
+    await expect(engine().preview({ policyPacks: [], message: "x" })).rejects.toThrow(
+      "without a policy pack",
+    );
   });
 });

@@ -9,7 +9,11 @@ describe("acquireEnvironmentLock", () => {
   it("writes the owner's pid, host and deployment id into the lock file", () => {
     const dir = tempDir();
     const lock = acquireEnvironmentLock(dir, "staging", "staging-1");
-    expect(JSON.parse(readFileSync(lock.file, "utf8"))).toMatchObject({ pid: process.pid, host: hostname(), deployment_id: "staging-1" });
+    expect(JSON.parse(readFileSync(lock.file, "utf8"))).toMatchObject({
+      pid: process.pid,
+      host: hostname(),
+      deployment_id: "staging-1",
+    });
     lock.release();
     expect(existsSync(lock.file)).toBe(false);
   });
@@ -17,7 +21,9 @@ describe("acquireEnvironmentLock", () => {
   it("refuses a second lock on the same environment with INFRA_008", () => {
     const dir = tempDir();
     const lock = acquireEnvironmentLock(dir, "staging", "staging-1");
-    expect(() => acquireEnvironmentLock(dir, "staging", "staging-2")).toThrow(expect.objectContaining({ code: "INFRA_008" }));
+    expect(() => acquireEnvironmentLock(dir, "staging", "staging-2")).toThrow(
+      expect.objectContaining({ code: "INFRA_008" }),
+    );
     lock.release();
   });
 
@@ -33,7 +39,10 @@ describe("acquireEnvironmentLock", () => {
   it("does not remove a lock another deployment took after a stale takeover", () => {
     const dir = tempDir();
     const lock = acquireEnvironmentLock(dir, "staging", "mine");
-    writeFileSync(lock.file, JSON.stringify({ pid: process.pid, host: hostname(), deployment_id: "theirs", acquired_at: "x" }));
+    writeFileSync(
+      lock.file,
+      JSON.stringify({ pid: process.pid, host: hostname(), deployment_id: "theirs", acquired_at: "x" }),
+    );
     lock.release();
     expect(existsSync(lock.file)).toBe(true);
   });
@@ -43,7 +52,9 @@ describe("acquireEnvironmentLock", () => {
     const file = lockFileFor(dir, "staging");
     mkdirSync(path.dirname(file), { recursive: true });
     writeFileSync(file, "{half");
-    expect(() => acquireEnvironmentLock(dir, "staging", "x")).toThrow(expect.objectContaining({ code: "INFRA_008" }));
+    expect(() => acquireEnvironmentLock(dir, "staging", "x")).toThrow(
+      expect.objectContaining({ code: "INFRA_008" }),
+    );
   });
 });
 
@@ -57,6 +68,8 @@ describe("isStale", () => {
   });
 
   it("is false for any process on another host, which this machine cannot check", () => {
-    expect(isStale({ pid: 4194305, host: `${hostname()}-elsewhere`, deployment_id: "x", acquired_at: "x" })).toBe(false);
+    expect(
+      isStale({ pid: 4194305, host: `${hostname()}-elsewhere`, deployment_id: "x", acquired_at: "x" }),
+    ).toBe(false);
   });
 });

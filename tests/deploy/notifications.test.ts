@@ -3,7 +3,12 @@
 import { runDeployment } from "../../lib/deploy/workflow";
 import { checkDeploymentRequest } from "../../lib/deploy/request";
 import { ContainerServers, startContainerServers } from "./support/container-servers";
-import { SlackReceiver, SmtpReceiver, startSlackReceiver, startSmtpReceiver } from "./support/notification-receivers";
+import {
+  SlackReceiver,
+  SmtpReceiver,
+  startSlackReceiver,
+  startSmtpReceiver,
+} from "./support/notification-receivers";
 import { deploymentRequest, memoryEngine, tempDir } from "./support/fixtures";
 import { responseSchemaErrors } from "./support/response-schema";
 
@@ -11,7 +16,11 @@ let servers: ContainerServers;
 let slack: SlackReceiver;
 let smtp: SmtpReceiver;
 beforeAll(async () => {
-  [servers, slack, smtp] = await Promise.all([startContainerServers(), startSlackReceiver(), startSmtpReceiver()]);
+  [servers, slack, smtp] = await Promise.all([
+    startContainerServers(),
+    startSlackReceiver(),
+    startSmtpReceiver(),
+  ]);
 });
 afterAll(async () => {
   await Promise.all([servers.close(), slack.close(), smtp.close()]);
@@ -35,7 +44,9 @@ function env(): NodeJS.ProcessEnv {
 async function deploy(overrides: Record<string, unknown>, environment: NodeJS.ProcessEnv, behaviours = {}) {
   return runDeployment({
     engine: memoryEngine({ servers, behaviours }),
-    plan: checkDeploymentRequest(deploymentRequest({ notifications: { slack: true, email: true }, ...overrides })),
+    plan: checkDeploymentRequest(
+      deploymentRequest({ notifications: { slack: true, email: true }, ...overrides }),
+    ),
     dryRun: false,
     stateDir: tempDir(),
     policyPacks: ["policies"],
@@ -91,7 +102,10 @@ describe("deployment notifications", () => {
   });
 
   it("records an unreachable SMTP server in errors and keeps the deployment completed", async () => {
-    const { response } = await deploy({ notifications: { slack: false, email: true } }, { ...env(), SCW_INFRA_SMTP_PORT: "9" });
+    const { response } = await deploy(
+      { notifications: { slack: false, email: true } },
+      { ...env(), SCW_INFRA_SMTP_PORT: "9" },
+    );
     expect(response.status).toBe("completed");
     expect(response.errors?.[0]).toMatch(/^notification email failed: .*ECONNREFUSED/);
   });

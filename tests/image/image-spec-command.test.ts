@@ -14,13 +14,28 @@ async function cli(argv: string[], env: NodeJS.ProcessEnv = {}) {
   let stdout = "";
   let stderr = "";
   const cwd = mkdtempSync(path.join(tmpdir(), "scw-infra-image-"));
-  const code = await main(["image-spec", ...argv], { stdout: (t) => (stdout += t), stderr: (t) => (stderr += t), cwd, env, isTty: false });
+  const code = await main(["image-spec", ...argv], {
+    stdout: (t) => (stdout += t),
+    stderr: (t) => (stderr += t),
+    cwd,
+    env,
+    isTty: false,
+  });
   return { code, stdout, stderr, cwd };
 }
 
 describe("scw-infra image-spec", () => {
   it("writes an image_spec valid against the contract from a reference and build flags", async () => {
-    const run = await cli(["--image", REFERENCE, "--commit-sha", SHA, "--build-time", "2026-11-27T09:00:00Z", "--builder", "ci"]);
+    const run = await cli([
+      "--image",
+      REFERENCE,
+      "--commit-sha",
+      SHA,
+      "--build-time",
+      "2026-11-27T09:00:00Z",
+      "--builder",
+      "ci",
+    ]);
     expect(run.code).toBe(0);
     const spec = JSON.parse(run.stdout) as unknown;
     expect(spec).toEqual({
@@ -34,13 +49,29 @@ describe("scw-infra image-spec", () => {
   });
 
   it("takes commit and builder from the GitHub Actions environment when flags are absent", async () => {
-    const run = await cli(["--image", REFERENCE], { GITHUB_SHA: SHA, GITHUB_REPOSITORY: "gov/scaleway-infra", GITHUB_RUN_ID: "42" });
+    const run = await cli(["--image", REFERENCE], {
+      GITHUB_SHA: SHA,
+      GITHUB_REPOSITORY: "gov/scaleway-infra",
+      GITHUB_RUN_ID: "42",
+    });
     const spec = JSON.parse(run.stdout) as { build_info: { commit_sha: string; builder: string } };
-    expect(spec.build_info).toMatchObject({ commit_sha: SHA, builder: "github-actions/gov/scaleway-infra/42" });
+    expect(spec.build_info).toMatchObject({
+      commit_sha: SHA,
+      builder: "github-actions/gov/scaleway-infra/42",
+    });
   });
 
   it("reads a written spec back to its reference and to the version a deployment request takes", async () => {
-    const write = await cli(["--image", REFERENCE, "--commit-sha", SHA, "--builder", "ci", "--output", "image.json"]);
+    const write = await cli([
+      "--image",
+      REFERENCE,
+      "--commit-sha",
+      SHA,
+      "--builder",
+      "ci",
+      "--output",
+      "image.json",
+    ]);
     expect(write.code).toBe(0);
     const file = path.join(write.cwd, "image.json");
     const reference = await cli(["--read", file]);
@@ -51,7 +82,16 @@ describe("scw-infra image-spec", () => {
   });
 
   it("refuses a production image without a digest as INFRA_001 (INT-2), exit 2", async () => {
-    const run = await cli(["--image", "rg.fr-par.scw.cloud/gov/documentation:1.4.2", "--commit-sha", SHA, "--builder", "ci", "--environment", "production"]);
+    const run = await cli([
+      "--image",
+      "rg.fr-par.scw.cloud/gov/documentation:1.4.2",
+      "--commit-sha",
+      SHA,
+      "--builder",
+      "ci",
+      "--environment",
+      "production",
+    ]);
     expect(run.code).toBe(2);
     expect(run.stderr).toContain("[INT-2]");
     expect(run.stdout).toBe("");
@@ -60,7 +100,10 @@ describe("scw-infra image-spec", () => {
   it("refuses to read a digest-less spec for production", async () => {
     const dir = mkdtempSync(path.join(tmpdir(), "scw-infra-image-"));
     const file = path.join(dir, "image.yaml");
-    writeFileSync(file, `registry: rg.fr-par.scw.cloud\nrepository: gov/documentation\ntag: "1.4.2"\nbuild_info:\n  commit_sha: "${SHA}"\n  build_time: "2026-11-27T09:00:00Z"\n  builder: ci\n`);
+    writeFileSync(
+      file,
+      `registry: rg.fr-par.scw.cloud\nrepository: gov/documentation\ntag: "1.4.2"\nbuild_info:\n  commit_sha: "${SHA}"\n  build_time: "2026-11-27T09:00:00Z"\n  builder: ci\n`,
+    );
     const run = await cli(["--read", file, "--environment", "production"]);
     expect(run.code).toBe(2);
     expect(run.stderr).toContain("production deploys pin images by digest");
@@ -81,7 +124,10 @@ describe("scw-infra image-spec", () => {
   it("reports an invalid spec file with its line", async () => {
     const dir = mkdtempSync(path.join(tmpdir(), "scw-infra-image-"));
     const file = path.join(dir, "image.yaml");
-    writeFileSync(file, `registry: rg.fr-par.scw.cloud\nrepository: gov/documentation\ntag: "1.4.2"\ndigest: sha256:nope\nbuild_info:\n  commit_sha: "${SHA}"\n  build_time: "2026-11-27T09:00:00Z"\n  builder: ci\n`);
+    writeFileSync(
+      file,
+      `registry: rg.fr-par.scw.cloud\nrepository: gov/documentation\ntag: "1.4.2"\ndigest: sha256:nope\nbuild_info:\n  commit_sha: "${SHA}"\n  build_time: "2026-11-27T09:00:00Z"\n  builder: ci\n`,
+    );
     const run = await cli(["--read", file]);
     expect(run.code).toBe(2);
     expect(run.stderr).toMatch(/image\.yaml:4/);

@@ -20,12 +20,18 @@ describe("parseImageReference", () => {
   });
 
   it("reads a reference with neither tag nor digest", () => {
-    expect(parseImageReference("rg.nl-ams.scw.cloud/gov/tools/runner")).toEqual({ registry: "rg.nl-ams.scw.cloud", repository: "gov/tools/runner" });
+    expect(parseImageReference("rg.nl-ams.scw.cloud/gov/tools/runner")).toEqual({
+      registry: "rg.nl-ams.scw.cloud",
+      repository: "gov/tools/runner",
+    });
   });
 
-  it.each(["docker.io/library/nginx:1", "rg.us-east.scw.cloud/gov/app:1", "gov/app:1"])("refuses %s, which is not an EU Scaleway registry", (reference) => {
-    expect(parseImageReference(reference)).toBeUndefined();
-  });
+  it.each(["docker.io/library/nginx:1", "rg.us-east.scw.cloud/gov/app:1", "gov/app:1"])(
+    "refuses %s, which is not an EU Scaleway registry",
+    (reference) => {
+      expect(parseImageReference(reference)).toBeUndefined();
+    },
+  );
 });
 
 describe("release versions", () => {
@@ -42,9 +48,12 @@ describe("release versions", () => {
   });
 
   it("points an image at a release, replacing tag and digest", () => {
-    expect(imageAtVersion(`rg.fr-par.scw.cloud/gov/documentation:1.0.0@${"sha256:" + "1".repeat(64)}`, `2.0.0@${DIGEST}`)).toBe(
-      `rg.fr-par.scw.cloud/gov/documentation:2.0.0@${DIGEST}`,
-    );
+    expect(
+      imageAtVersion(
+        `rg.fr-par.scw.cloud/gov/documentation:1.0.0@${"sha256:" + "1".repeat(64)}`,
+        `2.0.0@${DIGEST}`,
+      ),
+    ).toBe(`rg.fr-par.scw.cloud/gov/documentation:2.0.0@${DIGEST}`);
   });
 
   it("labels an image by its tag and digest", () => {

@@ -32,7 +32,10 @@ describe("release requests", () => {
     const containers = containersOf(readStackFile(path.join(ROOT, `Pulumi.${env}.yaml`)).values.containers);
     const specs = requestedContainers(plan.request, containers, file);
     // The committed release matches what the stack file declares, so a push deploys no surprise.
-    const released = withImages(containers, new Map(specs.map((s) => [s.name, imageAtVersion(s.image, plan.request.version) as string])));
+    const released = withImages(
+      containers,
+      new Map(specs.map((s) => [s.name, imageAtVersion(s.image, plan.request.version) as string])),
+    );
     expect(released).toEqual(containers);
   });
 });

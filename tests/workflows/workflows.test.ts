@@ -12,7 +12,9 @@ import { workflowShapeProblems } from "./support/workflow-shape";
 
 const ROOT = path.join(__dirname, "..", "..");
 const WORKFLOW_DIR = path.join(ROOT, ".github", "workflows");
-const files = readdirSync(WORKFLOW_DIR).filter((f) => /\.ya?ml$/.test(f)).sort();
+const files = readdirSync(WORKFLOW_DIR)
+  .filter((f) => /\.ya?ml$/.test(f))
+  .sort();
 const text = (file: string): string => readFileSync(path.join(WORKFLOW_DIR, file), "utf8");
 const workflow = (file: string): Workflow => parseYaml(text(file)) as Workflow;
 
@@ -29,21 +31,55 @@ describe("workflow triggers (workflow_trigger contract, INT-1)", () => {
     const triggers = deriveTriggers(workflow(file));
     expect(triggers.length).toBeGreaterThan(0);
     for (const { job, trigger } of triggers) {
-      expect({ job, trigger, problems: contractProblems("workflow-trigger", trigger) }).toEqual({ job, trigger, problems: [] });
+      expect({ job, trigger, problems: contractProblems("workflow-trigger", trigger) }).toEqual({
+        job,
+        trigger,
+        problems: [],
+      });
     }
   });
 
   it("derives, for the pull-request preview, both stacks validated by the policy pack, production behind approval", () => {
     expect(deriveTriggers(workflow("preview.yml")).map((t) => t.trigger)).toEqual([
-      { event: "pull_request", branch: "main", environment: "staging", validation_required: true, approval_required: false },
-      { event: "pull_request", branch: "main", environment: "production", validation_required: true, approval_required: true },
+      {
+        event: "pull_request",
+        branch: "main",
+        environment: "staging",
+        validation_required: true,
+        approval_required: false,
+      },
+      {
+        event: "pull_request",
+        branch: "main",
+        environment: "production",
+        validation_required: true,
+        approval_required: true,
+      },
     ]);
   });
 
   it("derives, for pushes to main, a staging deploy and an approved production deploy", () => {
     expect(deriveTriggers(workflow("deploy.yml")).map((t) => [t.job, t.trigger])).toEqual([
-      ["deploy-staging", { event: "push", branch: "main", environment: "staging", validation_required: true, approval_required: false }],
-      ["deploy-production", { event: "push", branch: "main", environment: "production", validation_required: true, approval_required: true }],
+      [
+        "deploy-staging",
+        {
+          event: "push",
+          branch: "main",
+          environment: "staging",
+          validation_required: true,
+          approval_required: false,
+        },
+      ],
+      [
+        "deploy-production",
+        {
+          event: "push",
+          branch: "main",
+          environment: "production",
+          validation_required: true,
+          approval_required: true,
+        },
+      ],
     ]);
   });
 
@@ -56,7 +92,9 @@ describe("workflow triggers (workflow_trigger contract, INT-1)", () => {
 
   it("fails INT-1 when a production job stops validating with the policy pack", () => {
     const broken = workflow("deploy.yml");
-    broken.jobs["deploy-production"].steps = stepsOf(broken.jobs["deploy-production"]).filter((s) => !s.run?.includes("scw-infra.js deploy"));
+    broken.jobs["deploy-production"].steps = stepsOf(broken.jobs["deploy-production"]).filter(
+      (s) => !s.run?.includes("scw-infra.js deploy"),
+    );
     const production = deriveTriggers(broken).find((t) => t.job === "deploy-production");
     expect(contractProblems("workflow-trigger", production?.trigger)).toEqual(
       expect.arrayContaining([expect.objectContaining({ rule: "INT-1", path: "/validation_required" })]),
@@ -66,7 +104,9 @@ describe("workflow triggers (workflow_trigger contract, INT-1)", () => {
   it("fails INT-1 for an event the contract does not know", () => {
     const broken = workflow("deploy.yml");
     broken.on = { workflow_dispatch: null };
-    expect(contractProblems("workflow-trigger", deriveTriggers(broken)[0].trigger).map((p) => p.path)).toContain("/event");
+    expect(
+      contractProblems("workflow-trigger", deriveTriggers(broken)[0].trigger).map((p) => p.path),
+    ).toContain("/event");
   });
 });
 
@@ -75,13 +115,21 @@ describe("pull requests", () => {
 
   it("previews each stack with pulumi/actions and the policy pack", () => {
     const step = stepsOf(preview.jobs.preview).find((s) => s.uses?.startsWith("pulumi/actions@"));
-    expect(step?.with).toMatchObject({ command: "preview", policyPacks: "policies", "stack-name": "${{ matrix.stack }}" });
+    expect(step?.with).toMatchObject({
+      command: "preview",
+      policyPacks: "policies",
+      "stack-name": "${{ matrix.stack }}",
+    });
     expect(preview.jobs.preview.strategy?.matrix?.stack).toEqual(["staging", "production"]);
   });
 
   it("runs scw-infra plan --format sarif for each stack and uploads it to code scanning", () => {
     const job = preview.jobs["compliance-plan"];
-    expect(stepsOf(job).some((s) => /scw-infra\.js plan --stack "\$\{\{ matrix\.stack \}\}" --format sarif/.test(s.run ?? ""))).toBe(true);
+    expect(
+      stepsOf(job).some((s) =>
+        /scw-infra\.js plan --stack "\$\{\{ matrix\.stack \}\}" --format sarif/.test(s.run ?? ""),
+      ),
+    ).toBe(true);
     const upload = stepsOf(job).find((s) => s.uses?.startsWith("github/codeql-action/upload-sarif@"));
     expect(upload?.with?.sarif_file).toBe("plan-${{ matrix.stack }}.sarif");
     expect((job as { permissions?: Record<string, string> }).permissions?.["security-events"]).toBe("write");
@@ -95,12 +143,19 @@ describe("pushes to main", () => {
     expect(deploy.jobs["deploy-production"].needs).toBe("deploy-staging");
     expect(deploy.jobs["deploy-staging"].needs).toBe("test");
     for (const job of ["deploy-staging", "deploy-production"]) {
-      expect(stepsOf(deploy.jobs[job]).some((s) => s.run?.includes('node cli/scw-infra.js deploy --request "$request"'))).toBe(true);
+      expect(
+        stepsOf(deploy.jobs[job]).some((s) =>
+          s.run?.includes('node cli/scw-infra.js deploy --request "$request"'),
+        ),
+      ).toBe(true);
     }
   });
 
   it("never cancels a running deployment for a newer push", () => {
-    expect((deploy as unknown as { concurrency: unknown }).concurrency).toEqual({ group: "deploy-main", "cancel-in-progress": false });
+    expect((deploy as unknown as { concurrency: unknown }).concurrency).toEqual({
+      group: "deploy-main",
+      "cancel-in-progress": false,
+    });
   });
 });
 
@@ -109,17 +164,28 @@ describe("lint", () => {
     const binary = findActionlint();
     if (binary) {
       console.log(`workflows linted with actionlint ${ACTIONLINT_VERSION} (${binary})`);
-      const result = runActionlint(binary, files.map((f) => path.join(".github", "workflows", f)), ROOT);
+      const result = runActionlint(
+        binary,
+        files.map((f) => path.join(".github", "workflows", f)),
+        ROOT,
+      );
       expect(result.findings).toEqual([]);
       expect(result.exitCode).toBe(0);
     } else {
-      console.log("actionlint not built (run scripts/actionlint.sh); workflows checked with the built-in workflow schema only");
-      for (const file of files) expect({ file, problems: workflowShapeProblems(workflow(file), text(file)) }).toEqual({ file, problems: [] });
+      console.log(
+        "actionlint not built (run scripts/actionlint.sh); workflows checked with the built-in workflow schema only",
+      );
+      for (const file of files)
+        expect({ file, problems: workflowShapeProblems(workflow(file), text(file)) }).toEqual({
+          file,
+          problems: [],
+        });
     }
   });
 
   it("catches a broken workflow with whichever linter runs", () => {
-    const broken = "on:\n  push:\n    branches: [main]\njobs:\n  a:\n    runs-on: ubuntu-24.04\n    needs: missing\n    steps:\n      - run: echo ${{ github.sha\n";
+    const broken =
+      "on:\n  push:\n    branches: [main]\njobs:\n  a:\n    runs-on: ubuntu-24.04\n    needs: missing\n    steps:\n      - run: echo ${{ github.sha\n";
     const binary = findActionlint();
     if (binary) {
       const dir = mkdtempSync(path.join(tmpdir(), "actionlint-"));

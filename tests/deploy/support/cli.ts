@@ -10,7 +10,12 @@ export interface CliRun {
   engineOpened: boolean;
 }
 
-export async function runDeployCli(argv: string[], cwd: string, engine: InMemoryEngine, env: NodeJS.ProcessEnv = {}): Promise<CliRun> {
+export async function runDeployCli(
+  argv: string[],
+  cwd: string,
+  engine: InMemoryEngine,
+  env: NodeJS.ProcessEnv = {},
+): Promise<CliRun> {
   let stdout = "";
   let stderr = "";
   let engineOpened = false;
@@ -21,7 +26,8 @@ export async function runDeployCli(argv: string[], cwd: string, engine: InMemory
       projectDir: cwd,
       openEngine: async (stackName) => {
         engineOpened = true;
-        if (stackName !== engine.stackName) throw new Error(`test engine is stack ${engine.stackName}, asked for ${stackName}`);
+        if (stackName !== engine.stackName)
+          throw new Error(`test engine is stack ${engine.stackName}, asked for ${stackName}`);
         return engine;
       },
     },

@@ -12,7 +12,10 @@ import type { Behaviour, ContainerServers } from "./container-servers";
 export const PREVIOUS_VERSION = "1.0.0";
 export const DIGEST = `sha256:${"ab".repeat(32)}`;
 
-export function containerSpec(name: string, environment: "staging" | "production" = "staging"): ContainerSpec {
+export function containerSpec(
+  name: string,
+  environment: "staging" | "production" = "staging",
+): ContainerSpec {
   return {
     name,
     image: `rg.fr-par.scw.cloud/gov-${environment}/${name}:${PREVIOUS_VERSION}`,
@@ -47,7 +50,8 @@ export function memoryEngine(setup: EngineSetup): InMemoryEngine {
     deployed: true,
     faults: setup.faults,
     onUp: setup.onUp,
-    urlOf: (container) => `${setup.servers.url(setup.behaviours?.[versionTagOf(container)] ?? "healthy")}/${container.name}`,
+    urlOf: (container) =>
+      `${setup.servers.url(setup.behaviours?.[versionTagOf(container)] ?? "healthy")}/${container.name}`,
   });
 }
 
@@ -82,6 +86,7 @@ export function writeRequest(dir: string, request: Record<string, unknown>, name
 /** The image tag each service's own container runs. */
 export function deployedTags(engine: InMemoryEngine): Record<string, string> {
   const tags: Record<string, string> = {};
-  for (const container of engine.containers.values()) if (!container.copyOf) tags[container.name] = versionTagOf(container);
+  for (const container of engine.containers.values())
+    if (!container.copyOf) tags[container.name] = versionTagOf(container);
   return tags;
 }

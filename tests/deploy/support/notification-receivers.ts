@@ -18,7 +18,8 @@ export async function startSlackReceiver(): Promise<SlackReceiver> {
     const chunks: Buffer[] = [];
     request.on("data", (chunk: Buffer) => chunks.push(chunk));
     request.on("end", () => {
-      if (receiver.status === 200) receiver.messages.push(JSON.parse(Buffer.concat(chunks).toString("utf8")) as { text: string });
+      if (receiver.status === 200)
+        receiver.messages.push(JSON.parse(Buffer.concat(chunks).toString("utf8")) as { text: string });
       response.writeHead(receiver.status, { connection: "close" });
       response.end(receiver.status === 200 ? "ok" : "no_service");
     });

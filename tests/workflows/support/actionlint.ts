@@ -7,7 +7,8 @@ import * as path from "node:path";
 export const ACTIONLINT_VERSION = "v1.7.12";
 
 export function actionlintPath(env: NodeJS.ProcessEnv = process.env): string {
-  const root = env.SCW_INFRA_ACTIONLINT_CACHE ?? path.join(homedir(), ".cache", "scaleway-infra", "actionlint");
+  const root =
+    env.SCW_INFRA_ACTIONLINT_CACHE ?? path.join(homedir(), ".cache", "scaleway-infra", "actionlint");
   return path.join(root, ACTIONLINT_VERSION, "actionlint");
 }
 
@@ -23,7 +24,11 @@ export interface ActionlintResult {
 }
 
 export function runActionlint(binary: string, files: string[], cwd: string): ActionlintResult {
-  const result = spawnSync(binary, ["-no-color", "-oneline", ...files], { cwd, encoding: "utf8", timeout: 60_000 });
+  const result = spawnSync(binary, ["-no-color", "-oneline", ...files], {
+    cwd,
+    encoding: "utf8",
+    timeout: 60_000,
+  });
   const findings = `${result.stdout ?? ""}`.split("\n").filter((line) => line.trim() !== "");
   return { exitCode: result.status ?? -1, findings };
 }

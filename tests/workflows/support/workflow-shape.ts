@@ -65,14 +65,17 @@ const validate = new Ajv2020({ allErrors: true, strict: false }).compile(WORKFLO
 
 /** Problems of a parsed workflow and its text; empty when it passes. */
 export function workflowShapeProblems(workflow: unknown, text: string): string[] {
-  const problems = validate(workflow) ? [] : (validate.errors ?? []).map((e) => `${e.instancePath || "/"} ${e.message ?? ""}`);
+  const problems = validate(workflow)
+    ? []
+    : (validate.errors ?? []).map((e) => `${e.instancePath || "/"} ${e.message ?? ""}`);
   const jobs = (workflow as { jobs?: Record<string, { needs?: string | string[] }> }).jobs ?? {};
   const needsOf = (name: string): string[] => {
     const needs = jobs[name]?.needs;
     return needs === undefined ? [] : Array.isArray(needs) ? needs : [needs];
   };
   for (const name of Object.keys(jobs)) {
-    for (const need of needsOf(name)) if (!(need in jobs)) problems.push(`/jobs/${name}/needs names unknown job "${need}"`);
+    for (const need of needsOf(name))
+      if (!(need in jobs)) problems.push(`/jobs/${name}/needs names unknown job "${need}"`);
   }
   const visiting = new Set<string>();
   const done = new Set<string>();

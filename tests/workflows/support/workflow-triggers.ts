@@ -55,7 +55,9 @@ export function environmentsOf(job: WorkflowJob): string[] {
 export function runsPolicyPack(job: WorkflowJob): boolean {
   return (job.steps ?? []).some(
     (step) =>
-      (step.uses?.startsWith("pulumi/actions@") === true && typeof step.with?.policyPacks === "string" && step.with.command !== undefined) ||
+      (step.uses?.startsWith("pulumi/actions@") === true &&
+        typeof step.with?.policyPacks === "string" &&
+        step.with.command !== undefined) ||
       (step.run !== undefined && /scw-infra(\.js)? deploy\b/.test(step.run)),
   );
 }
