@@ -15,6 +15,7 @@ export const RESOURCE_TYPES = {
     "scaleway:index/databaseInstance:DatabaseInstance",
   ],
   databaseAcl: ["scaleway:databases/acl:Acl", "scaleway:index/databaseAcl:DatabaseAcl"],
+  databaseUser: ["scaleway:databases/user:User", "scaleway:index/databaseUser:DatabaseUser"],
   iamPolicy: ["scaleway:iam/policy:Policy", "scaleway:index/iamPolicy:IamPolicy"],
   iamApplication: ["scaleway:iam/application:Application", "scaleway:index/iamApplication:IamApplication"],
   objectBucket: ["scaleway:object/bucket:Bucket", "scaleway:index/objectBucket:ObjectBucket"],

@@ -9,7 +9,7 @@
 // environment variable, a tag, a description): that is where a plaintext secret leaks to state.
 import { resourcePolicy, stackPolicy, type ContractPolicy, type ContractResourcePolicy } from "./metadata";
 import type { PolicyResource } from "./policy-types";
-import { isComputed, isSet } from "./resource-context";
+import { isComputed, isSet, objectProp } from "./resource-context";
 import { isKind, kindOf } from "./resource-types";
 
 export const secretVersionHasPayload: ContractResourcePolicy = resourcePolicy({
@@ -40,6 +40,7 @@ const SECRET_SINKS: Readonly<Record<string, readonly string[]>> = {
   secretVersion: ["data", "dataWo"],
   container: ["secretEnvironmentVariables"],
   databaseInstance: ["password", "passwordWo"],
+  databaseUser: ["password", "passwordWo"],
 };
 
 /** Known string leaves of `value` that equal one of `needles`, as dotted paths. */
@@ -101,4 +102,61 @@ function reportLeak(
   );
 }
 
-export const secretPolicies: readonly ContractPolicy[] = [secretVersionHasPayload, secretValuesNotExposed];
+/** Known payloads of the stack's secret versions, and whether some payload is computed at preview. */
+function declaredPayloads(resources: readonly PolicyResource[]): {
+  known: Set<string>;
+  computed: PolicyResource[];
+} {
+  const known = new Set<string>();
+  const computed: PolicyResource[] = [];
+  for (const version of resources.filter((r) => isKind(r.type, "secretVersion"))) {
+    for (const field of ["data", "dataWo"]) {
+      if (isComputed(version.props, field)) computed.push(version);
+      else if (typeof version.props[field] === "string") known.add(version.props[field] as string);
+    }
+  }
+  return { known, computed };
+}
+
+/** Reads a version's payload through the proxy, which throws UnknownValueError when it is computed. */
+function readPayload(version: PolicyResource): unknown[] {
+  return [version.props.data, version.props.dataWo];
+}
+
+export const containerSecretVariablesDeclared = stackPolicy({
+  name: "container-secret-variables-declared",
+  description:
+    "Every secret environment variable of a container carries the value of a declared Secret Manager secret.",
+  ruleIds: ["CTR-6", "SECU-1"],
+  severity: "high",
+  remediationSteps:
+    "Declare the value as a secret in scaleway-infra:secrets (a Pulumi secret in the stack file) and mark the container variable `secret: true` with the secret's name as its value, instead of typing the value into the program.",
+  validate: (args, report) => {
+    const containers = args.resources.filter((r) => isKind(r.type, "container"));
+    const withSecrets = containers.filter((c) => isSet(c.props, "secretEnvironmentVariables"));
+    if (withSecrets.length === 0) args.notApplicable("No container has secret environment variables");
+    const payloads = declaredPayloads(args.resources);
+    for (const container of withSecrets) {
+      const variables = objectProp(container.props, "secretEnvironmentVariables") ?? {};
+      for (const name of Object.keys(variables)) {
+        // A value computed from another resource's output is a reference, not a typed-in literal.
+        if (isComputed(variables, name)) continue;
+        const value = variables[name];
+        if (typeof value !== "string" || payloads.known.has(value)) continue;
+        // A version whose payload preview cannot know yet might hold it: reading it stops the check
+        // (indeterminate) rather than reporting a variable that may well be declared.
+        payloads.computed.forEach(readPayload);
+        report(
+          `secret variable ${name} of ${container.name} is not the value of any declared secret; declare it in scaleway-infra:secrets and reference it by name.`,
+          container.urn,
+        );
+      }
+    }
+  },
+});
+
+export const secretPolicies: readonly ContractPolicy[] = [
+  secretVersionHasPayload,
+  secretValuesNotExposed,
+  containerSecretVariablesDeclared,
+];

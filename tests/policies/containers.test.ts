@@ -18,7 +18,12 @@ describe("container policies", () => {
   it.each([false, true])(
     "a compliant container makes CTR-2, CTR-4, CTR-5, CTR-6 pass (flat token: %s)",
     async (flatToken) => {
-      const evaluation = await evaluate([container({}, { flatToken })]);
+      const declared = containerProps().secretEnvironmentVariables as Record<string, string>;
+      const version = resource("secretVersion", "database-url-v1", {
+        secretId: "fr-par/aa",
+        data: declared.DATABASE_URL,
+      });
+      const evaluation = await evaluate([container({}, { flatToken }), version]);
       for (const id of ["CTR-2", "CTR-4", "CTR-5", "CTR-6"]) {
         expect(evaluation.rules.find((r) => r.ruleId === id)?.status).toBe("pass");
       }

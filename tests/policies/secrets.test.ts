@@ -1,3 +1,4 @@
+import { UNKNOWN } from "../../lib/plan/model";
 import { containerProps, evaluate, failuresOf, findingsOf, resource } from "./helpers";
 
 const PAYLOAD = "postgres://app:Zq8-long-random-Pa55@10.0.0.5:5432/documentation";
@@ -59,5 +60,43 @@ describe("secret policies", () => {
     expect(
       await failuresOf("secret-values-not-exposed", [version({}, { flatToken: true }), leak]),
     ).toHaveLength(1);
+  });
+});
+
+describe("CTR-6 secret variables reference declared secrets", () => {
+  const withSecretVariable = (value: unknown) =>
+    resource(
+      "container",
+      "documentation",
+      containerProps({ secretEnvironmentVariables: { DATABASE_URL: value } }),
+    );
+
+  it("passes a secret variable that carries a declared secret's payload", async () => {
+    expect(
+      await findingsOf("container-secret-variables-declared", [version(), withSecretVariable(PAYLOAD)]),
+    ).toEqual([]);
+  });
+
+  it("fails a secret variable typed into the program, naming the variable", async () => {
+    const container = withSecretVariable("typed-in-literal-password");
+    const [failure] = await failuresOf("container-secret-variables-declared", [version(), container]);
+    expect(failure.message).toMatch(
+      /^\[CTR-6, SECU-1\] secret variable DATABASE_URL of documentation is not the value of any declared secret/,
+    );
+    expect(failure.message).not.toContain("typed-in-literal-password");
+  });
+
+  it("is indeterminate when a declared payload is computed at preview", async () => {
+    const findings = await findingsOf("container-secret-variables-declared", [
+      version({ data: UNKNOWN }),
+      withSecretVariable("typed-in-literal-password"),
+    ]);
+    expect(findings.map((f) => f.status)).toEqual(["indeterminate"]);
+  });
+
+  it("skips a secret variable computed from another resource", async () => {
+    expect(
+      await findingsOf("container-secret-variables-declared", [version(), withSecretVariable(UNKNOWN)]),
+    ).toEqual([]);
   });
 });
