@@ -607,9 +607,12 @@ function finalize(input: StackInput, problems: readonly StackRawProblem[]): Prob
   for (const { key, index, raws } of groups.values()) {
     const prefix = index === undefined ? "" : `/${index}`;
     const keyPointer = `/${key}${prefix}`;
-    const secretPointers = new Set(
-      [...input.secretPointers].filter((p) => isWithin(p, keyPointer)).map((p) => p.slice(keyPointer.length)),
-    );
+    // Secret pointers inside this document, relative to it; one at or above it makes all of it secret.
+    const secretPointers = new Set<string>();
+    for (const pointer of input.secretPointers) {
+      if (isWithin(keyPointer, pointer)) secretPointers.add("");
+      else if (isWithin(pointer, keyPointer)) secretPointers.add(pointer.slice(keyPointer.length));
+    }
     const located = finalizeProblems(
       {
         contract: STACK_KEY_CONTRACTS[key].contract,

@@ -357,6 +357,17 @@ describe("validateStack reporting", () => {
     expect(stackProblems(input)[0].file).toBeUndefined();
   });
 
+  it("withholds every value of a key that is secret as a whole", () => {
+    const input = readStackFile(FIXTURE);
+    const secrets = input.values.secrets as { name: string }[];
+    secrets[0].name = "production-documentation-not_a_type";
+    const asWhole: StackInput = { ...input, secretPointers: new Set(["/secrets"]) };
+    const problems = stackProblems(asWhole).filter((p) => p.configKey === "scaleway-infra:secrets");
+    expect(problems.length).toBeGreaterThan(0);
+    expect(problems.every((p) => p.redacted === true && p.value === undefined)).toBe(true);
+    expect(JSON.stringify(problems)).not.toContain("not_a_type");
+  });
+
   it("reads the stack name from the file name", () => {
     expect(basename(FIXTURE)).toBe("Pulumi.production.yaml");
     expect(readStackFile(FIXTURE).stack).toBe("production");
