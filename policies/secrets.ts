@@ -137,6 +137,8 @@ export const containerSecretVariablesDeclared = stackPolicy({
     if (withSecrets.length === 0) args.notApplicable("No container has secret environment variables");
     const payloads = declaredPayloads(args.resources);
     for (const container of withSecrets) {
+      // Computed as a whole (from outputs, or encrypted in a state export): references, not literals.
+      if (isComputed(container.props, "secretEnvironmentVariables")) continue;
       const variables = objectProp(container.props, "secretEnvironmentVariables") ?? {};
       for (const name of Object.keys(variables)) {
         // A value computed from another resource's output is a reference, not a typed-in literal.

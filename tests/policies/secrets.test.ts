@@ -94,6 +94,11 @@ describe("CTR-6 secret variables reference declared secrets", () => {
     expect(findings.map((f) => f.status)).toEqual(["indeterminate"]);
   });
 
+  it("skips secret variables that are computed as a whole, as in an encrypted state export", async () => {
+    const container = resource("container", "documentation", containerProps({ secretEnvironmentVariables: UNKNOWN }));
+    expect(await findingsOf("container-secret-variables-declared", [version(), container])).toEqual([]);
+  });
+
   it("skips a secret variable computed from another resource", async () => {
     expect(
       await findingsOf("container-secret-variables-declared", [version(), withSecretVariable(UNKNOWN)]),
