@@ -95,7 +95,11 @@ describe("CTR-6 secret variables reference declared secrets", () => {
   });
 
   it("skips secret variables that are computed as a whole, as in an encrypted state export", async () => {
-    const container = resource("container", "documentation", containerProps({ secretEnvironmentVariables: UNKNOWN }));
+    const container = resource(
+      "container",
+      "documentation",
+      containerProps({ secretEnvironmentVariables: UNKNOWN }),
+    );
     expect(await findingsOf("container-secret-variables-declared", [version(), container])).toEqual([]);
   });
 
