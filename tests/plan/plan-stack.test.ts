@@ -163,4 +163,35 @@ describe("planContracts + evaluateCompliance", () => {
     expect(ctr4?.message).toContain(ctr4?.waiver?.id ?? "?");
     expect(exitCode).toBe(1);
   });
+
+  it("locates an ENV-4 finding at the environment's region and an OPS-4 stack finding at the alerts", () => {
+    const container = planned.resources.find((r) => r.type === "scaleway:containers/container:Container");
+    const base = {
+      policy: "p",
+      status: "fail" as const,
+      enforcementLevel: "mandatory" as const,
+      severity: "high" as const,
+      message: "m",
+      remediation: "r",
+    };
+    const [env4, ops4] = locateFindings(
+      [
+        { ...base, ruleIds: ["ENV-4", "COMP-1"], urn: container?.urn, resourceName: container?.name },
+        { ...base, ruleIds: ["OPS-4"] },
+      ],
+      planned.resources,
+      planned.contracts,
+      planned.input,
+    );
+    const text = fs.readFileSync(path.join(PROJECT_ROOT, STACK_FILE), "utf8").split("\n");
+    expect(env4.source).toMatchObject({
+      file: STACK_FILE,
+      configKey: "scaleway-infra:environment",
+      pointer: "/scaleway/region",
+    });
+    expect(text[(env4.source?.line ?? 0) - 1]).toMatch(/^\s+region: /);
+    // The value of the key: its first line (the first alert), just under `scaleway-infra:alerts:`.
+    expect(ops4.source).toMatchObject({ file: STACK_FILE, configKey: "scaleway-infra:alerts" });
+    expect(ops4.source?.line).toBe(lineOf(STACK_FILE, "scaleway-infra:alerts:") + 1);
+  });
 });
