@@ -43,6 +43,11 @@ describe("toSarif", () => {
     expect(sarif().log).toBeValidSarifLog();
   });
 
+  it("is checked by a validator that rejects a broken log (so the test above can fail)", () => {
+    const broken = { ...sarif().log, version: "2.0.0" };
+    expect(broken).not.toBeValidSarifLog();
+  });
+
   it("describes every policy as a rule with its metadata and rule-ID tags", () => {
     const rule = sarif().rules.find((r) => r.id === "container-min-instances");
     expect(rule?.shortDescription.text).toMatch(/^CTR-4, PERF-1: /);
