@@ -210,6 +210,41 @@ preview() {
   PREVIEW_RC=$?
 }
 
+# engine_rule_ids log: the rule IDs of every violation the real engine printed ("[CTR-4, PERF-1] …"
+# under a policy of the Policies block), sorted, space-separated.
+engine_rule_ids() {
+  sed -n '/^Policies:/,/^\(Diagnostics\|Outputs\|Resources\):/p' "$1" |
+    sed -n 's/^[[:space:]]*\[\([A-Z][A-Z0-9]*-[0-9][0-9]*\(, [A-Z][A-Z0-9]*-[0-9][0-9]*\)*\)\].*/\1/p' |
+    tr ',' '\n' | tr -d ' ' | grep -v '^$' | sort -u | paste -sd' ' -
+}
+
+# offline_rule_ids json: the rule IDs with status "fail" in a scw-infra plan/scan JSON report.
+offline_rule_ids() {
+  node -e '
+    let j; try { j = JSON.parse(require("fs").readFileSync(process.argv[1], "utf8")); } catch { process.exit(2); }
+    if (!Array.isArray(j.rules)) process.exit(2);
+    process.stdout.write([...new Set(j.rules.filter((r) => r.status === "fail").map((r) => r.ruleId))].sort().join(" "));' "$1"
+}
+
+HAVE_CLI=0
+[ -f "$ROOT/cli/scw-infra.js" ] && HAVE_CLI=1
+
+# compare_rule_ids label engine-log report-json how: the real engine and scw-infra agree.
+compare_rule_ids() {
+  local label="$1" log="$2" report="$3" how="$4" engine offline
+  engine=$(engine_rule_ids "$log")
+  if ! offline=$(offline_rule_ids "$report"); then
+    sed 's/^/    | /' "$report.err" 2>/dev/null | tail -20
+    fail "$label: $how wrote no JSON report"
+    return
+  fi
+  if [ "$engine" = "$offline" ]; then
+    pass "$label: violated rule IDs, real engine = $how: {${engine:-none}}"
+  else
+    fail "$label: violated rule IDs differ: real engine {${engine:-none}}, $how {${offline:-none}}"
+  fi
+}
+
 show_log() { sed 's/^/    | /' "$1" | tail -"${2:-60}"; }
 
 # pack_ran log pack-dir: the "Policies:" block of the output names the local pack.
@@ -402,10 +437,34 @@ for stack in staging production; do
     show_log "$LAST_LOG" 80
     fail "stack $stack: preview exit $PREVIEW_RC or mandatory violations$suffix"
   fi
+  PREVIEW_SECONDS=$(($(date +%s) - T0))
   no_clear_secrets "stack $stack" "$PROJECT" "$stack" "$LAST_LOG"
+  if [ "$HAVE_CLI" = 1 ]; then
+    T1=$(date +%s%N)
+    (cd "$ROOT" && timeout "$PREVIEW_TIMEOUT" node cli/scw-infra.js plan --stack "$stack" --format json \
+      >"$LAST_LOG.plan.json" 2>"$LAST_LOG.plan.json.err")
+    PLAN_MS=$((($(date +%s%N) - T1) / 1000000))
+    note "stack $stack: real-engine preview ${PREVIEW_SECONDS} s, scw-infra plan $((PLAN_MS / 1000)).$(printf '%03d' $((PLAN_MS % 1000))) s"
+    compare_rule_ids "stack $stack" "$LAST_LOG" "$LAST_LOG.plan.json" "scw-infra plan"
+  fi
   [ "${REAL[scaleway]}" = 1 ] ||
     skip "stack $stack: the Scaleway provider's Check of every input (needs the real pulumi-resource-scaleway)"
 done
+
+# scan_program dir stack log: `pulumi preview --json` of a fixture program, then the offline
+# policy evaluation of those resources (`scw-infra scan`) into <log>.offline.json.
+scan_program() {
+  (cd "$1" && timeout "$PREVIEW_TIMEOUT" pulumi preview --non-interactive --json --stack "$2" \
+    >"$3.preview.json" 2>"$3.preview.json.err")
+  (cd "$ROOT" && timeout "$PREVIEW_TIMEOUT" node cli/scw-infra.js scan "$3.preview.json" --stack "$2" --format json \
+    >"$3.offline.json" 2>"$3.offline.json.err")
+}
+
+# plan_stack_file stack file log: the offline plan of the root program with that stack file.
+plan_stack_file() {
+  (cd "$ROOT" && timeout "$PREVIEW_TIMEOUT" node cli/scw-infra.js plan --stack "$1" --config-file "$2" --format json \
+    >"$3.offline.json" 2>"$3.offline.json.err")
+}
 
 # 3c. violation fixtures
 for fx in "$ROOT"/tests/e2e/fixtures/*/; do
@@ -437,6 +496,8 @@ for fx in "$ROOT"/tests/e2e/fixtures/*/; do
     (cd "$dir" && { pulumi stack select "$stack" >/dev/null 2>&1 || pulumi stack init "$stack" --non-interactive >/dev/null 2>&1; })
     log="$E2E_TMP/fixture-$name.log"
     preview "$dir" "$stack" "$log" "$pack"
+    offline_how="scw-infra scan of pulumi preview --json"
+    offline_cmd=(scan_program "$dir" "$stack" "$log")
   elif [ -f "$fx/stack.yaml" ]; then
     if [ "$ROOT_PROGRAM" = 0 ]; then
       skip "fixture $name: the root program does not exist yet"
@@ -445,6 +506,8 @@ for fx in "$ROOT"/tests/e2e/fixtures/*/; do
     cp "$fx/stack.yaml" "$PROJECT/Pulumi.$stack.yaml"
     stack_preview "fixture-$name" "$stack" 0 "$pack"
     log="$LAST_LOG"
+    offline_how="scw-infra plan --config-file"
+    offline_cmd=(plan_stack_file "$stack" "$fx/stack.yaml" "$log")
   else
     skip "fixture $name: neither Pulumi.yaml nor stack.yaml"
     continue
@@ -473,6 +536,14 @@ for fx in "$ROOT"/tests/e2e/fixtures/*/; do
   else
     show_log "$log"
     fail "fixture $name: expected exit != 0 with mandatory ${violations[*]}; exit $PREVIEW_RC, missing: ${missing[*]:-none}"
+  fi
+  if [ "$pack" != "$POLICIES" ]; then
+    :
+  elif [ "$HAVE_CLI" = 1 ]; then
+    "${offline_cmd[@]}"
+    compare_rule_ids "fixture $name" "$log" "$log.offline.json" "$offline_how"
+  else
+    skip "fixture $name: cli/scw-infra.js does not exist yet (offline plan comparison)"
   fi
 done
 
