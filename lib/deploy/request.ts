@@ -10,7 +10,7 @@ import type { ContainerSpec, DeploymentRequest } from "../contracts/types";
 import { InfraError, ProblemDetail } from "../errors/infra-error";
 import { HTTP_PATH_PATTERN } from "../rules/thresholds";
 import { imageAtVersion, parseImageReference, parseReleaseVersion } from "../image/reference";
-import { checkContract } from "./contract-check";
+import { contractProblems } from "../contracts";
 import { CONTAINERS_CONFIG_KEY } from "./release-config";
 import type { SmokeTest } from "./smoke-tests";
 
@@ -63,19 +63,23 @@ export function checkDeploymentRequest(document: unknown, file?: string, locate?
     });
   }
   const { smoke_tests, smoke_tests_file, canary, ...seedDocument } = document as Record<string, unknown>;
-  // The seed fields against the contract; the workflow's own optional fields are checked below.
-  checkContract("deployment-request", seedDocument, {
+  // The seed fields against the contract, the workflow's own optional fields below: every problem
+  // is reported at once, so one run of the command lists everything to fix.
+  const contractIssues = contractProblems("deployment-request", seedDocument, {
     ...(file ? { file } : {}),
     ...(locate ? { locate } : {}),
   });
   const request = seedDocument as unknown as DeploymentRequest;
-  const problems: ProblemDetail[] = [...versionProblems(request)];
+  const problems: ProblemDetail[] = [];
+  if (typeof request.version === "string" && !contractIssues.some((p) => p.path === "/version")) {
+    problems.push(...versionProblems(request, file));
+  }
   const smokeTests = [
     ...smokeTestsFrom(smoke_tests, "/smoke_tests", problems, file),
     ...smokeTestsFromFile(smoke_tests_file, file, problems),
   ];
   for (const [index, test] of smokeTests.entries()) {
-    if (!request.services.includes(test.service)) {
+    if (Array.isArray(request.services) && !request.services.includes(test.service)) {
       problems.push(
         problem(
           `/smoke_tests/${index}/service`,
@@ -87,7 +91,7 @@ export function checkDeploymentRequest(document: unknown, file?: string, locate?
       );
     }
   }
-  if (request.validation.smoke_tests && smokeTests.length === 0) {
+  if (request.validation?.smoke_tests === true && smokeTests.length === 0) {
     problems.push(
       problem(
         "/validation/smoke_tests",
@@ -99,18 +103,19 @@ export function checkDeploymentRequest(document: unknown, file?: string, locate?
     );
   }
   const observationWindowSeconds = observationWindowOf(canary, problems, file);
-  if (problems.length > 0) {
+  if (contractIssues.length + problems.length > 0) {
     const located = problems.map((p) => (p.file === file && locate ? withLine(p, locate(p.path)) : p));
+    const all = [...contractIssues, ...located];
     throw new InfraError(
       "INFRA_001",
-      `Invalid deployment request${file ? ` ${file}` : ""}: ${problems.length} problem(s).`,
-      { problems: located },
+      `Invalid deployment request${file ? ` ${file}` : ""}: ${all.length} problem(s).`,
+      { problems: all },
     );
   }
   return { request, smokeTests, observationWindowSeconds, ...(file ? { file } : {}) };
 }
 
-function versionProblems(request: DeploymentRequest): ProblemDetail[] {
+function versionProblems(request: DeploymentRequest, file: string | undefined): ProblemDetail[] {
   const release = parseReleaseVersion(request.version);
   if (!release) {
     return [
@@ -119,6 +124,7 @@ function versionProblems(request: DeploymentRequest): ProblemDetail[] {
         "DEP-1",
         `"${request.version}" is not an image tag, tag@sha256:<digest> or sha256:<digest>`,
         "Give the release as 1.4.2, 1.4.2@sha256:<64 hex> or sha256:<64 hex>.",
+        file,
       ),
     ];
   }
@@ -128,7 +134,8 @@ function versionProblems(request: DeploymentRequest): ProblemDetail[] {
         "/version",
         "INT-2",
         "a production deployment must pin its image by digest (CTR-2)",
-        "Give the version as <tag>@sha256:<digest>; `scw-infra image-spec --read FILE` prints it from the build's image_spec.",
+        "Give the version as <tag>@sha256:<digest>; `scw-infra image-spec --read FILE --print version` prints it.",
+        file,
       ),
     ];
   }

@@ -192,12 +192,15 @@ describe("scw-infra deploy --dry-run", () => {
       const dir = tempDir();
       const engine = memoryEngine({ servers });
       const before = { config: structuredClone(engine.config), tags: deployedTags(engine) };
+      const probesBefore = servers.requests("healthy").length;
       const run = await runDeployCli(
         ["--request", writeRequest(dir, deploymentRequest({ strategy })), "--dry-run"],
         dir,
         engine,
       );
       expect(run.code).toBe(0);
+      // Nothing was deployed, so nothing is probed: health checks and smoke tests need a real up.
+      expect(servers.requests("healthy").length).toBe(probesBefore);
       const response = JSON.parse(run.stdout) as {
         status: string;
         services: Array<{ status: string; health: string }>;
@@ -287,5 +290,33 @@ describe("scw-infra deploy: output", () => {
     expect(run.code).toBe(3);
     expect((JSON.parse(run.stdout) as { status: string }).status).toBe("rolled_back");
     expect(run.stderr).toContain("INFRA_006 Health check failed:");
+  });
+});
+
+describe("scw-infra deploy: every problem at once", () => {
+  it("lists the contract problem and the workflow's own problem of one request together, with lines", async () => {
+    const dir = tempDir();
+    const file = path.join(dir, "request.yaml");
+    writeFileSync(
+      file,
+      [
+        "environment: production",
+        "services: [documentation]",
+        "version: 1.4.3",
+        "strategy: rolling",
+        "rollback: { enabled: false, timeout: 300 }",
+        "validation: { health_checks: true, smoke_tests: false }",
+        "notifications: { slack: false, email: false }",
+        "",
+      ].join("\n"),
+    );
+    const run = await runDeployCli(
+      ["--request", file],
+      dir,
+      memoryEngine({ servers, environment: "production" }),
+    );
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain(`[DEP-3] ${file}:5:22 /rollback/enabled`);
+    expect(run.stderr).toContain(`[INT-2] ${file}:3:10 /version`);
   });
 });
