@@ -2,12 +2,12 @@
 // span several documents (the stack's environment, declared secrets, state ownership, provider
 // region and zone, alert names and targets). Every problem is reported at once, with its config
 // key, JSON pointer and, when the stack came from a file, file and line.
-import { InfraError, type ProblemDetail } from "../errors/infra-error";
+import type { ProblemDetail } from "../errors/infra-error";
 import { isWithin, pointerOf } from "../contracts/json-pointer";
 import { finalizeProblems } from "../contracts/problems";
 import type { RawProblem } from "../contracts/raw-problem";
 import type { ContractName, StackContracts } from "../contracts/types";
-import { rawContractProblems } from "../contracts/validate";
+import { invalidDocumentError, rawContractProblems } from "../contracts/validate";
 import { bucketOfEnvironmentPattern } from "../contracts/schema-sources/state";
 import {
   DATABASE_SERVICE_NAME,
@@ -644,12 +644,7 @@ export function validateStack(input: StackInput): StackContracts {
   const problems = stackProblems(input);
   if (problems.length > 0) {
     const where = input.file ? ` (${input.file})` : "";
-    const count = `${problems.length} problem${problems.length === 1 ? "" : "s"}`;
-    throw new InfraError(
-      "INFRA_001",
-      `The configuration of stack ${input.stack}${where} is invalid: ${count}.`,
-      { problems },
-    );
+    throw invalidDocumentError(`The configuration of stack ${input.stack}${where}`, problems);
   }
   return {
     environment: input.values.environment,

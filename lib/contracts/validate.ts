@@ -44,9 +44,23 @@ export function contractTitle(contract: ContractName): string {
   return String(CONTRACT_SCHEMAS[contract].title);
 }
 
+/** Problems listed in one error; a 1 MB file of broken documents has tens of thousands. */
+export const MAX_REPORTED_PROBLEMS = 200;
+
+/** INFRA_001 for `what` ("The container_spec document in x.yaml"), listing at most MAX_REPORTED_PROBLEMS. */
 export function invalidDocumentError(what: string, problems: readonly ProblemDetail[]): InfraError {
   const count = `${problems.length} problem${problems.length === 1 ? "" : "s"}`;
-  return new InfraError("INFRA_001", `${what} is invalid: ${count}.`, { problems });
+  if (problems.length <= MAX_REPORTED_PROBLEMS) {
+    return new InfraError("INFRA_001", `${what} is invalid: ${count}.`, { problems });
+  }
+  return new InfraError(
+    "INFRA_001",
+    `${what} is invalid: ${count} (the first ${MAX_REPORTED_PROBLEMS} are listed).`,
+    {
+      problems: problems.slice(0, MAX_REPORTED_PROBLEMS),
+      details: { total_problems: problems.length },
+    },
+  );
 }
 
 /** Validates `document` against its contract and returns it typed, or throws INFRA_001 with every problem. */

@@ -3,6 +3,7 @@
 // production fixture and marks the edited line with `# <-`.
 import { basename } from "node:path";
 import { InfraError } from "../../lib/errors/infra-error";
+import { MAX_REPORTED_PROBLEMS } from "../../lib/contracts/validate";
 import { readStackFile } from "../../lib/config/stack-file";
 import { stackProblems, validateStack } from "../../lib/config/validate-stack";
 import { SECURE_VALUE_PLACEHOLDER, type StackInput } from "../../lib/config/stack-input";
@@ -355,6 +356,26 @@ describe("validateStack reporting", () => {
       }),
     ]);
     expect(stackProblems(input)[0].file).toBeUndefined();
+  });
+
+  it("lists at most MAX_REPORTED_PROBLEMS problems and gives the total", () => {
+    const input = readStackFile(FIXTURE);
+    const broken = Array.from({ length: 100 }, () => ({ name: "web", environment: "dev" }));
+    const error = (() => {
+      try {
+        validateStack({ ...input, values: { ...input.values, containers: broken } });
+      } catch (e) {
+        return e as InfraError;
+      }
+      throw new Error("expected an InfraError");
+    })();
+    const total = stackProblems({ ...input, values: { ...input.values, containers: broken } }).length;
+    expect(total).toBeGreaterThan(MAX_REPORTED_PROBLEMS);
+    expect(error.problems).toHaveLength(MAX_REPORTED_PROBLEMS);
+    expect(error.message).toBe(
+      `The configuration of stack production (${FIXTURE}) is invalid: ${total} problems (the first ${MAX_REPORTED_PROBLEMS} are listed).`,
+    );
+    expect(error.toErrorResponse().details).toMatchObject({ total_problems: total });
   });
 
   it("withholds every value of a key that is secret as a whole", () => {
