@@ -32,6 +32,8 @@ function group(i: number): PlannedResource[] {
   const service = `svc${i}`;
   const tags = [`env:${STACK}`, `service:${service}`];
   const violating = i % 50 === 7;
+  // The container's secret variable carries its secret version's payload, as the program wires it.
+  const databaseUrl = `postgres://${service}:generated@10.0.0.1/${service}`;
   return [
     resource(
       "scaleway:containers/container:Container",
@@ -46,7 +48,7 @@ function group(i: number): PlannedResource[] {
         region: "fr-par",
         livenessProbe: { http: { path: "/health" }, failureThreshold: 3, interval: "30s", timeout: "5s" },
         environmentVariables: { LOG_LEVEL: "info", FEATURE_FLAGS: "a,b,c", BASE_URL: "https://example.eu" },
-        secretEnvironmentVariables: { DATABASE_URL: "postgres://app:xxxx@10.0.0.1/app" },
+        secretEnvironmentVariables: { DATABASE_URL: databaseUrl },
         tags,
       },
       ["secretEnvironmentVariables"],
@@ -84,7 +86,7 @@ function group(i: number): PlannedResource[] {
     resource(
       "scaleway:secrets/version:Version",
       `${service}-secret-version`,
-      { secretId: `fr-par/${service}`, data: "c2VjcmV0", region: "fr-par" },
+      { secretId: `fr-par/${service}`, data: databaseUrl, region: "fr-par" },
       ["data"],
     ),
     resource("scaleway:iam/application:Application", `${service}-app`, {
