@@ -31,52 +31,64 @@ export const alertRuleSchema: JsonSchema = {
         { type: "string", minLength: 1 },
       ),
       metric: nonEmptyString,
-      threshold: object(
-        {
-          value: { type: "number" },
-          operator: ruled(
-            "ALR-6",
-            { fix: `Use one of the operators ${THRESHOLD_OPERATORS.join(" ")}.` },
-            { type: "string", enum: [...THRESHOLD_OPERATORS] },
-          ),
-          duration: { type: "integer", minimum: 0, description: "seconds" },
-        },
-        ["value", "operator", "duration"],
+      threshold: ruled(
+        "ALR-2",
+        { fix: "Declare threshold.value, threshold.operator and threshold.duration (seconds)." },
+        object(
+          {
+            value: { type: "number" },
+            operator: ruled(
+              "ALR-6",
+              { fix: `Use one of the operators ${THRESHOLD_OPERATORS.join(" ")}.` },
+              { type: "string", enum: [...THRESHOLD_OPERATORS] },
+            ),
+            duration: { type: "integer", minimum: 0, description: "seconds" },
+          },
+          ["value", "operator", "duration"],
+        ),
       ),
       severity: ruled(
         "ALR-3",
         { fix: `Use one of the severities: ${ALERT_SEVERITIES.join(", ")}.` },
         { type: "string", enum: [...ALERT_SEVERITIES] },
       ),
-      notifications: object(
-        {
-          channels: ruled(
-            "ALR-4",
-            {
-              message: "must hold at least one channel of the form email:<address>",
-              fix: "Add a Cockpit contact point such as email:oncall@example.gouv.fr.",
-            },
-            {
-              type: "array",
-              minItems: 1,
-              uniqueItems: true,
-              items: { type: "string", pattern: NOTIFICATION_CHANNEL_PATTERN },
-            },
-          ),
-          message_template: { type: "string" },
-        },
-        ["channels", "message_template"],
+      notifications: ruled(
+        "ALR-4",
+        { fix: "Declare notifications.channels and notifications.message_template." },
+        object(
+          {
+            channels: ruled(
+              "ALR-4",
+              {
+                message: "must hold at least one channel of the form email:<address>",
+                fix: "Add a Cockpit contact point such as email:oncall@example.gouv.fr.",
+              },
+              {
+                type: "array",
+                minItems: 1,
+                uniqueItems: true,
+                items: { type: "string", pattern: NOTIFICATION_CHANNEL_PATTERN },
+              },
+            ),
+            message_template: { type: "string" },
+          },
+          ["channels", "message_template"],
+        ),
       ),
-      conditions: object(
-        {
-          query: ruled(
-            "ALR-5",
-            { fix: 'Write a PromQL query, e.g. rate(http_requests_total{status=~"5.."}[5m]) > 0.05.' },
-            { type: "string", minLength: 1 },
-          ),
-          evaluation_window: { ...positiveInteger, description: "seconds" },
-        },
-        ["query", "evaluation_window"],
+      conditions: ruled(
+        "ALR-5",
+        { fix: "Declare conditions.query (PromQL) and conditions.evaluation_window (seconds)." },
+        object(
+          {
+            query: ruled(
+              "ALR-5",
+              { fix: 'Write a PromQL query, e.g. rate(http_requests_total{status=~"5.."}[5m]) > 0.05.' },
+              { type: "string", minLength: 1 },
+            ),
+            evaluation_window: { ...positiveInteger, description: "seconds" },
+          },
+          ["query", "evaluation_window"],
+        ),
       ),
       target: ruled(
         "OPS-4",

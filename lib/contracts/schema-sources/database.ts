@@ -84,20 +84,24 @@ export const databaseSchema: JsonSchema = {
         { fix: "Set high_availability to true or false (true in production)." },
         { type: "boolean" },
       ),
-      backup: object(
-        {
-          retention_days: ruled(
-            "DB-3",
-            { fix: `Keep backups ${allRetentionDays.join(", ")} days, as the environment requires.` },
-            { type: "integer", enum: allRetentionDays },
-          ),
-          region: ruled(
-            "DB-6",
-            { fix: `Store backups in an EU region: ${EU_REGIONS.join(", ")}.` },
-            { type: "string", enum: [...EU_REGIONS] },
-          ),
-        },
-        ["retention_days", "region"],
+      backup: ruled(
+        "DB-3",
+        { fix: "Declare backup.retention_days and backup.region." },
+        object(
+          {
+            retention_days: ruled(
+              "DB-3",
+              { fix: `Keep backups ${allRetentionDays.join(", ")} days, as the environment requires.` },
+              { type: "integer", enum: allRetentionDays },
+            ),
+            region: ruled(
+              "DB-6",
+              { fix: `Store backups in an EU region: ${EU_REGIONS.join(", ")}.` },
+              { type: "string", enum: [...EU_REGIONS] },
+            ),
+          },
+          ["retention_days", "region"],
+        ),
       ),
       network: ruled(
         "DB-4",

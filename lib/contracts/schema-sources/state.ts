@@ -26,37 +26,41 @@ export const stateSchema: JsonSchema = {
         { fix: `Set environment to ${ENVIRONMENTS.join(" or ")}.` },
         { type: "string", enum: [...ENVIRONMENTS] },
       ),
-      backend: object(
-        {
-          type: ruled(
-            "STA-1",
-            { fix: "Use backend.type s3 (Scaleway Object Storage)." },
-            { type: "string", enum: [...STATE_BACKEND_TYPES] },
-          ),
-          bucket: ruled(
-            "STA-2",
-            {
-              message:
-                "must be an Object Storage bucket name (3-63 lowercase letters, digits, dots, hyphens)",
-              fix: "Name the bucket after its environment, e.g. scaleway-infra-state-production.",
-            },
-            { type: "string", pattern: BUCKET_NAME_PATTERN },
-          ),
-          key: ruled(
-            "STA-5",
-            {
-              message: "must be a path under the environment, <env>/...",
-              fix: "Use a key such as production/scaleway-infra.tfstate.",
-            },
-            { type: "string", pattern: `^(${ENVIRONMENTS.join("|")})/.+` },
-          ),
-          region: ruled(
-            "ENV-4",
-            { fix: `Keep state in an EU region: ${EU_REGIONS.join(", ")}.` },
-            { type: "string", enum: [...EU_REGIONS] },
-          ),
-        },
-        ["type", "bucket", "key", "region"],
+      backend: ruled(
+        "STA-1",
+        { fix: "Declare backend.type (s3), backend.bucket, backend.key and backend.region." },
+        object(
+          {
+            type: ruled(
+              "STA-1",
+              { fix: "Use backend.type s3 (Scaleway Object Storage)." },
+              { type: "string", enum: [...STATE_BACKEND_TYPES] },
+            ),
+            bucket: ruled(
+              "STA-2",
+              {
+                message:
+                  "must be an Object Storage bucket name (3-63 lowercase letters, digits, dots, hyphens)",
+                fix: "Name the bucket after its environment, e.g. scaleway-infra-state-production.",
+              },
+              { type: "string", pattern: BUCKET_NAME_PATTERN },
+            ),
+            key: ruled(
+              "STA-5",
+              {
+                message: "must be a path under the environment, <env>/...",
+                fix: "Use a key such as production/scaleway-infra.tfstate.",
+              },
+              { type: "string", pattern: `^(${ENVIRONMENTS.join("|")})/.+` },
+            ),
+            region: ruled(
+              "ENV-4",
+              { fix: `Keep state in an EU region: ${EU_REGIONS.join(", ")}.` },
+              { type: "string", enum: [...EU_REGIONS] },
+            ),
+          },
+          ["type", "bucket", "key", "region"],
+        ),
       ),
       locking: ruled(
         "STA-3",
