@@ -40,15 +40,18 @@ export interface WaiverSource {
   now(): Date;
 }
 
+/** The project root: the folder above policies/. */
+const PROJECT_ROOT = path.resolve(__dirname, "..");
+
 export function waiversFilePath(env: NodeJS.ProcessEnv = process.env): string {
-  return env.SCW_INFRA_WAIVERS_FILE ?? path.resolve(__dirname, "..", DEFAULT_WAIVERS_FILE);
+  return env.SCW_INFRA_WAIVERS_FILE ?? path.join(PROJECT_ROOT, DEFAULT_WAIVERS_FILE);
 }
 
 /** Waivers of the project, read lazily once from waiversFilePath(). */
 export function projectWaiverSource(file: string = waiversFilePath()): WaiverSource {
   let cached: readonly Waiver[] | undefined;
   return {
-    waivers: () => (cached ??= loadWaivers(file, { optional: true })),
+    waivers: () => (cached ??= loadWaivers(file, { optional: true, displayRoot: PROJECT_ROOT })),
     now: () => new Date(),
   };
 }

@@ -203,7 +203,10 @@ function waiverError(file: string, problems: ProblemDetail[]): InfraError {
 }
 
 /** Reads a waivers file; a missing optional file means no waivers. */
-export function loadWaivers(path: string, options: { optional?: boolean } = {}): Waiver[] {
+export function loadWaivers(
+  path: string,
+  options: { optional?: boolean; displayRoot?: string } = {},
+): Waiver[] {
   if (!existsSync(path)) {
     if (options.optional) return [];
     throw new InfraError("INFRA_001", `waivers file ${path} does not exist`, {
@@ -218,12 +221,12 @@ export function loadWaivers(path: string, options: { optional?: boolean } = {}):
       ],
     });
   }
-  return parseWaivers(readFileSync(path, "utf8"), displayPath(path));
+  return parseWaivers(readFileSync(path, "utf8"), displayPath(path, options.displayRoot));
 }
 
-/** The path as people read it in reports: relative to the working directory when it is inside it. */
-function displayPath(path: string): string {
-  const relative = nodePath.relative(process.cwd(), path);
+/** The path as people read it in reports: relative to `root` (the working directory) when inside it. */
+function displayPath(path: string, root: string = process.cwd()): string {
+  const relative = nodePath.relative(root, path);
   return relative && !relative.startsWith("..") && !nodePath.isAbsolute(relative) ? relative : path;
 }
 
