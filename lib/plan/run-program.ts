@@ -38,10 +38,17 @@ interface RegisterResourceRequest {
   getType(): string;
   getName(): string;
   getParent(): string;
-  getCustom(): boolean;
-  getObject(): { toJavaScript(): Record<string, unknown> } | undefined;
+  /** RegisterResourceRequest only; a read resource is always custom. */
+  getCustom?(): boolean;
+  /** RegisterResourceRequest: the inputs. */
+  getObject?(): WireStruct | undefined;
+  /** ReadResourceRequest (`Resource.get`): the properties it is read with. */
+  getProperties?(): WireStruct | undefined;
   getDependenciesList(): string[];
   getProvider(): string;
+}
+interface WireStruct {
+  toJavaScript(): Record<string, unknown>;
 }
 interface RegisterResourceResponse {
   getUrn(): string;
@@ -133,7 +140,8 @@ function plannedResourceOf(
   urn: string,
   declaredAt: DeclarationSites,
 ): PlannedResource {
-  const raw = request.getObject()?.toJavaScript() ?? {};
+  const struct = request.getObject ? request.getObject() : request.getProperties?.();
+  const raw = struct?.toJavaScript() ?? {};
   const { props, secretPaths } = decodeProperties(raw);
   const type = request.getType();
   const name = request.getName();
@@ -141,7 +149,7 @@ function plannedResourceOf(
     urn,
     type,
     name,
-    custom: request.getCustom(),
+    custom: request.getCustom ? request.getCustom() : true,
     dependencies: [...new Set(request.getDependenciesList())],
     props,
     secretPaths,

@@ -113,4 +113,16 @@ describe("runProgramUnderMocks", () => {
     expect(next.resources.map((r) => r.name)).not.toContain("before-the-error");
     expect(next.outputs.url).toMatch(/functions\.fnc\.fr-par\.scw\.cloud$/);
   });
+
+  it("records a resource read with Resource.get as a custom resource", async () => {
+    const reading = () => {
+      scaleway.containers.Namespace.get("existing", "fr-par/11111111-2222-4333-8444-555555555555");
+      return {};
+    };
+    const run = await runProgramUnderMocks(reading, { project: "scaleway-infra", stack: "staging" });
+    expect(byType(run.resources, "scaleway:containers/namespace:Namespace")).toMatchObject({
+      name: "existing",
+      custom: true,
+    });
+  });
 });
