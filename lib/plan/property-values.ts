@@ -42,7 +42,7 @@ export function decodeProperties(raw: Record<string, unknown>): DecodedPropertie
     if (value === undefined) continue;
     props[key] = decodeValue(value, childPath("", key), secretPaths);
   }
-  return { props, secretPaths };
+  return { props, secretPaths: [...new Set(secretPaths)] };
 }
 
 function decodeValue(value: unknown, path: string, secretPaths: string[]): unknown {
