@@ -163,6 +163,25 @@ describe("scw-infra scan", () => {
     expect(run.code).toBe(0);
   });
 
+  it("exits 0 when --policy-pack-config makes every violated policy advisory, and still reports them", async () => {
+    const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "scan-ppc-")), "policy-config.json");
+    fs.writeFileSync(file, JSON.stringify({ all: "advisory" }));
+    const run = await scan(
+      `${FIXTURES}/production-violations.stack.json`,
+      "--policy-pack-config",
+      file,
+      "--format",
+      "json",
+    );
+    const report = JSON.parse(run.stdout) as JsonReport & {
+      summary: { mandatoryViolations: number; advisoryViolations: number };
+    };
+    expect(run.code).toBe(0);
+    expect(report.summary).toMatchObject({ mandatoryViolations: 0, advisoryViolations: expect.any(Number) });
+    expect(report.summary.advisoryViolations).toBeGreaterThanOrEqual(4);
+    expect(rule(report, "DB-4")?.status).toBe("fail");
+  });
+
   it("writes the report to --output and nothing to stdout", async () => {
     const out = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "scan-out-")), "report.xml");
     const run = await scan(
