@@ -162,6 +162,31 @@ function documentDepth(root: unknown): number {
   return deepest;
 }
 
+/**
+ * Depth of the plain data and whether it is cyclic (a recursive alias such as `&a [*a]` becomes a
+ * circular array), walked iteratively because the data may be deeper than the YAML tree.
+ */
+function plainShape(root: unknown): { depth: number; cyclic: boolean } {
+  const onPath = new Set<object>();
+  const stack: { node: unknown; depth: number; exit?: boolean }[] = [{ node: root, depth: 0 }];
+  let deepest = 0;
+  while (stack.length > 0) {
+    const { node, depth, exit } = stack.pop()!;
+    if (typeof node !== "object" || node === null) continue;
+    if (exit) {
+      onPath.delete(node);
+      continue;
+    }
+    if (onPath.has(node)) return { depth: deepest, cyclic: true };
+    if (depth > deepest) deepest = depth;
+    if (deepest > MAX_DOCUMENT_DEPTH) return { depth: deepest, cyclic: false };
+    onPath.add(node);
+    stack.push({ node, depth, exit: true });
+    for (const child of Object.values(node)) stack.push({ node: child, depth: depth + 1 });
+  }
+  return { depth: deepest, cyclic: false };
+}
+
 function nodeAt(document: Document.Parsed, pointer: string): Node | undefined {
   let node: unknown = document.contents;
   for (const segment of segmentsOf(pointer)) {
@@ -248,6 +273,21 @@ export function parseYamlText(text: string, file: string): YamlSource {
       file,
       `cannot be read: ${(error as Error).message}.`,
       "Remove YAML aliases (*name); write the values out instead.",
+    );
+  }
+  const shape = plainShape(value);
+  if (shape.cyclic) {
+    throw invalid(
+      file,
+      "refers to itself through a YAML alias (*name inside &name).",
+      "Write the values out instead of aliasing.",
+    );
+  }
+  if (shape.depth > MAX_DOCUMENT_DEPTH) {
+    throw invalid(
+      file,
+      `nests ${shape.depth} levels deep once its aliases are expanded, more than the ${MAX_DOCUMENT_DEPTH} allowed.`,
+      "Write the values out instead of aliasing, and keep documents a few levels deep.",
     );
   }
   return {

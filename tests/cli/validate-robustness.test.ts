@@ -126,6 +126,17 @@ const CASES: { what: string; argv: () => string[]; code: number; infra: string; 
     message: /is not valid YAML/,
   },
   {
+    what: "a recursive YAML alias in a stack file",
+    argv: () => [
+      "validate",
+      "stack",
+      file("Pulumi.staging.yaml", "config:\n  scaleway-infra:containers: &a\n    - *a\n"),
+    ],
+    code: 2,
+    infra: "INFRA_001",
+    message: /refers to itself/,
+  },
+  {
     what: "a missing file",
     argv: () => ["validate", "container", "does-not-exist.yaml"],
     code: 3,

@@ -62,6 +62,17 @@ describe("parseYamlText", () => {
       "levels deep",
     ],
     ["a control character", "a: \u0001\n", "control character"],
+    ["a recursive alias", "a: &a\n  - *a\n", "refers to itself"],
+    ["a recursive alias in a mapping", "a: &a {b: [*a]}\n", "refers to itself"],
+    [
+      "aliases that nest deeper than the limit once expanded",
+      Array.from(
+        { length: 10 },
+        (_, i) =>
+          `k${i}: &a${i} ${i === 0 ? "[" + "[".repeat(20) + "]".repeat(20) + "]" : `[*a${i - 1}, [[[[[[*a${i - 1}]]]]]]]`}`,
+      ).join("\n"),
+      "once its aliases are expanded",
+    ],
   ])("refuses %s with INFRA_001 and a clear message", (_what, text, message) => {
     const error = failure(() => parseYamlText(text, "doc.yaml"));
     expect(error.code).toBe("INFRA_001");
