@@ -18,19 +18,24 @@ Runs the program offline under Pulumi mocks with the stack's config and reports 
   --strict             rules left undecided by unknown values fail the plan
   --waivers FILE       waivers (default: waivers.yaml when present)`;
 
-/** After `afterMs`, tells the user on stderr what is taking time; stderr keeps stdout clean for reports. */
-function slowStepNotice(io: CliIo, message: string, afterMs = 1000): () => void {
+/** Steps slower than this are reported (`SCW_INFRA_PROGRESS_AFTER_MS` overrides it). */
+const PROGRESS_AFTER_MS = 1000;
+
+/**
+ * Progress on stderr (stdout stays a clean report): on a terminal, each step says when it starts;
+ * a step slower than the threshold says how long it took. A timer cannot announce a slow step while
+ * it runs: the program under mocks is one chain of promises, which never yields to timers.
+ */
+function progressStep(io: CliIo, message: string): () => void {
+  const configured = Number(io.env.SCW_INFRA_PROGRESS_AFTER_MS);
+  const threshold = Number.isFinite(configured) && configured >= 0 ? configured : PROGRESS_AFTER_MS;
   const started = Date.now();
-  let shown = false;
-  const timer = setTimeout(() => {
-    shown = true;
-    io.stderr(`scw-infra plan: ${message}...\n`);
-  }, afterMs);
-  timer.unref?.();
+  if (io.isTty) io.stderr(`scw-infra plan: ${message}...\n`);
   return () => {
-    clearTimeout(timer);
-    if (shown)
-      io.stderr(`scw-infra plan: ${message}: done in ${((Date.now() - started) / 1000).toFixed(1)} s\n`);
+    const elapsed = Date.now() - started;
+    if (io.isTty || elapsed >= threshold) {
+      io.stderr(`scw-infra plan: ${message}: done in ${(elapsed / 1000).toFixed(1)} s\n`);
+    }
   };
 }
 
@@ -58,7 +63,7 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
     cwd: io.cwd,
   });
   const planned = await (async () => {
-    const done = slowStepNotice(io, `running the program for stack ${args.stack} under mocks`);
+    const done = progressStep(io, `running the program for stack ${args.stack} under mocks`);
     try {
       return await planStack({
         stack: args.stack as string,
@@ -69,7 +74,7 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
       done();
     }
   })();
-  const done = slowStepNotice(io, `evaluating the policy pack on ${planned.resources.length} resources`);
+  const done = progressStep(io, `evaluating the policy pack on ${planned.resources.length} resources`);
   const { report, exitCode } = await evaluateCompliance(
     {
       resources: planned.resources,

@@ -46,6 +46,20 @@ describe("scw-infra plan on the shipped stacks", () => {
     );
   });
 
+  it("reports slow steps on stderr, keeping stdout for the report", async () => {
+    const run = await runCli(["plan", "--stack", "staging", "--format", "json"], {
+      cwd: PROJECT_ROOT,
+      env: { SCW_INFRA_PROGRESS_AFTER_MS: "0" },
+    });
+    expect(run.stderr).toMatch(
+      /^scw-infra plan: running the program for stack staging under mocks: done in \d+\.\d s$/m,
+    );
+    expect(run.stderr).toMatch(
+      /^scw-infra plan: evaluating the policy pack on \d+ resources: done in \d+\.\d s$/m,
+    );
+    expect(JSON.parse(run.stdout).stack).toBe("staging");
+  });
+
   it("writes no colour codes when stdout is not a terminal", async () => {
     expect((await plan("--stack", "staging")).stdout).not.toContain("\u001b[");
   });
