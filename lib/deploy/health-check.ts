@@ -10,6 +10,8 @@ export interface HealthTarget {
   path: string;
   intervalSeconds: number;
   timeoutSeconds: number;
+  /** Sent with every probe (a private container's X-Auth-Token). */
+  headers?: Record<string, string>;
 }
 
 export interface HealthResult {
@@ -36,7 +38,11 @@ export async function waitUntilHealthy(
   for (;;) {
     attempts += 1;
     const remaining = deadline - Date.now();
-    const result = await probe(url, Math.max(1, Math.min(target.timeoutSeconds * 1000, remaining)));
+    const result = await probe(
+      url,
+      Math.max(1, Math.min(target.timeoutSeconds * 1000, remaining)),
+      target.headers,
+    );
     lastStatus = result.status;
     lastError = result.error ?? (result.status === 200 ? undefined : `HTTP ${result.status}`);
     onAttempt?.(attempts, result.status, lastError);
@@ -67,7 +73,7 @@ export function describeHealthFailure(result: HealthResult, budgetSeconds: numbe
 /** A single probe, for the canary observation window, where one failed probe already counts. */
 export async function probeHealthOnce(target: HealthTarget): Promise<HealthResult> {
   const url = joinUrl(target.url, target.path);
-  const result = await probe(url, target.timeoutSeconds * 1000);
+  const result = await probe(url, target.timeoutSeconds * 1000, target.headers);
   const healthy = result.status === 200;
   return {
     name: target.name,

@@ -15,7 +15,23 @@ export interface ProbeResult {
 
 const MAX_BODY_BYTES = 64 * 1024;
 
-export function probe(url: string, timeoutMs: number): Promise<ProbeResult> {
+/**
+ * A Scaleway container token, sent as X-Auth-Token with every health probe and smoke test, so that
+ * private containers (networking.privacy: private) can be checked. Never written to any log.
+ */
+export const PROBE_TOKEN_ENV = "SCW_INFRA_PROBE_TOKEN";
+
+export function probeHeaders(env: NodeJS.ProcessEnv): Record<string, string> {
+  const token = env[PROBE_TOKEN_ENV];
+  return token ? { "x-auth-token": token } : {};
+}
+
+/** `headers` carries e.g. the X-Auth-Token a private Serverless Container requires. */
+export function probe(
+  url: string,
+  timeoutMs: number,
+  headers: Record<string, string> = {},
+): Promise<ProbeResult> {
   const started = Date.now();
   return new Promise((resolve) => {
     let settled = false;
@@ -35,7 +51,7 @@ export function probe(url: string, timeoutMs: number): Promise<ProbeResult> {
     const client = target.protocol === "https:" ? https : http;
     const request = client.get(
       target,
-      { agent: false, headers: { "user-agent": "scw-infra-deploy" } },
+      { agent: false, headers: { "user-agent": "scw-infra-deploy", ...headers } },
       (response) => {
         const chunks: Buffer[] = [];
         let size = 0;

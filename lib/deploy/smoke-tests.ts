@@ -24,10 +24,11 @@ export async function runSmokeTest(
   container: string,
   baseUrl: string,
   timeoutSeconds: number,
+  headers: Record<string, string> = {},
 ): Promise<SmokeResult> {
   const url = joinUrl(baseUrl, test.path);
   const expected = test.expected_status ?? 200;
-  const result = await probe(url, timeoutSeconds * 1000);
+  const result = await probe(url, timeoutSeconds * 1000, headers);
   let reason: string | undefined;
   if (result.status === undefined) reason = result.error ?? "no response";
   else if (result.status !== expected) reason = `HTTP ${result.status}, expected ${expected}`;

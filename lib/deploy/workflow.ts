@@ -11,7 +11,7 @@ import { checkContract } from "./contract-check";
 import { openDeploymentLog } from "./deployment-log";
 import type { DeploymentEngine, EngineRunOptions, HistoryEntry } from "./engine/engine";
 import { describeHealthFailure, probeHealthOnce, waitUntilHealthy } from "./health-check";
-import { sleep } from "./http-probe";
+import { probeHeaders, sleep } from "./http-probe";
 import { acquireEnvironmentLock } from "./lock";
 import { sendNotifications } from "./notifications";
 import { Progress, createProgress } from "./progress";
@@ -185,6 +185,7 @@ async function deployLocked(
     services.map((spec) => [spec.name, imageAtVersion(spec.image, request.version) as string]),
   );
 
+  const headers = probeHeaders(options.env);
   const checkHealth = async (targets: ValidationTarget[], label: string): Promise<void> => {
     const results = await Promise.all(
       targets.map((target) => {
@@ -196,6 +197,7 @@ async function deployLocked(
             path: spec.health.path,
             intervalSeconds: spec.health.interval,
             timeoutSeconds: spec.health.timeout,
+            headers,
           },
           request.rollback.timeout,
           (attempt, status, error) =>
@@ -239,6 +241,7 @@ async function deployLocked(
             target.container,
             urlOf(target.container),
             specOf(target.service).health.timeout,
+            headers,
           ),
         ),
     );
@@ -325,6 +328,7 @@ async function deployLocked(
               path: spec.health.path,
               intervalSeconds: spec.health.interval,
               timeoutSeconds: spec.health.timeout,
+              headers,
             });
             if (!result.healthy) {
               throw new InfraError(

@@ -5,7 +5,7 @@ import { existsSync, readFileSync, readdirSync, writeFileSync, mkdirSync } from 
 import { hostname } from "node:os";
 import * as path from "node:path";
 import { lockFileFor } from "../../lib/deploy/lock";
-import { ContainerServers, startContainerServers } from "./support/container-servers";
+import { ContainerServers, PRIVATE_TOKEN, startContainerServers } from "./support/container-servers";
 import { runDeployCli } from "./support/cli";
 import {
   DIGEST,
@@ -318,5 +318,72 @@ describe("scw-infra deploy: every problem at once", () => {
     expect(run.code).toBe(2);
     expect(run.stderr).toContain(`[DEP-3] ${file}:5:22 /rollback/enabled`);
     expect(run.stderr).toContain(`[INT-2] ${file}:3:10 /version`);
+  });
+});
+
+describe("scw-infra deploy: engine failures", () => {
+  it("ends INFRA_008, exit 3, when another update holds the Pulumi stack lock mid-way", async () => {
+    const dir = tempDir();
+    const engine = memoryEngine({
+      servers,
+      faults: [
+        {
+          operation: "up",
+          call: 1,
+          code: "INFRA_008",
+          message: "the stack is currently locked by 1 lock(s)",
+        },
+      ],
+    });
+    const run = await runDeployCli(["--request", writeRequest(dir, deploymentRequest())], dir, engine);
+    expect(run.code).toBe(3);
+    const response = JSON.parse(run.stdout) as { status: string; errors: string[] };
+    expect(response.errors[0]).toBe("INFRA_008: the stack is currently locked by 1 lock(s)");
+    expect(run.stderr).toContain("INFRA_008 State lock conflict");
+    expect(deployedTags(engine)).toEqual({ documentation: PREVIOUS_VERSION, runners: PREVIOUS_VERSION });
+  });
+
+  it("ends INFRA_003, exit 3, when the engine is refused the state backend, before anything is applied", async () => {
+    const dir = tempDir();
+    const engine = memoryEngine({
+      servers,
+      faults: [{ operation: "history", call: 1, code: "INFRA_003", message: "AccessDenied" }],
+    });
+    const run = await runDeployCli(["--request", writeRequest(dir, deploymentRequest())], dir, engine);
+    expect(run.code).toBe(3);
+    expect((JSON.parse(run.stdout) as { status: string }).status).toBe("failed");
+    expect(engine.calls).not.toContain("up");
+  });
+
+  it("completes a release whose health path flaps, once a probe answers 200", async () => {
+    const dir = tempDir();
+    const engine = memoryEngine({ servers, behaviours: { "2.0.0": "flapping" } });
+    const request = deploymentRequest({ validation: { health_checks: true, smoke_tests: false } });
+    delete request.smoke_tests;
+    const run = await runDeployCli(["--request", writeRequest(dir, request)], dir, engine);
+    expect(run.code).toBe(0);
+    // One server answers 503 then 200 in turn: whichever service probes first needs a retry.
+    expect(run.stderr).toMatch(/(documentation|runners): health healthy after [2-9] attempt/);
+  });
+});
+
+describe("scw-infra deploy: private containers", () => {
+  it("health-checks a private container with the token from SCW_INFRA_PROBE_TOKEN and never logs it", async () => {
+    const dir = tempDir();
+    const engine = memoryEngine({ servers, behaviours: { "2.0.0": "private" } });
+    const env = { SCW_INFRA_PROBE_TOKEN: PRIVATE_TOKEN };
+    const run = await runDeployCli(["--request", writeRequest(dir, deploymentRequest())], dir, engine, env);
+    expect(run.code).toBe(0);
+    const logDir = path.join(dir, ".scw-infra", "deployments");
+    const log = readFileSync(path.join(logDir, readdirSync(logDir)[0]), "utf8");
+    expect(`${run.stdout}${run.stderr}${log}`).not.toContain(PRIVATE_TOKEN);
+  });
+
+  it("fails the health check of a private container when no token is given (HTTP 403)", async () => {
+    const dir = tempDir();
+    const engine = memoryEngine({ servers, behaviours: { "2.0.0": "private" } });
+    const run = await runDeployCli(["--request", writeRequest(dir, deploymentRequest())], dir, engine);
+    expect(run.code).toBe(3);
+    expect(run.stderr).toContain("last: HTTP 403");
   });
 });

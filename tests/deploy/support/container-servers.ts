@@ -1,12 +1,22 @@
 // Real HTTP servers on 127.0.0.1 standing in for deployed containers. Each behaves one way on every
 // path: healthy, slow (answers after the probe's timeout), failing (503), flapping (503 and 200 in
-// turn), smoke-broken (healthy on /health, 500 on the API). The in-memory engine points each
-// container at the server of its image's version, so a release "is" broken or not.
+// turn), smoke-broken (healthy on /health, 500 on the API), private (403 without the container
+// token). The in-memory engine points each container at the server of its image's version, so a
+// release "is" broken or not.
 import * as http from "node:http";
 import type { AddressInfo } from "node:net";
 
-export type Behaviour = "healthy" | "slow" | "failing" | "flapping" | "smoke-broken";
-export const BEHAVIOURS: readonly Behaviour[] = ["healthy", "slow", "failing", "flapping", "smoke-broken"];
+export type Behaviour = "healthy" | "slow" | "failing" | "flapping" | "smoke-broken" | "private";
+export const BEHAVIOURS: readonly Behaviour[] = [
+  "healthy",
+  "slow",
+  "failing",
+  "flapping",
+  "smoke-broken",
+  "private",
+];
+/** The token the private server accepts in X-Auth-Token, like a private Serverless Container. */
+export const PRIVATE_TOKEN = "container-token-for-tests";
 /** How long the slow server takes; probes in tests time out well before. */
 export const SLOW_DELAY_MS = 3000;
 
@@ -34,6 +44,10 @@ function handlerFor(behaviour: Behaviour, seen: string[]): http.RequestListener 
       case "flapping":
         flap += 1;
         return flap % 2 === 1 ? answer(503, "flap") : answer(200, isHealth ? "ok" : "release ok");
+      case "private":
+        return request.headers["x-auth-token"] === PRIVATE_TOKEN
+          ? answer(200, isHealth ? "ok" : "release ok")
+          : answer(403, "missing or invalid X-Auth-Token");
       case "smoke-broken":
         return isHealth ? answer(200, "ok") : answer(500, "internal error");
       case "slow": {
