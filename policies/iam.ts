@@ -14,6 +14,7 @@ import {
 import { resourcePolicy, type ContractResourcePolicy } from "./metadata";
 import type { ResourceValidationArgs } from "./policy-types";
 import { arrayProp, isSet, stringProp, tagsOf } from "./resource-context";
+import { proxyTarget } from "./unknown-values";
 
 interface PolicyRuleView {
   index: number;
@@ -21,7 +22,20 @@ interface PolicyRuleView {
   organizationWide: boolean;
 }
 
+/** Rules already read, by the plain props object behind the proxy: three policies read them. */
+const RULES_BY_PROPS = new WeakMap<object, PolicyRuleView[]>();
+
 function rulesOf(props: Record<string, unknown>): PolicyRuleView[] {
+  const target = proxyTarget(props);
+  const cached = RULES_BY_PROPS.get(target);
+  if (cached) return cached;
+  // Read through the proxy: an unknown rule or permission set throws before anything is cached.
+  const rules = readRules(props);
+  RULES_BY_PROPS.set(target, rules);
+  return rules;
+}
+
+function readRules(props: Record<string, unknown>): PolicyRuleView[] {
   return arrayProp(props, "rules").map((rule, index) => {
     const fields = rule && typeof rule === "object" ? (rule as Record<string, unknown>) : {};
     return {

@@ -11,6 +11,7 @@ import { resourcePolicy, stackPolicy, type ContractPolicy, type ContractResource
 import type { PolicyResource } from "./policy-types";
 import { isComputed, isSet, objectProp } from "./resource-context";
 import { isKind, kindOf } from "./resource-types";
+import { UNKNOWN_SENTINELS, proxyTarget } from "./unknown-values";
 
 export const secretVersionHasPayload: ContractResourcePolicy = resourcePolicy({
   name: "secret-version-has-payload",
@@ -43,17 +44,19 @@ const SECRET_SINKS: Readonly<Record<string, readonly string[]>> = {
   databaseUser: ["password", "passwordWo"],
 };
 
-/** Known string leaves of `value` that equal one of `needles`, as dotted paths. */
+/**
+ * Known string leaves of `value` that equal one of `needles`, as dotted paths. It walks the plain
+ * object behind the proxy and skips unknown values: a computed value is not a literal, and reading it
+ * through the proxy would stop the whole check at preview (and cost a proxy per node on big stacks).
+ */
 function findPayloads(value: unknown, needles: ReadonlySet<string>, path: string, found: string[]): void {
   if (typeof value === "string") {
-    if (needles.has(value)) found.push(path);
+    if (needles.has(value) && !UNKNOWN_SENTINELS.has(value)) found.push(path);
     return;
   }
   if (!value || typeof value !== "object") return;
-  for (const key of Object.keys(value)) {
-    // Computed values are not literals, and reading them would stop the whole check at preview.
-    if (isComputed(value, key)) continue;
-    findPayloads((value as Record<string, unknown>)[key], needles, path ? `${path}.${key}` : key, found);
+  for (const [key, field] of Object.entries(value)) {
+    findPayloads(field, needles, path ? `${path}.${key}` : key, found);
   }
 }
 
@@ -82,9 +85,8 @@ export const secretValuesNotExposed = stackPolicy({
     for (const resource of args.resources) {
       const sinks = SECRET_SINKS[kindOf(resource.type) ?? ""] ?? [];
       const found: string[] = [];
-      for (const key of Object.keys(resource.props)) {
-        if (sinks.includes(key) || isComputed(resource.props, key)) continue;
-        findPayloads(resource.props[key], payloads, key, found);
+      for (const [key, field] of Object.entries(proxyTarget(resource.props))) {
+        if (!sinks.includes(key)) findPayloads(field, payloads, key, found);
       }
       for (const path of found) reportLeak(resource, path, report);
     }

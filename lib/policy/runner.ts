@@ -30,7 +30,7 @@ import type {
   ResourceValidationArgs,
   StackValidationArgs,
 } from "../../policies/policy-types";
-import { kindOf } from "../../policies/resource-types";
+import { kindOf, type ResourceKind } from "../../policies/resource-types";
 import {
   UNKNOWN_SENTINELS,
   UNKNOWN_STRING_SENTINEL,
@@ -263,9 +263,26 @@ function unknownMessage(policy: ContractPolicy, error: Error): string {
   return `can't run policy '${policy.name}' during preview: ${error.message}`;
 }
 
+/** The prepared resources, and the same grouped by resource kind. */
+interface PreparedStack {
+  all: readonly PreparedResource[];
+  byKind: ReadonlyMap<ResourceKind, readonly PreparedResource[]>;
+}
+
+function groupByKind(items: readonly PreparedResource[]): PreparedStack {
+  const byKind = new Map<ResourceKind, PreparedResource[]>();
+  for (const item of items) {
+    if (item.kind === undefined) continue;
+    const group = byKind.get(item.kind);
+    if (group) group.push(item);
+    else byKind.set(item.kind, [item]);
+  }
+  return { all: items, byKind };
+}
+
 async function runResourcePolicy(
   policy: ContractPolicy,
-  items: readonly PreparedResource[],
+  items: PreparedStack,
   settings: ResolvedPolicySettings,
   stackTags: ReadonlyMap<string, string>,
 ): Promise<PolicyOutcome> {
@@ -274,10 +291,10 @@ async function runResourcePolicy(
   const validations: ResourceValidation[] = Array.isArray(policy.validateResource)
     ? policy.validateResource
     : [policy.validateResource as ResourceValidation];
-  for (const item of items) {
-    // Same answer as calling the policy, which would call notApplicable() for a kind it does not
-    // cover; skipping the call keeps evaluation linear and cheap on large stacks.
-    if (policy.kinds && (item.kind === undefined || !policy.kinds.includes(item.kind))) continue;
+  // Only the resources of the kinds the policy covers: the same answer as calling the policy, which
+  // would call notApplicable() for any other kind, and it keeps large stacks cheap.
+  const candidates = policy.kinds ? policy.kinds.flatMap((kind) => items.byKind.get(kind) ?? []) : items.all;
+  for (const item of candidates) {
     for (const validate of validations) {
       const args = resourceArgs(item, settings, stackTags);
       try {
@@ -366,6 +383,7 @@ export async function evaluatePolicies(
   const byUrn = new Map(resources.map((r) => [r.urn, r]));
   const items = prepare(resources);
   let stackView: PolicyResource[] | undefined;
+  let grouped: PreparedStack | undefined;
 
   const findings: Finding[] = [];
   const descriptors: PolicyDescriptor[] = [];
@@ -382,7 +400,7 @@ export async function evaluatePolicies(
     const effectiveLevel = reportedLevel(level);
     const outcome = isStackPolicy(policy)
       ? await runStackPolicy(policy, (stackView ??= stackResources(items)), policySettings, stackTags)
-      : await runResourcePolicy(policy, items, policySettings, stackTags);
+      : await runResourcePolicy(policy, (grouped ??= groupByKind(items)), policySettings, stackTags);
     if (outcome.applied > 0 || outcome.violations.length > 0) appliedPolicies.add(policy.name);
 
     const base = (urn: string | undefined) => {
