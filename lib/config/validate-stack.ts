@@ -4,10 +4,10 @@
 // key, JSON pointer and, when the stack came from a file, file and line.
 import type { ProblemDetail } from "../errors/infra-error";
 import { isWithin, pointerOf } from "../contracts/json-pointer";
-import { finalizeProblems } from "../contracts/problems";
+import { finalizeProblems, uniqueProblems } from "../contracts/problems";
 import type { RawProblem } from "../contracts/raw-problem";
 import type { ContractName, StackContracts } from "../contracts/types";
-import { invalidDocumentError, rawContractProblems } from "../contracts/validate";
+import { MAX_REPORTED_PROBLEMS, invalidDocumentError, rawContractProblems } from "../contracts/validate";
 import { bucketOfEnvironmentPattern } from "../contracts/schema-sources/state";
 import {
   DATABASE_SERVICE_NAME,
@@ -631,20 +631,30 @@ function finalize(input: StackInput, problems: readonly StackRawProblem[]): Prob
   return details.sort((a, b) => (a.line ?? Number.MAX_SAFE_INTEGER) - (b.line ?? Number.MAX_SAFE_INTEGER));
 }
 
-/** Every problem of the stack, per document and across documents; empty when the stack is valid. */
-export function stackProblems(input: StackInput): ProblemDetail[] {
+/** Every problem found, per document and across documents, without repeats, before finalizing. */
+function rawStackProblems(input: StackInput): StackRawProblem[] {
   const view = viewOf(input);
   const problems = documentProblems(input);
-  for (const check of STACK_CHECKS) problems.push(...check.check(view));
-  return finalize(input, problems);
+  for (const check of STACK_CHECKS) for (const problem of check.check(view)) problems.push(problem);
+  return uniqueProblems(
+    problems,
+    (p) => p.problem,
+    (p) => `${p.key}/${p.index ?? ""}`,
+  );
 }
 
-/** Validates a stack and returns its typed contracts, or throws INFRA_001 listing every problem. */
+/** Every problem of the stack, per document and across documents; empty when the stack is valid. */
+export function stackProblems(input: StackInput): ProblemDetail[] {
+  return finalize(input, rawStackProblems(input));
+}
+
+/** Validates a stack and returns its typed contracts, or throws INFRA_001 listing its problems. */
 export function validateStack(input: StackInput): StackContracts {
-  const problems = stackProblems(input);
+  const problems = rawStackProblems(input);
   if (problems.length > 0) {
     const where = input.file ? ` (${input.file})` : "";
-    throw invalidDocumentError(`The configuration of stack ${input.stack}${where}`, problems);
+    const listed = finalize(input, problems.slice(0, MAX_REPORTED_PROBLEMS));
+    throw invalidDocumentError(`The configuration of stack ${input.stack}${where}`, listed, problems.length);
   }
   return {
     environment: input.values.environment,

@@ -83,18 +83,28 @@ export function finalizeProblem(context: ProblemContext, raw: RawProblem): Probl
   return detail;
 }
 
-/** Finalizes, drops exact duplicates, and orders problems by their place in the file. */
-export function finalizeProblems(context: ProblemContext, raws: readonly RawProblem[]): ProblemDetail[] {
+/** The problems without exact repeats (the same rule, place and predicate), in their order. */
+export function uniqueProblems<T>(
+  items: readonly T[],
+  rawOf: (item: T) => RawProblem,
+  scope: (item: T) => string = () => "",
+): T[] {
   const seen = new Set<string>();
-  const details: ProblemDetail[] = [];
-  for (const raw of raws) {
-    const key = `${raw.path}\u0000${raw.rule}\u0000${raw.predicate}`;
+  const unique: T[] = [];
+  for (const item of items) {
+    const raw = rawOf(item);
+    const key = `${scope(item)}\u0000${raw.path}\u0000${raw.rule}\u0000${raw.predicate}`;
     if (seen.has(key)) continue;
     seen.add(key);
-    details.push(finalizeProblem(context, raw));
+    unique.push(item);
   }
-  return details
-    .map((detail, index) => ({ detail, index }))
+  return unique;
+}
+
+/** Finalizes, drops exact duplicates, and orders problems by their place in the file. */
+export function finalizeProblems(context: ProblemContext, raws: readonly RawProblem[]): ProblemDetail[] {
+  return uniqueProblems(raws, (raw) => raw)
+    .map((raw, index) => ({ detail: finalizeProblem(context, raw), index }))
     .sort((a, b) => (a.detail.line ?? 0) - (b.detail.line ?? 0) || a.index - b.index)
     .map(({ detail }) => detail);
 }

@@ -4,7 +4,7 @@
 import { InfraError, type ProblemDetail } from "../errors/infra-error";
 import type { SourceLocation } from "../plan/model";
 import { DOCUMENT_CHECKS } from "./document-checks";
-import { finalizeProblems } from "./problems";
+import { finalizeProblems, uniqueProblems } from "./problems";
 import type { RawProblem } from "./raw-problem";
 import { problemsFromSchemaErrors } from "./schema-problems";
 import type { ContractDocuments, ContractName } from "./types";
@@ -22,11 +22,12 @@ export interface ValidateOptions {
 /** Every rule problem found in `document`, before placing it in a file (for composing callers). */
 export function rawContractProblems(contract: ContractName, document: unknown): RawProblem[] {
   const validate = schemaValidator(contract);
-  const problems: RawProblem[] = [];
+  // concat, not push(...): a hostile document can yield more problems than a call takes arguments.
+  let problems: RawProblem[] = [];
   if (!validate(document)) {
-    problems.push(...problemsFromSchemaErrors(CONTRACT_SCHEMAS[contract], validate.errors ?? []));
+    problems = problems.concat(problemsFromSchemaErrors(CONTRACT_SCHEMAS[contract], validate.errors ?? []));
   }
-  for (const check of DOCUMENT_CHECKS[contract]) problems.push(...check.check(document));
+  for (const check of DOCUMENT_CHECKS[contract]) problems = problems.concat(check.check(document));
   return problems;
 }
 
@@ -47,18 +48,25 @@ export function contractTitle(contract: ContractName): string {
 /** Problems listed in one error; a 1 MB file of broken documents has tens of thousands. */
 export const MAX_REPORTED_PROBLEMS = 200;
 
-/** INFRA_001 for `what` ("The container_spec document in x.yaml"), listing at most MAX_REPORTED_PROBLEMS. */
-export function invalidDocumentError(what: string, problems: readonly ProblemDetail[]): InfraError {
-  const count = `${problems.length} problem${problems.length === 1 ? "" : "s"}`;
-  if (problems.length <= MAX_REPORTED_PROBLEMS) {
+/**
+ * INFRA_001 for `what` ("The container_spec document in x.yaml") listing `problems`, which callers
+ * cut to MAX_REPORTED_PROBLEMS (before finalizing them, which costs a source lookup each);
+ * `total` is how many there were.
+ */
+export function invalidDocumentError(
+  what: string,
+  problems: readonly ProblemDetail[],
+  total: number = problems.length,
+): InfraError {
+  const count = `${total} problem${total === 1 ? "" : "s"}`;
+  if (total <= problems.length)
     return new InfraError("INFRA_001", `${what} is invalid: ${count}.`, { problems });
-  }
   return new InfraError(
     "INFRA_001",
-    `${what} is invalid: ${count} (the first ${MAX_REPORTED_PROBLEMS} are listed).`,
+    `${what} is invalid: ${count} (the first ${problems.length} are listed).`,
     {
-      problems: problems.slice(0, MAX_REPORTED_PROBLEMS),
-      details: { total_problems: problems.length },
+      problems,
+      details: { total_problems: total },
     },
   );
 }
@@ -69,10 +77,11 @@ export function validateContract<N extends ContractName>(
   document: unknown,
   options: ValidateOptions = {},
 ): ContractDocuments[N] {
-  const problems = contractProblems(contract, document, options);
-  if (problems.length > 0) {
+  const raws = uniqueProblems(rawContractProblems(contract, document), (raw) => raw);
+  if (raws.length > 0) {
     const where = options.file ? ` in ${options.file}` : "";
-    throw invalidDocumentError(`The ${contractTitle(contract)} document${where}`, problems);
+    const listed = finalizeProblems({ contract, document, ...options }, raws.slice(0, MAX_REPORTED_PROBLEMS));
+    throw invalidDocumentError(`The ${contractTitle(contract)} document${where}`, listed, raws.length);
   }
   return document as ContractDocuments[N];
 }

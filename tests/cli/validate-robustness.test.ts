@@ -126,6 +126,20 @@ const CASES: { what: string; argv: () => string[]; code: number; infra: string; 
     message: /is not valid YAML/,
   },
   {
+    what: "a 1 MB mapping of 60,000 unknown keys",
+    argv: () => [
+      "validate",
+      "container",
+      file(
+        "keys.json",
+        JSON.stringify(Object.fromEntries(Array.from({ length: 60_000 }, (_, i) => [`k${i}`, i]))),
+      ),
+    ],
+    code: 2,
+    infra: "INFRA_001",
+    message: /invalid: 60007 problems \(the first 200 are listed\)/,
+  },
+  {
     what: "a recursive YAML alias in a stack file",
     argv: () => [
       "validate",
