@@ -22,13 +22,9 @@ export const secretVersionHasPayload: ContractResourcePolicy = resourcePolicy({
     "Set the version's `data` (or write-only `dataWo`) from a Pulumi secret: the base64 value in the stack file (`pulumi config set --secret`), or a value the program derives.",
   kinds: ["secretVersion"],
   validate: (props, _args, report) => {
-    for (const field of ["data", "dataWo"]) {
-      if (isSet(props, field) && !isComputed(props, field)) return;
-    }
-    // No known payload: reading the fields stops the check on a computed one (indeterminate at
-    // preview) instead of passing a payload that might turn out empty.
-    const payloads = [props.data, props.dataWo];
-    if (payloads.every((payload) => payload === undefined || payload === null || payload === "")) {
+    // Presence is what this rule needs, and presence is known at preview: a payload wired to another
+    // resource's output (a derived database_url) is set, even while its value is not known yet.
+    if (!isSet(props, "data") && !isSet(props, "dataWo")) {
       report(
         "the secret version has no payload; set `data` (or the write-only `dataWo`) from a Pulumi secret.",
       );

@@ -26,6 +26,12 @@ const cases = [
   ["secretVersion", { secretId: "fr-par/aa", data: "c2VjcmV0", region: "fr-par" }],
 ] as const;
 
+/**
+ * Policies that only ask whether an input is set: presence is known at preview even when the value
+ * is not (the input is wired to another resource's output), so they decide without the value.
+ */
+const PRESENCE_ONLY = ["secret-version-has-payload"];
+
 describe("unknown values at preview", () => {
   it.each(cases)(
     "a %s whose props are all unknown crashes no policy, and every policy for it is indeterminate",
@@ -34,7 +40,10 @@ describe("unknown values at preview", () => {
       // The residency policy covers every type, but only resources that have a region or a zone.
       const located = "region" in props || "zone" in props;
       const targeting = allPolicies().filter(
-        (p) => !isStackPolicy(p) && (p.kinds === undefined ? located : p.kinds.includes(kind)),
+        (p) =>
+          !isStackPolicy(p) &&
+          !PRESENCE_ONLY.includes(p.name) &&
+          (p.kinds === undefined ? located : p.kinds.includes(kind)),
       );
       expect(targeting.length).toBeGreaterThan(0);
       for (const policy of targeting) {
@@ -43,6 +52,14 @@ describe("unknown values at preview", () => {
       }
     },
   );
+
+  it("passes a secret version whose payload is set but computed, since only presence is asked", async () => {
+    const evaluation = await evaluate([
+      resource("secretVersion", "v1", { secretId: "fr-par/aa", data: UNKNOWN }),
+    ]);
+    expect(evaluation.findings.filter((f) => f.policy === "secret-version-has-payload")).toEqual([]);
+    expect(evaluation.rules.find((r) => r.ruleId === "SEC-3")?.status).toBe("pass");
+  });
 
   it.each(cases)(
     "a %s with all props unknown under the flat token is indeterminate too",
