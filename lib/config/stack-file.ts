@@ -150,7 +150,10 @@ export function parseStackText(text: string, file: string, stack: string): Stack
     locate: (key, pointer) => {
       const configKey = configKeyOf(key);
       const found = source.locate(`/config${pointerOf([configKey])}${pointer}`);
-      return found ? { ...found, configKey, pointer } : undefined;
+      if (found) return { ...found, configKey, pointer };
+      // A key missing from the file is reported where it belongs: the `config:` section.
+      const section = pointer === "" && values[key] === undefined ? source.locate("/config") : undefined;
+      return section ? { ...section, configKey, pointer } : undefined;
     },
   };
 }

@@ -321,6 +321,8 @@ describe("validateStack reporting", () => {
         configKey: "scaleway-infra:alerts",
         path: "",
         message: expect.stringContaining("alerts is missing"),
+        // The config: section's first line, where the key belongs.
+        line: lineOf(text, "  scaleway:region:"),
       }),
     ]);
   });
