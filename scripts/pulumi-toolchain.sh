@@ -76,7 +76,7 @@ GP=$(go env GOPROXY)
 GP=$(printf '%s' "$GP" | tr ',|' '\n\n' | grep -vx 'direct' | paste -sd, -)
 [ -n "$GP" ] || GP=off
 export GOPROXY="$GP"
-export GOFLAGS="-mod=mod"
+export GOFLAGS="-mod=mod -buildvcs=false"
 export CGO_ENABLED=0
 export GOTOOLCHAIN="${GOTOOLCHAIN:-local}"
 
