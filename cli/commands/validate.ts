@@ -61,6 +61,12 @@ function parse(argv: string[]): ValidateArgs {
       `Use one of: ${[...CONTRACT_NAMES, STACK].join(", ")}.`,
     );
   }
+  if (values.stack !== undefined && target !== STACK) {
+    throw usageError(
+      "--stack applies to `validate stack` only.",
+      `Remove --stack, or validate a stack file: scw-infra validate stack ${file} --stack ${values.stack}.`,
+    );
+  }
   return {
     target: target as ContractName | typeof STACK,
     file,

@@ -80,6 +80,13 @@ const CASES: { what: string; argv: () => string[]; code: number; infra: string; 
     message: /Invalid arguments/,
   },
   {
+    what: "--stack with a single contract",
+    argv: () => ["validate", "container", "x.yaml", "--stack", "production"],
+    code: 2,
+    infra: "INFRA_001",
+    message: /--stack applies to `validate stack` only/,
+  },
+  {
     what: "a missing file argument",
     argv: () => ["validate", "container"],
     code: 2,
