@@ -4,13 +4,13 @@
 // - `scaleway-infra:containers[i].image`: the release image of a service (every strategy).
 // - `scaleway-infra:deployment`: temporary copies of services (blue/green's green, canary's canary)
 //   and where the services' custom domains point. Absent outside a blue/green or canary deployment.
-// - output `serviceUrls`: container name -> https URL, for the services and their copies.
+// - output `containerUrls`: container name -> https URL, for the services and their copies.
 import type { ContainerSpec } from "../contracts/types";
 import { CONFIG_NAMESPACE } from "../config/stack-input";
 
 export const CONTAINERS_CONFIG_KEY = `${CONFIG_NAMESPACE}:containers`;
 export const DEPLOYMENT_CONFIG_KEY = `${CONFIG_NAMESPACE}:deployment`;
-export const SERVICE_URLS_OUTPUT = "serviceUrls";
+export const CONTAINER_URLS_OUTPUT = "containerUrls";
 
 export const COPY_SLOTS = ["green", "canary"] as const;
 export type CopySlot = (typeof COPY_SLOTS)[number];
@@ -58,9 +58,9 @@ export function withImages(
 }
 
 /** Service (and copy) URLs from the stack outputs; an unexpected shape yields no URLs. */
-export function serviceUrlsOf(outputs: Record<string, unknown>): Map<string, string> {
+export function containerUrlsOf(outputs: Record<string, unknown>): Map<string, string> {
   const urls = new Map<string, string>();
-  const value = outputs[SERVICE_URLS_OUTPUT];
+  const value = outputs[CONTAINER_URLS_OUTPUT];
   if (typeof value !== "object" || value === null) return urls;
   for (const [name, url] of Object.entries(value)) {
     if (typeof url === "string" && url.length > 0) urls.set(name, url.replace(/\/+$/, ""));

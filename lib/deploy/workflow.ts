@@ -27,7 +27,7 @@ import {
   DEPLOYMENT_CONFIG_KEY,
   DeploymentConfig,
   containersOf,
-  serviceUrlsOf,
+  containerUrlsOf,
   withImages,
 } from "./release-config";
 import { ReleaseValidator } from "./release-validator";
@@ -186,7 +186,7 @@ class Deployment implements StrategyContext {
     this.progress.step("up", `${label}...`);
     const changes = await this.engine.up(this.runOptions(label));
     this.progress.step("up", `${label}: ${formatChanges(changes)}`, { changes });
-    this.urls = serviceUrlsOf(await this.engine.outputs());
+    this.urls = containerUrlsOf(await this.engine.outputs());
   }
 
   async validate(targets: ValidationTarget[], label: string): Promise<void> {
@@ -275,7 +275,7 @@ class Deployment implements StrategyContext {
       await this.engine.up(
         this.runOptions(rollingBack ? `rollback to ${target}` : "retire copies after a failed deployment"),
       );
-      this.urls = serviceUrlsOf(await this.engine.outputs());
+      this.urls = containerUrlsOf(await this.engine.outputs());
     } catch (caught) {
       const failure = asInfraError(caught, "INFRA_005");
       this.errors.push(`rollback failed: ${errorLine(failure)}`);
@@ -345,9 +345,9 @@ class Deployment implements StrategyContext {
     if (!url) {
       throw new InfraError("INFRA_004", `The stack outputs no URL for container "${container}".`, {
         details: {
-          output: "serviceUrls",
+          output: "containerUrls",
           container,
-          fix: "Export serviceUrls (container name -> URL) from the Pulumi program, copies included.",
+          fix: "Export containerUrls (container name -> URL) from the Pulumi program, copies included.",
         },
       });
     }

@@ -7,7 +7,7 @@ import {
   CONTAINERS_CONFIG_KEY,
   DEPLOYMENT_CONFIG_KEY,
   DeploymentConfig,
-  SERVICE_URLS_OUTPUT,
+  CONTAINER_URLS_OUTPUT,
   containersOf,
   copyName,
 } from "../release-config";
@@ -102,7 +102,7 @@ export class InMemoryEngine implements DeploymentEngine {
     this.enter("outputs");
     const urls: Record<string, string> = {};
     for (const container of this.containers.values()) urls[container.name] = this.urlOf(container);
-    return { [SERVICE_URLS_OUTPUT]: urls };
+    return { [CONTAINER_URLS_OUTPUT]: urls };
   }
 
   async getConfig(key: string): Promise<unknown> {

@@ -142,7 +142,7 @@ async function main(): Promise<void> {
       "blue_green to a failing 3.0.0 is rolled back with INFRA_006",
       JSON.stringify(broken.response),
     );
-    const outputs = (await engine.outputs()).serviceUrls as Record<string, string>;
+    const outputs = (await engine.outputs()).containerUrls as Record<string, string>;
     check(
       Object.keys(outputs).sort().join(",") === "documentation,runners",
       "no green copy is left in the stack outputs",

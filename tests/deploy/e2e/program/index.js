@@ -1,5 +1,5 @@
 // Stand-in for the scaleway-infra program, for tests/deploy/e2e/automation-deploy.ts: it reads the
-// deployment config contract (docs/readme/deploy.md) and exports `serviceUrls` for every service and
+// deployment config contract (docs/readme/deploy.md) and exports `containerUrls` for every service and
 // copy, pointing each at the local test server of its image's version (config `e2e:urls`).
 "use strict";
 const pulumi = require("@pulumi/pulumi");
@@ -14,10 +14,10 @@ function urlOf(name, image) {
   return `${urls[tag] || urls.default}/${name}`;
 }
 
-const serviceUrls = {};
-for (const container of containers) serviceUrls[container.name] = urlOf(container.name, container.image);
+const containerUrls = {};
+for (const container of containers) containerUrls[container.name] = urlOf(container.name, container.image);
 for (const copy of (deployment && deployment.copies) || []) {
-  serviceUrls[`${copy.service}-${copy.slot}`] = urlOf(`${copy.service}-${copy.slot}`, copy.image);
+  containerUrls[`${copy.service}-${copy.slot}`] = urlOf(`${copy.service}-${copy.slot}`, copy.image);
 }
-exports.serviceUrls = serviceUrls;
+exports.containerUrls = containerUrls;
 exports.trafficOn = deployment && deployment.traffic === "copy" ? "copies" : "services";
