@@ -75,6 +75,18 @@ describe("schemas/", () => {
     expect(retention).toEqual(Object.values(RETENTION_DAYS));
   });
 
+  it("compiles nothing on import, and only the contract that is used", () => {
+    jest.isolateModules(() => {
+      type ValidatorModule = typeof import("../../lib/contracts/validator");
+      // eslint-disable-next-line @typescript-eslint/no-require-imports
+      const fresh: ValidatorModule = require("../../lib/contracts/validator");
+      expect(fresh.schemaCompilationCount()).toBe(0);
+      fresh.schemaValidator("state");
+      fresh.schemaValidator("state");
+      expect(fresh.schemaCompilationCount()).toBe(1);
+    });
+  });
+
   it("compiles each validator once and reuses it", () => {
     const first = CONTRACT_NAMES.map((c) => schemaValidator(c));
     const count = schemaCompilationCount();
