@@ -245,6 +245,8 @@ compare_rule_ids() {
   fi
 }
 
+secs() { printf '%d.%03d' $(($1 / 1000)) $(($1 % 1000)); }
+
 show_log() { sed 's/^/    | /' "$1" | tail -"${2:-60}"; }
 
 # pack_ran log pack-dir: the "Policies:" block of the output names the local pack.
@@ -413,9 +415,11 @@ stack_preview() { # label stack expect-clean(1/0) packs...
   shift 3
   local log="$E2E_TMP/$label.log"
   (cd "$PROJECT" && { pulumi stack select "$stack" >/dev/null 2>&1 || pulumi stack init "$stack" --non-interactive >"$log.init" 2>&1; })
-  T0=$(date +%s)
+  local t0
+  t0=$(date +%s%N)
   preview "$PROJECT" "$stack" "$log" "$@"
-  note "$label: preview exit $PREVIEW_RC in $(($(date +%s) - T0)) s"
+  PREVIEW_MS=$((($(date +%s%N) - t0) / 1000000))
+  note "$label: preview exit $PREVIEW_RC in $(secs "$PREVIEW_MS") s"
   LAST_LOG="$log"
 }
 
@@ -437,14 +441,13 @@ for stack in staging production; do
     show_log "$LAST_LOG" 80
     fail "stack $stack: preview exit $PREVIEW_RC or mandatory violations$suffix"
   fi
-  PREVIEW_SECONDS=$(($(date +%s) - T0))
   no_clear_secrets "stack $stack" "$PROJECT" "$stack" "$LAST_LOG"
   if [ "$HAVE_CLI" = 1 ]; then
     T1=$(date +%s%N)
     (cd "$ROOT" && timeout "$PREVIEW_TIMEOUT" node cli/scw-infra.js plan --stack "$stack" --format json \
       >"$LAST_LOG.plan.json" 2>"$LAST_LOG.plan.json.err")
     PLAN_MS=$((($(date +%s%N) - T1) / 1000000))
-    note "stack $stack: real-engine preview ${PREVIEW_SECONDS} s, scw-infra plan $((PLAN_MS / 1000)).$(printf '%03d' $((PLAN_MS % 1000))) s"
+    note "stack $stack: wall time of the real-engine preview $(secs "$PREVIEW_MS") s, of scw-infra plan $(secs "$PLAN_MS") s"
     compare_rule_ids "stack $stack" "$LAST_LOG" "$LAST_LOG.plan.json" "scw-infra plan"
   fi
   [ "${REAL[scaleway]}" = 1 ] ||
