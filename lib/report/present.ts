@@ -61,6 +61,9 @@ export function presentableProps(resource: PlannedResource): Record<string, unkn
         out[childKey] = walk(item, childPath(path, childKey), childKey);
       return out;
     }
+    // A dynamic resource's provider is its serialized source code: kilobytes nobody reads in a report.
+    if (key === "__provider" && typeof value === "string")
+      return `[serialized provider: ${value.length} characters]`;
     // A credential written in clear (what CTR-6 reports) must not be copied into CI logs and artifacts.
     if (typeof value === "string") {
       const credential = detectCredential(key, value);
