@@ -3,6 +3,8 @@
 // level from its enforcement and a physical location: the stack-file line of the config value behind
 // the resource, else the TypeScript line that declared it, else the fallback the caller gives (the
 // stack file or the scanned file). Waived findings are kept, as suppressed results.
+import * as path from "node:path";
+import { pathToFileURL } from "node:url";
 import type { ComplianceReport, Finding, PolicyDescriptor, Severity, SourceLocation } from "../plan/model";
 import { findingSubject } from "./present";
 
@@ -52,9 +54,15 @@ function descriptorFromFinding(f: Finding): PolicyDescriptor {
   };
 }
 
+/** Repository files relative to %SRCROOT%; a file outside it (a `--config-file` in /tmp) as a file: URI. */
+function artifactLocation(file: string): Record<string, string> {
+  if (path.isAbsolute(file)) return { uri: pathToFileURL(file).href };
+  return { uri: file.split("\\").join("/"), uriBaseId: "%SRCROOT%" };
+}
+
 function physicalLocation(location: SourceLocation): Record<string, unknown> {
   return {
-    artifactLocation: { uri: location.file.split("\\").join("/"), uriBaseId: "%SRCROOT%" },
+    artifactLocation: artifactLocation(location.file),
     region: {
       startLine: Math.max(1, location.line),
       ...(location.column ? { startColumn: location.column } : {}),

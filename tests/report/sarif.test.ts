@@ -72,6 +72,24 @@ describe("toSarif", () => {
     });
   });
 
+  it("names a file outside the repository by a file: URI", () => {
+    const log = toSarif(sampleReport(), {
+      fallbackLocation: { file: "/tmp/Pulumi.production.yaml", line: 1 },
+    }) as {
+      runs: Array<{
+        results: Array<{
+          ruleId: string;
+          locations: Array<{ physicalLocation: { artifactLocation: unknown } }>;
+        }>;
+      }>;
+    };
+    const result = log.runs[0].results.find((r) => r.ruleId === "monitoring-coverage");
+    expect(result?.locations[0].physicalLocation.artifactLocation).toEqual({
+      uri: "file:///tmp/Pulumi.production.yaml",
+    });
+    expect(log).toBeValidSarifLog();
+  });
+
   it("locates a stack-level finding at the fallback location", () => {
     const result = sarif().results.find((r) => r.ruleId === "monitoring-coverage");
     expect(result?.locations[0].physicalLocation.artifactLocation.uri).toBe("Pulumi.production.yaml");
