@@ -51,6 +51,20 @@ describe("scw-infra scan", () => {
     expect(run.stdout).not.toContain("Tr0ub4dor-and-3-plaintext");
   });
 
+  it("catches the same violations on resources written with the deprecated flat type tokens", async () => {
+    const text = fs
+      .readFileSync(`${FIXTURES}/production-violations.stack.json`, "utf8")
+      .replaceAll("scaleway:containers/container:Container", "scaleway:index/container:Container")
+      .replaceAll("scaleway:databases/instance:Instance", "scaleway:index/databaseInstance:DatabaseInstance")
+      .replaceAll("scaleway:databases/acl:Acl", "scaleway:index/databaseAcl:DatabaseAcl");
+    const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "scan-flat-")), "state.json");
+    fs.writeFileSync(file, text);
+    const run = await scan(file, "--format", "json");
+    expect(run.code).toBe(1);
+    const report = JSON.parse(run.stdout) as JsonReport;
+    for (const id of ["DB-4", "DB-2", "CTR-6", "CTR-4"]) expect(rule(report, id)?.status).toBe("fail");
+  });
+
   it("exits 0 on a compliant production export", async () => {
     const run = await scan(`${FIXTURES}/production-compliant.stack.json`);
     expect(run.code).toBe(0);
