@@ -410,9 +410,9 @@ if [ "$ROOT_PROGRAM" = 1 ]; then
   stage_project "$ROOT" "$PROJECT"
 fi
 
-stack_preview() { # label stack expect-clean(1/0) packs...
-  local label="$1" stack="$2" clean="$3"
-  shift 3
+stack_preview() { # label stack packs...
+  local label="$1" stack="$2"
+  shift 2
   local log="$E2E_TMP/$label.log"
   (cd "$PROJECT" && { pulumi stack select "$stack" >/dev/null 2>&1 || pulumi stack init "$stack" --non-interactive >"$log.init" 2>&1; })
   local t0
@@ -433,7 +433,7 @@ for stack in staging production; do
     skip "stack $stack: no policy pack in policies/ yet"
     continue
   fi
-  stack_preview "stack-$stack" "$stack" 1 "$POLICIES"
+  stack_preview "stack-$stack" "$stack" "$POLICIES"
   suffix=$([ "${REAL[scaleway]}" = 1 ] || echo " (stand-in scaleway provider)")
   if [ "$PREVIEW_RC" = 0 ] && pack_ran "$LAST_LOG" "$POLICIES" && ! any_mandatory "$LAST_LOG"; then
     pass "stack $stack: pulumi preview --policy-pack policies, zero mandatory violations$suffix"
@@ -507,7 +507,7 @@ for fx in "$ROOT"/tests/e2e/fixtures/*/; do
       continue
     fi
     cp "$fx/stack.yaml" "$PROJECT/Pulumi.$stack.yaml"
-    stack_preview "fixture-$name" "$stack" 0 "$pack"
+    stack_preview "fixture-$name" "$stack" "$pack"
     log="$LAST_LOG"
     offline_how="scw-infra plan --config-file"
     offline_cmd=(plan_stack_file "$stack" "$fx/stack.yaml" "$log")
@@ -528,17 +528,17 @@ for fx in "$ROOT"/tests/e2e/fixtures/*/; do
       show_log "$log"
       fail "fixture $name: expected a clean preview, got exit $PREVIEW_RC"
     fi
-    continue
-  fi
-  missing=()
-  for pol in "${violations[@]}"; do
-    mandatory_violation "$log" "$pol" || missing+=("$pol")
-  done
-  if [ "$PREVIEW_RC" != 0 ] && [ "${#missing[@]}" = 0 ] && [ "${#violations[@]}" -gt 0 ]; then
-    pass "fixture $name: preview blocked by ${violations[*]}$suffix"
   else
-    show_log "$log"
-    fail "fixture $name: expected exit != 0 with mandatory ${violations[*]}; exit $PREVIEW_RC, missing: ${missing[*]:-none}"
+    missing=()
+    for pol in "${violations[@]}"; do
+      mandatory_violation "$log" "$pol" || missing+=("$pol")
+    done
+    if [ "$PREVIEW_RC" != 0 ] && [ "${#missing[@]}" = 0 ] && [ "${#violations[@]}" -gt 0 ]; then
+      pass "fixture $name: preview blocked by ${violations[*]}$suffix"
+    else
+      show_log "$log"
+      fail "fixture $name: expected exit != 0 with mandatory ${violations[*]}; exit $PREVIEW_RC, missing: ${missing[*]:-none}"
+    fi
   fi
   if [ "$pack" != "$POLICIES" ]; then
     :

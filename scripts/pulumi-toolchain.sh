@@ -167,7 +167,8 @@ set_result() { # component status reason
 # Downloads the module graph first so that a proxy refusal is told apart from a
 # compile error, then builds into a temporary file and moves it into bin/.
 go_build() {
-  local comp="$1" dir="$2" pkg="$3" name="$4" ldflags="$5" logf="$WORK/$comp.log" out
+  local comp="$1" dir="$2" pkg="$3" name="$4" ldflags="$5" logf out
+  logf="$WORK/$comp.log"
   log "$comp: go mod download (in $(basename "$(dirname "$dir")")/$(basename "$dir"))"
   if ! (cd "$dir" && run_logged "$comp download" "$logf" go mod download); then
     out=$(tr '\n' ' ' <"$logf" | cut -c1-1500)
