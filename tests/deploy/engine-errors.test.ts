@@ -71,3 +71,26 @@ describe("parseConfigValue", () => {
     expect(parseConfigValue("[not json")).toBe("[not json");
   });
 });
+
+describe("engine errors: missing things", () => {
+  it("maps a missing project directory to INFRA_004", () => {
+    expect(
+      engineErrorCode(new Error("Invalid workDir passed to local workspace: '/x/project' does not exist")),
+    ).toBe("INFRA_004");
+  });
+});
+
+describe("engine error messages", () => {
+  it("quote the CLI's error lines rather than its banner", () => {
+    const output = [
+      "Command failed with exit code 1: pulumi preview --stack staging",
+      "Previewing update (staging):",
+      "Loading policy packs...: starting",
+      "    pulumi:providers:pulumi-nodejs default  error: no resource plugin 'pulumi-resource-pulumi-nodejs' found",
+      "Resources:",
+    ].join("\n");
+    expect(toEngineInfraError(new Error(output), "preview", "staging").message).toBe(
+      "pulumi preview on stack \"staging\" failed: pulumi:providers:pulumi-nodejs default  error: no resource plugin 'pulumi-resource-pulumi-nodejs' found",
+    );
+  });
+});

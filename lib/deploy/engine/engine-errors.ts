@@ -8,7 +8,7 @@ import { InfraCode, InfraError } from "../../errors/infra-error";
 const PERMISSION_WORDS =
   /\b(AccessDenied|access denied|permission denied|forbidden|403|unauthori[sz]ed|401|InvalidAccessKeyId|SignatureDoesNotMatch)\b/i;
 const NOT_FOUND_WORDS =
-  /\b(no stack named|stack .* not found|NoSuchBucket|ENOENT|command not found|could not find|404)\b/i;
+  /\b(no stack named|stack .* not found|NoSuchBucket|ENOENT|command not found|could not find|does not exist|404)\b/i;
 const LOCK_WORDS =
   /\b(conflict: Another update is currently in progress|currently being updated|the stack is currently locked|lock file)\b/i;
 
@@ -42,13 +42,14 @@ export function toEngineInfraError(error: unknown, operation: string, stack: str
   if (error instanceof InfraError) return error;
   const code = engineErrorCode(error);
   const text = error instanceof Error ? error.message : String(error);
-  // The CLI's output can be long; the first lines name the problem, the log keeps the rest.
-  const summary = text
+  // The CLI's output is long: its `error:` lines name the problem (else its first lines); the
+  // deployment log keeps all of it.
+  const lines = text
     .split("\n")
-    .filter((line) => line.trim() !== "")
-    .slice(0, 6)
-    .join(" | ")
-    .slice(0, 800);
+    .map((line) => line.trim())
+    .filter((line) => line !== "");
+  const errorLines = [...new Set(lines.filter((line) => /\berror:/i.test(line)))];
+  const summary = (errorLines.length > 0 ? errorLines : lines).slice(0, 6).join(" | ").slice(0, 800);
   return new InfraError(code, `pulumi ${operation} on stack "${stack}" failed: ${summary}`, {
     details: { operation, stack, fix: FIXES[code] },
     cause: error,

@@ -16,7 +16,9 @@ import {
 } from "node:fs";
 import { homedir, tmpdir } from "node:os";
 import * as path from "node:path";
+import { spawnSync } from "node:child_process";
 import { LocalWorkspace } from "@pulumi/pulumi/automation";
+import { runDeploy } from "../../../cli/commands/deploy";
 import { AutomationEngine } from "../../../lib/deploy/engine/automation-engine";
 import { CONTAINERS_CONFIG_KEY, DEPLOYMENT_CONFIG_KEY } from "../../../lib/deploy/release-config";
 import { checkDeploymentRequest } from "../../../lib/deploy/request";
@@ -64,10 +66,26 @@ async function main(): Promise<void> {
   symlinkSync(path.join(ROOT, "node_modules"), path.join(program, "node_modules"));
   symlinkSync(path.join(ROOT, "node_modules"), path.join(pack, "node_modules"));
   Object.assign(process.env, {
-    PATH: `${bin}:${path.join(ROOT, "node_modules", ".bin")}:${process.env.PATH ?? ""}`,
+    // pulumi-resource-pulumi-nodejs (dynamic providers) ships in @pulumi/pulumi.
+    PATH: [
+      bin,
+      path.join(ROOT, "node_modules", "@pulumi", "pulumi"),
+      path.join(ROOT, "node_modules", ".bin"),
+      process.env.PATH ?? "",
+    ].join(":"),
     PULUMI_HOME: path.join(work, "home"),
     PULUMI_BACKEND_URL: `file://${path.join(work, "state")}`,
-    PULUMI_CONFIG_PASSPHRASE: "scw-infra-deploy-e2e",
+    // The passphrase of the shipped stack files' secure: values (as in scripts/e2e.sh).
+    PULUMI_CONFIG_PASSPHRASE: process.env.SCW_INFRA_E2E_PASSPHRASE ?? "scaleway-infra-example",
+    PULUMI_DISABLE_REGISTRY_RESOLVE: "true",
+    // Fake Scaleway credentials in valid formats; any stray API call fails fast on loopback.
+    SCW_ACCESS_KEY: "SCWE2EFAKE00000000A",
+    SCW_SECRET_KEY: "11111111-2222-4333-8444-555555555555",
+    SCW_DEFAULT_PROJECT_ID: "22222222-3333-4444-8555-666666666666",
+    SCW_DEFAULT_ORGANIZATION_ID: "33333333-4444-4555-8666-777777777777",
+    SCW_DEFAULT_REGION: "fr-par",
+    SCW_DEFAULT_ZONE: "fr-par-1",
+    SCW_API_URL: "http://127.0.0.1:9",
     PULUMI_SKIP_UPDATE_CHECK: "true",
     PULUMI_DISABLE_AUTOMATIC_PLUGIN_ACQUISITION: "true",
     PULUMI_AUTOMATION_API_SKIP_VERSION_CHECK: "true",
@@ -162,12 +180,114 @@ async function main(): Promise<void> {
       history.some((h) => h.message.includes("rollback to 2.0.0")),
       "the rollback is an update in pulumi stack history",
     );
+    await realProgramDryRun(work, bin);
   } catch (error) {
     fail(`unexpected error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
   } finally {
     await servers.close();
     if (process.env.SCW_INFRA_E2E_KEEP !== "1") rmSync(work, { recursive: true, force: true });
   }
+}
+
+/** A provider plugin binary: the real one from the toolchain, else the stand-in scripts/e2e.sh builds. */
+function providerBinary(
+  bin: string,
+  name: string,
+  version: string,
+): { file: string; real: boolean } | undefined {
+  const real = path.join(bin, `pulumi-resource-${name}`);
+  if (existsSync(real)) return { file: real, real: true };
+  const toolchainDir = path.dirname(bin);
+  for (const dir of readdirSync(toolchainDir).filter((d) => d.startsWith("stand-in-"))) {
+    const file = path.join(toolchainDir, dir, `${name}-${version}`, `pulumi-resource-${name}`);
+    if (existsSync(file)) return { file, real: false };
+  }
+  return undefined;
+}
+
+/**
+ * `scw-infra deploy --dry-run` on the real program and the real policy pack (policies/), staged in a
+ * temporary directory, through the Automation API: the whole flow on previews only.
+ */
+async function realProgramDryRun(work: string, bin: string): Promise<void> {
+  const providers = [
+    ["scaleway", "1.54.0"],
+    ["random", "4.21.2"],
+  ].map(([name, version]) => ({ name, version, binary: providerBinary(bin, name, version) }));
+  const missing = providers.filter((p) => !p.binary).map((p) => p.name);
+  if (missing.length > 0 || !existsSync(path.join(ROOT, "policies", "node_modules"))) {
+    console.log(
+      `SKIPPED: real-program dry run (no provider binary for ${missing.join(", ") || "-"}, or policies/ not installed; run npm run e2e once)`,
+    );
+    return;
+  }
+  for (const { name, version, binary } of providers) {
+    const result = spawnSync(
+      "pulumi",
+      ["plugin", "install", "resource", name, version, "--file", binary?.file ?? ""],
+      { encoding: "utf8" },
+    );
+    check(
+      result.status === 0,
+      `pulumi plugin install resource ${name} ${version}${binary?.real ? "" : " (stand-in, validates no input)"}`,
+      result.stderr,
+    );
+  }
+  const project = path.join(work, "project");
+  const excluded = new Set([
+    "node_modules",
+    ".git",
+    "policies",
+    "tests",
+    "bench",
+    "coverage",
+    "dist",
+    ".scw-infra",
+  ]);
+  cpSync(ROOT, project, {
+    recursive: true,
+    filter: (source) => !excluded.has(path.relative(ROOT, source).split(path.sep)[0]),
+  });
+  symlinkSync(path.join(ROOT, "node_modules"), path.join(project, "node_modules"));
+  await LocalWorkspace.createStack({ stackName: "staging", workDir: project });
+  const stackFile = path.join(project, "Pulumi.staging.yaml");
+  const before = readFileSync(stackFile, "utf8");
+  // Its own .scw-infra, so the log checks below read this run's log only.
+  const dryRunDir = path.join(work, "dry-run");
+  mkdirSync(dryRunDir);
+  let stdout = "";
+  let stderr = "";
+  const code = await runDeploy(
+    ["--request", path.join(ROOT, ".github", "deploy", "staging", "documentation.yaml"), "--dry-run"],
+    {
+      stdout: (t) => (stdout += t),
+      stderr: (t) => (stderr += t),
+      cwd: dryRunDir,
+      env: process.env,
+      isTty: false,
+    },
+    { projectDir: ROOT, openEngine: (stackName) => AutomationEngine.open({ workDir: project, stackName }) },
+  );
+  process.stderr.write(stderr);
+  const response =
+    code === 0 ? (JSON.parse(stdout) as { status: string; services: Array<{ status: string }> }) : undefined;
+  check(
+    code === 0 &&
+      response?.status === "completed" &&
+      response.services.every((s) => s.status === "previewed"),
+    "scw-infra deploy --dry-run of the real program completes on previews",
+    `exit ${code}\n${stdout}${stderr}`,
+  );
+  check(readFileSync(stackFile, "utf8") === before, "the real Pulumi.staging.yaml is left byte for byte");
+  const logDir = path.join(dryRunDir, ".scw-infra", "deployments");
+  const log = readdirSync(logDir)
+    .map((f) => readFileSync(path.join(logDir, f), "utf8"))
+    .join("");
+  check(
+    /scaleway-infra-policies@v[0-9.]+ \(local: [^)]*policies\)/.test(log),
+    "the contract policy pack ran in Pulumi's analyzer during the dry run",
+  );
+  check(!/"step":"up"/.test(log), "no pulumi up ran");
 }
 
 main().then(
