@@ -2,7 +2,17 @@
 import tseslint from "typescript-eslint";
 
 export default tseslint.config(
-  { ignores: ["node_modules/**", "policies/node_modules/**", "coverage/**", "dist/**", "**/*.js", "**/*.mjs", "tests/e2e/fixtures/**/node_modules/**"] },
+  {
+    ignores: [
+      "node_modules/**",
+      "policies/node_modules/**",
+      "coverage/**",
+      "dist/**",
+      "**/*.js",
+      "**/*.mjs",
+      "tests/e2e/fixtures/**/node_modules/**",
+    ],
+  },
   ...tseslint.configs.recommended,
   {
     rules: {

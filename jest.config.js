@@ -4,10 +4,19 @@ module.exports = {
   roots: ["<rootDir>/tests"],
   testMatch: ["**/*.test.ts"],
   transform: {
-    "^.+\\.ts$": ["@swc/jest", { jsc: { parser: { syntax: "typescript" }, target: "es2022" }, module: { type: "commonjs" } }],
+    "^.+\\.ts$": [
+      "@swc/jest",
+      { jsc: { parser: { syntax: "typescript" }, target: "es2022" }, module: { type: "commonjs" } },
+    ],
   },
   modulePathIgnorePatterns: ["<rootDir>/policies/node_modules", "<rootDir>/tests/e2e/fixtures"],
   testPathIgnorePatterns: ["/node_modules/", "/tests/e2e/fixtures/"],
-  collectCoverageFrom: ["components/**/*.ts", "lib/**/*.ts", "policies/**/*.ts", "cli/**/*.ts", "!**/node_modules/**"],
+  collectCoverageFrom: [
+    "components/**/*.ts",
+    "lib/**/*.ts",
+    "policies/**/*.ts",
+    "cli/**/*.ts",
+    "!**/node_modules/**",
+  ],
   testTimeout: 60000,
 };

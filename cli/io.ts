@@ -1,5 +1,11 @@
 // The streams and environment a command runs with, injected so that CLI tests run in process.
-import { EXIT_CODES, InfraError, exitCodeFor, formatInfraError, asInfraError } from "../lib/errors/infra-error";
+import {
+  EXIT_CODES,
+  InfraError,
+  exitCodeFor,
+  formatInfraError,
+  asInfraError,
+} from "../lib/errors/infra-error";
 
 export interface CliIo {
   stdout: (text: string) => void;

@@ -16,12 +16,12 @@ Usage:
 Exit codes: 0 success, 1 mandatory policy violations, 2 invalid input (INFRA_001), 3 other INFRA_* failure.
 `;
 
-const COMMANDS: Record<string, () => CommandRunner> = {
-  plan: () => (require("./commands/plan") as { run: CommandRunner }).run,
-  scan: () => (require("./commands/scan") as { run: CommandRunner }).run,
-  validate: () => (require("./commands/validate") as { run: CommandRunner }).run,
-  deploy: () => (require("./commands/deploy") as { run: CommandRunner }).run,
-  "image-spec": () => (require("./commands/image-spec") as { run: CommandRunner }).run,
+const COMMANDS: Record<string, () => Promise<CommandRunner>> = {
+  plan: async () => (await import("./commands/plan")).run,
+  scan: async () => (await import("./commands/scan")).run,
+  validate: async () => (await import("./commands/validate")).run,
+  deploy: async () => (await import("./commands/deploy")).run,
+  "image-spec": async () => (await import("./commands/image-spec")).run,
 };
 
 export async function main(argv: string[], io: CliIo = processIo()): Promise<number> {
@@ -42,7 +42,8 @@ export async function main(argv: string[], io: CliIo = processIo()): Promise<num
     );
   }
   try {
-    return await load()(rest, io);
+    const run = await load();
+    return await run(rest, io);
   } catch (error) {
     return reportError(error, io, format);
   }

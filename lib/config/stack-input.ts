@@ -8,7 +8,14 @@ import type { SourceLocation } from "../plan/model";
 export const CONFIG_NAMESPACE = "scaleway-infra";
 
 /** The contract keys of a stack, without the namespace (`containers` is `scaleway-infra:containers`). */
-export const STACK_CONTRACT_KEYS = ["environment", "state", "containers", "database", "secrets", "alerts"] as const;
+export const STACK_CONTRACT_KEYS = [
+  "environment",
+  "state",
+  "containers",
+  "database",
+  "secrets",
+  "alerts",
+] as const;
 export type StackContractKey = (typeof STACK_CONTRACT_KEYS)[number];
 
 export function configKeyOf(key: StackContractKey): string {

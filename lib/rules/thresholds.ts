@@ -108,15 +108,15 @@ export function databaseNameSuffix(env: EnvironmentName): string {
 export const SECRET_TYPES = ["database_url", "api_key", "certificate", "generic"] as const;
 export type SecretType = (typeof SECRET_TYPES)[number];
 /** `env-service-type`, e.g. `production-documentation-database_url` (SEC-1). */
-export const SECRET_NAME_PATTERN =
-  `^(${ENVIRONMENTS.join("|")})-(${[...SERVICE_NAMES, DATABASE_SERVICE_NAME].join("|")})-(${SECRET_TYPES.join("|")})$`;
+export const SECRET_NAME_PATTERN = `^(${ENVIRONMENTS.join("|")})-(${[...SERVICE_NAMES, DATABASE_SERVICE_NAME].join("|")})-(${SECRET_TYPES.join("|")})$`;
 /** Permission sets a secret's access policy may grant (SEC-5): read access to secrets only. */
 export const SECRET_ACCESS_PERMISSION_SETS: readonly string[] = [
   "SecretManagerSecretAccess",
   "SecretManagerReadOnly",
 ];
 /** Principal forms: `application:<name>`, `user:<uuid>`, `group:<uuid>`, `application_id:<uuid>`. */
-export const PRINCIPAL_PATTERN = "^(application:[a-z0-9][a-z0-9-]{0,62}|(user|group|application_id):[0-9a-f-]{36})$";
+export const PRINCIPAL_PATTERN =
+  "^(application:[a-z0-9][a-z0-9-]{0,62}|(user|group|application_id):[0-9a-f-]{36})$";
 export const ROTATION_PERIOD_DAYS = { min: 1, max: 3650 } as const;
 
 // --- IAM (SECU-3) -----------------------------------------------------------------------------
@@ -179,12 +179,12 @@ export const IMAGE_REPOSITORY_PATTERN = "^[a-z0-9][a-z0-9-]{0,62}/[a-z0-9][a-z0-
  * A pinned image reference (CTR-2 in production): it ends in a digest, or in a tag that is not one
  * of MUTABLE_IMAGE_TAGS. Unanchored at the start, so it applies to a whole `rg.…` reference.
  */
-export const PINNED_IMAGE_PATTERN =
-  `(?:@sha256:[a-f0-9]{64}|:(?!(?:${MUTABLE_IMAGE_TAGS.join("|")})$)[A-Za-z0-9_][A-Za-z0-9_.-]{0,127})$`;
+export const PINNED_IMAGE_PATTERN = `(?:@sha256:[a-f0-9]{64}|:(?!(?:${MUTABLE_IMAGE_TAGS.join("|")})$)[A-Za-z0-9_][A-Za-z0-9_.-]{0,127})$`;
 /** A POSIX environment variable name. */
 export const ENV_VAR_NAME_PATTERN = "^[A-Za-z_][A-Za-z0-9_]*$";
 /** Canonical base64 (SEC-3), non-empty. */
-export const BASE64_PATTERN = "^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=|[A-Za-z0-9+/]{4})$";
+export const BASE64_PATTERN =
+  "^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=|[A-Za-z0-9+/]{4})$";
 /** An Object Storage bucket name (S3 rules: 3-63 lowercase letters, digits, dots, hyphens). */
 export const BUCKET_NAME_PATTERN = "^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$";
 /** A full git commit SHA (image_spec.build_info.commit_sha). */

@@ -1,4 +1,10 @@
-import { InfraError, exitCodeFor, formatInfraError, asInfraError, INFRA_CODES } from "../../lib/errors/infra-error";
+import {
+  InfraError,
+  exitCodeFor,
+  formatInfraError,
+  asInfraError,
+  INFRA_CODES,
+} from "../../lib/errors/infra-error";
 
 describe("InfraError", () => {
   it("renders an error_response with code, message, ISO 8601 timestamp and request_id", () => {
@@ -17,12 +23,24 @@ describe("InfraError", () => {
 
   it("lists problems in details with their rule, place and fix", () => {
     const error = new InfraError("INFRA_001", "1 problem", {
-      problems: [{ path: "/scaling/min_instances", rule: "CTR-4", message: "too low", value: 1, fix: "set 2", file: "Pulumi.production.yaml", line: 12 }],
+      problems: [
+        {
+          path: "/scaling/min_instances",
+          rule: "CTR-4",
+          message: "too low",
+          value: 1,
+          fix: "set 2",
+          file: "Pulumi.production.yaml",
+          line: 12,
+        },
+      ],
     });
     expect(error.toErrorResponse().details).toEqual({
       problems: [expect.objectContaining({ rule: "CTR-4", line: 12, fix: "set 2" })],
     });
-    expect(formatInfraError(error)).toContain("[CTR-4] Pulumi.production.yaml:12 /scaling/min_instances: too low");
+    expect(formatInfraError(error)).toContain(
+      "[CTR-4] Pulumi.production.yaml:12 /scaling/min_instances: too low",
+    );
   });
 
   it("maps INFRA_001 to exit 2 and every other code to exit 3", () => {

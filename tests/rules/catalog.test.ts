@@ -21,7 +21,11 @@ describe("the rule catalog", () => {
   });
 
   it("marks as preview exactly the rules the document marks *(preview)*", () => {
-    expect(previewRuleIds()).toEqual(documentedRules().filter((r) => r.preview).map((r) => r.id));
+    expect(previewRuleIds()).toEqual(
+      documentedRules()
+        .filter((r) => r.preview)
+        .map((r) => r.id),
+    );
   });
 
   it("keeps the shipped copy docs/contract-rules.md identical to the shared document when both exist", () => {
