@@ -288,6 +288,33 @@ async function realProgramDryRun(work: string, bin: string): Promise<void> {
     "the contract policy pack ran in Pulumi's analyzer during the dry run",
   );
   check(!/"step":"up"/.test(log), "no pulumi up ran");
+  await bootstrapPreview(project);
+}
+
+/** The state-bucket project (bootstrap/) previews on the real engine and logs its pulumi login lines. */
+async function bootstrapPreview(project: string): Promise<void> {
+  const stack = await LocalWorkspace.createStack({
+    stackName: "bootstrap",
+    workDir: path.join(project, "bootstrap"),
+  });
+  let output = "";
+  try {
+    const result = await stack.preview({ color: "never", onOutput: (text) => (output += text) });
+    const created = result.changeSummary.create ?? 0;
+    check(
+      created === 9,
+      "bootstrap previews 2 state buckets (bucket, ACL, SSE each) under their components",
+      `${created} to create`,
+    );
+  } catch (error) {
+    fail(
+      `bootstrap preview: ${error instanceof Error ? error.message.slice(0, 3000) : String(error)}\n${output.slice(-3000)}`,
+    );
+  }
+  for (const env of ["staging", "production"]) {
+    const line = `pulumi login 's3://scaleway-infra-state-${env}?endpoint=s3.fr-par.scw.cloud&region=fr-par&s3ForcePathStyle=true'`;
+    check(output.includes(line), `bootstrap prints ${line}`);
+  }
 }
 
 main().then(
