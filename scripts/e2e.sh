@@ -24,7 +24,10 @@
 #      Pulumi.yaml) or a stack file for the root program (`stack.yaml`). `expect`
 #      lines: `violation <policy-name>` (mandatory violation expected), `clean`
 #      (preview must pass), `stack <name>` (stack name, default the fixture name),
-#      `pack <dir>` (policy pack, default policies/); `#` starts a comment.
+#      `pack <dir>` (policy pack, default policies/), `waivers <file>` (a waivers file of
+#      the fixture: SCW_INFRA_WAIVERS_FILE for the preview, --waivers for scw-infra),
+#      `waived <policy-name>` (reported as an advisory "waived by", not mandatory, and
+#      as waived by scw-infra); `#` starts a comment.
 #
 # Environment: SCW_INFRA_E2E_PASSPHRASE (default: the example passphrase of the shipped
 # stack files, scaleway-infra-example; it must match the passphrase that
@@ -211,10 +214,19 @@ preview() {
 }
 
 # engine_rule_ids log: the rule IDs of every violation the real engine printed ("[CTR-4, PERF-1] …"
-# under a policy of the Policies block), sorted, space-separated.
+# under a policy of the Policies block), sorted, space-separated. A violation the pack reports as
+# "waived by <waiver>" is left out: scw-infra reports its rule as waived, not failed.
 engine_rule_ids() {
   sed -n '/^Policies:/,/^\(Diagnostics\|Outputs\|Resources\):/p' "$1" |
-    sed -n 's/^[[:space:]]*\[\([A-Z][A-Z0-9]*-[0-9][0-9]*\(, [A-Z][A-Z0-9]*-[0-9][0-9]*\)*\)\].*/\1/p' |
+    awk '
+      function flush() { if (!waived && ids != "") print ids; ids = ""; waived = 0 }
+      /^[[:space:]]*- \[(mandatory|advisory)\]/ { flush(); next }
+      /^[[:space:]]*waived by / { waived = 1; next }
+      match($0, /^[[:space:]]*\[[A-Z][A-Z0-9]*-[0-9]+(, [A-Z][A-Z0-9]*-[0-9]+)*\]/) {
+        m = substr($0, RSTART, RLENGTH); sub(/^[[:space:]]*\[/, "", m); sub(/\]$/, "", m)
+        ids = ids (ids == "" ? "" : ",") m
+      }
+      END { flush() }' |
     tr ',' '\n' | tr -d ' ' | grep -v '^$' | sort -u | paste -sd' ' -
 }
 
@@ -255,6 +267,20 @@ pack_crashed() { grep -Eq "policy pack .* failed to start|policy pack not starte
 # "- [mandatory]  <policy>  (<type>: <name>)", with "[severity: <level>]" when the policy sets one.
 mandatory_violation() { grep -Eq "\[mandatory\]( \[severity: [a-z]+\])?[[:space:]]+$2[[:space:]]" "$1"; }
 any_mandatory() { grep -q "\[mandatory\]" "$1"; }
+# waived_violation log policy: an "[advisory]" entry of that policy whose message says "waived by".
+waived_violation() {
+  awk -v pol="$2" '
+    /^[[:space:]]*- \[(mandatory|advisory)\]/ { inside = ($0 ~ /- \[advisory\]/ && index($0, "  " pol "  ") > 0); next }
+    inside && /^[[:space:]]*waived by / { found = 1 }
+    END { exit !found }' "$1"
+}
+# offline_waived report policy: scw-infra reports a finding of that policy with status "waived".
+offline_waived() {
+  node -e '
+    let j; try { j = JSON.parse(require("fs").readFileSync(process.argv[1], "utf8")); } catch { process.exit(2); }
+    const hit = (j.rules || []).some((r) => (r.findings || []).some((f) => f.policy === process.argv[2] && f.status === "waived"));
+    process.exit(hit ? 0 : 1);' "$1" "$2"
+}
 
 # no_clear_secrets label dir stack log: every secret leaf of the stack's config (6 characters
 # or more) must not appear in the log, the stack file or `pulumi stack export`. The secret
@@ -460,13 +486,13 @@ scan_program() {
   (cd "$1" && timeout "$PREVIEW_TIMEOUT" pulumi preview --non-interactive --json --stack "$2" \
     >"$3.preview.json" 2>"$3.preview.json.err")
   (cd "$ROOT" && timeout "$PREVIEW_TIMEOUT" node cli/scw-infra.js scan "$3.preview.json" --stack "$2" --format json \
-    >"$3.offline.json" 2>"$3.offline.json.err")
+    "${OFFLINE_ARGS[@]}" >"$3.offline.json" 2>"$3.offline.json.err")
 }
 
 # plan_stack_file stack file log: the offline plan of the root program with that stack file.
 plan_stack_file() {
   (cd "$ROOT" && timeout "$PREVIEW_TIMEOUT" node cli/scw-infra.js plan --stack "$1" --config-file "$2" --format json \
-    >"$3.offline.json" 2>"$3.offline.json.err")
+    "${OFFLINE_ARGS[@]}" >"$3.offline.json" 2>"$3.offline.json.err")
 }
 
 # 3c. violation fixtures
@@ -479,6 +505,8 @@ for fx in "$ROOT"/tests/e2e/fixtures/*/; do
   pack="$POLICIES"
   expect_clean=0
   violations=()
+  waived=()
+  waivers=""
   while read -r kw arg _; do
     case "$kw" in
       "" | \#*) ;;
@@ -486,12 +514,22 @@ for fx in "$ROOT"/tests/e2e/fixtures/*/; do
       clean) expect_clean=1 ;;
       stack) stack="$arg" ;;
       pack) pack="$ROOT/$arg" ;;
+      waivers) waivers="$fx/$arg" ;;
+      waived) waived+=("$arg") ;;
       *) note "fixture $name: ignoring expect line '$kw $arg'" ;;
     esac
   done <"$fx/expect"
   if [ ! -f "$pack/PulumiPolicy.yaml" ] || { [ "$pack" = "$POLICIES" ] && [ "$HAVE_POLICIES" = 0 ]; }; then
     skip "fixture $name: policy pack $pack does not exist yet"
     continue
+  fi
+  # The fixture's own waivers, or none: the pack would otherwise read the repository's waivers.yaml.
+  OFFLINE_ARGS=()
+  if [ -n "$waivers" ]; then
+    export SCW_INFRA_WAIVERS_FILE="$waivers"
+    OFFLINE_ARGS=(--waivers "$waivers")
+  else
+    unset SCW_INFRA_WAIVERS_FILE
   fi
   if [ -f "$fx/Pulumi.yaml" ]; then
     dir="$E2E_TMP/fixture-$name"
@@ -540,11 +578,26 @@ for fx in "$ROOT"/tests/e2e/fixtures/*/; do
       fail "fixture $name: expected exit != 0 with mandatory ${violations[*]}; exit $PREVIEW_RC, missing: ${missing[*]:-none}"
     fi
   fi
+  for pol in "${waived[@]}"; do
+    if waived_violation "$log" "$pol" && ! mandatory_violation "$log" "$pol"; then
+      pass "fixture $name: $pol is waived by $(basename "$waivers"): advisory, it does not block$suffix"
+    else
+      show_log "$log"
+      fail "fixture $name: expected $pol as an advisory \"waived by\" entry and not mandatory"
+    fi
+  done
   if [ "$pack" != "$POLICIES" ]; then
     :
   elif [ "$HAVE_CLI" = 1 ]; then
     "${offline_cmd[@]}"
     compare_rule_ids "fixture $name" "$log" "$log.offline.json" "$offline_how"
+    for pol in "${waived[@]}"; do
+      if offline_waived "$log.offline.json" "$pol"; then
+        pass "fixture $name: $offline_how reports $pol as waived"
+      else
+        fail "fixture $name: $offline_how does not report $pol as waived"
+      fi
+    done
   else
     skip "fixture $name: cli/scw-infra.js does not exist yet (offline plan comparison)"
   fi
