@@ -209,6 +209,18 @@ describe("scw-infra scan", () => {
     expect(fs.readFileSync(out, "utf8")).toMatch(/^<\?xml[^]*<failure message="[^"]*0\.0\.0\.0\/0/);
   });
 
+  it("exits 2 naming --output when the report cannot be written", async () => {
+    const blocker = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "scan-out-")), "a-file");
+    fs.writeFileSync(blocker, "");
+    const run = await scan(
+      `${FIXTURES}/production-compliant.stack.json`,
+      "--output",
+      path.join(blocker, "report.txt"),
+    );
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain("Cannot write the report");
+  });
+
   it("colours the text report on a terminal unless NO_COLOR is set", async () => {
     const file = `${FIXTURES}/production-violations.stack.json`;
     expect((await runCli(["scan", file], { isTty: true })).stdout).toContain("\u001b[31m");
