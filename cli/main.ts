@@ -10,8 +10,11 @@ Usage:
                  [--strict] [--waivers FILE] [--policy-pack-config FILE]
   scw-infra scan <FILE> [--stack <name>] [--format ...] [--output FILE] [--strict] [--waivers FILE]
   scw-infra validate <contract> <FILE> [--format text|json]
-  scw-infra deploy --request FILE [--dry-run]
-  scw-infra image-spec ...
+  scw-infra deploy --request FILE [--dry-run] [--policy-pack DIR]
+  scw-infra image-spec --image REF [--commit-sha SHA] [--build-time TIME] [--builder NAME] [--output FILE]
+  scw-infra image-spec --read FILE [--print reference|version] [--environment staging|production]
+
+Run \`scw-infra <command> --help\` for a command's options.
 
 Exit codes: 0 success, 1 mandatory policy violations, 2 invalid input (INFRA_001), 3 other INFRA_* failure.
 `;

@@ -2,6 +2,7 @@
 // Schemas in schemas/ are the source of truth; tests/contracts/types-drift.test.ts checks that
 // these interfaces and the schemas name the same fields with the same optionality.
 import type { EnvironmentName } from "../rules/thresholds";
+import type { DeploymentConfig } from "./deployment-config";
 
 export type { EnvironmentName };
 
@@ -69,6 +70,19 @@ export interface DeploymentRequest {
   rollback: { enabled: boolean; timeout: number };
   validation: { health_checks: boolean; smoke_tests: boolean };
   notifications: { slack: boolean; email: boolean };
+  /** Extra, optional: HTTP checks run when validation.smoke_tests is on. */
+  smoke_tests?: SmokeTestSpec[];
+  /** Extra, optional: a YAML/JSON file of smoke tests, relative to the request. */
+  smoke_tests_file?: string;
+  /** Extra, optional: how long a canary is observed before promotion. */
+  canary?: { observation_window: number };
+}
+
+export interface SmokeTestSpec {
+  service: string;
+  path: string;
+  expected_status?: number;
+  body_contains?: string;
 }
 
 export type DeploymentStatus = "pending" | "in_progress" | "completed" | "failed" | "rolled_back";
@@ -165,6 +179,8 @@ export interface StackContracts {
   database: DatabaseSpec;
   secrets: SecretSpec[];
   alerts: AlertRuleSpec[];
+  /** `scaleway-infra:deployment`: present only while a blue/green or canary deployment runs. */
+  deployment?: DeploymentConfig;
 }
 
 /** Provider keys beside the contract keys (`scaleway:region`, ...). */

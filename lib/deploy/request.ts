@@ -1,6 +1,7 @@
 // Reading and checking a deployment request before anything is touched: the seed document against
 // its schema (DEP-1, DEP-3), the release version (INT-2: a production deploy names a digest, CTR-2),
-// the workflow's own optional fields (smoke tests, canary observation window), and, against the
+// the workflow's own optional fields (smoke tests, canary observation window, in the schema too),
+// a smoke-tests file, and, against the
 // stack's config, that every requested service exists (DEP-1). Every failure is INFRA_001.
 import { existsSync } from "node:fs";
 import * as path from "node:path";
@@ -14,8 +15,6 @@ import { contractProblems } from "../contracts";
 import { CONTAINERS_CONFIG_KEY } from "./release-config";
 import type { SmokeTest } from "./smoke-tests";
 
-/** The workflow's optional request fields, beside the seed's deployment_request fields. */
-export const REQUEST_EXTENSION_FIELDS = ["smoke_tests", "smoke_tests_file", "canary"] as const;
 /** How long a canary is observed when the request does not say (seconds). */
 export const DEFAULT_CANARY_OBSERVATION_WINDOW_SECONDS = 60;
 
@@ -62,21 +61,34 @@ export function checkDeploymentRequest(document: unknown, file?: string, locate?
       ],
     });
   }
-  const { smoke_tests, smoke_tests_file, canary, ...seedDocument } = document as Record<string, unknown>;
-  // The seed fields against the contract, the workflow's own optional fields below: every problem
-  // is reported at once, so one run of the command lists everything to fix.
-  const contractIssues = contractProblems("deployment-request", seedDocument, {
+  // The whole document against the contract (seed fields and the workflow's optional ones), then
+  // what needs more than the document: the release version and a smoke-tests file. Every problem is
+  // reported at once, so one run of the command lists everything to fix.
+  const contractIssues = contractProblems("deployment-request", document, {
     ...(file ? { file } : {}),
     ...(locate ? { locate } : {}),
   });
-  const request = seedDocument as unknown as DeploymentRequest;
+  const request = document as DeploymentRequest;
   const problems: ProblemDetail[] = [];
   if (typeof request.version === "string" && !contractIssues.some((p) => p.path === "/version")) {
     problems.push(...versionProblems(request, file));
   }
+  // Shape problems of inline tests are the schema's to report; the well-formed ones are still
+  // checked against the requested services below.
+  const inlineTests: SmokeTest[] = Array.isArray(request.smoke_tests)
+    ? request.smoke_tests.filter(
+        (test): test is SmokeTest =>
+          typeof test === "object" &&
+          test !== null &&
+          typeof test.service === "string" &&
+          typeof test.path === "string",
+      )
+    : [];
   const smokeTests = [
-    ...smokeTestsFrom(smoke_tests, "/smoke_tests", problems, file),
-    ...smokeTestsFromFile(smoke_tests_file, file, problems),
+    ...inlineTests,
+    ...(typeof request.smoke_tests_file === "string"
+      ? smokeTestsFromFile(request.smoke_tests_file, file, problems)
+      : []),
   ];
   for (const [index, test] of smokeTests.entries()) {
     if (Array.isArray(request.services) && !request.services.includes(test.service)) {
@@ -102,7 +114,8 @@ export function checkDeploymentRequest(document: unknown, file?: string, locate?
       ),
     );
   }
-  const observationWindowSeconds = observationWindowOf(canary, problems, file);
+  const observationWindowSeconds =
+    request.canary?.observation_window ?? DEFAULT_CANARY_OBSERVATION_WINDOW_SECONDS;
   if (contractIssues.length + problems.length > 0) {
     const located = problems.map((p) => (p.file === file && locate ? withLine(p, locate(p.path)) : p));
     const all = [...contractIssues, ...located];
@@ -269,30 +282,6 @@ function smokeTestsFromFile(
     ? document
     : (document as { smoke_tests?: unknown } | null)?.smoke_tests;
   return smokeTestsFrom(list ?? document, Array.isArray(document) ? "" : "/smoke_tests", problems, file);
-}
-
-function observationWindowOf(value: unknown, problems: ProblemDetail[], file: string | undefined): number {
-  if (value === undefined) return DEFAULT_CANARY_OBSERVATION_WINDOW_SECONDS;
-  const window = (value as { observation_window?: unknown } | null)?.observation_window;
-  if (
-    typeof value !== "object" ||
-    value === null ||
-    Object.keys(value).some((k) => k !== "observation_window") ||
-    typeof window !== "number" ||
-    !(window >= 0)
-  ) {
-    problems.push(
-      problem(
-        "/canary",
-        "DEP-1",
-        "must be {observation_window: <seconds, >= 0>}",
-        "Give the canary observation window in seconds.",
-        file,
-      ),
-    );
-    return DEFAULT_CANARY_OBSERVATION_WINDOW_SECONDS;
-  }
-  return window;
 }
 
 /**

@@ -75,7 +75,7 @@ describe("checkDeploymentRequest", () => {
   it("refuses a canary window that is not a number of seconds", () => {
     expect(
       problemsOf(() => checkDeploymentRequest(deploymentRequest({ canary: { observation_window: "5m" } }))),
-    ).toEqual([{ path: "/canary", rule: "DEP-1" }]);
+    ).toEqual([{ path: "/canary/observation_window", rule: "DEP-1" }]);
   });
 
   it("defaults the canary observation window to 60 seconds", () => {

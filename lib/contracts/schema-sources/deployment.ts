@@ -4,6 +4,7 @@ import {
   DEPLOYMENT_STATUSES,
   DEPLOYMENT_STRATEGIES,
   ENVIRONMENTS,
+  HTTP_PATH_PATTERN,
   SERVICE_HEALTH,
   SERVICE_NAMES,
 } from "../../rules/thresholds";
@@ -59,6 +60,23 @@ export const deploymentRequestSchema: JsonSchema = {
           "smoke_tests",
         ]),
         notifications: object({ slack: boolean, email: boolean }, ["slack", "email"]),
+        smoke_tests: ruled(
+          "DEP-1",
+          { fix: "Write a list of {service, path, expected_status?, body_contains?}." },
+          { type: "array", items: smokeTestSchema() },
+        ),
+        smoke_tests_file: ruled(
+          "DEP-1",
+          { fix: "Give the path of a smoke-tests file, relative to the request." },
+          { ...nonEmptyString, description: "A YAML/JSON list of smoke tests, relative to the request." },
+        ),
+        canary: ruled(
+          "DEP-1",
+          { fix: "Give the canary observation window in seconds, e.g. canary: {observation_window: 300}." },
+          object({ observation_window: { type: "number", minimum: 0, description: "seconds" } }, [
+            "observation_window",
+          ]),
+        ),
       },
       ["environment", "services", "version", "strategy", "rollback", "validation", "notifications"],
     ),
@@ -88,6 +106,26 @@ export const deploymentRequestSchema: JsonSchema = {
     }),
   ],
 };
+
+/**
+ * An HTTP check run against a deployed service (extra optional field of deployment_request, used by
+ * the deployment workflow when validation.smoke_tests is on).
+ */
+export function smokeTestSchema(): JsonSchema {
+  return object(
+    {
+      service: { type: "string", enum: [...SERVICE_NAMES] },
+      path: ruled(
+        "DEP-1",
+        { message: "must be an absolute HTTP path", fix: "Start the path with /." },
+        { type: "string", pattern: HTTP_PATH_PATTERN },
+      ),
+      expected_status: { type: "integer", minimum: 100, maximum: 599 },
+      body_contains: { type: "string" },
+    },
+    ["service", "path"],
+  );
+}
 
 /** Statuses after which a deployment has ended, and so has an end_time. */
 export const FINAL_DEPLOYMENT_STATUSES = ["completed", "failed", "rolled_back"] as const;
