@@ -9,9 +9,9 @@ import { pointerOf } from "../contracts/json-pointer";
 import {
   CONFIG_NAMESPACE,
   SECURE_VALUE_PLACEHOLDER,
-  STACK_CONTRACT_KEYS,
+  STACK_CONFIG_KEYS,
   configKeyOf,
-  type StackContractKey,
+  type StackConfigKey,
   type StackInput,
 } from "./stack-input";
 import { parseYamlText, readTextFile, type YamlSource } from "./yaml-source";
@@ -94,21 +94,21 @@ export function parseStackText(text: string, file: string, stack: string): Stack
       "/config",
     );
 
-  const values: Partial<Record<StackContractKey, unknown>> = {};
+  const values: Partial<Record<StackConfigKey, unknown>> = {};
   const provider: ProviderSettings = {};
   const secretPointers = new Set<string>();
   const problems: ProblemDetail[] = [];
   for (const [configKey, value] of Object.entries(root.config)) {
     const pointer = `/config${pointerOf([configKey])}`;
     if (configKey.startsWith(`${CONFIG_NAMESPACE}:`)) {
-      const key = configKey.slice(CONFIG_NAMESPACE.length + 1) as StackContractKey;
-      if (!STACK_CONTRACT_KEYS.includes(key)) {
+      const key = configKey.slice(CONFIG_NAMESPACE.length + 1) as StackConfigKey;
+      if (!STACK_CONFIG_KEYS.includes(key)) {
         problems.push(
           problem(
             source,
             pointer,
             `Unknown config key ${configKey}.`,
-            `Use one of: ${STACK_CONTRACT_KEYS.map(configKeyOf).join(", ")}.`,
+            `Use one of: ${STACK_CONFIG_KEYS.map(configKeyOf).join(", ")}.`,
           ),
         );
       } else if (isSecureLeaf(value)) {

@@ -18,7 +18,18 @@ export const STACK_CONTRACT_KEYS = [
 ] as const;
 export type StackContractKey = (typeof STACK_CONTRACT_KEYS)[number];
 
-export function configKeyOf(key: StackContractKey): string {
+/**
+ * Keys a stack may hold beside the contract keys, absent in the ordinary case: `deployment` is set by
+ * the deployment workflow only while a blue/green or canary deployment runs (lib/contracts/deployment-config.ts).
+ */
+export const STACK_OPTIONAL_KEYS = ["deployment"] as const;
+export type StackOptionalKey = (typeof STACK_OPTIONAL_KEYS)[number];
+
+/** Every `scaleway-infra:*` key a stack may hold. */
+export const STACK_CONFIG_KEYS = [...STACK_CONTRACT_KEYS, ...STACK_OPTIONAL_KEYS] as const;
+export type StackConfigKey = (typeof STACK_CONFIG_KEYS)[number];
+
+export function configKeyOf(key: StackConfigKey): string {
   return `${CONFIG_NAMESPACE}:${key}`;
 }
 
@@ -32,7 +43,7 @@ export interface StackInput {
   /** Stack name (`staging`, `production`), which is the stack's environment. */
   stack: string;
   /** Raw documents keyed by contract key; a missing key is absent. */
-  values: Partial<Record<StackContractKey, unknown>>;
+  values: Partial<Record<StackConfigKey, unknown>>;
   /** `scaleway:region`, `scaleway:zone`, `scaleway:projectId`. */
   provider: ProviderSettings;
   /**
@@ -43,5 +54,5 @@ export interface StackInput {
   /** The stack file the values came from, when they came from one. */
   file?: string;
   /** Source position of a value: `locate("containers", "/0/scaling/min_instances")`. */
-  locate?: (key: StackContractKey, pointer: string) => SourceLocation | undefined;
+  locate?: (key: StackConfigKey, pointer: string) => SourceLocation | undefined;
 }

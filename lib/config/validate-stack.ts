@@ -17,7 +17,14 @@ import {
   stateKeyPrefix,
   type EnvironmentName,
 } from "../rules/thresholds";
-import { STACK_CONTRACT_KEYS, configKeyOf, type StackContractKey, type StackInput } from "./stack-input";
+import { deploymentConfigProblems, type DeploymentConfig } from "../contracts/deployment-config";
+import {
+  STACK_CONTRACT_KEYS,
+  configKeyOf,
+  type StackConfigKey,
+  type StackContractKey,
+  type StackInput,
+} from "./stack-input";
 
 /** The contract of each stack key, and whether the key holds a list of documents. */
 export const STACK_KEY_CONTRACTS: Readonly<
@@ -33,7 +40,7 @@ export const STACK_KEY_CONTRACTS: Readonly<
 
 /** A problem in one document of the stack: the key, the list index, and a pointer inside the document. */
 export interface StackRawProblem {
-  key: StackContractKey;
+  key: StackConfigKey;
   index?: number;
   problem: RawProblem;
 }
@@ -586,17 +593,32 @@ function documentProblems(input: StackInput): StackRawProblem[] {
       for (const problem of rawContractProblems(contract, value)) problems.push({ key, problem });
     }
   }
+  if (input.values.deployment !== undefined) {
+    for (const problem of deploymentConfigProblems(input.values.deployment, deploymentViewOf(input)))
+      problems.push({ key: "deployment", problem });
+  }
   return problems;
 }
 
-function documentOf(input: StackInput, key: StackContractKey, index: number | undefined): unknown {
+/** What the `scaleway-infra:deployment` checks need from the rest of the stack (DEP-1, CTR-2, CTR-4). */
+function deploymentViewOf(input: StackInput) {
+  const view = viewOf(input);
+  const serviceImages = new Map<string, string | undefined>();
+  for (const container of view.many("containers")) {
+    const name = str(container, "name");
+    if (name !== undefined) serviceImages.set(name, str(container, "image"));
+  }
+  return { env: view.env, serviceImages };
+}
+
+function documentOf(input: StackInput, key: StackConfigKey, index: number | undefined): unknown {
   const value = input.values[key];
   return index === undefined ? value : Array.isArray(value) ? value[index] : undefined;
 }
 
 /** Turns stack problems into ProblemDetails: located, redacted, with the config key and key-relative path. */
 function finalize(input: StackInput, problems: readonly StackRawProblem[]): ProblemDetail[] {
-  const groups = new Map<string, { key: StackContractKey; index?: number; raws: RawProblem[] }>();
+  const groups = new Map<string, { key: StackConfigKey; index?: number; raws: RawProblem[] }>();
   for (const { key, index, problem } of problems) {
     const id = `${key}/${index ?? ""}`;
     const group = groups.get(id) ?? { key, ...(index === undefined ? {} : { index }), raws: [] };
@@ -615,7 +637,7 @@ function finalize(input: StackInput, problems: readonly StackRawProblem[]): Prob
     }
     const located = finalizeProblems(
       {
-        contract: STACK_KEY_CONTRACTS[key].contract,
+        ...(key === "deployment" ? {} : { contract: STACK_KEY_CONTRACTS[key].contract }),
         document: documentOf(input, key, index),
         ...(input.file === undefined ? {} : { file: input.file }),
         ...(input.locate ? { locate: (pointer: string) => input.locate?.(key, `${prefix}${pointer}`) } : {}),
@@ -663,5 +685,8 @@ export function validateStack(input: StackInput): StackContracts {
     database: input.values.database,
     secrets: input.values.secrets,
     alerts: input.values.alerts,
+    ...(input.values.deployment === undefined
+      ? {}
+      : { deployment: input.values.deployment as DeploymentConfig }),
   } as StackContracts;
 }

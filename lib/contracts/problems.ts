@@ -11,7 +11,8 @@ import type { RawProblem } from "./raw-problem";
 import type { ContractName } from "./types";
 
 export interface ProblemContext {
-  contract: ContractName;
+  /** The seed contract of the document; absent for a document that is none (scaleway-infra:deployment). */
+  contract?: ContractName;
   document: unknown;
   file?: string;
   /** Source position of a document pointer, when the document came from a file. */

@@ -4,13 +4,14 @@
 // `network.allowed_ips`. The mapping follows the component tree: each resource belongs to the nearest
 // component that stands for one contract document. Without a stack-file position the resource keeps
 // the TypeScript line that declared it.
-import type { StackContractKey, StackInput } from "../config/stack-input";
+import type { StackConfigKey, StackInput } from "../config/stack-input";
+import { copyName } from "../contracts/deployment-config";
 import type { StackContracts } from "../contracts/types";
 import type { Finding, PlannedResource, SourceLocation } from "./model";
 
 /** A contract document (or a field of one) in the stack file. */
 export interface ConfigValueRef {
-  key: StackContractKey;
+  key: StackConfigKey;
   /** JSON pointer inside the key's value: `/0` for the first container, `` for the database. */
   pointer: string;
 }
@@ -30,8 +31,8 @@ const RULE_FIELDS: Readonly<
 > = {
   container: {
     "CTR-2": ["/image"],
-    "CTR-4": ["/scaling/min_instances"],
-    "PERF-1": ["/scaling/min_instances"],
+    "CTR-4": ["/scaling/min_instances", "/single_instance"],
+    "PERF-1": ["/scaling/min_instances", "/single_instance"],
     "CTR-5": ["/health/path", "/health"],
     "CTR-6": ["/environment_variables"],
     "SECU-1": ["/environment_variables"],
@@ -77,6 +78,13 @@ function indexBySuffix<T extends { name: string }>(items: readonly T[], name: st
 function documentOfComponent(component: PlannedResource, contracts: StackContracts): DocumentRef | undefined {
   switch (component.type) {
     case COMPONENT_TYPES.container: {
+      // A deployment copy (`<env>-<service>-<slot>`) belongs to its entry in scaleway-infra:deployment.
+      const copy = (contracts.deployment?.copies ?? []).findIndex(
+        (c) =>
+          component.name === copyName(c.service, c.slot) ||
+          component.name.endsWith(`-${copyName(c.service, c.slot)}`),
+      );
+      if (copy >= 0) return { kind: "container", key: "deployment", pointer: `/copies/${copy}` };
       const index = indexBySuffix(contracts.containers, component.name);
       return index < 0 ? undefined : { kind: "container", key: "containers", pointer: `/${index}` };
     }

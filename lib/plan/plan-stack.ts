@@ -2,7 +2,7 @@
 // before any resource), run the program's defineInfrastructure under the Scaleway mocks, and locate
 // every resource at the stack-file line of the contract value behind it.
 import * as path from "node:path";
-import { configKeyOf, STACK_CONTRACT_KEYS, type StackInput } from "../config/stack-input";
+import { configKeyOf, STACK_CONFIG_KEYS, type StackInput } from "../config/stack-input";
 import { readStackFile } from "../config/stack-file";
 import { validateStack } from "../config/validate-stack";
 import type { StackContracts } from "../contracts/types";
@@ -43,7 +43,7 @@ function displayPath(file: string): string {
 function runtimeConfig(input: StackInput): { config: Record<string, string>; secretKeys: string[] } {
   const config: Record<string, string> = {};
   const secretKeys: string[] = [];
-  for (const key of STACK_CONTRACT_KEYS) {
+  for (const key of STACK_CONFIG_KEYS) {
     const value = input.values[key];
     if (value === undefined) continue;
     config[configKeyOf(key)] = JSON.stringify(value);

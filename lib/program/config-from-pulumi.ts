@@ -1,9 +1,9 @@
 // Reads the running stack's configuration into a StackInput, the same shape a stack file gives:
-// every `scaleway-infra:*` contract key, the `scaleway:*` provider keys, and which values are Pulumi
+// every `scaleway-infra:*` contract key (and `scaleway-infra:deployment` while a deployment runs), the `scaleway:*` provider keys, and which values are Pulumi
 // secrets. Pulumi marks secrecy per key, so a secret `scaleway-infra:secrets` key makes every secret's
 // `value` a secret pointer. Called by index.ts only: nothing here runs at import time.
 import * as pulumi from "@pulumi/pulumi";
-import { CONFIG_NAMESPACE, STACK_CONTRACT_KEYS, configKeyOf, type StackInput } from "../config/stack-input";
+import { CONFIG_NAMESPACE, STACK_CONFIG_KEYS, configKeyOf, type StackInput } from "../config/stack-input";
 
 /** The pieces of Pulumi's runtime this reader needs, so tests can pass their own. */
 export interface PulumiConfigSource {
@@ -32,7 +32,7 @@ export function runtimeConfigSource(): PulumiConfigSource {
 export function stackInputFromConfig(source: PulumiConfigSource): StackInput {
   const values: StackInput["values"] = {};
   const secretPointers = new Set<string>();
-  for (const key of STACK_CONTRACT_KEYS) {
+  for (const key of STACK_CONFIG_KEYS) {
     const value = source.getObject(CONFIG_NAMESPACE, key);
     if (value !== undefined) values[key] = value;
     if (!source.isSecret(configKeyOf(key))) continue;
