@@ -1,8 +1,11 @@
 // Environment: builds one environment from its validated contracts: network, registry, the container
 // namespace and one ServerlessContainer per container_spec, the PostgreSQL database, the secrets with
-// their IAM applications and policies, and alerting. Data flows one way: contracts -> components.
+// their IAM applications and policies, and alerting; during a blue/green or canary deployment also the
+// copies that `scaleway-infra:deployment` asks for, with the custom domains where its `traffic` says.
+// Data flows one way: contracts -> components.
 import * as pulumi from "@pulumi/pulumi";
 import * as scaleway from "@pulumiverse/scaleway";
+import { copyName } from "../../lib/contracts/deployment-config";
 import type { StackContracts } from "../../lib/contracts/types";
 import { Alerting } from "../alerting/alerting";
 import { ServerlessContainer } from "../containers/serverless-container";
@@ -32,6 +35,8 @@ export class Environment extends pulumi.ComponentResource {
   readonly database: PostgresDatabase;
   readonly secrets: Record<string, ManagedSecret>;
   readonly containers: Record<string, ServerlessContainer>;
+  /** A deployment's copies by container name (`documentation-green`); empty outside a deployment. */
+  readonly copies: Record<string, ServerlessContainer>;
   readonly alerting: Alerting;
 
   constructor(name: string, args: EnvironmentArgs, opts?: pulumi.ComponentResourceOptions) {
@@ -119,6 +124,9 @@ export class Environment extends pulumi.ComponentResource {
     const secretValues = Object.fromEntries(
       Object.entries(this.secrets).map(([secretName, s]) => [secretName, s.value]),
     );
+    // With `traffic: copy`, a copied service's custom domains are bound to its copy instead.
+    const domainsOnCopies = contracts.deployment?.traffic === "copy";
+    const copied = new Set(plan.copies.map(({ copy }) => copy.service));
     this.containers = {};
     contracts.containers.forEach((spec, index) => {
       this.containers[spec.name] = new ServerlessContainer(
@@ -130,10 +138,29 @@ export class Environment extends pulumi.ComponentResource {
           namespaceId: this.containerNamespace.id,
           privateNetworkId: this.network.privateNetworkId,
           secretValues,
+          bindDomains: !(domainsOnCopies && copied.has(spec.name)),
         },
         child,
       );
     });
+    this.copies = {};
+    for (const { copy, index } of plan.copies) {
+      const name = copyName(copy.service, copy.slot);
+      this.copies[name] = new ServerlessContainer(
+        resourceName(env, name),
+        {
+          placement,
+          spec: contracts.containers[index],
+          index,
+          namespaceId: this.containerNamespace.id,
+          privateNetworkId: this.network.privateNetworkId,
+          secretValues,
+          copy: { slot: copy.slot, image: copy.image, singleInstance: copy.single_instance },
+          bindDomains: domainsOnCopies,
+        },
+        child,
+      );
+    }
 
     this.alerting = new Alerting(
       resourceName(env, "alerting"),

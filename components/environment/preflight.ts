@@ -1,12 +1,13 @@
 // Checks every translation the components will make, on plain data, before any resource is registered:
 // a configuration the components cannot build stops here with INFRA_001, so a stack never ends up half
 // created. It also decides where each secret's value comes from (the stack, or derived).
+import type { ServiceCopy } from "../../lib/contracts/deployment-config";
 import type { SecretSpec, StackContracts } from "../../lib/contracts/types";
 import { InfraError } from "../../lib/errors/infra-error";
 import { DATABASE_SERVICE_NAME } from "../../lib/rules/thresholds";
 import { resolveSecretReferences, splitEnvironmentVariables } from "../containers/container-inputs";
 import { aclRulesOf, privilegeOf, userForService } from "../database/database-inputs";
-import { registryNamespaceOf } from "../registry/registry";
+import { imageNamespace, registryNamespaceOf } from "../registry/registry";
 import { decodeSecretValue, principalOf, secretNameParts } from "../secrets/secret-inputs";
 
 export interface EnvironmentPlan {
@@ -18,6 +19,49 @@ export interface EnvironmentPlan {
   applicationServices: string[];
   /** Per secret: derived from the database, or taken from the stack. */
   secretSources: Array<{ spec: SecretSpec; derivedFrom?: "database" }>;
+  /** A deployment's copies, each with the index of its service's container_spec. */
+  copies: Array<{ copy: ServiceCopy; index: number }>;
+}
+
+/**
+ * Each copy with its service's container_spec index. A copy of an undeclared service (DEP-1), or whose
+ * image is outside the environment's registry namespace (CTR-2), cannot be built.
+ */
+function copiesOf(contracts: StackContracts, registryNamespace: string): EnvironmentPlan["copies"] {
+  return (contracts.deployment?.copies ?? []).map((copy, position) => {
+    const refuse = (field: string, rule: string, message: string, value: string, fix: string): never => {
+      throw new InfraError("INFRA_001", `deployment copy ${copy.service}-${copy.slot}: ${message}`, {
+        problems: [
+          {
+            path: `/copies/${position}/${field}`,
+            configKey: "scaleway-infra:deployment",
+            rule,
+            message,
+            value,
+            fix,
+          },
+        ],
+      });
+    };
+    const index = contracts.containers.findIndex((c) => c.name === copy.service);
+    if (index < 0)
+      refuse(
+        "service",
+        "DEP-1",
+        `${copy.service} is not a container declared in scaleway-infra:containers`,
+        copy.service,
+        `copy one of: ${contracts.containers.map((c) => c.name).join(", ")}`,
+      );
+    if (imageNamespace(copy.image) !== registryNamespace)
+      refuse(
+        "image",
+        "CTR-2",
+        `the image is not in the environment's registry namespace ${registryNamespace}`,
+        copy.image,
+        `push the image to rg.<region>.scw.cloud/${registryNamespace}/ and reference it there`,
+      );
+    return { copy, index };
+  });
 }
 
 function missingValue(spec: SecretSpec, index: number): InfraError {
@@ -44,6 +88,7 @@ export function planEnvironment(
 ): EnvironmentPlan {
   const { containers, database, secrets, environment } = contracts;
   const registryNamespace = registryNamespaceOf(containers, `scaleway-infra-${environment.name}`);
+  const copies = copiesOf(contracts, registryNamespace);
 
   database.users.forEach((user, index) => privilegeOf(user, index));
   aclRulesOf(database);
@@ -100,5 +145,6 @@ export function planEnvironment(
     databaseUrlServices,
     applicationServices: [...applicationServices],
     secretSources,
+    copies,
   };
 }

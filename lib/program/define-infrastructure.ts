@@ -15,7 +15,7 @@ export interface DefineInfrastructureOptions {
 
 /** What the stack exports. Anything sensitive is a Pulumi secret. */
 export interface InfrastructureOutputs {
-  /** `https://...` of each service's container. */
+  /** `https://...` of each service's container, and of each deployment copy (`documentation-green`). */
   containerUrls: Record<string, pulumi.Output<string>>;
   /** `host:port` of the database: its private endpoint when the network is private. */
   databaseEndpoint: pulumi.Output<string>;
@@ -42,7 +42,7 @@ export function defineInfrastructure(
   const mapValues = <T, U>(record: Record<string, T>, fn: (value: T) => U): Record<string, U> =>
     Object.fromEntries(Object.entries(record).map(([key, value]) => [key, fn(value)]));
   return {
-    containerUrls: mapValues(environment.containers, (c) => c.url),
+    containerUrls: mapValues({ ...environment.containers, ...environment.copies }, (c) => c.url),
     databaseEndpoint: environment.database.endpoint,
     registryEndpoint: environment.registry.endpoint,
     secretIds: mapValues(environment.secrets, (s) => s.secretId),
