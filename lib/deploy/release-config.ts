@@ -8,34 +8,18 @@
 import type { ContainerSpec } from "../contracts/types";
 import { CONFIG_NAMESPACE } from "../config/stack-input";
 
+// The shape of `scaleway-infra:deployment` is shared with the program and the stack validation.
+export {
+  COPY_SLOTS,
+  copyName,
+  type CopySlot,
+  type DeploymentConfig,
+  type ServiceCopy,
+} from "../contracts/deployment-config";
+
 export const CONTAINERS_CONFIG_KEY = `${CONFIG_NAMESPACE}:containers`;
 export const DEPLOYMENT_CONFIG_KEY = `${CONFIG_NAMESPACE}:deployment`;
 export const CONTAINER_URLS_OUTPUT = "containerUrls";
-
-export const COPY_SLOTS = ["green", "canary"] as const;
-export type CopySlot = (typeof COPY_SLOTS)[number];
-
-/** A temporary container: the service's container_spec with another image, named `<service>-<slot>`. */
-export interface ServiceCopy {
-  service: string;
-  slot: CopySlot;
-  image: string;
-  /** Canary copies run a single instance; green copies keep the service's scaling. */
-  single_instance: boolean;
-}
-
-/** The value of `scaleway-infra:deployment`. */
-export interface DeploymentConfig {
-  deployment_id: string;
-  strategy: "blue_green" | "canary";
-  copies: ServiceCopy[];
-  /** `copy`: the services' custom domains are bound to their copies; `service`: to the services. */
-  traffic: "service" | "copy";
-}
-
-export function copyName(service: string, slot: CopySlot): string {
-  return `${service}-${slot}`;
-}
 
 /** Reads `scaleway-infra:containers` as the engine returns it; anything else is treated as no containers. */
 export function containersOf(value: unknown): ContainerSpec[] {

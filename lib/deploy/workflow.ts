@@ -13,6 +13,7 @@ import type {
 } from "../contracts/types";
 import { InfraError, asInfraError } from "../errors/infra-error";
 import { imageAtVersion } from "../image/reference";
+import { minInstancesFor } from "../rules/thresholds";
 import { checkContract } from "./contract-check";
 import { DeploymentLog, openDeploymentLog } from "./deployment-log";
 import type { ChangeSummary, ConfigSnapshot, DeploymentEngine, EngineRunOptions } from "./engine/engine";
@@ -171,7 +172,9 @@ class Deployment implements StrategyContext {
         service: spec.name,
         slot,
         image: this.releaseImages.get(spec.name) as string,
-        single_instance: slot === "canary",
+        // A single-instance canary would break CTR-4 where the environment needs more (production):
+        // there the canary keeps its service's scaling.
+        single_instance: slot === "canary" && minInstancesFor(this.request.environment) === 1,
       })),
     };
   }
