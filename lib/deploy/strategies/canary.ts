@@ -1,4 +1,5 @@
-// canary: one single-instance copy per service runs the release. It is health-checked and smoke
+// canary: one copy per service runs the release, a single instance where CTR-4 allows it (staging;
+// in production the canary keeps its service's scaling). It is health-checked and smoke
 // tested over the observation window; then the services are promoted with a rolling update that
 // also removes the canaries. Before promotion, a failure leaves the services untouched.
 import { copyName } from "../release-config";

@@ -13,6 +13,7 @@ import {
   readdirSync,
   rmSync,
   symlinkSync,
+  writeFileSync,
 } from "node:fs";
 import { homedir, tmpdir } from "node:os";
 import * as path from "node:path";
@@ -288,7 +289,66 @@ async function realProgramDryRun(work: string, bin: string): Promise<void> {
     "the contract policy pack ran in Pulumi's analyzer during the dry run",
   );
   check(!/"step":"up"/.test(log), "no pulumi up ran");
+  for (const strategy of ["blue_green", "canary"]) await copiesDryRun(project, strategy);
   await bootstrapPreview(project);
+}
+
+/** Creates counted by each preview step of a deployment log, by step label. */
+function previewCreates(log: string): Map<string, number> {
+  const creates = new Map<string, number>();
+  for (const line of log.split("\n").filter((l) => l.includes('"step":"preview"'))) {
+    const event = JSON.parse(line) as { message: string; changes?: Record<string, number> };
+    creates.set(event.message.split(":")[0], event.changes?.create ?? 0);
+  }
+  return creates;
+}
+
+/**
+ * A blue_green or canary `scw-infra deploy --dry-run` of the real program: each step previews the
+ * program with `scaleway-infra:deployment` set, so index.ts reads it, the copies are built with their
+ * domain bindings, and the contract policy pack passes on them in Pulumi's analyzer.
+ */
+async function copiesDryRun(project: string, strategy: string): Promise<void> {
+  const dir = mkdtempSync(path.join(tmpdir(), `scw-infra-${strategy}-`));
+  const request = path.join(dir, "request.yaml");
+  const shipped = readFileSync(path.join(ROOT, ".github", "deploy", "staging", "documentation.yaml"), "utf8");
+  writeFileSync(
+    request,
+    shipped.replace(/^strategy: .*$/m, `strategy: ${strategy}`) +
+      (strategy === "canary" ? "canary: { observation_window: 60 }\n" : ""),
+  );
+  let stdout = "";
+  let stderr = "";
+  const code = await runDeploy(
+    ["--request", request, "--dry-run"],
+    { stdout: (t) => (stdout += t), stderr: (t) => (stderr += t), cwd: dir, env: process.env, isTty: false },
+    { projectDir: ROOT, openEngine: (stackName) => AutomationEngine.open({ workDir: project, stackName }) },
+  );
+  const response = code === 0 ? (JSON.parse(stdout) as { status: string }) : undefined;
+  check(
+    response?.status === "completed",
+    `scw-infra deploy --dry-run ${strategy} of the real program completes: copies pass the policy pack`,
+    `exit ${code}\n${stdout}${stderr.slice(-4000)}`,
+  );
+  const logDir = path.join(dir, ".scw-infra", "deployments");
+  const log = existsSync(logDir)
+    ? readdirSync(logDir)
+        .map((f) => readFileSync(path.join(logDir, f), "utf8"))
+        .join("")
+    : "";
+  const creates = previewCreates(log);
+  const withCopy =
+    strategy === "blue_green"
+      ? "create green copies with the release image"
+      : "create canary containers with the release image";
+  const found = [...creates.keys()].find((label) => label.startsWith(withCopy));
+  const counts = [...creates.values()];
+  // The copy is one component and one container more than the preview without copies.
+  check(
+    found !== undefined && (creates.get(found) ?? 0) === Math.min(...counts) + 2,
+    `the ${strategy} preview creates documentation's copy (component + container)`,
+    JSON.stringify([...creates]),
+  );
 }
 
 /** The state-bucket project (bootstrap/) previews on the real engine and logs its pulumi login lines. */
