@@ -3,6 +3,7 @@ import main from "../../index";
 import { configKeyOf, STACK_CONFIG_KEYS, type StackInput } from "../../lib/config/stack-input";
 import { validateStack } from "../../lib/config/validate-stack";
 import type { DeploymentConfig } from "../../lib/contracts/deployment-config";
+import { InfraError } from "../../lib/errors/infra-error";
 import { defineInfrastructure, type InfrastructureOutputs } from "../../lib/program/define-infrastructure";
 import {
   installMocks,
@@ -165,6 +166,50 @@ describe("the program during a blue/green or canary deployment (scaleway-infra:d
     expect(await valueOf(outputs.containerUrls["runners-green"])).toBe(
       "https://production-runners-green-mock.functions.fnc.fr-par.scw.cloud",
     );
+  });
+});
+
+describe("the preflight of deployment copies (contracts that skipped validation)", () => {
+  async function refusal(config: DeploymentConfig): Promise<{ error: InfraError; registered: number }> {
+    const contracts = { ...validateStack(readShippedStack("production")), deployment: config };
+    const mocks = await installMocks("production");
+    let error: unknown;
+    try {
+      defineInfrastructure(contracts, { stack: "production" });
+    } catch (caught) {
+      error = caught;
+    }
+    await settle(mocks);
+    if (!(error instanceof InfraError)) throw new Error(`expected an InfraError, got ${String(error)}`);
+    return { error, registered: mocks.resources.length };
+  }
+
+  it("refuses a copy of an undeclared service with DEP-1 before any resource", async () => {
+    const config = deployment("production", "green", "service");
+    config.copies[0].service = "billing";
+    const { error, registered } = await refusal(config);
+    expect(error.problems).toEqual([
+      expect.objectContaining({
+        rule: "DEP-1",
+        configKey: "scaleway-infra:deployment",
+        path: "/copies/0/service",
+      }),
+    ]);
+    expect(registered).toBe(0);
+  });
+
+  it("refuses a copy image outside the environment's registry namespace with CTR-2 before any resource", async () => {
+    const config = deployment("production", "green", "service");
+    config.copies[0].image = `rg.fr-par.scw.cloud/someone-else/documentation:1.0.0@${DIGEST}`;
+    const { error, registered } = await refusal(config);
+    expect(error.problems).toEqual([
+      expect.objectContaining({
+        rule: "CTR-2",
+        configKey: "scaleway-infra:deployment",
+        path: "/copies/0/image",
+      }),
+    ]);
+    expect(registered).toBe(0);
   });
 });
 
