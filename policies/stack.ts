@@ -62,8 +62,12 @@ export const stackEnvironmentIsolation = stackPolicy({
         );
       }
       const projectId = knownString(resource, "projectId");
-      if (projectId !== undefined)
-        projects.set(projectId, [...(projects.get(projectId) ?? []), resource.name]);
+      if (projectId !== undefined) {
+        // Append in place: copying the list per resource made this quadratic on large stacks.
+        const names = projects.get(projectId);
+        if (names) names.push(resource.name);
+        else projects.set(projectId, [resource.name]);
+      }
     }
     if (projects.size > 1) {
       const listed = [...projects].map(
