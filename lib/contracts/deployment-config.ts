@@ -201,7 +201,7 @@ export function deploymentConfigProblems(value: unknown, stack: DeploymentStackV
         path: "",
         rule: "SCHEMA",
         predicate: "must be a mapping with deployment_id, strategy, traffic and copies",
-        fix: "Remove scaleway-infra:deployment unless a blue/green or canary deployment is running (docs/readme/deploy.md).",
+        fix: "Remove scaleway-infra:deployment unless a blue/green or canary deployment is running (README.md).",
         showValue: false,
       },
     ];

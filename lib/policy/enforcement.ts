@@ -174,7 +174,7 @@ export function resolvePolicySettings(
       path: `/${name}`,
       rule: "SCHEMA",
       message: `the pack has no policy "${name}"`,
-      fix: "use a policy name from the table in docs/readme/policies.md",
+      fix: "use a policy name from the table in README.md",
       file,
     });
   }
