@@ -446,28 +446,11 @@ const privateNetworkingHonoured: StackCheck = {
 const alertNamesUnique: StackCheck = {
   rule: "ALR-1",
   description: "Alert names are unique within the stack (the environment).",
-  check: ({ many }) => {
-    const seen = new Map<string, number>();
-    const problems: StackRawProblem[] = [];
-    many("alerts").forEach((alert, index) => {
-      const name = str(alert, "name");
-      if (name === undefined) return;
-      const first = seen.get(name);
-      if (first === undefined) seen.set(name, index);
-      else
-        problems.push(
-          mismatch(
-            "alerts",
-            index,
-            "/name",
-            "ALR-1",
-            `repeats the name of alerts[${first}]`,
-            "Give every alert of the environment its own name.",
-          ),
-        );
-    });
-    return problems;
-  },
+  check: ({ many }) =>
+    repeatedNames(many("alerts"), "alerts", "ALR-1", (first) => ({
+      message: `repeats the name of alerts[${first}]`,
+      fix: "Give every alert of the environment its own name.",
+    })),
 };
 
 const alertTargetsDeclared: StackCheck = {
@@ -502,29 +485,35 @@ const alertTargetsDeclared: StackCheck = {
 const containersDeployedOnce: StackCheck = {
   rule: "CTR-1",
   description: "Each service has at most one container in the stack.",
-  check: ({ many }) => {
-    const seen = new Map<string, number>();
-    const problems: StackRawProblem[] = [];
-    many("containers").forEach((container, index) => {
-      const name = str(container, "name");
-      if (name === undefined) return;
-      const first = seen.get(name);
-      if (first === undefined) seen.set(name, index);
-      else
-        problems.push(
-          mismatch(
-            "containers",
-            index,
-            "/name",
-            "CTR-1",
-            `repeats the service of containers[${first}]`,
-            "Declare each service once.",
-          ),
-        );
-    });
-    return problems;
-  },
+  check: ({ many }) =>
+    repeatedNames(many("containers"), "containers", "CTR-1", (first) => ({
+      message: `repeats the service of containers[${first}]`,
+      fix: "Declare each service once.",
+    })),
 };
+
+/** A problem at `/name` of every document whose name an earlier document of the list already has. */
+function repeatedNames(
+  documents: readonly unknown[],
+  key: "alerts" | "containers",
+  rule: string,
+  describe: (firstIndex: number) => { message: string; fix: string },
+): StackRawProblem[] {
+  const seen = new Map<string, number>();
+  const problems: StackRawProblem[] = [];
+  documents.forEach((document, index) => {
+    const name = str(document, "name");
+    if (name === undefined) return;
+    const first = seen.get(name);
+    if (first === undefined) {
+      seen.set(name, index);
+      return;
+    }
+    const { message, fix } = describe(first);
+    problems.push(mismatch(key, index, "/name", rule, message, fix));
+  });
+  return problems;
+}
 
 /** The cross-document rules, in the order they are reported. */
 export const STACK_CHECKS: readonly StackCheck[] = [
