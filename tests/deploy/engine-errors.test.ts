@@ -94,3 +94,15 @@ describe("engine error messages", () => {
     );
   });
 });
+
+describe("a missing Pulumi CLI", () => {
+  it("is INFRA_004 with a message that says the CLI is not on PATH", () => {
+    const error = toEngineInfraError(
+      new Error("err?: Error: Command failed with ENOENT: pulumi version"),
+      "stack select",
+      "staging",
+    );
+    expect(error.code).toBe("INFRA_004");
+    expect(error.message).toBe("The Pulumi CLI was not found on PATH: `scw-infra deploy` drives it.");
+  });
+});

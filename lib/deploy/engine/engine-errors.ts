@@ -37,9 +37,26 @@ const FIXES: Record<InfraCode, string> = {
     "Wait for the other update to finish; if none runs, `pulumi cancel` (or remove the stale lock) and retry.",
 };
 
+/** The Automation API runs `pulumi version` first; ENOENT there means no CLI on PATH. */
+const MISSING_CLI = /ENOENT:? pulumi\b/;
+
 /** Wraps an engine failure of `operation` (e.g. `up`) as an InfraError. */
 export function toEngineInfraError(error: unknown, operation: string, stack: string): InfraError {
   if (error instanceof InfraError) return error;
+  if (MISSING_CLI.test(error instanceof Error ? error.message : String(error))) {
+    return new InfraError(
+      "INFRA_004",
+      "The Pulumi CLI was not found on PATH: `scw-infra deploy` drives it.",
+      {
+        details: {
+          operation,
+          stack,
+          fix: "Install the Pulumi CLI (>= 3.248, see README: The real Pulumi engine) and run `pulumi login` to the state backend.",
+        },
+        cause: error,
+      },
+    );
+  }
   const code = engineErrorCode(error);
   const text = error instanceof Error ? error.message : String(error);
   // The CLI's output is long: its `error:` lines name the problem (else its first lines); the
