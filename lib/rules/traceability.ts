@@ -1,0 +1,156 @@
+// Rule traceability: for every rule ID of the catalog, what enforces it and which test files cite it.
+// Enforcers are derived from the real registries (the schemas' `x-rule` keywords, the document
+// checks, the stack checks, the policy pack's tags, the summary relations of the compliance report),
+// so that the map cannot drift from the code. Only the deployment workflow and the error type have no
+// registry; their rules are listed here, and tests/rules/traceability.test.ts checks that each listed
+// module really cites the rule. README.md's "Rule traceability" table is rendered from this map.
+import * as fs from "node:fs";
+import * as path from "node:path";
+import { allPolicies } from "../../policies/all";
+import { STACK_CHECKS } from "../config/validate-stack";
+import { DOCUMENT_CHECKS } from "../contracts/document-checks";
+import { RULE_KEYWORD } from "../contracts/schema-sources/annotations";
+import { CONTRACT_NAMES, type ContractName } from "../contracts/types";
+import { CONTRACT_SCHEMAS } from "../contracts/validator";
+import { DERIVED_RULES } from "../plan/rule-scope";
+import { CONTRACT_RULES } from "./catalog";
+
+export const PROJECT_ROOT = path.resolve(__dirname, "..", "..");
+
+export type EnforcerKind = "schema" | "code" | "stack" | "policy" | "workflow" | "summary";
+
+export interface Enforcer {
+  kind: EnforcerKind;
+  /** A contract name, a policy name, a module path, or the rule a summary stands for. */
+  name: string;
+}
+
+/** Rules enforced by modules that have no registry to derive them from, with the module that does it. */
+export const LISTED_ENFORCERS: readonly { rule: string; module: string }[] = [
+  { rule: "DEP-1", module: "lib/deploy/request.ts" },
+  { rule: "DEP-2", module: "lib/deploy/workflow.ts" },
+  { rule: "DEP-3", module: "lib/deploy/request.ts" },
+  { rule: "CTR-5", module: "lib/deploy/health-check.ts" },
+  { rule: "INT-1", module: "lib/deploy/contract-check.ts" },
+  { rule: "INT-2", module: "lib/deploy/request.ts" },
+  { rule: "INT-2", module: "lib/image/image-spec.ts" },
+  { rule: "OPS-2", module: "lib/deploy/lock.ts" },
+  { rule: "OPS-3", module: "lib/deploy/workflow.ts" },
+  { rule: "ERR-1", module: "lib/errors/infra-error.ts" },
+  { rule: "ERR-2", module: "lib/errors/infra-error.ts" },
+  { rule: "ERR-2", module: "lib/deploy/engine/engine-errors.ts" },
+];
+
+/** Every rule ID an `x-rule` keyword of `schema` cites. */
+export function schemaRuleIds(schema: unknown): Set<string> {
+  const rules = new Set<string>();
+  const walk = (node: unknown): void => {
+    if (Array.isArray(node)) node.forEach(walk);
+    else if (typeof node === "object" && node !== null) {
+      for (const [key, value] of Object.entries(node)) {
+        if (key === RULE_KEYWORD && typeof value === "string") rules.add(value);
+        else walk(value);
+      }
+    }
+  };
+  walk(schema);
+  return rules;
+}
+
+function add(map: Map<string, Enforcer[]>, rule: string, enforcer: Enforcer): void {
+  const list = map.get(rule) ?? [];
+  if (!list.some((e) => e.kind === enforcer.kind && e.name === enforcer.name)) list.push(enforcer);
+  map.set(rule, list);
+}
+
+/** Rule ID -> its enforcers, for every rule ID any registry cites (catalog or not: a test compares). */
+export function enforcerMap(): Map<string, Enforcer[]> {
+  const map = new Map<string, Enforcer[]>();
+  for (const contract of CONTRACT_NAMES as readonly ContractName[]) {
+    for (const rule of schemaRuleIds(CONTRACT_SCHEMAS[contract]))
+      add(map, rule, { kind: "schema", name: contract });
+    for (const check of DOCUMENT_CHECKS[contract]) add(map, check.rule, { kind: "code", name: contract });
+  }
+  for (const check of STACK_CHECKS) add(map, check.rule, { kind: "stack", name: "validate-stack" });
+  for (const policy of allPolicies())
+    for (const rule of policy.ruleIds) add(map, rule, { kind: "policy", name: policy.name });
+  for (const { rule, module } of LISTED_ENFORCERS) add(map, rule, { kind: "workflow", name: module });
+  for (const [summary, bases] of Object.entries(DERIVED_RULES))
+    for (const base of bases) add(map, summary, { kind: "summary", name: base });
+  return map;
+}
+
+/** Test files (relative to the project) whose source cites `rule` as a word, sorted. */
+export function testFilesCiting(rule: string, files: readonly string[] = testFiles()): string[] {
+  const pattern = new RegExp(`(^|[^A-Z0-9-])${rule.replace("-", "\\-")}(?![0-9])`);
+  return files.filter((file) => pattern.test(fs.readFileSync(path.join(PROJECT_ROOT, file), "utf8")));
+}
+
+/** Every `*.test.ts` under tests/, relative to the project, sorted. */
+export function testFiles(): string[] {
+  const found: string[] = [];
+  const walk = (dir: string): void => {
+    for (const entry of fs.readdirSync(path.join(PROJECT_ROOT, dir), { withFileTypes: true })) {
+      if (entry.name === "node_modules" || entry.name === "fixtures") continue;
+      const relative = `${dir}/${entry.name}`;
+      if (entry.isDirectory()) walk(relative);
+      else if (entry.name.endsWith(".test.ts")) found.push(relative);
+    }
+  };
+  walk("tests");
+  return found.sort();
+}
+
+const KIND_LABEL: Readonly<Record<EnforcerKind, string>> = {
+  schema: "schema",
+  code: "check",
+  stack: "stack check",
+  policy: "policy",
+  workflow: "module",
+  summary: "summary of",
+};
+
+function describeEnforcers(enforcers: readonly Enforcer[]): string {
+  const byKind = new Map<EnforcerKind, string[]>();
+  for (const e of enforcers) byKind.set(e.kind, [...(byKind.get(e.kind) ?? []), e.name]);
+  const order: EnforcerKind[] = ["summary", "schema", "code", "stack", "policy", "workflow"];
+  return order
+    .filter((kind) => byKind.has(kind))
+    .map((kind) => {
+      const names = (byKind.get(kind) ?? []).map((n) => (kind === "summary" ? n : `\`${n}\``));
+      return `${KIND_LABEL[kind]} ${names.join(", ")}`;
+    })
+    .join("; ");
+}
+
+/** At most this many test files per row; the rest are counted. */
+const TESTS_SHOWN = 4;
+
+export const TRACEABILITY_START =
+  "<!-- traceability:start (generated by scripts/generate-traceability.ts) -->";
+export const TRACEABILITY_END = "<!-- traceability:end -->";
+
+/** The generated table: one row per catalog rule. */
+export function renderTraceabilityTable(): string {
+  const map = enforcerMap();
+  const files = testFiles();
+  const lines = ["| Rule | Enforced by | Tests citing it |", "|---|---|---|"];
+  for (const rule of CONTRACT_RULES) {
+    const tests = testFilesCiting(rule.id, files).map((f) =>
+      f.replace(/^tests\//, "").replace(/\.test\.ts$/, ""),
+    );
+    const shown = tests.slice(0, TESTS_SHOWN).map((t) => `\`${t}\``);
+    if (tests.length > TESTS_SHOWN) shown.push(`+${tests.length - TESTS_SHOWN} more`);
+    const enforcers = describeEnforcers(map.get(rule.id) ?? []) || "**none**";
+    lines.push(`| ${rule.id} | ${enforcers} | ${shown.join(", ") || "**none**"} |`);
+  }
+  return [TRACEABILITY_START, "", ...lines, "", TRACEABILITY_END].join("\n");
+}
+
+/** `document` with its generated block replaced by the current one. */
+export function withCurrentTraceabilityTable(document: string): string {
+  const start = document.indexOf(TRACEABILITY_START);
+  const end = document.indexOf(TRACEABILITY_END);
+  if (start < 0 || end < start) throw new Error("the document has no traceability markers");
+  return document.slice(0, start) + renderTraceabilityTable() + document.slice(end + TRACEABILITY_END.length);
+}
