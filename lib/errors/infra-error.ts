@@ -110,6 +110,9 @@ export function formatInfraError(error: InfraError): string {
     lines.push(`  - [${p.rule}] ${where ? `${where} ` : ""}${key}: ${p.message}`);
     lines.push(`      fix: ${p.fix}`);
   }
+  // Errors without a problem list (a missing file, an unknown contract) carry their fix in details.
+  const fix = error.details?.fix;
+  if (error.problems.length === 0 && typeof fix === "string") lines.push(`  fix: ${fix}`);
   lines.push(`  request_id: ${error.requestId}`);
   return lines.join("\n");
 }

@@ -43,6 +43,15 @@ describe("InfraError", () => {
     );
   });
 
+  it("prints the fix of an error without a problem list, so the terminal says how to recover", () => {
+    const error = new InfraError("INFRA_004", "File not found: Pulumi.prod.yaml.", {
+      details: { fix: "Check the path; it is relative to the current directory." },
+    });
+    expect(formatInfraError(error).split("\n")).toContain(
+      "  fix: Check the path; it is relative to the current directory.",
+    );
+  });
+
   it("maps INFRA_001 to exit 2 and every other code to exit 3", () => {
     for (const code of Object.keys(INFRA_CODES) as (keyof typeof INFRA_CODES)[]) {
       expect(exitCodeFor(new InfraError(code, "x"))).toBe(code === "INFRA_001" ? 2 : 3);
