@@ -100,6 +100,9 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
   }
 }
 
+/** A bad command line: a one-line message, with the usage and the fix in details (not in the message). */
 function usage(message: string): InfraError {
-  return new InfraError("INFRA_001", `${message}\n${USAGE}`);
+  return new InfraError("INFRA_001", message, {
+    details: { usage: USAGE, fix: "Run `scw-infra image-spec --help` for the options and their defaults." },
+  });
 }

@@ -81,6 +81,17 @@ describe("scw-infra image-spec", () => {
     expect(version.stdout).toBe(`1.4.2@${DIGEST}\n`);
   });
 
+  it("reports a missing option in a one-line message, with the usage in details rather than in the message", async () => {
+    const run = await cli(["--image", REFERENCE, "--commit-sha", SHA]);
+    expect(run.code).toBe(2);
+    const response = JSON.parse(run.stderr.slice(run.stderr.indexOf("{"))) as {
+      message: string;
+      details: { usage: string };
+    };
+    expect(response.message).toBe("--builder is required outside GitHub Actions.");
+    expect(response.details.usage).toContain("scw-infra image-spec --image REF");
+  });
+
   it("refuses a production image without a digest as INFRA_001 (INT-2), exit 2", async () => {
     const run = await cli([
       "--image",
