@@ -11,8 +11,10 @@ import { MAX_REPORTED_PROBLEMS, invalidDocumentError, rawContractProblems } from
 import { bucketOfEnvironmentPattern } from "../contracts/schema-sources/state";
 import {
   DATABASE_SERVICE_NAME,
+  EU_REGIONS,
   ENVIRONMENTS,
   isEnvironmentName,
+  isEuRegion,
   regionOfZone,
   stateKeyPrefix,
   type EnvironmentName,
@@ -346,8 +348,12 @@ const providerAgreesWithEnvironment: StackCheck = {
           undefined,
           "/scaleway/region",
           "ENV-4",
-          `disagrees with the provider key scaleway:region (${provider.region})`,
-          "Make scaleway:region and environment.scaleway.region the same EU region.",
+          isEuRegion(provider.region)
+            ? `disagrees with the provider key scaleway:region (${provider.region})`
+            : `disagrees with the provider key scaleway:region (${provider.region}, which is not an EU region)`,
+          isEuRegion(region)
+            ? `Set scaleway:region: ${region}, the region of environment.scaleway (EU regions: ${EU_REGIONS.join(", ")}).`
+            : "Make scaleway:region and environment.scaleway.region the same EU region.",
         ),
       );
     }
@@ -368,9 +374,11 @@ const providerAgreesWithEnvironment: StackCheck = {
     const effectiveRegion = provider.region ?? region;
     const effectiveZone = provider.zone ?? zone;
     const changed = effectiveRegion !== region || effectiveZone !== zone;
+    // A non-EU provider region is reported above; a zone "of" it would be no fix.
     if (
       changed &&
       effectiveRegion !== undefined &&
+      isEuRegion(effectiveRegion) &&
       effectiveZone !== undefined &&
       regionOfZone(effectiveZone) !== effectiveRegion
     ) {

@@ -313,6 +313,17 @@ describe("validateStack reporting", () => {
     }
   });
 
+  it("ENV-4: a non-EU provider region is one problem that says so, with no zone suggested in that region", () => {
+    const env4 = problemsOf(
+      edited([["  scaleway:region: fr-par", "  scaleway:region: us-east-1"]]),
+    ).problems.filter((p) => p.rule === "ENV-4");
+    expect(env4).toHaveLength(1);
+    expect(env4[0].message).toContain("us-east-1, which is not an EU region");
+    expect(env4[0].fix).toBe(
+      "Set scaleway:region: fr-par, the region of environment.scaleway (EU regions: fr-par, nl-ams, pl-waw).",
+    );
+  });
+
   it("names a missing contract key", () => {
     const text = FIXTURE_TEXT.replace(/  scaleway-infra:alerts:[\s\S]*$/, "");
     expect(problemsOf(text).problems).toEqual([
