@@ -80,10 +80,25 @@ export function enforcerMap(): Map<string, Enforcer[]> {
   return map;
 }
 
-/** Test files (relative to the project) whose source cites `rule` as a word, sorted. */
+/** Catalog rule IDs that no registry and no listed module enforces: must be empty. */
+export function rulesWithoutEnforcer(
+  map: ReadonlyMap<string, readonly Enforcer[]> = enforcerMap(),
+): string[] {
+  return CONTRACT_RULES.filter((rule) => (map.get(rule.id) ?? []).length === 0).map((rule) => rule.id);
+}
+
+/**
+ * True when `source` cites `rule` as a word (CTR-1 is not cited by CTR-10, SEC-1 not by SECU-1)
+ * outside full-line comments: a header comment naming a rule is not a test of it.
+ */
+export function citesRule(source: string, rule: string): boolean {
+  const code = source.replace(/^\s*\/\/.*$/gm, "").replace(/^\s*\*.*$/gm, "");
+  return new RegExp(`(^|[^A-Z0-9-])${rule.replace("-", "\\-")}(?![0-9])`).test(code);
+}
+
+/** Test files (relative to the project) whose source cites `rule`, sorted. */
 export function testFilesCiting(rule: string, files: readonly string[] = testFiles()): string[] {
-  const pattern = new RegExp(`(^|[^A-Z0-9-])${rule.replace("-", "\\-")}(?![0-9])`);
-  return files.filter((file) => pattern.test(fs.readFileSync(path.join(PROJECT_ROOT, file), "utf8")));
+  return files.filter((file) => citesRule(fs.readFileSync(path.join(PROJECT_ROOT, file), "utf8"), rule));
 }
 
 /** Every `*.test.ts` under tests/, relative to the project, sorted. */

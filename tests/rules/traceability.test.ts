@@ -1,0 +1,82 @@
+// The traceability promise, machine-checked: every catalog rule has an enforcer (derived from the
+// registries, or a listed module that really cites it), every rule a registry cites is in the
+// catalog, every preview rule has a policy, every rule is cited by a test, and README.md's table is
+// the one generated from all this.
+import * as fs from "node:fs";
+import * as path from "node:path";
+import { SHAPE_RULE } from "../../lib/contracts/schema-sources/error-response";
+import { CONTRACT_RULES, isRuleId, previewRuleIds } from "../../lib/rules/catalog";
+import {
+  citesRule,
+  enforcerMap,
+  LISTED_ENFORCERS,
+  PROJECT_ROOT,
+  renderTraceabilityTable,
+  rulesWithoutEnforcer,
+  testFiles,
+  testFilesCiting,
+  withCurrentTraceabilityTable,
+  type Enforcer,
+} from "../../lib/rules/traceability";
+
+const README = path.join(PROJECT_ROOT, "README.md");
+
+describe("rule traceability", () => {
+  it("finds an enforcer for every rule ID of the catalog", () => {
+    expect(rulesWithoutEnforcer()).toEqual([]);
+  });
+
+  it("reports a catalog rule that nothing enforces", () => {
+    const map = new Map<string, Enforcer[]>(enforcerMap());
+    map.delete("ENV-5");
+    expect(rulesWithoutEnforcer(map)).toEqual(["ENV-5"]);
+  });
+
+  it("cites only catalog rule IDs (besides the schemas' shape rule) in every registry", () => {
+    const unknown = [...enforcerMap().keys()].filter((id) => id !== SHAPE_RULE && !isRuleId(id));
+    expect(unknown).toEqual([]);
+  });
+
+  it("has a policy for every rule the catalog marks preview", () => {
+    const map = enforcerMap();
+    const withoutPolicy = previewRuleIds().filter(
+      (id) => !(map.get(id) ?? []).some((enforcer) => enforcer.kind === "policy"),
+    );
+    expect(withoutPolicy).toEqual([]);
+  });
+
+  it.each(LISTED_ENFORCERS.map((e) => [e.rule, e.module] as const))(
+    "lists %s under %s, a module that exists and cites the rule",
+    (rule, module) => {
+      const source = fs.readFileSync(path.join(PROJECT_ROOT, module), "utf8");
+      expect(source).toMatch(new RegExp(`\\b${rule}\\b`));
+    },
+  );
+
+  it("finds at least one test file citing every rule ID of the catalog", () => {
+    const files = testFiles().filter((f) => f !== "tests/rules/traceability.test.ts");
+    const uncited = CONTRACT_RULES.map((r) => r.id).filter((id) => testFilesCiting(id, files).length === 0);
+    expect(uncited).toEqual([]);
+  });
+
+  it("tells CTR-1 from CTR-10 and SEC-1 from SECU-1 when it looks for citations", () => {
+    expect(citesRule('rule: "CTR-1",', "CTR-1")).toBe(true);
+    expect(citesRule("CTR-10", "CTR-1")).toBe(false);
+    expect(citesRule("SECU-1", "SEC-1")).toBe(false);
+    expect(citesRule("XCTR-1", "CTR-1")).toBe(false);
+    expect(citesRule("// checks CTR-1\n * and CTR-1\nconst x = 1;", "CTR-1")).toBe(false);
+  });
+
+  it("is the table of README.md (run `node cli/run-ts.js scripts/generate-traceability.ts`)", () => {
+    const document = fs.readFileSync(README, "utf8");
+    expect(withCurrentTraceabilityTable(document)).toBe(document);
+  });
+
+  it("has one row per catalog rule, and no row without an enforcer or a test", () => {
+    const rows = renderTraceabilityTable()
+      .split("\n")
+      .filter((line) => /^\| [A-Z]+-\d+ \|/.test(line));
+    expect(rows.map((row) => row.split(" | ")[0].slice(2))).toEqual(CONTRACT_RULES.map((r) => r.id));
+    expect(rows.filter((row) => row.includes("**none**"))).toEqual([]);
+  });
+});
