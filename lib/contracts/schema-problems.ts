@@ -114,10 +114,25 @@ function predicateOf(error: ErrorObject): { predicate: string; showValue: boolea
 /** Keywords whose failure is only a consequence of another error reported on its own. */
 const CONSEQUENTIAL_KEYWORDS = new Set(["if", "allOf", "anyOf", "oneOf"]);
 
+/** An enum under an if/then (environment-specific); the general enum at the same place says less. */
+function isConditionalEnum(error: ErrorObject): boolean {
+  return error.keyword === "enum" && error.schemaPath.includes("/then/");
+}
+
 export function problemsFromSchemaErrors(root: SchemaNode, errors: readonly ErrorObject[]): RawProblem[] {
   const problems: RawProblem[] = [];
+  // A value outside both the general list and the environment's list (retention_days: 14 in
+  // production) would read as two contradicting problems; only the environment's list is the fix.
+  const conditionalEnumPaths = new Set(errors.filter(isConditionalEnum).map((e) => e.instancePath));
   for (const error of errors) {
     if (CONSEQUENTIAL_KEYWORDS.has(error.keyword)) continue;
+    if (
+      error.keyword === "enum" &&
+      !isConditionalEnum(error) &&
+      conditionalEnumPaths.has(error.instancePath)
+    ) {
+      continue;
+    }
     const annotations = annotationsAlong(root, error.schemaPath);
     const base = segmentsOf(error.instancePath);
     if (error.keyword === "required") {

@@ -47,6 +47,20 @@ describe("validation problems", () => {
     }
   });
 
+  it("give one problem, the environment's own list, when a value is outside both the environment's and the general list", () => {
+    const doc = example("database");
+    set(doc, "/backup/retention_days", 14);
+    expect(contractProblems("database", doc)).toEqual([
+      {
+        path: "/backup/retention_days",
+        rule: "DB-3",
+        message: "backup.retention_days must be one of: 30, 90, 365 (got 14).",
+        value: 14,
+        fix: "In production, keep backups 30, 90, 365 days.",
+      },
+    ]);
+  });
+
   it("report every problem of a document at once, not the first only", () => {
     const doc = example("database");
     set(doc, "/high_availability", false);
