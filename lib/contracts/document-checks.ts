@@ -3,6 +3,7 @@
 // names its rule ID, like the schema keywords do, and reads the raw document defensively because it
 // runs even when the schema has rejected the document (so that every problem is reported at once).
 import { assessAllowedCidr } from "../rules/cidr";
+import { BASE64_PATTERN } from "../rules/thresholds";
 import { detectCredential } from "../rules/credentials";
 import { checkPromQL } from "../rules/promql";
 import { pointerOf } from "./json-pointer";
@@ -131,6 +132,8 @@ const secretValueDecodes: DocumentCheck = {
   check: (doc) => {
     const value = stringAt(doc, "value");
     if (value === undefined || value === "") return [];
+    // Not base64 at all is the schema's problem (SEC-3 pattern); here only the non-canonical kind.
+    if (!new RegExp(BASE64_PATTERN).test(value)) return [];
     if (Buffer.from(value, "base64").toString("base64") === value) return [];
     return [
       {

@@ -61,6 +61,14 @@ describe("validation problems", () => {
     ]);
   });
 
+  it("give a plaintext secret value one base64 problem, not a second saying the same", () => {
+    const doc = example("secret");
+    set(doc, "/value", "hunter2 is my password");
+    expect(contractProblems("secret", doc).map((p) => [p.rule, p.message])).toEqual([
+      ["SEC-3", "value must be base64 encoded."],
+    ]);
+  });
+
   it("report every problem of a document at once, not the first only", () => {
     const doc = example("database");
     set(doc, "/high_availability", false);
