@@ -256,8 +256,12 @@ export function parseYamlText(text: string, file: string): YamlSource {
     const problems: ProblemDetail[] = document.errors.slice(0, 10).map((e) => ({
       path: "",
       rule: "SCHEMA",
-      message: `Invalid YAML: ${e.message.split("\n")[0]}`,
-      fix: "Correct the YAML syntax at this line (indentation, quotes, colons).",
+      // The place is in file/line/column already; the yaml library's "at line L, column C:" repeats it.
+      message: `Invalid YAML: ${e.message.split("\n")[0].replace(/ at line \d+, column \d+:?$/, "")}.`,
+      fix:
+        e.code === "TAB_AS_INDENT"
+          ? "Indent with spaces, not tabs (YAML forbids tabs in indentation)."
+          : "Correct the YAML syntax at this line (indentation, quotes, colons).",
       file,
       ...(e.linePos?.[0]?.line ? { line: e.linePos[0].line, column: e.linePos[0].col } : {}),
     }));

@@ -80,6 +80,18 @@ describe("parseYamlText", () => {
     expect(error.message).toMatch(/^doc\.yaml/);
   });
 
+  it("says to indent with spaces when a tab indents a line, without repeating the place in the message", () => {
+    let thrown: unknown;
+    try {
+      parseYamlText("config:\n  a: 1\n\tb: 2\n", "Pulumi.staging.yaml");
+    } catch (error) {
+      thrown = error;
+    }
+    const [first] = (thrown as InfraError).problems;
+    expect(first).toMatchObject({ line: 3, column: 1, fix: expect.stringContaining("spaces, not tabs") });
+    expect(first.message).not.toMatch(/at line \d+, column \d+/);
+  });
+
   it("accepts nesting up to the limit", () => {
     const depth = MAX_DOCUMENT_DEPTH - 1;
     expect(() => parseYamlText("[".repeat(depth) + "]".repeat(depth), "doc.yaml")).not.toThrow();
