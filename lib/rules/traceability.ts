@@ -31,7 +31,6 @@ export const LISTED_ENFORCERS: readonly { rule: string; module: string }[] = [
   { rule: "DEP-2", module: "lib/deploy/workflow.ts" },
   { rule: "DEP-3", module: "lib/deploy/request.ts" },
   { rule: "CTR-5", module: "lib/deploy/health-check.ts" },
-  { rule: "INT-1", module: "lib/deploy/contract-check.ts" },
   { rule: "INT-2", module: "lib/deploy/request.ts" },
   { rule: "INT-2", module: "lib/image/image-spec.ts" },
   { rule: "OPS-2", module: "lib/deploy/lock.ts" },
