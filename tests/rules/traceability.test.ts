@@ -4,12 +4,15 @@
 // the one generated from all this.
 import * as fs from "node:fs";
 import * as path from "node:path";
+import { STACK_CHECKS } from "../../lib/config/validate-stack";
 import { SHAPE_RULE } from "../../lib/contracts/schema-sources/error-response";
 import { CONTRACT_RULES, isRuleId, previewRuleIds } from "../../lib/rules/catalog";
 import {
   citesRule,
   enforcerMap,
   LISTED_ENFORCERS,
+  PASS_FAIL_TESTS,
+  passFailTests,
   PROJECT_ROOT,
   renderTraceabilityTable,
   rulesWithoutEnforcer,
@@ -45,6 +48,32 @@ describe("rule traceability", () => {
     expect(withoutPolicy).toEqual([]);
   });
 
+  it("shows every rule passing and failing, naming it, in a test of each registry that enforces it", () => {
+    const map = enforcerMap();
+    const unnamed = CONTRACT_RULES.flatMap((rule) =>
+      passFailTests(rule.id, map.get(rule.id) ?? [])
+        .filter((t) => !t.namesRule)
+        .map((t) => `${rule.id} ${t.file}`),
+    );
+    // Known gaps: these modules fail with the right INFRA code but their errors do not name the rule
+    // (the health check's INFRA_006, the lock's INFRA_008, a rollback, an engine error's code), and
+    // the workflow's own DEP-2 check of its response has no failing case short of a broken workflow.
+    expect(unnamed).toEqual([
+      "CTR-5 tests/deploy/health-check.test.ts",
+      "DEP-2 tests/deploy/deploy-command.test.ts",
+      "OPS-2 tests/deploy/lock.test.ts",
+      "OPS-3 tests/deploy/fault-injection.test.ts",
+      "ERR-2 tests/deploy/engine-errors.test.ts",
+    ]);
+  });
+
+  it.each(Object.values(PASS_FAIL_TESTS).concat(LISTED_ENFORCERS.flatMap((e) => e.tests)))(
+    "names %s as a pass/fail test, which exists",
+    (file) => {
+      expect(fs.existsSync(path.join(PROJECT_ROOT, file))).toBe(true);
+    },
+  );
+
   it.each(LISTED_ENFORCERS.map((e) => [e.rule, e.module] as const))(
     "lists %s under %s, a module that exists and cites the rule",
     (rule, module) => {
@@ -57,6 +86,12 @@ describe("rule traceability", () => {
     const files = testFiles().filter((f) => f !== "tests/rules/traceability.test.ts");
     const uncited = CONTRACT_RULES.map((r) => r.id).filter((id) => testFilesCiting(id, files).length === 0);
     expect(uncited).toEqual([]);
+  });
+
+  it("has a failing case in tests/config/validate-stack.test.ts for the rule of every stack check", () => {
+    const source = fs.readFileSync(path.join(PROJECT_ROOT, "tests/config/validate-stack.test.ts"), "utf8");
+    const missing = STACK_CHECKS.map((check) => check.rule).filter((id) => !source.includes(`rule: "${id}"`));
+    expect(missing).toEqual([]);
   });
 
   it("tells CTR-1 from CTR-10 and SEC-1 from SECU-1 when it looks for citations", () => {
