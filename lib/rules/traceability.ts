@@ -39,7 +39,11 @@ export const LISTED_ENFORCERS: readonly ListedEnforcer[] = [
     module: "lib/deploy/request.ts",
     tests: ["tests/deploy/request.test.ts", "tests/deploy/deploy-command.test.ts"],
   },
-  { rule: "DEP-2", module: "lib/deploy/workflow.ts", tests: ["tests/deploy/deploy-command.test.ts"] },
+  {
+    rule: "DEP-2",
+    module: "lib/deploy/workflow.ts",
+    tests: ["tests/rules/traceability/deployment-response.test.ts"],
+  },
   { rule: "DEP-3", module: "lib/deploy/request.ts", tests: ["tests/deploy/deploy-command.test.ts"] },
   { rule: "CTR-5", module: "lib/deploy/health-check.ts", tests: ["tests/deploy/health-check.test.ts"] },
   { rule: "INT-2", module: "lib/deploy/request.ts", tests: ["tests/deploy/deploy-command.test.ts"] },

@@ -56,11 +56,9 @@ describe("rule traceability", () => {
         .map((t) => `${rule.id} ${t.file}`),
     );
     // Known gaps: these modules fail with the right INFRA code but their errors do not name the rule
-    // (the health check's INFRA_006, the lock's INFRA_008, a rollback, an engine error's code), and
-    // the workflow's own DEP-2 check of its response has no failing case short of a broken workflow.
+    // (the health check's INFRA_006, the lock's INFRA_008, a rollback, an engine error's code).
     expect(unnamed).toEqual([
       "CTR-5 tests/deploy/health-check.test.ts",
-      "DEP-2 tests/deploy/deploy-command.test.ts",
       "OPS-2 tests/deploy/lock.test.ts",
       "OPS-3 tests/deploy/fault-injection.test.ts",
       "ERR-2 tests/deploy/engine-errors.test.ts",
