@@ -69,6 +69,17 @@ describe("validation problems", () => {
     ]);
   });
 
+  it("fix a misspelt deployment strategy by naming the strategies, not the request's required fields", () => {
+    const doc = example("deployment-request");
+    set(doc, "/strategy", "bluegreen");
+    expect(contractProblems("deployment-request", doc)).toEqual([
+      expect.objectContaining({
+        rule: "DEP-1",
+        fix: "Use one of the strategies: rolling, blue_green, canary.",
+      }),
+    ]);
+  });
+
   it("report every problem of a document at once, not the first only", () => {
     const doc = example("database");
     set(doc, "/high_availability", false);

@@ -31,7 +31,11 @@ export const deploymentRequestSchema: JsonSchema = {
     { fix: "Give environment, services, version, strategy, rollback, validation and notifications." },
     object(
       {
-        environment: { type: "string", enum: [...ENVIRONMENTS] },
+        environment: ruled(
+          "DEP-1",
+          { fix: `Deploy to one of the environments: ${ENVIRONMENTS.join(", ")}.` },
+          { type: "string", enum: [...ENVIRONMENTS] },
+        ),
         services: ruled(
           "DEP-1",
           { fix: `List the services to deploy, among ${SERVICE_NAMES.join(", ")}.` },
@@ -50,7 +54,11 @@ export const deploymentRequestSchema: JsonSchema = {
           },
           { type: "string", pattern: "^\\S+$" },
         ),
-        strategy: { type: "string", enum: [...DEPLOYMENT_STRATEGIES] },
+        strategy: ruled(
+          "DEP-1",
+          { fix: `Use one of the strategies: ${DEPLOYMENT_STRATEGIES.join(", ")}.` },
+          { type: "string", enum: [...DEPLOYMENT_STRATEGIES] },
+        ),
         rollback: object({ enabled: boolean, timeout: { ...positiveInteger, description: "seconds" } }, [
           "enabled",
           "timeout",
