@@ -121,7 +121,16 @@ export function readPolicyPackConfig(file: string): EnforcementConfig {
   let text: string;
   try {
     text = readFileSync(file, "utf8");
-  } catch {
+  } catch (error) {
+    // A missing file is INFRA_004 (exit 3) like every other missing input; unreadable stays INFRA_001.
+    if ((error as NodeJS.ErrnoException).code === "ENOENT") {
+      throw new InfraError("INFRA_004", `Policy pack config ${file} does not exist.`, {
+        details: {
+          file,
+          fix: "Check the --policy-pack-config path; it is relative to the current directory.",
+        },
+      });
+    }
     throw configError(file, [
       { path: "/", rule: "SCHEMA", message: "cannot read the file", fix: "check the path", file },
     ]);

@@ -209,16 +209,9 @@ export function loadWaivers(
 ): Waiver[] {
   if (!existsSync(path)) {
     if (options.optional) return [];
-    throw new InfraError("INFRA_001", `waivers file ${path} does not exist`, {
-      problems: [
-        {
-          path: "/",
-          rule: "SCHEMA",
-          message: "file not found",
-          fix: "check the path, or create the file",
-          file: path,
-        },
-      ],
+    // A missing file is INFRA_004 (exit 3) like every other missing input (DESIGN.md, ERR-2).
+    throw new InfraError("INFRA_004", `Waivers file ${path} does not exist.`, {
+      details: { file: path, fix: "Check the --waivers path, or create the file." },
     });
   }
   return parseWaivers(readFileSync(path, "utf8"), displayPath(path, options.displayRoot));

@@ -157,6 +157,19 @@ describe("scw-infra scan", () => {
     expect(run.stderr).toContain("INFRA_004");
   });
 
+  it.each([["--waivers"], ["--policy-pack-config"]])(
+    "exits 3 with INFRA_004, like any missing input file, when the %s file does not exist",
+    async (option) => {
+      const run = await scan(
+        `${FIXTURES}/production-compliant.stack.json`,
+        option,
+        `${FIXTURES}/no-such-file`,
+      );
+      expect(run.code).toBe(3);
+      expect(run.stderr).toMatch(/^INFRA_004 /);
+    },
+  );
+
   it("reports a waived violation as waived and exits 0 when every violation is waived", async () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), "scan-waivers-"));
     const waivers = path.join(dir, "waivers.yaml");
