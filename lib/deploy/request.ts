@@ -27,19 +27,7 @@ export interface DeploymentPlan {
 
 /** Reads a request file (JSON or YAML) and checks everything that does not need the stack. */
 export function readDeploymentRequest(file: string): DeploymentPlan {
-  if (!existsSync(file)) {
-    throw new InfraError("INFRA_001", `Deployment request ${file} does not exist.`, {
-      problems: [
-        {
-          path: "/",
-          rule: "DEP-1",
-          message: "file not found",
-          fix: "Pass an existing file to --request.",
-          file,
-        },
-      ],
-    });
-  }
+  // A missing file is INFRA_004 (exit 3), as readYamlFile reports every missing input file.
   // Size, depth and alias limits, YAML or JSON, with source positions for every problem.
   const source = readYamlFile(file);
   return checkDeploymentRequest(source.value, file, source.locate);

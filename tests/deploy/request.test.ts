@@ -19,6 +19,13 @@ function problemsOf(action: () => unknown): Array<{ path: string; rule: string }
   throw new Error("expected INFRA_001");
 }
 
+describe("readDeploymentRequest", () => {
+  it("reports a request file that does not exist as INFRA_004, like any missing input file", () => {
+    const missing = path.join(tempDir(), "no-such-request.yaml");
+    expect(() => readDeploymentRequest(missing)).toThrow(expect.objectContaining({ code: "INFRA_004" }));
+  });
+});
+
 describe("checkDeploymentRequest", () => {
   it("reads smoke tests from a smoke-tests file next to the request, as a list", () => {
     const dir = tempDir();
