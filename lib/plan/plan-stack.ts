@@ -1,7 +1,9 @@
 // The offline plan of one stack: read Pulumi.<stack>.yaml (or --config-file), validate it (INFRA_001
 // before any resource), run the program's defineInfrastructure under the Scaleway mocks, and locate
 // every resource at the stack-file line of the contract value behind it.
+import { existsSync, readdirSync } from "node:fs";
 import * as path from "node:path";
+import { InfraError } from "../errors/infra-error";
 import { configKeyOf, STACK_CONFIG_KEYS, type StackInput } from "../config/stack-input";
 import { readStackFile } from "../config/stack-file";
 import { validateStack } from "../config/validate-stack";
@@ -58,8 +60,30 @@ function runtimeConfig(input: StackInput): { config: Record<string, string>; sec
   return { config, secretKeys };
 }
 
+/** A mistyped --stack (`prod`) is the usual cause of a missing stack file: name the stacks there are. */
+function missingStackFile(stack: string, file: string): InfraError {
+  const stacks = readdirSync(path.dirname(file))
+    .map((name) => /^Pulumi\.([^.]+)\.ya?ml$/.exec(name)?.[1])
+    .filter((name): name is string => name !== undefined)
+    .sort();
+  return new InfraError(
+    "INFRA_004",
+    `Stack ${stack} has no stack file: ${displayPath(file)} does not exist.`,
+    {
+      details: {
+        file: displayPath(file),
+        fix:
+          stacks.length > 0
+            ? `Use one of the stacks here: ${stacks.join(", ")} (--stack <name>); or give the file with --config-file FILE.`
+            : "Run from the project directory (where the Pulumi.<stack>.yaml files are), or give --config-file FILE.",
+      },
+    },
+  );
+}
+
 export async function planStack(request: PlanRequest): Promise<PlannedStack> {
   const file = path.resolve(request.cwd, request.configFile ?? `Pulumi.${request.stack}.yaml`);
+  if (request.configFile === undefined && !existsSync(file)) throw missingStackFile(request.stack, file);
   const stackFile = displayPath(file);
   const input = readStackFile(file, { stack: request.stack, shownAs: stackFile });
   const contracts = validateStack(input);

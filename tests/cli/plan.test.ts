@@ -238,6 +238,11 @@ describe("scw-infra plan arguments", () => {
     expect(run.stderr).toContain("INFRA_004");
   });
 
+  it("names the stacks it can find when the stack has no Pulumi.<stack>.yaml", async () => {
+    const run = await plan("--stack", "prod");
+    expect(run.stderr).toMatch(/fix: Use one of the stacks here: production, staging /);
+  });
+
   it("exits 2 on a malformed policy pack config", async () => {
     const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "plan-ppc-")), "policy-config.json");
     fs.writeFileSync(file, "{ not json");
