@@ -9,14 +9,14 @@ import { evaluateCompliance, loadEvaluationSettings } from "../../lib/plan/evalu
 import { planStack } from "../../lib/plan/plan-stack";
 import { emitReport } from "../../lib/report/emit";
 import type { CliIo } from "../io";
-import { parseReportArgs, usageError } from "./report-args";
+import { REPORT_OPTIONS_HELP, parseReportArgs, usageError } from "./report-args";
 
 const USAGE = `Usage: scw-infra plan --stack <name> [--config-file FILE] [--format text|json|sarif|markdown|junit]
                       [--output FILE] [--strict] [--waivers FILE] [--policy-pack-config FILE]
 Runs the program offline under Pulumi mocks with the stack's config and reports every contract rule.
+  -s, --stack NAME     the stack: reads Pulumi.<NAME>.yaml in the working directory
   --config-file FILE   use FILE instead of Pulumi.<stack>.yaml (as \`pulumi --config-file\`)
-  --strict             rules left undecided by unknown values fail the plan
-  --waivers FILE       waivers (default: waivers.yaml when present)`;
+${REPORT_OPTIONS_HELP}`;
 
 /** Steps slower than this are reported (`SCW_INFRA_PROGRESS_AFTER_MS` overrides it). */
 const PROGRESS_AFTER_MS = 1000;

@@ -14,6 +14,14 @@ export const REPORT_OPTIONS = {
   help: { type: "boolean", short: "h", default: false },
 } as const;
 
+/** The --help lines of the options above, shared by plan and scan. */
+export const REPORT_OPTIONS_HELP = `  --format FORMAT      text (default; colour on a terminal), json, sarif (SARIF 2.1.0), markdown, junit
+  -o, --output FILE    write the report to FILE instead of stdout
+  --strict             rules left undecided by unknown values fail (exit 1)
+  --waivers FILE       waivers (default: waivers.yaml in the working directory when present)
+  --policy-pack-config FILE  enforcement levels, in Pulumi's --policy-pack-config JSON format
+  -h, --help           this help`;
+
 export interface ReportArgs {
   format: ReportFormat;
   output?: string;

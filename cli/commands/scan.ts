@@ -10,11 +10,13 @@ import { evaluateCompliance } from "../../lib/plan/evaluate";
 import { parseScanInput } from "../../lib/plan/scan-input";
 import { emitReport } from "../../lib/report/emit";
 import type { CliIo } from "../io";
-import { parseReportArgs, usageError } from "./report-args";
+import { REPORT_OPTIONS_HELP, parseReportArgs, usageError } from "./report-args";
 
 const USAGE = `Usage: scw-infra scan <FILE> [--stack <name>] [--format text|json|sarif|markdown|junit] [--output FILE]
                       [--strict] [--waivers FILE] [--policy-pack-config FILE]
-FILE: the output of \`pulumi stack export\` (deployment version 3) or \`pulumi preview --json\`.`;
+FILE: the output of \`pulumi stack export\` (deployment version 3) or \`pulumi preview --json\`.
+  -s, --stack NAME     the stack (default: from the resources' URNs)
+${REPORT_OPTIONS_HELP}`;
 
 /** How reports name the scanned file: relative to the working directory when it is under it. */
 function displayPath(file: string, cwd: string): string {

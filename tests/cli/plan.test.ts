@@ -6,6 +6,7 @@ import * as path from "node:path";
 import { PROJECT_ROOT } from "../../lib/plan/plan-stack";
 import { CONTRACT_RULES } from "../../lib/rules/catalog";
 import { runCli } from "../plan/cli-harness";
+import { REPORT_OPTIONS } from "../../cli/commands/report-args";
 
 const plan = (...args: string[]) => runCli(["plan", ...args], { cwd: PROJECT_ROOT });
 
@@ -241,6 +242,12 @@ describe("scw-infra plan arguments", () => {
   it("names the stacks it can find when the stack has no Pulumi.<stack>.yaml", async () => {
     const run = await plan("--stack", "prod");
     expect(run.stderr).toMatch(/fix: Use one of the stacks here: production, staging /);
+  });
+
+  it.each(["plan", "scan"])("%s --help describes every option the command accepts", async (command) => {
+    const run = await runCli([command, "--help"], { cwd: PROJECT_ROOT });
+    const options = [...Object.keys(REPORT_OPTIONS), ...(command === "plan" ? ["config-file"] : [])];
+    for (const option of options) expect(run.stdout).toMatch(new RegExp(`^\\s+(-\\w, )?--${option}\\b`, "m"));
   });
 
   it("exits 2 on a malformed policy pack config", async () => {
