@@ -4,12 +4,16 @@
 // evaluates the policy pack's own policies on the planned resources, and prints the resource tree and
 // the compliance report. Exit codes as DESIGN.md: 0 compliant (advisory findings allowed), 1 mandatory
 // violations (or undecided rules with --strict), 2 invalid input (INFRA_001), 3 other INFRA_* failures.
+import { writeFileSync } from "node:fs";
+import * as path from "node:path";
+import { InfraError } from "../../lib/errors/infra-error";
 import { locateFindings } from "../../lib/plan/config-sources";
+import { sarifOfInvalidInput } from "../../lib/report/sarif-error";
 import { evaluateCompliance, loadEvaluationSettings } from "../../lib/plan/evaluate";
 import { planStack } from "../../lib/plan/plan-stack";
 import { emitReport } from "../../lib/report/emit";
 import type { CliIo } from "../io";
-import { REPORT_OPTIONS_HELP, parseReportArgs, usageError } from "./report-args";
+import { REPORT_OPTIONS_HELP, type ReportArgs, parseReportArgs, usageError } from "./report-args";
 
 const USAGE = `Usage: scw-infra plan --stack <name> [--config-file FILE] [--format text|json|sarif|markdown|junit]
                       [--output FILE] [--strict] [--waivers FILE] [--policy-pack-config FILE]
@@ -56,7 +60,26 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
     throw usageError("plan needs --stack <name>.", USAGE, "Example: scw-infra plan --stack staging");
   }
   const configFile = typeof values["config-file"] === "string" ? values["config-file"] : undefined;
+  try {
+    return await planAndReport(args, configFile, io);
+  } catch (error) {
+    // An invalid stack still yields a SARIF log (its problems at their stack-file lines), so that CI
+    // annotates the pull request; the error itself goes to stderr and the exit code stays 2.
+    const invalid = error instanceof InfraError && error.code === "INFRA_001" && error.problems.length > 0;
+    if (invalid && args.format === "sarif") {
+      const fallback = { file: configFile ?? `Pulumi.${args.stack}.yaml`, line: 1 };
+      writeOutput(JSON.stringify(sarifOfInvalidInput(error, fallback), null, 2) + "\n", args.output, io);
+    }
+    throw error;
+  }
+}
 
+function writeOutput(text: string, output: string | undefined, io: CliIo): void {
+  if (output === undefined) io.stdout(text);
+  else writeFileSync(path.resolve(io.cwd, output), text);
+}
+
+async function planAndReport(args: ReportArgs, configFile: string | undefined, io: CliIo): Promise<number> {
   const settings = loadEvaluationSettings({
     waiversFile: args.waivers,
     policyPackConfigFile: args.policyPackConfig,

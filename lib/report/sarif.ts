@@ -60,7 +60,7 @@ function artifactLocation(file: string): Record<string, string> {
   return { uri: file.split("\\").join("/"), uriBaseId: "%SRCROOT%" };
 }
 
-function physicalLocation(location: SourceLocation): Record<string, unknown> {
+export function physicalLocation(location: SourceLocation): Record<string, unknown> {
   return {
     artifactLocation: artifactLocation(location.file),
     region: {

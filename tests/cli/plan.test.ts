@@ -224,6 +224,33 @@ describe("scw-infra plan on a broken copy of a stack file", () => {
   });
 });
 
+describe("scw-infra plan --format sarif on an invalid stack file", () => {
+  it("still writes a valid SARIF log with each problem at its stack-file line, and exits 2", async () => {
+    const file = brokenCopy("production", "min_instances: 2", "min_instances: 1");
+    const output = path.join(path.dirname(file), "plan.sarif");
+    const run = await plan("--stack", "production", "--config-file", file, "--format", "sarif", "-o", output);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toMatch(/^INFRA_001 /);
+    const log = JSON.parse(fs.readFileSync(output, "utf8")) as {
+      runs: Array<{
+        results: Array<{
+          ruleId: string;
+          locations: Array<{
+            physicalLocation: { artifactLocation: { uri: string }; region: { startLine: number } };
+          }>;
+        }>;
+      }>;
+    };
+    expect(log).toBeValidSarifLog();
+    const text = fs.readFileSync(file, "utf8").split("\n");
+    const [result] = log.runs[0].results;
+    expect(result.ruleId).toBe("CTR-4");
+    const { artifactLocation, region } = result.locations[0].physicalLocation;
+    expect(artifactLocation.uri).toBe(`file://${file}`);
+    expect(text[region.startLine - 1]).toContain("min_instances: 1");
+  });
+});
+
 describe("scw-infra plan arguments", () => {
   it("exits 2 without --stack", async () => {
     expect((await plan()).code).toBe(2);
