@@ -5,6 +5,7 @@
 import type { ProblemDetail } from "../errors/infra-error";
 import { isWithin, pointerOf } from "../contracts/json-pointer";
 import { finalizeProblems, uniqueProblems } from "../contracts/problems";
+import { didYouMean } from "../contracts/suggest";
 import type { RawProblem } from "../contracts/raw-problem";
 import type { ContractName, StackContracts } from "../contracts/types";
 import { MAX_REPORTED_PROBLEMS, invalidDocumentError, rawContractProblems } from "../contracts/validate";
@@ -227,7 +228,7 @@ const secretVariablesReferenceDeclaredSecrets: StackCheck = {
             path: pointerOf(["environment_variables", v, "value"]),
             rule: "CTR-6",
             predicate: "must name a secret declared in scaleway-infra:secrets",
-            fix: `Declare the secret in scaleway-infra:secrets, or use one of: ${[...declared].join(", ") || "(none declared)"}.`,
+            fix: `${didYouMean(value, [...declared])}Declare the secret in scaleway-infra:secrets, or use one of: ${[...declared].join(", ") || "(none declared)"}.`,
             showValue: true,
           },
         });

@@ -7,6 +7,7 @@ import { FIX_KEYWORD, MESSAGE_KEYWORD, RULE_KEYWORD } from "./schema-sources/ann
 import { SHAPE_RULE } from "./schema-sources/error-response";
 import { humanPath, pointerOf, segmentsOf } from "./json-pointer";
 import type { RawProblem } from "./raw-problem";
+import { didYouMean } from "./suggest";
 
 type SchemaNode = Record<string, unknown>;
 
@@ -159,7 +160,7 @@ export function problemsFromSchemaErrors(root: SchemaNode, errors: readonly Erro
         path: pointerOf([...base, extra]),
         rule: SHAPE_RULE,
         predicate: "is not a field of this contract",
-        fix: `Remove it or correct its spelling; the fields here are: ${known.join(", ")}.`,
+        fix: `${didYouMean(extra, known)}Remove it or correct its spelling; the fields here are: ${known.join(", ")}.`,
         showValue: false,
       });
       continue;

@@ -324,6 +324,15 @@ describe("validateStack reporting", () => {
     );
   });
 
+  it("CTR-6: offers the declared secret a mistyped secret reference is closest to", () => {
+    const ctr6 = problemsOf(
+      edited([
+        ["          value: production-runners-api_key\n", "          value: production-runners-apikey\n"],
+      ]),
+    ).problems.find((p) => p.rule === "CTR-6" && p.message.includes("declared in scaleway-infra:secrets"));
+    expect(ctr6?.fix).toMatch(/^Did you mean production-runners-api_key\? /);
+  });
+
   it("names a missing contract key", () => {
     const text = FIXTURE_TEXT.replace(/  scaleway-infra:alerts:[\s\S]*$/, "");
     expect(problemsOf(text).problems).toEqual([

@@ -104,6 +104,14 @@ describe("validation problems", () => {
     ]);
   });
 
+  it("offer the known field a misspelt one is closest to", () => {
+    const doc = example("container") as { health: Record<string, unknown> };
+    doc.health.intervall = doc.health.interval;
+    delete doc.health.interval;
+    const unknown = contractProblems("container", doc).find((p) => p.path === "/health/intervall");
+    expect(unknown?.fix).toMatch(/^Did you mean interval\? /);
+  });
+
   it("report an unknown field as a shape problem listing the known fields", () => {
     const doc = example("state");
     set(doc, "/locking/ttl", 5);
