@@ -3,6 +3,7 @@
 // the deployment_response on stdout. Exit 0 when completed, 3 when failed or rolled back.
 import * as path from "node:path";
 import { parseArgs } from "node:util";
+import { argumentsMessage } from "../args-error";
 import { EXIT_CODES, InfraError, exitCodeFor, formatInfraError } from "../../lib/errors/infra-error";
 import type { DeploymentEngine } from "../../lib/deploy/engine/engine";
 import { AutomationEngine } from "../../lib/deploy/engine/automation-engine";
@@ -34,6 +35,13 @@ export function run(argv: string[], io: CliIo): Promise<number> {
   return runDeploy(argv, io, defaultDependencies);
 }
 
+/** A bad command line: a one-line message, with the usage and the fix in details (not in the message). */
+function usageError(message: string): InfraError {
+  return new InfraError("INFRA_001", message, {
+    details: { usage: USAGE, fix: "Run `scw-infra deploy --help` for the options." },
+  });
+}
+
 export async function runDeploy(argv: string[], io: CliIo, deps: DeployDependencies): Promise<number> {
   let values;
   try {
@@ -49,14 +57,14 @@ export async function runDeploy(argv: string[], io: CliIo, deps: DeployDependenc
       allowPositionals: false,
     }));
   } catch (error) {
-    return reportError(new InfraError("INFRA_001", `${(error as Error).message}\n${USAGE}`), io, undefined);
+    return reportError(usageError(argumentsMessage(error)), io, undefined);
   }
   if (values.help) {
     io.stdout(USAGE);
     return EXIT_CODES.success;
   }
   if (!values.request) {
-    return reportError(new InfraError("INFRA_001", `--request FILE is required.\n${USAGE}`), io, undefined);
+    return reportError(usageError("--request FILE is required."), io, undefined);
   }
   let engine: DeploymentEngine | undefined;
   const cancelOnSignal = (): void => {

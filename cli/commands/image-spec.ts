@@ -7,6 +7,7 @@
 import { writeFileSync } from "node:fs";
 import * as path from "node:path";
 import { parseArgs } from "node:util";
+import { argumentsMessage, isArgumentsError } from "../args-error";
 import { readYamlFile } from "../../lib/config/yaml-source";
 import { validateContract } from "../../lib/contracts";
 import { EXIT_CODES, InfraError } from "../../lib/errors/infra-error";
@@ -96,7 +97,11 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
     } else io.stdout(text);
     return EXIT_CODES.success;
   } catch (error) {
-    return reportError(error instanceof TypeError ? usage(error.message) : error, io, undefined);
+    return reportError(
+      error instanceof TypeError || isArgumentsError(error) ? usage(argumentsMessage(error)) : error,
+      io,
+      undefined,
+    );
   }
 }
 

@@ -1,6 +1,7 @@
 // Options that `plan` and `scan` share (`--format`, `--output`, `--strict`, `--waivers`,
 // `--policy-pack-config`), parsed and checked the same way by both.
 import { parseArgs } from "node:util";
+import { argumentsMessage } from "../args-error";
 import { InfraError } from "../../lib/errors/infra-error";
 import { isReportFormat, REPORT_FORMATS, type ReportFormat } from "../../lib/report";
 
@@ -54,11 +55,7 @@ export function parseReportArgs(
       options: { ...REPORT_OPTIONS, ...extra },
     });
   } catch (error) {
-    throw usageError(
-      `Invalid arguments: ${(error as Error).message}`,
-      usage,
-      "Run with --help for the options.",
-    );
+    throw usageError(argumentsMessage(error), usage, "Run with --help for the options.");
   }
   const values = parsed.values as Record<string, string | boolean | undefined>;
   const format = String(values.format);

@@ -4,6 +4,7 @@
 // for a missing file).
 import { resolve } from "node:path";
 import { parseArgs } from "node:util";
+import { argumentsMessage } from "../args-error";
 import { CONTRACT_NAMES, type ContractName } from "../../lib/contracts/types";
 import { contractTitle, validateContract } from "../../lib/contracts/validate";
 import { readStackFile } from "../../lib/config/stack-file";
@@ -41,7 +42,7 @@ function parse(argv: string[]): ValidateArgs {
       options: { format: { type: "string", default: "text" }, stack: { type: "string" } },
     });
   } catch (error) {
-    throw usageError(`Invalid arguments: ${(error as Error).message}`, "See `scw-infra validate --help`.");
+    throw usageError(argumentsMessage(error), "See `scw-infra validate --help`.");
   }
   const { positionals, values } = parsed;
   const format = values.format as string;

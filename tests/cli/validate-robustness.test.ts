@@ -77,7 +77,7 @@ const CASES: { what: string; argv: () => string[]; code: number; infra: string; 
     argv: () => ["validate", "container", "x.yaml", "--colour"],
     code: 2,
     infra: "INFRA_001",
-    message: /Invalid arguments/,
+    message: /^Unknown option --colour\.$/,
   },
   {
     what: "--stack with a single contract",
