@@ -47,6 +47,23 @@ function counts(finding: Finding): boolean {
   return finding.enforcementLevel !== "disabled";
 }
 
+/**
+ * A policy disabled by the policy pack config checked nothing: it must not appear among a rule's
+ * enforcers (DB-4 "checked by database-acl-restricted" while it is off would hide a world-open ACL),
+ * and the rule's reason says which policies were switched off. A rule left with no enforcer at all
+ * is not applicable rather than passed.
+ */
+function noteDisabledPolicies(result: RuleResult, policies: readonly PolicyDescriptor[]): void {
+  const disabled = policies
+    .filter((p) => p.enforcementLevel === "disabled" && p.ruleIds.includes(result.ruleId))
+    .map((p) => p.name);
+  if (disabled.length === 0) return;
+  result.enforcedBy = result.enforcedBy.filter((name) => !disabled.includes(name));
+  const checked = result.enforcedBy.length > 0 ? `checked by ${result.enforcedBy.join(", ")}` : "not checked";
+  result.note = `${result.note ?? checked}; ${disabled.join(", ")} disabled by the policy pack config`;
+  if (result.enforcedBy.length === 0 && result.status === "pass") result.status = "not_applicable";
+}
+
 export function buildComplianceReport(input: ComplianceInput): ComplianceReport {
   const findings = input.findings.filter(counts);
   const rules = new Map<string, RuleResult>();
@@ -93,6 +110,7 @@ export function buildComplianceReport(input: ComplianceInput): ComplianceReport 
     if (partial) result.note = partial;
     rules.set(rule.id, result);
   }
+  for (const result of rules.values()) noteDisabledPolicies(result, input.policies);
   // Summary rules take the worst status of the rules they stand for (SECU-1 fails when CTR-6 fails).
   for (const [summaryId, baseIds] of Object.entries(DERIVED_RULES)) {
     const result = rules.get(summaryId);

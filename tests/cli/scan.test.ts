@@ -170,6 +170,25 @@ describe("scw-infra scan", () => {
     },
   );
 
+  it("never counts a policy disabled by the policy pack config among the rule's enforcers", async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "scan-disabled-"));
+    const config = path.join(dir, "policy-config.json");
+    fs.writeFileSync(config, JSON.stringify({ "database-acl-restricted": "disabled" }));
+    const run = await scan(
+      `${FIXTURES}/production-violations.stack.json`,
+      "--policy-pack-config",
+      config,
+      "--format",
+      "json",
+    );
+    const report = JSON.parse(run.stdout) as {
+      rules: Array<{ ruleId: string; enforcedBy: string[]; note: string | null }>;
+    };
+    const db4 = report.rules.find((r) => r.ruleId === "DB-4");
+    expect(db4?.enforcedBy).not.toContain("database-acl-restricted");
+    expect(db4?.note).toMatch(/database-acl-restricted disabled by the policy pack config/);
+  });
+
   it("reports a waived violation as waived and exits 0 when every violation is waived", async () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), "scan-waivers-"));
     const waivers = path.join(dir, "waivers.yaml");
