@@ -106,6 +106,8 @@ export function parseWaivers(text: string, file: string = DEFAULT_WAIVERS_FILE):
       return;
     }
     const fields: Partial<Record<(typeof FIELDS)[number], string>> = {};
+    // Where each field's value is, so a bad rule ID or date is reported on its own line.
+    const fieldLines: Partial<Record<(typeof FIELDS)[number], number>> = {};
     for (const pair of item.items) {
       const key = String((pair.key as { value?: unknown } | null)?.value ?? pair.key);
       const valueNode = pair.value as { value?: unknown } | null;
@@ -129,6 +131,7 @@ export function parseWaivers(text: string, file: string = DEFAULT_WAIVERS_FILE):
         continue;
       }
       fields[key as (typeof FIELDS)[number]] = value.trim();
+      fieldLines[key as (typeof FIELDS)[number]] = lineOf(pair.value as YamlNode);
     }
     const before = problems.length;
     if (!fields.policy && !fields.rule) {
@@ -142,7 +145,7 @@ export function parseWaivers(text: string, file: string = DEFAULT_WAIVERS_FILE):
     if (fields.rule && !isRuleId(fields.rule)) {
       problem(
         `${path}/rule`,
-        line,
+        fieldLines.rule ?? line,
         `"${fields.rule}" is not a contract rule ID`,
         "use an ID of CONTRACT-RULES.md, e.g. DB-4",
       );
@@ -168,7 +171,7 @@ export function parseWaivers(text: string, file: string = DEFAULT_WAIVERS_FILE):
     if (fields.expires && !isValidDate(fields.expires)) {
       problem(
         `${path}/expires`,
-        line,
+        fieldLines.expires ?? line,
         `expires "${fields.expires}" is not a date`,
         "write the date as YYYY-MM-DD, e.g. 2026-12-31",
       );

@@ -81,7 +81,7 @@ describe("waivers.yaml", () => {
     const error = thrown(() =>
       parseWaivers("- rule: DB-2\n  name: x\n  reason: r\n  owner: o\n  expires: 2026-02-30\n", "w.yaml"),
     );
-    expect(error.problems[0]).toMatchObject({ path: "/0/expires", line: 1 });
+    expect(error.problems[0]).toMatchObject({ path: "/0/expires", line: 5 });
     expect(error.problems[0].fix).toContain("YYYY-MM-DD");
   });
 
@@ -90,6 +90,13 @@ describe("waivers.yaml", () => {
       parseWaivers("- rule: DB-99\n  name: x\n  reason: r\n  owner: o\n  expires: 2026-12-31\n  ticket: 4\n"),
     );
     expect(error.problems.map((p) => p.path).sort()).toEqual(["/0/rule", "/0/ticket"]);
+  });
+
+  it("places a bad rule ID on the line of its rule field", () => {
+    const error = thrown(() =>
+      parseWaivers("- name: x\n  rule: DB-99\n  reason: r\n  owner: o\n  expires: 2026-12-31\n"),
+    );
+    expect(error.problems).toEqual([expect.objectContaining({ path: "/0/rule", line: 2 })]);
   });
 
   it("reports every malformed entry at once", () => {
