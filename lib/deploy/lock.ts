@@ -68,6 +68,7 @@ function conflict(file: string, environment: string, holder: LockOwner | undefin
     : "another deployment";
   return new InfraError("INFRA_008", `Environment "${environment}" is locked by ${who}.`, {
     details: {
+      rule: "OPS-2",
       lock_file: file,
       holder: holder ?? null,
       fix: `Wait for it to finish. If that process is gone, remove ${file} and deploy again.`,

@@ -62,7 +62,7 @@ export class ReleaseValidator {
       throw new InfraError(
         "INFRA_006",
         failed.map((result) => describeHealthFailure(result, request.rollback.timeout)).join("; "),
-        { details: { step: label, containers: failed.map((result) => result.name) } },
+        { details: { rule: "CTR-5", step: label, containers: failed.map((result) => result.name) } },
       );
     }
   }
@@ -121,7 +121,7 @@ export class ReleaseValidator {
             throw new InfraError(
               "INFRA_006",
               `${target.container}: GET ${result.url} failed during the canary observation window (round ${round}): ${result.lastError ?? "unhealthy"}`,
-              { details: { step: "observe", container: target.container } },
+              { details: { rule: "CTR-5", step: "observe", container: target.container } },
             );
           }
         }

@@ -45,7 +45,11 @@ export const LISTED_ENFORCERS: readonly ListedEnforcer[] = [
     tests: ["tests/rules/traceability/deployment-response.test.ts"],
   },
   { rule: "DEP-3", module: "lib/deploy/request.ts", tests: ["tests/deploy/deploy-command.test.ts"] },
-  { rule: "CTR-5", module: "lib/deploy/health-check.ts", tests: ["tests/deploy/health-check.test.ts"] },
+  {
+    rule: "CTR-5",
+    module: "lib/deploy/release-validator.ts",
+    tests: ["tests/deploy/health-check.test.ts", "tests/deploy/deploy-command.test.ts"],
+  },
   { rule: "INT-2", module: "lib/deploy/request.ts", tests: ["tests/deploy/deploy-command.test.ts"] },
   { rule: "INT-2", module: "lib/image/image-spec.ts", tests: ["tests/image/image-spec-command.test.ts"] },
   { rule: "OPS-2", module: "lib/deploy/lock.ts", tests: ["tests/deploy/lock.test.ts"] },

@@ -283,13 +283,14 @@ describe("scw-infra deploy: output", () => {
     expect(events.some((e) => e.event === "health_attempt")).toBe(true);
   });
 
-  it("exits 3 and prints the error on stderr when the deployment rolled back", async () => {
+  it("exits 3 and prints the error, citing CTR-5, on stderr when the deployment rolled back", async () => {
     const dir = tempDir();
     const engine = memoryEngine({ servers, behaviours: { "2.0.0": "failing" } });
     const run = await runDeployCli(["--request", writeRequest(dir, deploymentRequest())], dir, engine);
     expect(run.code).toBe(3);
     expect((JSON.parse(run.stdout) as { status: string }).status).toBe("rolled_back");
     expect(run.stderr).toContain("INFRA_006 Health check failed:");
+    expect(run.stderr).toContain('"rule": "CTR-5"');
   });
 });
 

@@ -18,11 +18,11 @@ describe("acquireEnvironmentLock", () => {
     expect(existsSync(lock.file)).toBe(false);
   });
 
-  it("refuses a second lock on the same environment with INFRA_008", () => {
+  it("refuses a second lock on the same environment with INFRA_008, citing OPS-2", () => {
     const dir = tempDir();
     const lock = acquireEnvironmentLock(dir, "staging", "staging-1");
     expect(() => acquireEnvironmentLock(dir, "staging", "staging-2")).toThrow(
-      expect.objectContaining({ code: "INFRA_008" }),
+      expect.objectContaining({ code: "INFRA_008", details: expect.objectContaining({ rule: "OPS-2" }) }),
     );
     lock.release();
   });

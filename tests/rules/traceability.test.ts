@@ -55,11 +55,11 @@ describe("rule traceability", () => {
         .filter((t) => !t.namesRule)
         .map((t) => `${rule.id} ${t.file}`),
     );
-    // Known gaps: these modules fail with the right INFRA code but their errors do not name the rule
-    // (the health check's INFRA_006, the lock's INFRA_008, a rollback, an engine error's code).
+    // Known gaps: these tests show the failure by its INFRA code or outcome without naming the rule
+    // (the health probe's own tests, a rollback, an engine error's code); the rule is named in
+    // another test of the same enforcer (deploy-command, error-response, summary-rules).
     expect(unnamed).toEqual([
       "CTR-5 tests/deploy/health-check.test.ts",
-      "OPS-2 tests/deploy/lock.test.ts",
       "OPS-3 tests/deploy/fault-injection.test.ts",
       "ERR-2 tests/deploy/engine-errors.test.ts",
     ]);
