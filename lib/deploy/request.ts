@@ -9,9 +9,11 @@ import { readYamlFile } from "../config/yaml-source";
 import type { SourceLocation } from "../plan/model";
 import type { ContainerSpec, DeploymentRequest } from "../contracts/types";
 import { InfraError, ProblemDetail } from "../errors/infra-error";
-import { HTTP_PATH_PATTERN } from "../rules/thresholds";
 import { imageAtVersion, parseImageReference, parseReleaseVersion } from "../image/reference";
 import { contractProblems } from "../contracts";
+import { isWithin } from "../contracts/json-pointer";
+import { finalizeProblems } from "../contracts/problems";
+import { rawContractProblems } from "../contracts/validate";
 import { CONTAINERS_CONFIG_KEY } from "./release-config";
 import type { SmokeTest } from "./smoke-tests";
 
@@ -63,18 +65,11 @@ export function checkDeploymentRequest(document: unknown, file?: string, locate?
   }
   // Shape problems of inline tests are the schema's to report; the well-formed ones are still
   // checked against the requested services below.
-  const inlineTests: SmokeTest[] = Array.isArray(request.smoke_tests)
-    ? request.smoke_tests.filter(
-        (test): test is SmokeTest =>
-          typeof test === "object" &&
-          test !== null &&
-          typeof test.service === "string" &&
-          typeof test.path === "string",
-      )
-    : [];
   const smokeTests = [
-    ...inlineTests,
-    ...(typeof request.smoke_tests_file === "string"
+    ...wellFormedSmokeTests(request.smoke_tests),
+    // An empty path is the schema's to report.
+    ...(typeof request.smoke_tests_file === "string" &&
+    !contractIssues.some((p) => p.path === "/smoke_tests_file")
       ? smokeTestsFromFile(request.smoke_tests_file, file, problems)
       : []),
   ];
@@ -143,115 +138,11 @@ function versionProblems(request: DeploymentRequest, file: string | undefined): 
   return [];
 }
 
-function smokeTestsFrom(
-  value: unknown,
-  pointer: string,
-  problems: ProblemDetail[],
-  file: string | undefined,
-): SmokeTest[] {
-  if (value === undefined) return [];
-  if (!Array.isArray(value)) {
-    problems.push(
-      problem(
-        pointer,
-        "DEP-1",
-        "must be a list of smoke tests",
-        "Write a list of {service, path, expected_status?, body_contains?}.",
-        file,
-      ),
-    );
-    return [];
-  }
-  const tests: SmokeTest[] = [];
-  const pathPattern = new RegExp(HTTP_PATH_PATTERN);
-  value.forEach((item: unknown, index) => {
-    const at = `${pointer}/${index}`;
-    const test = item as Partial<SmokeTest> & Record<string, unknown>;
-    if (typeof item !== "object" || item === null) {
-      problems.push(
-        problem(
-          at,
-          "DEP-1",
-          "must be an object",
-          "Write {service, path, expected_status?, body_contains?}.",
-          file,
-        ),
-      );
-      return;
-    }
-    const unknownKeys = Object.keys(test).filter(
-      (k) => !["service", "path", "expected_status", "body_contains"].includes(k),
-    );
-    if (unknownKeys.length > 0)
-      problems.push(
-        problem(
-          `${at}/${unknownKeys[0]}`,
-          "DEP-1",
-          "is not a smoke test field",
-          "Use service, path, expected_status and body_contains.",
-          file,
-        ),
-      );
-    if (typeof test.service !== "string")
-      problems.push(problem(`${at}/service`, "DEP-1", "is required", "Name the service to test.", file));
-    if (typeof test.path !== "string" || !pathPattern.test(test.path))
-      problems.push(
-        problem(`${at}/path`, "DEP-1", "must be an absolute HTTP path", "Start the path with /.", file),
-      );
-    if (
-      test.expected_status !== undefined &&
-      !(Number.isInteger(test.expected_status) && test.expected_status >= 100 && test.expected_status <= 599)
-    ) {
-      problems.push(
-        problem(
-          `${at}/expected_status`,
-          "DEP-1",
-          "must be an HTTP status (100-599)",
-          "Give the status the service must answer, e.g. 200.",
-          file,
-        ),
-      );
-    }
-    if (test.body_contains !== undefined && typeof test.body_contains !== "string")
-      problems.push(
-        problem(
-          `${at}/body_contains`,
-          "DEP-1",
-          "must be a string",
-          "Give a substring of the expected body.",
-          file,
-        ),
-      );
-    if (typeof test.service === "string" && typeof test.path === "string") {
-      tests.push({
-        service: test.service,
-        path: test.path,
-        ...(typeof test.expected_status === "number" ? { expected_status: test.expected_status } : {}),
-        ...(typeof test.body_contains === "string" ? { body_contains: test.body_contains } : {}),
-      });
-    }
-  });
-  return tests;
-}
-
 function smokeTestsFromFile(
-  value: unknown,
+  value: string,
   requestFile: string | undefined,
   problems: ProblemDetail[],
 ): SmokeTest[] {
-  if (value === undefined) return [];
-  if (typeof value !== "string" || value === "") {
-    problems.push(
-      problem(
-        "/smoke_tests_file",
-        "DEP-1",
-        "must be a file path",
-        "Give the path of a smoke-tests file, relative to the request.",
-        requestFile,
-      ),
-    );
-    return [];
-  }
   const file = path.resolve(requestFile ? path.dirname(requestFile) : process.cwd(), value);
   if (!existsSync(file)) {
     problems.push(
@@ -265,11 +156,37 @@ function smokeTestsFromFile(
     );
     return [];
   }
-  const document = readYamlFile(file).value;
+  // The file holds a list of smoke tests or {smoke_tests: [...]}: either is checked against the
+  // request schema's smoke_tests (one definition of a smoke test), its problems placed in the file.
+  const source = readYamlFile(file);
+  const document = source.value;
+  const prefix = Array.isArray(document) ? "" : "/smoke_tests";
   const list = Array.isArray(document)
     ? document
-    : (document as { smoke_tests?: unknown } | null)?.smoke_tests;
-  return smokeTestsFrom(list ?? document, Array.isArray(document) ? "" : "/smoke_tests", problems, file);
+    : ((document as { smoke_tests?: unknown } | null)?.smoke_tests ?? document);
+  const fileProblems = rawContractProblems("deployment-request", { smoke_tests: list })
+    .filter((raw) => isWithin(raw.path, "/smoke_tests"))
+    .map((raw) => ({ ...raw, path: prefix + raw.path.slice("/smoke_tests".length) }));
+  problems.push(
+    ...finalizeProblems(
+      { contract: "deployment-request", document, file, locate: source.locate },
+      fileProblems,
+    ),
+  );
+  return wellFormedSmokeTests(list);
+}
+
+/** The smoke tests that name a service and a path; the schema reports the shape of the others. */
+function wellFormedSmokeTests(list: unknown): SmokeTest[] {
+  return Array.isArray(list)
+    ? list.filter(
+        (test): test is SmokeTest =>
+          typeof test === "object" &&
+          test !== null &&
+          typeof (test as Partial<SmokeTest>).service === "string" &&
+          typeof (test as Partial<SmokeTest>).path === "string",
+      )
+    : [];
 }
 
 /**
