@@ -5,7 +5,7 @@
 import { basename } from "node:path";
 import { InfraError, type ProblemDetail } from "../errors/infra-error";
 import type { ProviderSettings } from "../contracts/types";
-import { pointerOf } from "../contracts/json-pointer";
+import { isRecord, pointerOf } from "../contracts/json-pointer";
 import {
   CONFIG_NAMESPACE,
   SECURE_VALUE_PLACEHOLDER,
@@ -34,10 +34,6 @@ export interface ReadStackFileOptions {
 export function stackNameFromFile(path: string): string | undefined {
   const match = /^Pulumi\.(.+)\.ya?ml$/.exec(basename(path));
   return match ? match[1] : undefined;
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
 }
 
 function isSecureLeaf(value: unknown): boolean {

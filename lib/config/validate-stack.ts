@@ -3,7 +3,7 @@
 // region and zone, alert names and targets). Every problem is reported at once, with its config
 // key, JSON pointer and, when the stack came from a file, file and line.
 import type { ProblemDetail } from "../errors/infra-error";
-import { isWithin, pointerOf } from "../contracts/json-pointer";
+import { asRecord, fieldAt, isWithin, pointerOf, stringAt } from "../contracts/json-pointer";
 import { finalizeProblems, uniqueProblems } from "../contracts/problems";
 import { didYouMean } from "../contracts/suggest";
 import type { RawProblem } from "../contracts/raw-problem";
@@ -63,17 +63,6 @@ export interface StackCheck {
   check: (view: StackView) => StackRawProblem[];
 }
 
-function record(value: unknown): Record<string, unknown> | undefined {
-  return typeof value === "object" && value !== null && !Array.isArray(value)
-    ? (value as Record<string, unknown>)
-    : undefined;
-}
-function str(value: unknown, ...keys: string[]): string | undefined {
-  let node = value;
-  for (const key of keys) node = record(node)?.[key];
-  return typeof node === "string" ? node : undefined;
-}
-
 function mismatch(
   key: StackContractKey,
   index: number | undefined,
@@ -94,7 +83,7 @@ const stackIsAnEnvironment: StackCheck = {
   description:
     "The stack is named after its environment (staging or production), and environment.name is that name.",
   check: ({ stack, env, one }) => {
-    const name = str(one("environment"), "name");
+    const name = stringAt(one("environment"), "name");
     if (env === undefined) {
       return [
         mismatch(
@@ -130,7 +119,7 @@ function sameEnvironmentCheck(key: StackContractKey, rule: string, description: 
       const documents = STACK_KEY_CONTRACTS[key].list ? many(key) : [one(key)];
       const problems: StackRawProblem[] = [];
       documents.forEach((document, index) => {
-        const found = str(document, "environment");
+        const found = stringAt(document, "environment");
         if (found === undefined || found === env) return;
         problems.push(
           mismatch(
@@ -171,7 +160,7 @@ const secretNamesCarryEnvironment: StackCheck = {
     const problems: StackRawProblem[] = [];
     const seen = new Map<string, number>();
     many("secrets").forEach((secret, index) => {
-      const name = str(secret, "name");
+      const name = stringAt(secret, "name");
       if (name === undefined) return;
       if (env !== undefined && !name.startsWith(`${env}-`)) {
         problems.push(
@@ -210,7 +199,7 @@ const secretVariablesReferenceDeclaredSecrets: StackCheck = {
   check: ({ many }) => {
     const declared = new Set(
       many("secrets")
-        .map((s) => str(s, "name"))
+        .map((s) => stringAt(s, "name"))
         .filter((n): n is string => n !== undefined),
     );
     const problems: StackRawProblem[] = [];
@@ -218,8 +207,8 @@ const secretVariablesReferenceDeclaredSecrets: StackCheck = {
       const variables = container.environment_variables;
       if (!Array.isArray(variables)) return;
       variables.forEach((variable, v) => {
-        if (record(variable)?.secret !== true) return;
-        const value = str(variable, "value");
+        if (fieldAt(variable, "secret") !== true) return;
+        const value = stringAt(variable, "value");
         if (value === undefined || declared.has(value)) return;
         problems.push({
           key: "containers",
@@ -272,7 +261,7 @@ const stateBelongsToEnvironment: StackCheck = {
     if (env === undefined) return [];
     const state = one("state");
     const problems: StackRawProblem[] = [];
-    const bucket = str(state, "backend", "bucket");
+    const bucket = stringAt(state, "backend", "bucket");
     if (bucket !== undefined && !new RegExp(bucketOfEnvironmentPattern(env)).test(bucket)) {
       problems.push(
         mismatch(
@@ -301,7 +290,7 @@ const stateBelongsToEnvironment: StackCheck = {
         ),
       );
     }
-    const key = str(state, "backend", "key");
+    const key = stringAt(state, "backend", "key");
     if (key !== undefined && !key.startsWith(stateKeyPrefix(env))) {
       problems.push(
         mismatch(
@@ -314,7 +303,7 @@ const stateBelongsToEnvironment: StackCheck = {
         ),
       );
     }
-    const stateEnv = str(state, "environment");
+    const stateEnv = stringAt(state, "environment");
     if (stateEnv !== undefined && stateEnv !== env) {
       problems.push(
         mismatch(
@@ -337,9 +326,9 @@ const providerAgreesWithEnvironment: StackCheck = {
     "scaleway:region and scaleway:zone equal environment.scaleway's, and the zone lies in the region; scaleway:projectId equals the project_id (OPS-1).",
   check: ({ input, one }) => {
     const environment = one("environment");
-    const region = str(environment, "scaleway", "region");
-    const zone = str(environment, "scaleway", "zone");
-    const projectId = str(environment, "scaleway", "project_id");
+    const region = stringAt(environment, "scaleway", "region");
+    const zone = stringAt(environment, "scaleway", "zone");
+    const projectId = stringAt(environment, "scaleway", "project_id");
     const { provider } = input;
     const problems: StackRawProblem[] = [];
     if (provider.region !== undefined && region !== undefined && provider.region !== region) {
@@ -415,8 +404,8 @@ const encryptionRequirementHonoured: StackCheck = {
   description:
     "When compliance.encryption_required is true, the state is encrypted (the database is encrypted at rest by the program).",
   check: ({ one }) => {
-    if (record(record(one("environment"))?.compliance)?.encryption_required !== true) return [];
-    const enabled = record(one("state")?.encryption)?.enabled;
+    if (fieldAt(one("environment"), "compliance", "encryption_required") !== true) return [];
+    const enabled = fieldAt(one("state"), "encryption", "enabled");
     if (enabled === undefined || enabled === true) return [];
     return [
       mismatch(
@@ -436,8 +425,8 @@ const privateNetworkingHonoured: StackCheck = {
   description:
     "When environment.networking.private_networking is true, the database network type is private.",
   check: ({ one }) => {
-    if (record(one("environment")?.networking)?.private_networking !== true) return [];
-    const type = str(one("database"), "network", "type");
+    if (fieldAt(one("environment"), "networking", "private_networking") !== true) return [];
+    const type = stringAt(one("database"), "network", "type");
     if (type === undefined || type === "private") return [];
     return [
       mismatch(
@@ -468,13 +457,13 @@ const alertTargetsDeclared: StackCheck = {
   check: ({ one, many }) => {
     const targets = new Set(
       many("containers")
-        .map((c) => str(c, "name"))
+        .map((c) => stringAt(c, "name"))
         .filter((n): n is string => n !== undefined),
     );
     if (one("database")) targets.add(DATABASE_SERVICE_NAME);
     const problems: StackRawProblem[] = [];
     many("alerts").forEach((alert, index) => {
-      const target = str(alert, "target");
+      const target = stringAt(alert, "target");
       if (target === undefined || targets.has(target)) return;
       problems.push(
         mismatch(
@@ -511,7 +500,7 @@ function repeatedNames(
   const seen = new Map<string, number>();
   const problems: StackRawProblem[] = [];
   documents.forEach((document, index) => {
-    const name = str(document, "name");
+    const name = stringAt(document, "name");
     if (name === undefined) return;
     const first = seen.get(name);
     if (first === undefined) {
@@ -547,10 +536,10 @@ function viewOf(input: StackInput): StackView {
     stack: input.stack,
     env: isEnvironmentName(input.stack) ? input.stack : undefined,
     input,
-    one: (key) => record(input.values[key]),
+    one: (key) => asRecord(input.values[key]),
     many: (key) => {
       const value = input.values[key];
-      return Array.isArray(value) ? value.map((item) => record(item) ?? {}) : [];
+      return Array.isArray(value) ? value.map((item) => asRecord(item) ?? {}) : [];
     },
   };
 }
@@ -603,8 +592,8 @@ function deploymentViewOf(input: StackInput) {
   const view = viewOf(input);
   const serviceImages = new Map<string, string | undefined>();
   for (const container of view.many("containers")) {
-    const name = str(container, "name");
-    if (name !== undefined) serviceImages.set(name, str(container, "image"));
+    const name = stringAt(container, "name");
+    if (name !== undefined) serviceImages.set(name, stringAt(container, "image"));
   }
   return { env: view.env, serviceImages };
 }

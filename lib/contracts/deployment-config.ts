@@ -4,7 +4,7 @@
 // stack validation (lib/config/validate-stack.ts) checks it with these code checks: DEP-1 (copies of
 // declared services, in the slot of their strategy), CTR-2 (the copy's image, pinned in production,
 // in the environment's registry namespace) and CTR-4 (a production copy never runs a single instance).
-import { pointerOf } from "./json-pointer";
+import { asRecord, pointerOf } from "./json-pointer";
 import type { RawProblem } from "./raw-problem";
 import {
   minInstancesFor,
@@ -66,12 +66,6 @@ export interface DeploymentStackView {
 const FIELDS = ["deployment_id", "strategy", "copies", "traffic"] as const;
 const COPY_FIELDS = ["service", "slot", "image", "single_instance"] as const;
 
-function record(value: unknown): Record<string, unknown> | undefined {
-  return typeof value === "object" && value !== null && !Array.isArray(value)
-    ? (value as Record<string, unknown>)
-    : undefined;
-}
-
 function oneOf(values: readonly string[]): string {
   return values.map((v) => JSON.stringify(v)).join(", ");
 }
@@ -100,7 +94,7 @@ function copyProblems(
   stack: DeploymentStackView,
 ): RawProblem[] {
   const at = `/copies/${index}`;
-  const fields = record(copy);
+  const fields = asRecord(copy);
   if (!fields) {
     return [
       {
@@ -194,7 +188,7 @@ function copyProblems(
 
 /** Every problem of a `scaleway-infra:deployment` value, with pointers relative to it. */
 export function deploymentConfigProblems(value: unknown, stack: DeploymentStackView): RawProblem[] {
-  const config = record(value);
+  const config = asRecord(value);
   if (!config) {
     return [
       {
@@ -247,7 +241,7 @@ export function deploymentConfigProblems(value: unknown, stack: DeploymentStackV
   const seen = new Map<string, number>();
   config.copies.forEach((copy, index) => {
     problems.push(...copyProblems(copy, index, config.strategy, stack));
-    const fields = record(copy);
+    const fields = asRecord(copy);
     if (typeof fields?.service !== "string" || typeof fields.slot !== "string") return;
     const name = `${fields.service}-${fields.slot}`;
     const first = seen.get(name);

@@ -6,7 +6,7 @@ import { assessAllowedCidr } from "../rules/cidr";
 import { BASE64_PATTERN } from "../rules/thresholds";
 import { detectCredential } from "../rules/credentials";
 import { checkPromQL } from "../rules/promql";
-import { pointerOf } from "./json-pointer";
+import { fieldAt, pointerOf, stringAt } from "./json-pointer";
 import type { RawProblem } from "./raw-problem";
 import type { ContractName } from "./types";
 
@@ -17,23 +17,9 @@ export interface DocumentCheck {
   check: (document: unknown) => RawProblem[];
 }
 
-function record(value: unknown): Record<string, unknown> | undefined {
-  return typeof value === "object" && value !== null && !Array.isArray(value)
-    ? (value as Record<string, unknown>)
-    : undefined;
-}
 function integerAt(value: unknown, ...keys: string[]): number | undefined {
-  const found = at(value, ...keys);
+  const found = fieldAt(value, ...keys);
   return Number.isInteger(found) ? (found as number) : undefined;
-}
-function stringAt(value: unknown, ...keys: string[]): string | undefined {
-  const found = at(value, ...keys);
-  return typeof found === "string" ? found : undefined;
-}
-function at(value: unknown, ...keys: string[]): unknown {
-  let node = value;
-  for (const key of keys) node = record(node)?.[key];
-  return node;
 }
 
 const minNotAboveMax: DocumentCheck = {
@@ -78,13 +64,13 @@ const noHardcodedCredential: DocumentCheck = {
   rule: "CTR-6",
   description: "A plain environment variable (not `secret: true`) has no credential-like name or value.",
   check: (doc) => {
-    const variables = at(doc, "environment_variables");
+    const variables = fieldAt(doc, "environment_variables");
     if (!Array.isArray(variables)) return [];
     const problems: RawProblem[] = [];
     variables.forEach((variable, index) => {
       const name = stringAt(variable, "name");
       const value = stringAt(variable, "value");
-      if (name === undefined || value === undefined || at(variable, "secret") === true) return;
+      if (name === undefined || value === undefined || fieldAt(variable, "secret") === true) return;
       const match = detectCredential(name, value);
       if (!match) return;
       problems.push({
@@ -104,7 +90,7 @@ const allowedIpsRestrictAccess: DocumentCheck = {
   description:
     "Every network.allowed_ips entry is a valid CIDR, not world-open (0.0.0.0/0, ::/0), not a public-wide range.",
   check: (doc) => {
-    const ranges = at(doc, "network", "allowed_ips");
+    const ranges = fieldAt(doc, "network", "allowed_ips");
     if (!Array.isArray(ranges)) return [];
     const problems: RawProblem[] = [];
     ranges.forEach((range, index) => {

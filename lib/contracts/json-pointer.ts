@@ -23,8 +23,27 @@ export function isWithin(pointer: string, ancestor: string): boolean {
   return pointer === ancestor || pointer.startsWith(ancestor + "/");
 }
 
-function isRecord(value: unknown): value is Record<string, unknown> {
+/** True for a mapping (a plain object), not an array or null. */
+export function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+
+/** `value` when it is a mapping, else undefined: for reading raw, not yet validated documents. */
+export function asRecord(value: unknown): Record<string, unknown> | undefined {
+  return isRecord(value) ? value : undefined;
+}
+
+/** The value under `keys` (mapping keys only), or undefined when a step is missing. */
+export function fieldAt(value: unknown, ...keys: string[]): unknown {
+  let node = value;
+  for (const key of keys) node = asRecord(node)?.[key];
+  return node;
+}
+
+/** The string under `keys`, or undefined when there is none or it is not a string. */
+export function stringAt(value: unknown, ...keys: string[]): string | undefined {
+  const found = fieldAt(value, ...keys);
+  return typeof found === "string" ? found : undefined;
 }
 
 /** The value at `pointer`, or undefined when there is none. */

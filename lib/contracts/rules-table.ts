@@ -4,6 +4,7 @@
 import { ruleById } from "../rules/catalog";
 import { STACK_CHECKS } from "../config/validate-stack";
 import { DOCUMENT_CHECKS } from "./document-checks";
+import { isRecord } from "./json-pointer";
 import { MESSAGE_KEYWORD, RULE_KEYWORD } from "./schema-sources/annotations";
 import { SHAPE_RULE } from "./schema-sources/error-response";
 import { CONTRACT_NAMES } from "./types";
@@ -13,10 +14,6 @@ type Node = Record<string, unknown>;
 interface Row {
   rule: string;
   check: string;
-}
-
-function isNode(value: unknown): value is Node {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
 }
 
 function list(values: unknown): string {
@@ -35,7 +32,7 @@ function constraintOf(node: Node): string {
     if (node.exclusiveMaximum !== undefined) parts.push(`< ${String(node.exclusiveMaximum)}`);
     if (node.minItems !== undefined) parts.push(`at least ${String(node.minItems)} item(s)`);
     if (node.minLength === 1) parts.push("not empty");
-    if (Array.isArray(node.required) && !isNode(node.properties))
+    if (Array.isArray(node.required) && !isRecord(node.properties))
       parts.push(`requires ${list(node.required)}`);
     if (node.pattern !== undefined) parts.push("matches its pattern");
   }
@@ -43,12 +40,12 @@ function constraintOf(node: Node): string {
 }
 
 function conditionOf(ifNode: unknown): string {
-  if (!isNode(ifNode) || !isNode(ifNode.properties)) return "";
+  if (!isRecord(ifNode) || !isRecord(ifNode.properties)) return "";
   return Object.entries(ifNode.properties)
     .map(([field, test]) => {
-      if (!isNode(test)) return field;
+      if (!isRecord(test)) return field;
       if (test.const !== undefined) return `${field} is ${String(test.const)}`;
-      if (isNode(test.not) && test.not.const !== undefined)
+      if (isRecord(test.not) && test.not.const !== undefined)
         return `${field} is not ${String(test.not.const)}`;
       return field;
     })
@@ -57,14 +54,14 @@ function conditionOf(ifNode: unknown): string {
 
 /** Rows for every constraint under `node`, each attributed to the nearest `x-rule` above it. */
 function collect(node: unknown, field: string, condition: string, inherited: string, rows: Row[]): void {
-  if (!isNode(node)) return;
+  if (!isRecord(node)) return;
   const rule = typeof node[RULE_KEYWORD] === "string" ? String(node[RULE_KEYWORD]) : inherited;
   const constraint = constraintOf(node);
   if (constraint !== "") {
     const where = field === "" ? "document" : `\`${field}\``;
     rows.push({ rule, check: `${where}: ${constraint}${condition === "" ? "" : ` (when ${condition})`}` });
   }
-  if (isNode(node.properties)) {
+  if (isRecord(node.properties)) {
     for (const [name, property] of Object.entries(node.properties)) {
       collect(property, field === "" ? name : `${field}.${name}`, condition, rule, rows);
     }
@@ -72,7 +69,7 @@ function collect(node: unknown, field: string, condition: string, inherited: str
   if (node.items !== undefined) collect(node.items, `${field}[]`, condition, rule, rows);
   if (Array.isArray(node.allOf)) {
     for (const branch of node.allOf) {
-      if (isNode(branch) && branch.then !== undefined) {
+      if (isRecord(branch) && branch.then !== undefined) {
         const own = conditionOf(branch.if);
         collect(branch.then, field, [condition, own].filter(Boolean).join(" and "), rule, rows);
       } else collect(branch, field, condition, rule, rows);

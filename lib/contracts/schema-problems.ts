@@ -5,15 +5,11 @@
 import type { ErrorObject } from "ajv";
 import { FIX_KEYWORD, MESSAGE_KEYWORD, RULE_KEYWORD } from "./schema-sources/annotations";
 import { SHAPE_RULE } from "./schema-sources/error-response";
-import { humanPath, pointerOf, segmentsOf } from "./json-pointer";
+import { humanPath, isRecord, pointerOf, segmentsOf } from "./json-pointer";
 import type { RawProblem } from "./raw-problem";
 import { didYouMean } from "./suggest";
 
 type SchemaNode = Record<string, unknown>;
-
-function isNode(value: unknown): value is SchemaNode {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
-}
 
 interface Annotations {
   rule?: string;
@@ -35,8 +31,8 @@ function annotationsAlong(root: SchemaNode, schemaPath: string): Annotations {
   let node: unknown = root;
   let keywordNode: SchemaNode = root;
   for (const segment of segments.slice(0, -1)) {
-    node = Array.isArray(node) ? node[Number(segment)] : isNode(node) ? node[segment] : undefined;
-    if (isNode(node)) {
+    node = Array.isArray(node) ? node[Number(segment)] : isRecord(node) ? node[segment] : undefined;
+    if (isRecord(node)) {
       keywordNode = node;
       annotationsOf(node, found);
     }
@@ -140,7 +136,7 @@ export function problemsFromSchemaErrors(root: SchemaNode, errors: readonly Erro
       const missing = String((error.params as { missingProperty: string }).missingProperty);
       const property = (annotations.keywordNode.properties as Record<string, unknown> | undefined)?.[missing];
       const own: { rule?: string; fix?: string } = {};
-      if (isNode(property)) annotationsOf(property, own);
+      if (isRecord(property)) annotationsOf(property, own);
       const path = pointerOf([...base, missing]);
       problems.push({
         path,
