@@ -6,12 +6,10 @@
 // in the environment's registry namespace) and CTR-4 (a production copy never runs a single instance).
 import { asRecord, pointerOf } from "./json-pointer";
 import type { RawProblem } from "./raw-problem";
-import {
-  minInstancesFor,
-  PINNED_IMAGE_PATTERN,
-  REGISTRY_IMAGE_PATTERN,
-  type EnvironmentName,
-} from "../rules/thresholds";
+import { isRegistryImage } from "../image/reference";
+import { minInstancesFor, PINNED_IMAGE_PATTERN, type EnvironmentName } from "../rules/thresholds";
+
+const PINNED_IMAGE = new RegExp(PINNED_IMAGE_PATTERN);
 
 export const COPY_SLOTS = ["green", "canary"] as const;
 export type CopySlot = (typeof COPY_SLOTS)[number];
@@ -135,7 +133,7 @@ function copyProblems(
       showValue: true,
     });
   }
-  if (typeof image !== "string" || !new RegExp(REGISTRY_IMAGE_PATTERN).test(image)) {
+  if (typeof image !== "string" || !isRegistryImage(image)) {
     problems.push({
       path: `${at}/image`,
       rule: "CTR-2",
@@ -145,7 +143,7 @@ function copyProblems(
       showValue: true,
     });
   } else {
-    if (stack.env === "production" && !new RegExp(PINNED_IMAGE_PATTERN).test(image)) {
+    if (stack.env === "production" && !PINNED_IMAGE.test(image)) {
       problems.push({
         path: `${at}/image`,
         rule: "CTR-2",

@@ -24,6 +24,7 @@ export interface ProblemContext {
 }
 
 const MAX_SHOWN_LENGTH = 120;
+const SECRET_NAME = new RegExp(SECRET_NAME_PATTERN);
 
 function isScalar(value: unknown): value is string | number | boolean | null {
   return value === null || ["string", "number", "boolean"].includes(typeof value);
@@ -41,7 +42,7 @@ export function isSecretValue(context: ProblemContext, pointer: string, value: u
   // A variable marked secret must name a secret; if it does not, it may be the secret itself.
   const markedSecret =
     last === "value" && valueAt(context.document, `${parentPointer(pointer)}/secret`) === true;
-  if (markedSecret && !new RegExp(SECRET_NAME_PATTERN).test(value)) return true;
+  if (markedSecret && !SECRET_NAME.test(value)) return true;
   // An environment variable's value is judged under the variable's own name.
   const siblingName =
     last === "value" ? valueAt(context.document, `${parentPointer(pointer)}/name`) : undefined;
