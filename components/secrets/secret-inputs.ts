@@ -7,6 +7,7 @@ import { SECRET_NAME_PATTERN } from "../../lib/rules/thresholds";
 const CONFIG_KEY = "scaleway-infra:secrets";
 /** Scaleway accepts an ephemeral-policy TTL of at most one year. */
 export const MAX_EXPIRY_DAYS = 365;
+const SECRET_NAME = new RegExp(SECRET_NAME_PATTERN);
 
 export interface SecretNameParts {
   env: EnvironmentName;
@@ -16,7 +17,7 @@ export interface SecretNameParts {
 
 /** `production-documentation-database_url` -> env, service, type (SEC-1). */
 export function secretNameParts(name: string, index = 0): SecretNameParts {
-  const match = new RegExp(SECRET_NAME_PATTERN).exec(name);
+  const match = SECRET_NAME.exec(name);
   if (!match) {
     throw new InfraError("INFRA_001", `secret ${name} does not follow env-service-type`, {
       problems: [
