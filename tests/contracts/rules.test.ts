@@ -6,7 +6,7 @@ import { CONTRACT_SCHEMAS } from "../../lib/contracts/validator";
 import { DOCUMENT_CHECKS } from "../../lib/contracts/document-checks";
 import { contractProblems, validateContract } from "../../lib/contracts/validate";
 import { CONTRACT_NAMES, type ContractName } from "../../lib/contracts/types";
-import { RULE_KEYWORD } from "../../lib/contracts/schema-sources/annotations";
+import { schemaRuleIds } from "../../lib/rules/traceability";
 import { example, remove, set } from "./support";
 
 type Doc = Record<string, unknown>;
@@ -984,17 +984,8 @@ describe.each(VALID.map((c) => [`${c.rule} (${c.contract}) accepts ${c.what}`, c
 
 /** Every rule ID a schema keyword or a document check of `contract` cites. */
 function rulesOf(contract: ContractName): Set<string> {
-  const rules = new Set<string>(DOCUMENT_CHECKS[contract].map((check) => check.rule));
-  const walk = (node: unknown): void => {
-    if (Array.isArray(node)) node.forEach(walk);
-    else if (typeof node === "object" && node !== null) {
-      for (const [key, value] of Object.entries(node)) {
-        if (key === RULE_KEYWORD && typeof value === "string") rules.add(value);
-        else walk(value);
-      }
-    }
-  };
-  walk(CONTRACT_SCHEMAS[contract]);
+  const rules = schemaRuleIds(CONTRACT_SCHEMAS[contract]);
+  for (const check of DOCUMENT_CHECKS[contract]) rules.add(check.rule);
   return rules;
 }
 
