@@ -11,10 +11,10 @@ import type {
   DeploymentResponse,
   DeploymentServiceStatus,
 } from "../contracts/types";
+import { validateContract } from "../contracts";
 import { InfraError, asInfraError } from "../errors/infra-error";
 import { imageAtVersion } from "../image/reference";
 import { minInstancesFor } from "../rules/thresholds";
-import { checkContract } from "./contract-check";
 import { DeploymentLog, openDeploymentLog } from "./deployment-log";
 import type { ChangeSummary, ConfigSnapshot, DeploymentEngine, EngineRunOptions } from "./engine/engine";
 import { probeHeaders } from "./http-probe";
@@ -329,7 +329,7 @@ class Deployment implements StrategyContext {
         response.errors = [...(response.errors ?? []), ...notificationErrors];
     }
     // DEP-2: the workflow never prints a response that breaks its own contract.
-    checkContract("deployment-response", response);
+    validateContract("deployment-response", response);
     this.log.write("response", { response });
     this.progress.step("done", `${status}${error ? ` (${error.code})` : ""}; log ${this.log.file}`);
     return { response, ...(error ? { error } : {}), logFile: this.log.file };
