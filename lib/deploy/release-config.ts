@@ -6,7 +6,7 @@
 //   and where the services' custom domains point. Absent outside a blue/green or canary deployment.
 // - output `containerUrls`: container name -> https URL, for the services and their copies.
 import type { ContainerSpec } from "../contracts/types";
-import { CONFIG_NAMESPACE } from "../config/stack-input";
+import { configKeyOf } from "../config/stack-input";
 
 // The shape of `scaleway-infra:deployment` is shared with the program and the stack validation.
 export {
@@ -17,8 +17,8 @@ export {
   type ServiceCopy,
 } from "../contracts/deployment-config";
 
-export const CONTAINERS_CONFIG_KEY = `${CONFIG_NAMESPACE}:containers`;
-export const DEPLOYMENT_CONFIG_KEY = `${CONFIG_NAMESPACE}:deployment`;
+export const CONTAINERS_CONFIG_KEY = configKeyOf("containers");
+export const DEPLOYMENT_CONFIG_KEY = configKeyOf("deployment");
 export const CONTAINER_URLS_OUTPUT = "containerUrls";
 
 /** Reads `scaleway-infra:containers` as the engine returns it; anything else is treated as no containers. */
