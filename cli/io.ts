@@ -1,11 +1,5 @@
 // The streams and environment a command runs with, injected so that CLI tests run in process.
-import {
-  EXIT_CODES,
-  InfraError,
-  exitCodeFor,
-  formatInfraError,
-  asInfraError,
-} from "../lib/errors/infra-error";
+import { type InfraError, exitCodeFor, formatInfraError, asInfraError } from "../lib/errors/infra-error";
 
 export interface CliIo {
   stdout: (text: string) => void;
@@ -43,5 +37,3 @@ export function reportError(error: unknown, io: CliIo, format: string | undefine
   }
   return exitCodeFor(infra);
 }
-
-export { EXIT_CODES };
