@@ -11,6 +11,7 @@ import { argumentsMessage, isArgumentsError } from "../args-error";
 import { readYamlFile } from "../../lib/config/yaml-source";
 import { validateContract } from "../../lib/contracts";
 import { EXIT_CODES, InfraError } from "../../lib/errors/infra-error";
+import { ENVIRONMENTS, isEnvironmentName } from "../../lib/rules/thresholds";
 import {
   imageSpecFromReference,
   referenceOfImageSpec,
@@ -55,12 +56,8 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
       io.stdout(USAGE);
       return EXIT_CODES.success;
     }
-    if (
-      values.environment !== undefined &&
-      values.environment !== "staging" &&
-      values.environment !== "production"
-    ) {
-      throw usage(`--environment must be staging or production, not "${values.environment}".`);
+    if (values.environment !== undefined && !isEnvironmentName(values.environment)) {
+      throw usage(`--environment must be ${ENVIRONMENTS.join(" or ")}, not "${values.environment}".`);
     }
     const requireDigest = values.environment === "production";
     if (values.read !== undefined) {
