@@ -242,10 +242,3 @@ export function resolvePolicySettings(
   if (problems.length > 0) throw configError(file, problems);
   return resolved;
 }
-
-/** Policy name -> enforcement level, for registry.withEnforcementLevels(). */
-export function enforcementLevelsOf(
-  settings: ReadonlyMap<string, ResolvedPolicySettings>,
-): Record<string, EnforcementLevel> {
-  return Object.fromEntries([...settings].map(([name, s]) => [name, s.enforcementLevel]));
-}

@@ -10,7 +10,6 @@ import { CONTRACT_RULES } from "../rules/catalog";
 import { CONTRACTS_FRAMEWORK, CONTRACTS_VERSION, isEnvironmentName } from "../rules/thresholds";
 import {
   UNKNOWN,
-  type ComplianceReport,
   type ComplianceSummary,
   type EnforcementLevel as ReportedLevel,
   type Finding,
@@ -32,7 +31,6 @@ import type {
 } from "../../policies/policy-types";
 import { kindOf, type ResourceKind } from "../../policies/resource-types";
 import {
-  UNKNOWN_SENTINELS,
   UNKNOWN_STRING_SENTINEL,
   isUnknownValueError,
   unknownCheckingProxy,
@@ -545,29 +543,4 @@ function summarize(
     indeterminate: findings.filter((f) => f.status === "indeterminate").length,
     rules: counts,
   };
-}
-
-/** The whole report, once the caller adds what only it knows (tool version, source, time, resources). */
-export function complianceReport(
-  evaluation: PolicyEvaluation,
-  meta: Pick<ComplianceReport, "tool" | "source" | "generatedAt" | "resources">,
-): ComplianceReport {
-  return {
-    tool: meta.tool,
-    framework: evaluation.framework,
-    stack: evaluation.stack,
-    environment: evaluation.environment,
-    source: meta.source,
-    generatedAt: meta.generatedAt,
-    resources: meta.resources,
-    findings: evaluation.findings,
-    rules: evaluation.rules,
-    summary: evaluation.summary,
-    policies: evaluation.policies,
-  };
-}
-
-/** True when `value` is one of @pulumi/policy's unknown sentinels (a preview JSON carries them raw). */
-export function isUnknownSentinel(value: unknown): boolean {
-  return UNKNOWN_SENTINELS.has(value);
 }
