@@ -2,7 +2,8 @@
 // ACL rules, which user each service connects as, and the connection string (DB-2..DB-8, DB-5).
 import type { DatabaseSpec, DatabaseUserSpec, EnvironmentName } from "../../lib/contracts/types";
 import { InfraError, type ProblemDetail } from "../../lib/errors/infra-error";
-import { APPLICATION_DB_PRIVILEGES, WORLD_OPEN_CIDRS } from "../../lib/rules/thresholds";
+import { assessAllowedCidr } from "../../lib/rules/cidr";
+import { APPLICATION_DB_PRIVILEGES } from "../../lib/rules/thresholds";
 
 const CONFIG_KEY = "scaleway-infra:database";
 
@@ -70,7 +71,8 @@ export interface AclRule {
 /** One described ACL rule per allowed range; a world-open range is refused (DB-4, COMP-4). */
 export function aclRulesOf(spec: DatabaseSpec): AclRule[] {
   return spec.network.allowed_ips.map((cidr, index) => {
-    if (WORLD_OPEN_CIDRS.includes(cidr)) {
+    const assessment = assessAllowedCidr(cidr);
+    if (!assessment.ok && assessment.reason === "world-open") {
       throw configError(`database ${spec.name} would be open to the whole Internet`, {
         path: `/network/allowed_ips/${index}`,
         rule: "DB-4",
