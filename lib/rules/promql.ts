@@ -213,9 +213,9 @@ class TypeChecker {
       case "BinaryExpr":
         return this.inferBinary(node);
       case "AggregateExpr":
-        return this.inferAggregation(node);
+        return this.inferCall(node, "AggregateOp", AGGREGATION_SIGNATURES);
       case "FunctionCall":
-        return this.inferFunctionCall(node);
+        return this.inferCall(node, "FunctionIdentifier", FUNCTION_SIGNATURES);
       default:
         return "any";
     }
@@ -284,21 +284,16 @@ class TypeChecker {
     return left === "vector" || right === "vector" || left === "any" || right === "any" ? "vector" : "scalar";
   }
 
-  private inferAggregation(node: SyntaxNode): InferredType {
-    const operator = childrenOf(node).find((child) => child.name === "AggregateOp");
-    const body = childrenOf(node).find((child) => child.name === "FunctionCallBody");
-    const name = operator ? this.text(operator) : "";
-    const signature = AGGREGATION_SIGNATURES.get(name);
-    if (!signature || !body) return "any";
-    this.checkArguments(name, signature, expressionChildren(body), body);
-    return signature.returns;
-  }
-
-  private inferFunctionCall(node: SyntaxNode): InferredType {
-    const identifier = childrenOf(node).find((child) => child.name === "FunctionIdentifier");
+  /** An aggregation or function call: its arguments checked against the signature `nameNode` names. */
+  private inferCall(
+    node: SyntaxNode,
+    nameNode: "AggregateOp" | "FunctionIdentifier",
+    signatures: ReadonlyMap<string, Signature>,
+  ): InferredType {
+    const identifier = childrenOf(node).find((child) => child.name === nameNode);
     const body = childrenOf(node).find((child) => child.name === "FunctionCallBody");
     const name = identifier ? this.text(identifier) : "";
-    const signature = FUNCTION_SIGNATURES.get(name);
+    const signature = signatures.get(name);
     if (!signature || !body) return "any";
     this.checkArguments(name, signature, expressionChildren(body), body);
     return signature.returns;
