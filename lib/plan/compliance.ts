@@ -13,8 +13,12 @@ import type {
 } from "./model";
 import { catalogRules, DERIVED_RULES, PARTIAL_RULE_NOTES, ruleWithoutPolicyNote } from "./rule-scope";
 
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const TOOL_VERSION = (require("../../package.json") as { version: string }).version;
+/** The tool named in every report: scw-infra at the version of package.json. */
+export const TOOL: ComplianceReport["tool"] = {
+  name: "scw-infra",
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  version: (require("../../package.json") as { version: string }).version,
+};
 
 export interface ComplianceInput {
   stack: string;
@@ -124,7 +128,7 @@ export function buildComplianceReport(input: ComplianceInput): ComplianceReport 
   }
   const ruleResults = [...rules.values()];
   return {
-    tool: { name: "scw-infra", version: TOOL_VERSION },
+    tool: { ...TOOL },
     framework: { name: CONTRACTS_FRAMEWORK, version: CONTRACTS_VERSION },
     stack: input.stack,
     environment: input.environment,

@@ -4,10 +4,8 @@
 import type { InfraError } from "../errors/infra-error";
 import type { SourceLocation } from "../plan/model";
 import { isRuleId, ruleById } from "../rules/catalog";
-import { physicalLocation } from "./sarif";
-
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const TOOL_VERSION = (require("../../package.json") as { version: string }).version;
+import { TOOL } from "../plan/compliance";
+import { physicalLocation, SARIF_LOG, sarifTool, SRCROOT_BASE_IDS } from "./sarif";
 
 /** The SARIF log of an error's problems; `fallback` places a problem that has no file of its own. */
 export function sarifOfInvalidInput(error: InfraError, fallback: SourceLocation): Record<string, unknown> {
@@ -27,30 +25,21 @@ export function sarifOfInvalidInput(error: InfraError, fallback: SourceLocation)
     };
   });
   return {
-    $schema: "https://json.schemastore.org/sarif-2.1.0.json",
-    version: "2.1.0",
+    ...SARIF_LOG,
     runs: [
       {
-        tool: {
-          driver: {
-            name: "scw-infra",
-            version: TOOL_VERSION,
-            semanticVersion: TOOL_VERSION,
-            rules: ruleIds.map((id) => ({
-              id,
-              shortDescription: {
-                text: isRuleId(id)
-                  ? `${id}: ${ruleById(id).title}`
-                  : "The document has the contract's shape.",
-              },
-              defaultConfiguration: { level: "error" },
-              properties: { tags: ["iac", "scaleway", "config", id] },
-            })),
-          },
-        },
-        originalUriBaseIds: {
-          "%SRCROOT%": { description: { text: "The repository root (where Pulumi.yaml is)." } },
-        },
+        tool: sarifTool(
+          TOOL,
+          ruleIds.map((id) => ({
+            id,
+            shortDescription: {
+              text: isRuleId(id) ? `${id}: ${ruleById(id).title}` : "The document has the contract's shape.",
+            },
+            defaultConfiguration: { level: "error" },
+            properties: { tags: ["iac", "scaleway", "config", id] },
+          })),
+        ),
+        originalUriBaseIds: SRCROOT_BASE_IDS,
         invocations: [{ executionSuccessful: false, exitCode: 2 }],
         results,
       },

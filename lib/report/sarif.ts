@@ -60,6 +60,25 @@ function artifactLocation(file: string): Record<string, string> {
   return { uri: file.split("\\").join("/"), uriBaseId: "%SRCROOT%" };
 }
 
+/** The head of every SARIF log this tool writes. */
+export const SARIF_LOG = {
+  $schema: "https://json.schemastore.org/sarif-2.1.0.json",
+  version: "2.1.0",
+} as const;
+
+/** `%SRCROOT%`, which the artifact locations above are relative to. */
+export const SRCROOT_BASE_IDS = {
+  "%SRCROOT%": { description: { text: "The repository root (where Pulumi.yaml is)." } },
+};
+
+/** A run's `tool`: the driver with its rules. */
+export function sarifTool(
+  tool: { name: string; version: string },
+  rules: unknown[],
+): Record<string, unknown> {
+  return { driver: { name: tool.name, version: tool.version, semanticVersion: tool.version, rules } };
+}
+
 export function physicalLocation(location: SourceLocation): Record<string, unknown> {
   return {
     artifactLocation: artifactLocation(location.file),
@@ -142,22 +161,12 @@ export function toSarif(report: ComplianceReport, options: SarifOptions): Record
     });
 
   return {
-    $schema: "https://json.schemastore.org/sarif-2.1.0.json",
-    version: "2.1.0",
+    ...SARIF_LOG,
     runs: [
       {
-        tool: {
-          driver: {
-            name: report.tool.name,
-            version: report.tool.version,
-            semanticVersion: report.tool.version,
-            rules,
-          },
-        },
+        tool: sarifTool(report.tool, rules),
         automationDetails: { id: `scw-infra/${report.source}/${report.stack}/` },
-        originalUriBaseIds: {
-          "%SRCROOT%": { description: { text: "The repository root (where Pulumi.yaml is)." } },
-        },
+        originalUriBaseIds: SRCROOT_BASE_IDS,
         results,
         properties: { stack: report.stack, environment: report.environment, summary: report.summary },
       },
