@@ -28,7 +28,7 @@ export const alertRuleSchema: JsonSchema = {
       name: ruled(
         "ALR-1",
         { fix: "Give the alert a non-empty name, unique within the environment." },
-        { type: "string", minLength: 1 },
+        nonEmptyString,
       ),
       metric: nonEmptyString,
       threshold: ruled(
@@ -83,7 +83,7 @@ export const alertRuleSchema: JsonSchema = {
             query: ruled(
               "ALR-5",
               { fix: 'Write a PromQL query, e.g. rate(http_requests_total{status=~"5.."}[5m]) > 0.05.' },
-              { type: "string", minLength: 1 },
+              nonEmptyString,
             ),
             evaluation_window: { ...positiveInteger, description: "seconds" },
           },

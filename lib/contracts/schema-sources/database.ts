@@ -117,7 +117,7 @@ export const databaseSchema: JsonSchema = {
               type: "array",
               minItems: 1,
               uniqueItems: true,
-              items: { type: "string", minLength: 1 },
+              items: nonEmptyString,
               description:
                 "CIDRs allowed to connect; never 0.0.0.0/0, ::/0 or a public-wide range (checked in code).",
             },

@@ -3,7 +3,15 @@
 import { CONTRACT_RULES } from "../../rules/catalog";
 import { UUID_PATTERN } from "../../rules/thresholds";
 import { INFRA_CODES } from "../../errors/infra-error";
-import { JsonSchema, SCHEMA_DIALECT, nonEmptyString, object, ruled, schemaId } from "./annotations";
+import {
+  JsonSchema,
+  SCHEMA_DIALECT,
+  nonEmptyString,
+  object,
+  positiveInteger,
+  ruled,
+  schemaId,
+} from "./annotations";
 
 /** Rule cited by a problem that breaks the shape of a document but no contract rule. */
 export const SHAPE_RULE = "SCHEMA";
@@ -20,8 +28,8 @@ const problem = object(
     },
     fix: nonEmptyString,
     file: nonEmptyString,
-    line: { type: "integer", minimum: 1 },
-    column: { type: "integer", minimum: 1 },
+    line: positiveInteger,
+    column: positiveInteger,
     configKey: nonEmptyString,
   },
   ["path", "rule", "message", "fix"],
