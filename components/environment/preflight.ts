@@ -7,7 +7,8 @@ import { InfraError } from "../../lib/errors/infra-error";
 import { DATABASE_SERVICE_NAME } from "../../lib/rules/thresholds";
 import { resolveSecretReferences, splitEnvironmentVariables } from "../containers/container-inputs";
 import { aclRulesOf, privilegeOf, userForService } from "../database/database-inputs";
-import { imageNamespace, registryNamespaceOf } from "../registry/registry";
+import { imageNamespace } from "../../lib/image/reference";
+import { registryNamespaceOf } from "../registry/registry";
 import { decodeSecretValue, principalOf, secretNameParts } from "../secrets/secret-inputs";
 
 export interface EnvironmentPlan {

@@ -4,6 +4,7 @@ import * as pulumi from "@pulumi/pulumi";
 import * as scaleway from "@pulumiverse/scaleway";
 import { InfraError } from "../../lib/errors/infra-error";
 import type { ContainerSpec } from "../../lib/contracts/types";
+import { imageNamespace } from "../../lib/image/reference";
 import type { Placement } from "../placement";
 import { resourceName } from "../tags";
 
@@ -36,12 +37,6 @@ export class Registry extends pulumi.ComponentResource {
     this.endpoint = this.namespace.endpoint;
     this.registerOutputs({ endpoint: this.endpoint });
   }
-}
-
-/** `rg.fr-par.scw.cloud/platform-production/documentation@sha256:...` -> `platform-production`. */
-export function imageNamespace(image: string): string | undefined {
-  const match = /^rg\.[a-z]{2}-[a-z]{3}\.scw\.cloud\/([^/]+)\//.exec(image);
-  return match ? match[1] : undefined;
 }
 
 /**

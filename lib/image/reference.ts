@@ -42,6 +42,11 @@ export function parseImageReference(reference: string): ImageReference | undefin
   return { registry, repository, ...(tag !== undefined ? { tag } : {}), ...(digest ? { digest } : {}) };
 }
 
+/** The registry namespace an image names: `rg.fr-par.scw.cloud/platform-production/docs:1` -> `platform-production`. */
+export function imageNamespace(reference: string): string | undefined {
+  return parseImageReference(reference)?.repository.split("/")[0];
+}
+
 export function formatImageReference(image: ImageReference): string {
   return `${image.registry}/${image.repository}${image.tag ? `:${image.tag}` : ""}${image.digest ? `@${image.digest}` : ""}`;
 }

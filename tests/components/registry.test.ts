@@ -1,4 +1,5 @@
-import { imageNamespace, Registry, registryNamespaceOf } from "../../components/registry/registry";
+import { Registry, registryNamespaceOf } from "../../components/registry/registry";
+import { imageNamespace } from "../../lib/image/reference";
 import { InfraError } from "../../lib/errors/infra-error";
 import { containerSpec, DIGEST, placement } from "./support/fixtures";
 import { installMocks, parentTypeOf, settle, valueOf } from "./support/recording-mocks";
