@@ -5,6 +5,7 @@
 // the fix; never a stack trace.
 import { InfraError, type ProblemDetail } from "../errors/infra-error";
 import { isEnvironmentName } from "../rules/thresholds";
+import { tagsOf } from "../../policies/resource-context";
 import type { PlannedResource } from "./model";
 import { decodeProperties } from "./property-values";
 
@@ -193,15 +194,8 @@ function environmentOf(stack: string, resources: PlannedResource[]): string {
   if (isEnvironmentName(stack)) return stack;
   const counts = new Map<string, number>();
   for (const r of resources) {
-    const tags = r.props.tags;
-    const list = Array.isArray(tags)
-      ? tags
-      : isObject(tags)
-        ? Object.entries(tags).map(([k, v]) => `${k}:${String(v)}`)
-        : [];
-    for (const tag of list) {
-      if (typeof tag === "string" && tag.startsWith("env:"))
-        counts.set(tag.slice(4), (counts.get(tag.slice(4)) ?? 0) + 1);
+    for (const tag of tagsOf(r.props)) {
+      if (tag.startsWith("env:")) counts.set(tag.slice(4), (counts.get(tag.slice(4)) ?? 0) + 1);
     }
   }
   const [best] = [...counts.entries()].sort((a, b) => b[1] - a[1]);
