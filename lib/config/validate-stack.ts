@@ -545,7 +545,7 @@ function viewOf(input: StackInput): StackView {
 }
 
 /** Each document of the stack with its key, index and contract, and the per-document problems. */
-function documentProblems(input: StackInput): StackRawProblem[] {
+function documentProblems(input: StackInput, view: StackView): StackRawProblem[] {
   const problems: StackRawProblem[] = [];
   for (const key of STACK_CONTRACT_KEYS) {
     const { contract, list } = STACK_KEY_CONTRACTS[key];
@@ -581,15 +581,14 @@ function documentProblems(input: StackInput): StackRawProblem[] {
     }
   }
   if (input.values.deployment !== undefined) {
-    for (const problem of deploymentConfigProblems(input.values.deployment, deploymentViewOf(input)))
+    for (const problem of deploymentConfigProblems(input.values.deployment, deploymentViewOf(view)))
       problems.push({ key: "deployment", problem });
   }
   return problems;
 }
 
 /** What the `scaleway-infra:deployment` checks need from the rest of the stack (DEP-1, CTR-2, CTR-4). */
-function deploymentViewOf(input: StackInput) {
-  const view = viewOf(input);
+function deploymentViewOf(view: StackView) {
   const serviceImages = new Map<string, string | undefined>();
   for (const container of view.many("containers")) {
     const name = stringAt(container, "name");
@@ -643,7 +642,7 @@ function finalize(input: StackInput, problems: readonly StackRawProblem[]): Prob
 /** Every problem found, per document and across documents, without repeats, before finalizing. */
 function rawStackProblems(input: StackInput): StackRawProblem[] {
   const view = viewOf(input);
-  const problems = documentProblems(input);
+  const problems = documentProblems(input, view);
   for (const check of STACK_CHECKS) for (const problem of check.check(view)) problems.push(problem);
   return uniqueProblems(
     problems,
