@@ -2,7 +2,7 @@
 // value decoding, principals and least-privilege policy rules (SEC-1..SEC-6, SECU-3).
 import type { EnvironmentName, SecretSpec } from "../../lib/contracts/types";
 import { InfraError } from "../../lib/errors/infra-error";
-import { SECRET_NAME_PATTERN } from "../../lib/rules/thresholds";
+import { BASE64_PATTERN, SECRET_NAME_PATTERN } from "../../lib/rules/thresholds";
 
 const CONFIG_KEY = "scaleway-infra:secrets";
 /** Scaleway accepts an ephemeral-policy TTL of at most one year. */
@@ -66,14 +66,14 @@ export function rotationTagsOf(rotation: SecretSpec["rotation"]): string[] {
   return ["rotation:enabled", `rotation-period-days:${rotation.period_days ?? 0}`];
 }
 
-const BASE64 = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/;
+const BASE64 = new RegExp(BASE64_PATTERN);
 
 /**
  * Decodes a secret's base64 value (SEC-3). The error never carries the value, only where it is.
  */
 export function decodeSecretValue(encoded: string, name: string, index = 0): string {
   const compact = encoded.replace(/\s+/g, "");
-  if (compact.length === 0 || !BASE64.test(compact)) {
+  if (!BASE64.test(compact)) {
     throw new InfraError("INFRA_001", `secret ${name}: value is not base64`, {
       problems: [
         {
