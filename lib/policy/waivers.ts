@@ -6,7 +6,7 @@
 // as `waived`), so both honour a waiver the same way. No Pulumi import here: the pack loads this file.
 import { existsSync, readFileSync } from "node:fs";
 import * as nodePath from "node:path";
-import { minimatch } from "minimatch";
+import { Minimatch } from "minimatch";
 import { LineCounter, isMap, isSeq, parseDocument, type Node as YamlNode } from "yaml";
 import { InfraError, type ProblemDetail } from "../errors/infra-error";
 import { isRuleId } from "../rules/catalog";
@@ -226,6 +226,18 @@ function displayPath(path: string, root: string = process.cwd()): string {
   return relative && !relative.startsWith("..") && !nodePath.isAbsolute(relative) ? relative : path;
 }
 
+/** Each waiver's name glob, compiled on first use: matchWaiver runs for every violation. */
+const NAME_GLOBS = new WeakMap<Waiver, Minimatch>();
+
+function nameGlob(waiver: Waiver): Minimatch {
+  let glob = NAME_GLOBS.get(waiver);
+  if (!glob) {
+    glob = new Minimatch(waiver.name ?? "", { dot: true });
+    NAME_GLOBS.set(waiver, glob);
+  }
+  return glob;
+}
+
 function appliesTo(waiver: Waiver, subject: WaiverSubject): boolean {
   const policyMatches =
     waiver.policy !== undefined
@@ -233,9 +245,7 @@ function appliesTo(waiver: Waiver, subject: WaiverSubject): boolean {
       : subject.ruleIds.includes(waiver.rule ?? "");
   if (!policyMatches) return false;
   if (waiver.urn !== undefined) return waiver.urn === subject.urn;
-  return (
-    subject.resourceName !== undefined && minimatch(subject.resourceName, waiver.name ?? "", { dot: true })
-  );
+  return subject.resourceName !== undefined && nameGlob(waiver).match(subject.resourceName);
 }
 
 /** The waiver covering a violation: an active one if any, else an expired one (so it can be named). */
