@@ -1,28 +1,12 @@
 // Runs `scw-infra` in process with captured streams, and reads the error_response it printed.
 import { join } from "node:path";
-import { main } from "../../cli/main";
-import type { CliIo } from "../../cli/io";
+import { runCli as runInProcess, type CliRun } from "../plan/cli-harness";
 
 export const REPO_ROOT = join(__dirname, "..", "..");
 
-export interface CliRun {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
-
-export async function runCli(argv: string[], cwd = REPO_ROOT): Promise<CliRun> {
-  let stdout = "";
-  let stderr = "";
-  const io: CliIo = {
-    stdout: (text) => (stdout += text),
-    stderr: (text) => (stderr += text),
-    cwd,
-    env: {},
-    isTty: false,
-  };
-  const code = await main(argv, io);
-  return { code, stdout, stderr };
+/** `scw-infra <argv>` in process, from the repository root unless told otherwise. */
+export function runCli(argv: string[], cwd = REPO_ROOT): Promise<CliRun> {
+  return runInProcess(argv, { cwd });
 }
 
 /** The error_response JSON printed after the readable message on stderr (or alone on stdout). */
