@@ -2,11 +2,12 @@
 // `pulumi login` line for each, exported and logged. Usage: README.md ("State buckets").
 import * as path from "node:path";
 import * as pulumi from "@pulumi/pulumi";
+import { ENVIRONMENTS } from "../lib/rules/thresholds";
 import { StateBucket } from "./state-bucket-component";
 import { stateBucketPlansFromStacks } from "./stack-state";
 
 const config = new pulumi.Config("scaleway-infra-bootstrap");
-const environments = config.getObject<string[]>("environments") ?? ["staging", "production"];
+const environments = config.getObject<string[]>("environments") ?? [...ENVIRONMENTS];
 const stackDir = path.resolve(__dirname, config.get("stackDir") ?? "..");
 
 const buckets = stateBucketPlansFromStacks(stackDir, environments).map(
