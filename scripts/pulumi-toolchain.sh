@@ -144,6 +144,12 @@ mod_err() { MOD_ERR=$(cat "$WORK/mod_err" 2>/dev/null); }
 
 is_unobtainable() { printf '%s' "$1" | grep -Eq "$UNOBTAINABLE_RE"; }
 
+# Records a component whose `go mod download` failed (MOD_ERR): unobtainable when the module cannot
+# be had here (UNOBTAINABLE_RE), failed otherwise.
+mod_failed() {
+  if is_unobtainable "$MOD_ERR"; then set_result "$1" unobtainable "$MOD_ERR"; else set_result "$1" failed "$MOD_ERR"; fi
+}
+
 # Writable copy of a module directory (module cache files are read-only).
 copy_tree() {
   mkdir -p "$(dirname "$2")"
@@ -234,7 +240,7 @@ build_pulumi() {
   cached pulumi pulumi && return 0
   if ! prepare_pulumi_tree; then
     mod_err
-    if is_unobtainable "$MOD_ERR"; then set_result pulumi unobtainable "$MOD_ERR"; else set_result pulumi failed "$MOD_ERR"; fi
+    mod_failed pulumi
     return
   fi
   go_build pulumi "$PULUMI_TREE/pkg" ./cmd/pulumi pulumi "$VERSION_LDFLAG_PULUMI" || return
@@ -245,7 +251,7 @@ build_langhost() {
   cached langhost pulumi-language-nodejs && return 0
   if ! prepare_pulumi_tree; then
     mod_err
-    if is_unobtainable "$MOD_ERR"; then set_result langhost unobtainable "$MOD_ERR"; else set_result langhost failed "$MOD_ERR"; fi
+    mod_failed langhost
     return
   fi
   local dst="$PULUMI_TREE/sdk/nodejs/cmd/pulumi-language-nodejs" src origin
@@ -263,7 +269,7 @@ build_langhost() {
       fi
       origin="checkout $SCW_INFRA_SRC_PULUMI"
     else
-      if is_unobtainable "$MOD_ERR"; then set_result langhost unobtainable "$MOD_ERR"; else set_result langhost failed "$MOD_ERR"; fi
+      mod_failed langhost
       return
     fi
   fi
@@ -292,7 +298,7 @@ build_bridged() {
       src="${!srcvar}/provider"
       origin="checkout ${!srcvar}"
     else
-      if is_unobtainable "$MOD_ERR"; then set_result "$comp" unobtainable "$MOD_ERR"; else set_result "$comp" failed "$MOD_ERR"; fi
+      mod_failed "$comp"
       return
     fi
   fi
