@@ -96,8 +96,6 @@ export const CONTRACT_RULES: readonly ContractRule[] = [
   rule("ERR-2", "errors", "Error codes are INFRA_001..INFRA_008"),
 ];
 
-export type RuleId = string;
-
 const RULES_BY_ID = new Map(CONTRACT_RULES.map((r) => [r.id, r]));
 
 export function isRuleId(id: string): boolean {
