@@ -4,14 +4,12 @@
 // evaluates the policy pack's own policies on the planned resources, and prints the resource tree and
 // the compliance report. Exit codes as DESIGN.md: 0 compliant (advisory findings allowed), 1 mandatory
 // violations (or undecided rules with --strict), 2 invalid input (INFRA_001), 3 other INFRA_* failures.
-import { writeFileSync } from "node:fs";
-import * as path from "node:path";
 import { InfraError } from "../../lib/errors/infra-error";
 import { locateFindings } from "../../lib/plan/config-sources";
 import { sarifOfInvalidInput } from "../../lib/report/sarif-error";
 import { evaluateCompliance, loadEvaluationSettings } from "../../lib/plan/evaluate";
 import { planStack } from "../../lib/plan/plan-stack";
-import { emitReport } from "../../lib/report/emit";
+import { emitReport, writeReport } from "../../lib/report/emit";
 import type { CliIo } from "../io";
 import { REPORT_OPTIONS_HELP, type ReportArgs, parseReportArgs, usageError } from "./report-args";
 
@@ -68,15 +66,10 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
     const invalid = error instanceof InfraError && error.code === "INFRA_001" && error.problems.length > 0;
     if (invalid && args.format === "sarif") {
       const fallback = { file: configFile ?? `Pulumi.${args.stack}.yaml`, line: 1 };
-      writeOutput(JSON.stringify(sarifOfInvalidInput(error, fallback), null, 2) + "\n", args.output, io);
+      writeReport(JSON.stringify(sarifOfInvalidInput(error, fallback), null, 2) + "\n", args.output, io);
     }
     throw error;
   }
-}
-
-function writeOutput(text: string, output: string | undefined, io: CliIo): void {
-  if (output === undefined) io.stdout(text);
-  else writeFileSync(path.resolve(io.cwd, output), text);
 }
 
 async function planAndReport(args: ReportArgs, configFile: string | undefined, io: CliIo): Promise<number> {

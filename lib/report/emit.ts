@@ -28,29 +28,34 @@ export function emitReport(
     color: wantsColor(target, options.output),
     fallbackLocation: options.fallbackLocation,
   });
-  if (options.output === undefined) {
+  writeReport(text, options.output, target);
+}
+
+/** Writes report text to `output` (relative to the working directory; folders made), else stdout. */
+export function writeReport(
+  text: string,
+  output: string | undefined,
+  target: Pick<EmitTarget, "stdout" | "cwd">,
+): void {
+  if (output === undefined) {
     target.stdout(text);
     return;
   }
-  const file = path.resolve(target.cwd, options.output);
+  const file = path.resolve(target.cwd, output);
   try {
     fs.mkdirSync(path.dirname(file), { recursive: true });
     fs.writeFileSync(file, text);
   } catch (error) {
-    throw new InfraError(
-      "INFRA_001",
-      `Cannot write the report to ${options.output}: ${(error as Error).message}`,
-      {
-        problems: [
-          {
-            path: "--output",
-            rule: "SCHEMA",
-            message: "the output file cannot be written",
-            fix: "Pass a writable path to --output.",
-            file: options.output,
-          },
-        ],
-      },
-    );
+    throw new InfraError("INFRA_001", `Cannot write the report to ${output}: ${(error as Error).message}`, {
+      problems: [
+        {
+          path: "--output",
+          rule: "SCHEMA",
+          message: "the output file cannot be written",
+          fix: "Pass a writable path to --output.",
+          file: output,
+        },
+      ],
+    });
   }
 }
