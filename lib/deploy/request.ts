@@ -1,8 +1,8 @@
 // Reading and checking a deployment request before anything is touched: the seed document against
 // its schema (DEP-1, DEP-3), the release version (INT-2: a production deploy names a digest, CTR-2),
 // the workflow's own optional fields (smoke tests, canary observation window, in the schema too),
-// a smoke-tests file, and, against the
-// stack's config, that every requested service exists (DEP-1). Every failure is INFRA_001.
+// a smoke-tests file (against the schema's smoke_tests), and, against the stack's config, that
+// every requested service exists (DEP-1). Every failure is INFRA_001.
 import { existsSync } from "node:fs";
 import * as path from "node:path";
 import { readYamlFile } from "../config/yaml-source";
