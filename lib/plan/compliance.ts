@@ -2,14 +2,15 @@
 // with a status (pass, fail, waived, indeterminate, not applicable), the findings behind it, and the
 // reason when no finding explains it. Also decides the exit code a report leads to.
 import { CONTRACTS_FRAMEWORK, CONTRACTS_VERSION } from "../rules/thresholds";
-import type {
-  ComplianceReport,
-  ComplianceSummary,
-  Finding,
-  PlannedResource,
-  PolicyDescriptor,
-  RuleResult,
-  RuleStatus,
+import {
+  RULE_STATUSES_WORST_FIRST,
+  type ComplianceReport,
+  type ComplianceSummary,
+  type Finding,
+  type PlannedResource,
+  type PolicyDescriptor,
+  type RuleResult,
+  type RuleStatus,
 } from "./model";
 import { catalogRules, DERIVED_RULES, PARTIAL_RULE_NOTES, ruleWithoutPolicyNote } from "./rule-scope";
 
@@ -38,11 +39,9 @@ export interface ComplianceInput {
   generatedAt?: string;
 }
 
-/** Worst first: a rule takes the most serious status among its findings. */
-const STATUS_ORDER: readonly RuleStatus[] = ["fail", "indeterminate", "waived", "pass", "not_applicable"];
-
+/** A rule takes the most serious status among its findings. */
 function worst(statuses: RuleStatus[]): RuleStatus {
-  for (const status of STATUS_ORDER) if (statuses.includes(status)) return status;
+  for (const status of RULE_STATUSES_WORST_FIRST) if (statuses.includes(status)) return status;
   return "pass";
 }
 

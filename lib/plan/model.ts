@@ -35,6 +35,15 @@ export interface PlannedResource {
 
 export type FindingStatus = "fail" | "waived" | "indeterminate";
 export type RuleStatus = "pass" | "fail" | "waived" | "indeterminate" | "not_applicable";
+
+/** Rule statuses worst first: a rule takes the worst status of its findings, reports list it so. */
+export const RULE_STATUSES_WORST_FIRST: readonly RuleStatus[] = [
+  "fail",
+  "indeterminate",
+  "waived",
+  "pass",
+  "not_applicable",
+];
 export type EnforcementLevel = "advisory" | "mandatory" | "disabled";
 export type Severity = "low" | "medium" | "high" | "critical";
 

@@ -1,6 +1,7 @@
 // Small presentation helpers shared by every report format: labels, locations, and resource inputs
 // made safe to print (secret values redacted, unknown values named). No format-specific layout here.
 import {
+  RULE_STATUSES_WORST_FIRST,
   UNKNOWN,
   type Finding,
   type PlannedResource,
@@ -24,8 +25,8 @@ export const STATUS_LABELS: Readonly<Record<RuleStatus, string>> = {
 
 /** Failing rules first, then undecided, waived, passing and not applicable; catalog order inside each. */
 export function rulesWorstFirst(rules: readonly RuleResult[]): RuleResult[] {
-  const order: RuleStatus[] = ["fail", "indeterminate", "waived", "pass", "not_applicable"];
-  return [...rules].sort((a, b) => order.indexOf(a.status) - order.indexOf(b.status));
+  const rank = (rule: RuleResult) => RULE_STATUSES_WORST_FIRST.indexOf(rule.status);
+  return [...rules].sort((a, b) => rank(a) - rank(b));
 }
 
 export function formatLocation(location: SourceLocation | undefined): string {
