@@ -8,6 +8,7 @@ import * as path from "node:path";
 import { InfraError } from "../../lib/errors/infra-error";
 import { evaluateCompliance } from "../../lib/plan/evaluate";
 import { parseScanInput } from "../../lib/plan/scan-input";
+import { displayPath } from "../../lib/report/display-path";
 import { emitReport } from "../../lib/report/emit";
 import type { CliIo } from "../io";
 import { REPORT_OPTIONS_HELP, parseReportArgs, usageError } from "./report-args";
@@ -17,12 +18,6 @@ const USAGE = `Usage: scw-infra scan <FILE> [--stack <name>] [--format text|json
 FILE: the output of \`pulumi stack export\` (deployment version 3) or \`pulumi preview --json\`.
   -s, --stack NAME     the stack (default: from the resources' URNs)
 ${REPORT_OPTIONS_HELP}`;
-
-/** How reports name the scanned file: relative to the working directory when it is under it. */
-function displayPath(file: string, cwd: string): string {
-  const relative = path.relative(cwd, path.resolve(cwd, file));
-  return relative.startsWith("..") || path.isAbsolute(relative) ? file : relative.split(path.sep).join("/");
-}
 
 export async function run(argv: string[], io: CliIo): Promise<number> {
   const { args, positionals } = parseReportArgs(argv, USAGE);

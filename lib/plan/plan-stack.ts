@@ -9,6 +9,7 @@ import { readStackFile } from "../config/stack-file";
 import { validateStack } from "../config/validate-stack";
 import type { StackContracts } from "../contracts/types";
 import { defineInfrastructure } from "../program/define-infrastructure";
+import { displayPath } from "../report/display-path";
 import { locateInStackFile } from "./config-sources";
 import { ScalewayMocks } from "./mocks";
 import type { PlannedResource } from "./model";
@@ -34,11 +35,6 @@ export interface PlannedStack {
   contracts: StackContracts;
   resources: PlannedResource[];
   outputs: Record<string, unknown>;
-}
-
-function displayPath(file: string): string {
-  const relative = path.relative(PROJECT_ROOT, file);
-  return relative.startsWith("..") || path.isAbsolute(relative) ? file : relative.split(path.sep).join("/");
 }
 
 /** Config as Pulumi hands it to a program, so anything reading `pulumi.Config` sees the stack's values. */
@@ -68,10 +64,10 @@ function missingStackFile(stack: string, file: string): InfraError {
     .sort();
   return new InfraError(
     "INFRA_004",
-    `Stack ${stack} has no stack file: ${displayPath(file)} does not exist.`,
+    `Stack ${stack} has no stack file: ${displayPath(file, PROJECT_ROOT)} does not exist.`,
     {
       details: {
-        file: displayPath(file),
+        file: displayPath(file, PROJECT_ROOT),
         fix:
           stacks.length > 0
             ? `Use one of the stacks here: ${stacks.join(", ")} (--stack <name>); or give the file with --config-file FILE.`
@@ -84,7 +80,7 @@ function missingStackFile(stack: string, file: string): InfraError {
 export async function planStack(request: PlanRequest): Promise<PlannedStack> {
   const file = path.resolve(request.cwd, request.configFile ?? `Pulumi.${request.stack}.yaml`);
   if (request.configFile === undefined && !existsSync(file)) throw missingStackFile(request.stack, file);
-  const stackFile = displayPath(file);
+  const stackFile = displayPath(file, PROJECT_ROOT);
   const input = readStackFile(file, { stack: request.stack, shownAs: stackFile });
   const contracts = validateStack(input);
   return planContracts({ stack: request.stack, stackFile, input, contracts });

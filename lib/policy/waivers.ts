@@ -5,10 +5,10 @@
 // by the policy pack (which downgrades waived violations) and the offline runner (which reports them
 // as `waived`), so both honour a waiver the same way. No Pulumi import here: the pack loads this file.
 import { existsSync, readFileSync } from "node:fs";
-import * as nodePath from "node:path";
 import { Minimatch } from "minimatch";
 import { LineCounter, isMap, isSeq, parseDocument, type Node as YamlNode } from "yaml";
 import { InfraError, type ProblemDetail } from "../errors/infra-error";
+import { displayPath } from "../report/display-path";
 import { isRuleId } from "../rules/catalog";
 
 export interface Waiver {
@@ -217,13 +217,7 @@ export function loadWaivers(
       details: { file: path, fix: "Check the --waivers path, or create the file." },
     });
   }
-  return parseWaivers(readFileSync(path, "utf8"), displayPath(path, options.displayRoot));
-}
-
-/** The path as people read it in reports: relative to `root` (the working directory) when inside it. */
-function displayPath(path: string, root: string = process.cwd()): string {
-  const relative = nodePath.relative(root, path);
-  return relative && !relative.startsWith("..") && !nodePath.isAbsolute(relative) ? relative : path;
+  return parseWaivers(readFileSync(path, "utf8"), displayPath(path, options.displayRoot ?? process.cwd()));
 }
 
 /** Each waiver's name glob, compiled on first use: matchWaiver runs for every violation. */
