@@ -98,8 +98,6 @@ async function planAndReport(args: ReportArgs, configFile: string | undefined, i
       environment: planned.environment,
       source: "plan",
       configValidated: true,
-      waiversFile: args.waivers,
-      policyPackConfigFile: args.policyPackConfig,
       strict: args.strict,
       cwd: io.cwd,
       locateFindings: (findings) =>
