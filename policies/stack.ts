@@ -88,11 +88,8 @@ interface AlertRuleView {
 }
 
 function alertResources(resources: readonly PolicyResource[]): PolicyResource[] {
-  return resources.filter(
-    (r) =>
-      isKind(r.type, "dynamic") &&
-      (Object.keys(r.props).includes("groups") || Object.keys(r.props).includes("targets")),
-  );
+  // `in`, not a read: an unknown `groups` still marks the resource as an alerting one.
+  return resources.filter((r) => isKind(r.type, "dynamic") && ("groups" in r.props || "targets" in r.props));
 }
 
 function alertRulesOf(resource: PolicyResource): AlertRuleView[] {
