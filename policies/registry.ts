@@ -4,15 +4,15 @@
 import type { EnforcementLevel } from "./policy-types";
 import type { ContractPolicy } from "./metadata";
 
-/** Name reserved by Pulumi's policy pack config for "every policy". */
-const RESERVED_POLICY_NAME = "all";
+/** The key of Pulumi's policy pack config that means "every policy", so no policy may be named so. */
+export const ALL_POLICIES_KEY = "all";
 
 export function buildRegistry(groups: readonly (readonly ContractPolicy[])[]): ContractPolicy[] {
   const byName = new Map<string, ContractPolicy>();
   for (const policy of groups.flat()) {
-    if (policy.name === RESERVED_POLICY_NAME) {
+    if (policy.name === ALL_POLICIES_KEY) {
       throw new Error(
-        `Policy name "${RESERVED_POLICY_NAME}" is reserved by Pulumi's policy pack config; rename the policy.`,
+        `Policy name "${ALL_POLICIES_KEY}" is reserved by Pulumi's policy pack config; rename the policy.`,
       );
     }
     if (byName.has(policy.name)) {

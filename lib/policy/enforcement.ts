@@ -8,6 +8,7 @@
 import { readFileSync } from "node:fs";
 import { InfraError, type ProblemDetail } from "../errors/infra-error";
 import type { EnforcementLevel, PolicyConfigSchema } from "../../policies/policy-types";
+import { ALL_POLICIES_KEY } from "../../policies/registry";
 
 export const ENFORCEMENT_LEVELS: readonly EnforcementLevel[] = [
   "advisory",
@@ -15,7 +16,6 @@ export const ENFORCEMENT_LEVELS: readonly EnforcementLevel[] = [
   "remediate",
   "disabled",
 ];
-const ALL_POLICIES_KEY = "all";
 export const PACK_ENFORCEMENT_LEVEL: EnforcementLevel = "mandatory";
 
 export interface PolicyConfigEntry {
