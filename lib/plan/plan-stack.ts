@@ -5,7 +5,7 @@ import { existsSync, readdirSync } from "node:fs";
 import * as path from "node:path";
 import { InfraError } from "../errors/infra-error";
 import { configKeyOf, STACK_CONFIG_KEYS, type StackInput } from "../config/stack-input";
-import { readStackFile } from "../config/stack-file";
+import { readStackFile, stackNameFromFile } from "../config/stack-file";
 import { validateStack } from "../config/validate-stack";
 import type { StackContracts } from "../contracts/types";
 import { defineInfrastructure } from "../program/define-infrastructure";
@@ -59,7 +59,7 @@ function runtimeConfig(input: StackInput): { config: Record<string, string>; sec
 /** A mistyped --stack (`prod`) is the usual cause of a missing stack file: name the stacks there are. */
 function missingStackFile(stack: string, file: string): InfraError {
   const stacks = readdirSync(path.dirname(file))
-    .map((name) => /^Pulumi\.([^.]+)\.ya?ml$/.exec(name)?.[1])
+    .map((name) => stackNameFromFile(name))
     .filter((name): name is string => name !== undefined)
     .sort();
   return new InfraError(
