@@ -213,6 +213,26 @@ export const CREDENTIAL_FORMATS: readonly CredentialFormat[] = [
     pattern: token("rubygems_[a-f0-9]{48}"),
   },
   {
+    kind: "telegram-bot-token",
+    description: "a Telegram bot token (the bot's numeric ID, a colon, A and 34 characters)",
+    pattern: /(?<![A-Za-z0-9:])\d{5,16}:A[A-Za-z0-9_-]{34}(?![A-Za-z0-9_-])/,
+  },
+  {
+    kind: "mailchimp-api-key",
+    description: "a Mailchimp API key (32 hex digits, -us and the data centre number)",
+    pattern: token("[0-9a-f]{32}-us\\d{1,2}"),
+  },
+  {
+    kind: "new-relic-api-key",
+    description: "a New Relic user API key (NRAK- and 27 characters)",
+    pattern: token("NRAK-[A-Za-z0-9]{27}"),
+  },
+  {
+    kind: "facebook-access-token",
+    description: "a Facebook (Meta) access token (EAAC/EAAM/EAAG and 100+ characters)",
+    pattern: token("EAA[CMG][A-Za-z0-9]{100,1024}", ""),
+  },
+  {
     kind: "azure-ad-client-secret",
     description: "an Azure AD (Entra ID) client secret (three characters, a digit, Q~, then 31 to 34)",
     pattern: /(?<![A-Za-z0-9_~.-])[A-Za-z0-9_~.]{3}\dQ~[A-Za-z0-9_~.-]{31,34}(?![A-Za-z0-9_~.-])/,

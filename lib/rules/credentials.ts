@@ -26,6 +26,8 @@ const CREDENTIAL_WORDS: ReadonlySet<string> = new Set([
   "PASS",
   "PWD",
   "PASSPHRASE",
+  "PASSWORT",
+  "PASSE",
   "SECRET",
   "SECRETS",
   "TOKEN",
@@ -45,7 +47,7 @@ const GLUED_CREDENTIAL_SUFFIX =
   /^[A-Z0-9]+(?:PASSWORD|PASSWD|SECRET|TOKEN|(?:API|ACCESS|SECRET|PRIVATE|PRIV|SIGNING|ENCRYPTION|MASTER|ACCOUNT|SHARED|CLIENT|SESSION)KEY)$/;
 
 /** Abbreviations that name a credential only as the last word (`DB_PW`, but not `PW_TEST_DIR`). */
-const TRAILING_CREDENTIAL_WORDS: ReadonlySet<string> = new Set(["PW", "PASSCODE", "PRIVKEY"]);
+const TRAILING_CREDENTIAL_WORDS: ReadonlySet<string> = new Set(["PW", "MDP", "PASSCODE", "PRIVKEY"]);
 
 /** A word that makes a following `KEY` a credential (`API_KEY`, `SIGNING_KEY`, `ACCOUNT_KEY`). */
 const KEY_QUALIFYING_WORDS: ReadonlySet<string> = new Set([
@@ -443,8 +445,13 @@ function embeddedJsonCredential(value: string, depth: number): EmbeddedMatch | u
  */
 const ASSIGNMENT =
   /(?:^|[\s;&,?{(\[:])["']?(-{0,2}[A-Za-z_][A-Za-z0-9_.-]{0,63})["']?[ \t]*(?:[:=]|(?<=--[A-Za-z0-9_.-]{1,64}["']?)[ \t])[ \t]*(?:"([^"\n]{1,512})"|'([^'\n]{1,512})'|(\$\{[^}\n]{1,256}\}|\{\{[^}\n]{1,256}\}\}|[^\s;&,"'}\])]{1,512}))/g;
-/** `.netrc` lines: `machine host login user password secret`. */
-const NETRC_PASSWORD = /(?:^|\s)(?:password|passwd)\s+(?![:=])(\S{1,512})/g;
+/** `.netrc` lines (`machine host login user password secret`), Redis `requirepass secret`. */
+const SPACED_PASSWORD = /(?:^|\s)(?:password|passwd|requirepass|masterauth)[ \t]+(?![:=])(\S{1,512})/g;
+/** `curl -u user:password`, `--user user:password`. */
+const USER_FLAG = /(?:^|\s)(?:-u|--user)[ \t=]+["']?[^\s:"']{1,256}:([^\s"']{1,256})/g;
+/** `<password>secret</password>`, and `<add key="Password" value="secret"/>` (NuGet, .NET config). */
+const XML_ELEMENT = /<([A-Za-z_][A-Za-z0-9_.-]{0,63})>([^<\n]{1,512})<\/\1>/g;
+const XML_KEY_VALUE = /<add\s+key="([^"\n]{1,64})"\s+value="([^"\n]{1,512})"/gi;
 
 function embeddedAssignmentCredential(text: string): EmbeddedMatch | undefined {
   for (const match of text.matchAll(ASSIGNMENT)) {
@@ -455,9 +462,14 @@ function embeddedAssignmentCredential(text: string): EmbeddedMatch | undefined {
     const found = detectCredentialByName(key, field);
     if (found) return { key, match: found };
   }
-  for (const match of text.matchAll(NETRC_PASSWORD)) {
-    const found = detectCredentialByName("password", match[1]);
-    if (found) return { key: "password", match: found };
+  const pairs: [string, string][] = [];
+  for (const match of text.matchAll(SPACED_PASSWORD)) pairs.push(["password", match[1]]);
+  for (const match of text.matchAll(USER_FLAG)) pairs.push(["password", match[1]]);
+  for (const match of text.matchAll(XML_ELEMENT)) pairs.push([match[1], match[2]]);
+  for (const match of text.matchAll(XML_KEY_VALUE)) pairs.push([match[1], match[2]]);
+  for (const [key, field] of pairs) {
+    const found = detectCredentialByName(key, field);
+    if (found) return { key, match: found };
   }
   return undefined;
 }

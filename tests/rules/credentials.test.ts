@@ -260,6 +260,13 @@ describe("development cases for the broadened detector", () => {
     ["an Azure AD client secret", `abc8Q~${repeatAlphabet(`${ALNUM}_~.-`, 34)}`],
     ["an AWS credentials file", `[default]\naws_access_key_id = AKIA${repeatAlphabet(UPPER, 16)}`],
     ["an AWS secret in an INI line", `secret = ${repeatAlphabet(`${ALNUM}+/`, 40)}`],
+    ["a Telegram bot token", `123456789:A${repeatAlphabet(`${ALNUM}_-`, 34)}`],
+    ["a Mailchimp key", `${hex(32)}-us14`],
+    ["a New Relic key", `NRAK-${repeatAlphabet(UPPER, 27)}`],
+    ["curl with a user and password", `curl -u deploy:${alnum(16)} https://ci.example/api`],
+    ["a Redis configuration line", `requirepass ${alnum(20)}`],
+    ["an XML password element", `<settings><password>${alnum(14)}</password></settings>`],
+    ["a .NET config key", `<add key="ClearTextPassword" value="${alnum(14)}" />`],
     ["a YAML fragment with a password", `database:\n  user: app\n  password: "Pr0d pass phrase"`],
   ])("flags %s under a neutral name", (_label, value) => {
     expect(detectCredential("SOME_SETTING", value)).toBeDefined();
@@ -288,6 +295,9 @@ describe("development cases for the broadened detector", () => {
     ["a commit hash", hex(40)],
     ["an upper-case fingerprint", hex(40).toUpperCase()],
     ["a UUID", "0f3c2b1a-9d8e-4f7a-b6c5-d4e3f2a1b0c9"],
+    ["curl with a user only", "curl -u deploy https://ci.example/api"],
+    ["an XML element that is no credential", "<region>fr-par</region>"],
+    ["a time of day", "12:30:45"],
     ["base64 of binary data", Buffer.from(hex(64), "hex").toString("base64")],
   ])("accepts %s under a neutral name", (_label, value) => {
     expect(detectCredential("SOME_SETTING", value)).toBeUndefined();
@@ -299,6 +309,9 @@ describe("development cases for the broadened detector", () => {
     ["flags", "--password ".repeat(100_000)],
     ["base64 runs", "QUFBQUFBQUFBQUFBQUFB ".repeat(50_000)],
     ["nested JSON", `${'{"a":'.repeat(100_000)}1`],
+    ["XML elements", "<password>".repeat(100_000)],
+    ["user flags", "-u a:".repeat(200_000)],
+    ["spaced passwords", "password ".repeat(110_000)],
     ["40-character tokens", `${repeatAlphabet(`${ALNUM}+/`, 40)} `.repeat(25_000)],
   ])("judges a 1 MB value of %s quickly", (_label, value) => {
     const started = Date.now();
