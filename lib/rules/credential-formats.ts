@@ -258,8 +258,10 @@ export const CREDENTIAL_FORMATS: readonly CredentialFormat[] = [
 
 /**
  * Documentation placeholders in a credential's shape (`SCWXXXXXXXXXXXXXXXXX`, `ghp_xxxx...`): real
- * tokens are random, so a match made of a handful of distinct characters is not one.
+ * tokens are random, so a match made of a handful of distinct characters is not one, nor is one
+ * that spells out EXAMPLE.
  */
 export function isPlaceholderToken(matched: string): boolean {
-  return new Set(matched).size < 8;
+  // Vendors' documentation examples say so (AWS: `AKIA...EXAMPLE`, `...EXAMPLEKEY`).
+  return new Set(matched).size < 8 || /EXAMPLE/i.test(matched);
 }

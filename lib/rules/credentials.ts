@@ -266,10 +266,41 @@ const REFERENCE_PATTERNS: readonly RegExp[] = [
   /^\$[A-Za-z_][A-Za-z0-9_]*$/, // $VAR
   /^\$\([^)]+\)$/, // $(VAR), k8s style
   /^\{\{.*\}\}$/s, // {{ template }}
+  /^\$\{\{[^\n]{1,256}\}\}$/, // ${{ secrets.NAME }}, GitHub Actions
+  /^#\{[^}\n]{1,256}\}$/, // #{Variable}, Azure DevOps and Octopus substitutions
+  /^%env\([^)\n]{1,256}\)%$/, // %env(NAME)%, Symfony
+  /^%[A-Za-z_][A-Za-z0-9_]{0,127}%$/, // %NAME%, Windows
   /^(?:secret|sm|vault|ref\+[a-z0-9]+|scw-secret|op|awssm|gcpsm):\/\/\S+$/i, // secret manager URIs
-  /^arn:aws[a-z-]*:secretsmanager:/,
+  // The same without `//`: `vault:secret/data/app#key`, `awssm:name`, `sops:...`.
+  /^(?:vault|awssm|gcpsm|azkv|keyvault|ssm|secretsmanager|sops|doppler|infisical|scw-secret):[A-Za-z0-9_./#:@-]{1,512}$/i,
+  /^arn:aws[a-z-]*:(?:secretsmanager|ssm):/,
   /^projects\/[^/]+\/secrets\/[^/]+/, // GCP Secret Manager resource name
 ];
+
+/**
+ * Ciphertext is no plaintext secret: a SOPS value (`ENC[AES256_GCM,data:...,type:str]`), a Pulumi
+ * passphrase ciphertext (`v1:<nonce>:<ciphertext>`), or a Pulumi Cloud ciphertext (base64 that starts
+ * with `AAABA`, as `pulumi config set --secret` writes it under `secure:`), an Ansible Vault block.
+ */
+const CIPHERTEXT_PATTERNS: readonly RegExp[] = [
+  /^ENC\[[A-Z0-9_]{1,32},data:[A-Za-z0-9+/=]{0,65536},iv:[A-Za-z0-9+/=]{1,128},tag:[A-Za-z0-9+/=]{1,128},type:[a-z]{1,16}\]$/,
+  /^v1:[A-Za-z0-9+/]{8,64}={0,2}:[A-Za-z0-9+/]{8,65536}={0,2}$/,
+  /^AAABA[A-Za-z0-9+/]{20,65536}={0,2}$/,
+  /^\$ANSIBLE_VAULT;\d\.\d;AES256/,
+];
+
+/**
+ * Placeholders people write where a value will go: `REPLACE_ME`, `your-api-key-here`, `TODO`,
+ * `<...>` (MASK_OR_PLACEHOLDER), and values of one or two distinct characters (`0000...`, a nil
+ * UUID). A weak real password such as `changeme` is still a password, so it is not among them.
+ */
+const PLACEHOLDER_WORDS =
+  /^(?:replace[_-]?me|todo|tbd|fixme|placeholder|dummy|fake|example|sample|none[_-]?yet|to[_-]?be[_-]?(?:set|defined|replaced|filled)|(?:insert|enter|put)[_-](?:your|the)[_-].{1,64}|your[_-].{1,64}|.{1,64}[_-]here)$/i;
+
+function isDegenerate(value: string): boolean {
+  const characters = new Set(value.replace(/[-_.:\s]/g, ""));
+  return value.length >= 8 && characters.size <= 2;
+}
 const BOOLEAN_OR_SENTINEL = /^(?:true|false|yes|no|on|off|enabled|disabled|none|null|nil|undefined|n\/a)$/i;
 /** Integers up to 8 digits: ports, TTLs, lengths, counts. */
 const SMALL_INTEGER = /^-?\d{1,8}$/;
@@ -286,7 +317,9 @@ function nonLiteralReason(value: string): string | undefined {
   if (SECRET_NAME_REGEX.test(trimmed)) return "secret-name";
   if (BOOLEAN_OR_SENTINEL.test(trimmed)) return "boolean";
   if (SMALL_INTEGER.test(trimmed) || DURATION.test(trimmed)) return "number";
-  if (MASK_OR_PLACEHOLDER.test(trimmed)) return "placeholder";
+  if (MASK_OR_PLACEHOLDER.test(trimmed) || PLACEHOLDER_WORDS.test(trimmed) || isDegenerate(trimmed))
+    return "placeholder";
+  if (CIPHERTEXT_PATTERNS.some((pattern) => pattern.test(trimmed))) return "ciphertext";
   if (FILE_PATH.test(trimmed)) return "path";
   if (isUrlWithoutCredentials(trimmed)) return "url";
   return undefined;
@@ -318,6 +351,11 @@ function analysedPart(value: string): string {
  */
 const URL_QUERY_CREDENTIAL =
   /[a-z][a-z0-9+.-]{0,31}:\/\/\S{0,1024}?[?&;](?:password|passwd|pwd|access_token|api_key|api-key|apikey|client_secret|secret|token|private_token|sig|x-amz-signature|x-goog-signature)=([^&#\s]{1,512})/i;
+/** `user:password@tcp(host:3306)/db` (Go's MySQL driver) and `user:password@host:5432/db` without a scheme. */
+const SCHEMELESS_DSN =
+  /(?:^|[\s"'=])[A-Za-z0-9._-]{1,64}:([^\s@/:]{1,256})@(?:(?:tcp|udp|unix)\(|[A-Za-z0-9.-]{1,253}:\d{1,5}\/)/;
+/** A `.pgpass` line: `host:port:database:user:password`. */
+const PGPASS_LINE = /(?:^|\n)[^:\s]{1,253}:(?:\d{1,5}|\*):[^:\s]{1,256}:[^:\s]{1,256}:(\S{1,256})(?:\n|$)/;
 const URL_WITH_PASSWORD = /[a-z][a-z0-9+.-]{0,31}:\/\/[^/\s:@]{0,256}:([^/\s@]{1,256})@[^\s@]/i;
 
 function isNonLiteralPassword(password: string): boolean {
@@ -563,6 +601,13 @@ function detectDirectFormat(value: string): CredentialMatch | undefined {
   }
   if (urlPasswordMatch(value) !== undefined) {
     return { kind: "url-credentials", reason: "the value is a URL with an inline user:password@" };
+  }
+  const dsnPassword = SCHEMELESS_DSN.exec(value)?.[1] ?? PGPASS_LINE.exec(value)?.[1];
+  if (dsnPassword !== undefined && !isNonLiteralPassword(dsnPassword) && !isDegenerate(dsnPassword)) {
+    return {
+      kind: "dsn-password",
+      reason: "the value is a connection line with an inline password (a Go DSN, a .pgpass line)",
+    };
   }
   const queryCredential = URL_QUERY_CREDENTIAL.exec(value);
   if (queryCredential && !isNonLiteralPassword(queryCredential[1])) {

@@ -321,6 +321,52 @@ describe("development cases for the broadened detector", () => {
   });
 });
 
+describe("classes revealed by the first blind measurement (tested on cases of our own)", () => {
+  const alnum = (length: number): string => repeatAlphabet(ALNUM, length);
+
+  it.each([
+    ["a GitHub Actions expression", "${{ vars.DEPLOY_TOKEN }}"],
+    ["an Azure DevOps or Octopus substitution", "#{Octopus.Action.DbPassword}"],
+    ["a Symfony env processor", "%env(resolve:DB_PASS)%"],
+    ["a Windows variable", "%DB_PASSWORD%"],
+    ["a secret manager reference without //", "awssm:prod/db#password"],
+    ["an AWS SSM parameter ARN", "arn:aws:ssm:eu-west-3:123456789012:parameter/db/password"],
+    ["a SOPS value", `ENC[AES256_GCM,data:${alnum(24)}=,iv:${alnum(43)}=,tag:${alnum(22)}==,type:str]`],
+    ["a Pulumi passphrase ciphertext", `v1:${alnum(16)}:${alnum(48)}==`],
+    ["a Pulumi Cloud ciphertext", `AAABA${alnum(60)}=`],
+    ["an Ansible Vault block", "$ANSIBLE_VAULT;1.1;AES256\n6331336435"],
+    ["a TODO", "TODO"],
+    ["an instruction to insert the value", "insert-your-token-here"],
+    ["a value of one repeated digit", "11111111-1111-1111-1111-111111111111"],
+  ])("accepts %s under a credential-like name", (_label, value) => {
+    expect(detectCredential("DB_PASSWORD", value)).toBeUndefined();
+  });
+
+  it("still flags a weak real password such as changeme", () => {
+    expect(detectCredential("DB_PASSWORD", "changeme")).toBeDefined();
+  });
+
+  it("does not take a vendor's documentation example for a key", () => {
+    expect(detectCredential("SOME_SETTING", `ASIA${"EXAMPLE"}${repeatAlphabet(UPPER, 9)}`)).toBeUndefined();
+  });
+
+  it.each([
+    ["a Go MySQL DSN over a socket", `root:${alnum(14)}@unix(/var/run/mysqld/mysqld.sock)/app`],
+    ["a DSN without a scheme", `app:${alnum(14)}@db.internal:5432/app`],
+    ["a .pgpass line with wildcards", `*:*:*:replicator:${alnum(16)}`],
+  ])("flags %s under a neutral name", (_label, value) => {
+    expect(detectCredential("SOME_SETTING", value)?.kind).toBe("dsn-password");
+  });
+
+  it.each([
+    ["a mailto address", "mailto:ops@example.gov"],
+    ["a .pgpass line whose password is a reference", "db:5432:app:app:${PGPASSWORD}"],
+    ["a DSN without a password", "app@tcp(db.internal:3306)/app"],
+  ])("accepts %s under a neutral name", (_label, value) => {
+    expect(detectCredential("SOME_SETTING", value)).toBeUndefined();
+  });
+});
+
 describe("hostile input", () => {
   it.each([
     ["letters", "a".repeat(10_000_000)],
