@@ -4,6 +4,7 @@ import { parseArgs } from "node:util";
 import { argumentsMessage } from "../args-error";
 import { InfraError } from "../../lib/errors/infra-error";
 import { isReportFormat, REPORT_FORMATS, type ReportFormat } from "../../lib/report";
+import type { InputValues } from "../../lib/report/redact";
 
 export const REPORT_OPTIONS = {
   format: { type: "string", default: "text" },
@@ -11,6 +12,7 @@ export const REPORT_OPTIONS = {
   strict: { type: "boolean", default: false },
   waivers: { type: "string" },
   "policy-pack-config": { type: "string" },
+  "show-values": { type: "boolean", default: false },
   stack: { type: "string", short: "s" },
   help: { type: "boolean", short: "h", default: false },
 } as const;
@@ -21,6 +23,8 @@ export const REPORT_OPTIONS_HELP = `  --format FORMAT      text (default; colour
   --strict             rules left undecided by unknown values fail (exit 1)
   --waivers FILE       waivers (default: waivers.yaml in the working directory when present)
   --policy-pack-config FILE  enforcement levels, in Pulumi's --policy-pack-config JSON format
+  --show-values        show resources' plain input values in the report (default: every value is
+                       [redacted]; secrets and detected credentials stay hidden); refused when CI is set
   -h, --help           this help`;
 
 export interface ReportArgs {
@@ -30,6 +34,8 @@ export interface ReportArgs {
   waivers?: string;
   policyPackConfig?: string;
   stack?: string;
+  /** `--show-values`: the explicit opt-in to plain input values in the report. */
+  showValues: boolean;
   help: boolean;
 }
 
@@ -68,7 +74,12 @@ export function parseReportArgs(
   }
   const optional = (key: string): string | undefined =>
     typeof values[key] === "string" ? (values[key] as string) : undefined;
-  const args: ReportArgs = { format, strict: values.strict === true, help: values.help === true };
+  const args: ReportArgs = {
+    format,
+    strict: values.strict === true,
+    showValues: values["show-values"] === true,
+    help: values.help === true,
+  };
   const output = optional("output");
   if (output !== undefined) args.output = output;
   const waivers = optional("waivers");
@@ -78,4 +89,20 @@ export function parseReportArgs(
   const stack = optional("stack");
   if (stack !== undefined) args.stack = stack;
   return { args, positionals: parsed.positionals, values };
+}
+
+/**
+ * Whether the report may show input values: only on `--show-values`, and never in CI (the `CI`
+ * variable set to anything), where reports end up in logs and artifacts that outlive the run.
+ */
+export function inputValuesFor(args: ReportArgs, env: NodeJS.ProcessEnv, usage: string): InputValues {
+  if (!args.showValues) return "redacted";
+  if (env.CI !== undefined && env.CI !== "") {
+    throw usageError(
+      "--show-values is refused when CI is set: a CI report ends up in logs and artifacts, where input values must not appear.",
+      usage,
+      "Drop --show-values in CI; run it on your own machine, without the CI variable, to see the values.",
+    );
+  }
+  return "shown";
 }

@@ -5,6 +5,7 @@ import * as path from "node:path";
 import { InfraError } from "../errors/infra-error";
 import type { ComplianceReport, SourceLocation } from "../plan/model";
 import { renderReport, type ReportFormat } from "./index";
+import type { InputValues } from "./redact";
 
 export interface EmitTarget {
   stdout: (text: string) => void;
@@ -19,7 +20,13 @@ export function wantsColor(target: EmitTarget, output: string | undefined): bool
 
 export function emitReport(
   report: ComplianceReport,
-  options: { format: ReportFormat; output?: string; exitCode: number; fallbackLocation: SourceLocation },
+  options: {
+    format: ReportFormat;
+    output?: string;
+    exitCode: number;
+    fallbackLocation: SourceLocation;
+    values?: InputValues;
+  },
   target: EmitTarget,
 ): void {
   const text = renderReport(report, {
@@ -27,6 +34,7 @@ export function emitReport(
     exitCode: options.exitCode,
     color: wantsColor(target, options.output),
     fallbackLocation: options.fallbackLocation,
+    ...(options.values === undefined ? {} : { values: options.values }),
   });
   writeReport(text, options.output, target);
 }

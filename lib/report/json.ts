@@ -1,10 +1,12 @@
 // The JSON report: a stable, versioned document for machines (CI gates, dashboards). Field by field
-// it is documented in README.md; any change to a field's meaning bumps
-// REPORT_SCHEMA_VERSION. Secret input values never appear: they are "[secret]".
+// it is documented in README.md and docs/secret-detection.md; any change to a field's meaning bumps
+// REPORT_SCHEMA_VERSION. Input values are redacted unless shown on request (lib/report/redact.ts);
+// secret input values never appear: they are "[secret]".
 import type { ComplianceReport, Finding, RuleResult } from "../plan/model";
-import { presentableProps } from "./present";
+import { reportedInputs, type InputValues } from "./redact";
 
-export const REPORT_SCHEMA_VERSION = "1.0";
+/** 2.0: `resources[].inputs` hold `[redacted]` unless `inputValues` is `shown` (issue 11 §3). */
+export const REPORT_SCHEMA_VERSION = "2.0";
 
 export interface JsonReport {
   schemaVersion: string;
@@ -16,6 +18,8 @@ export interface JsonReport {
   generatedAt: string;
   /** 0 or 1: the exit code this report leads to (DESIGN.md). */
   exitCode: number;
+  /** `redacted`: every input value is `[redacted]`; `shown`: plain values shown (`--show-values`). */
+  inputValues: InputValues;
   summary: ComplianceReport["summary"];
   rules: Array<Omit<RuleResult, "findings" | "note"> & { note: string | null; findings: JsonFinding[] }>;
   findings: JsonFinding[];
@@ -63,7 +67,11 @@ function jsonFinding(f: Finding): JsonFinding {
   };
 }
 
-export function toJsonReport(report: ComplianceReport, exitCode: number): JsonReport {
+export function toJsonReport(
+  report: ComplianceReport,
+  exitCode: number,
+  inputValues: InputValues = "redacted",
+): JsonReport {
   return {
     schemaVersion: REPORT_SCHEMA_VERSION,
     tool: report.tool,
@@ -73,6 +81,7 @@ export function toJsonReport(report: ComplianceReport, exitCode: number): JsonRe
     source: report.source,
     generatedAt: report.generatedAt,
     exitCode,
+    inputValues,
     summary: report.summary,
     rules: report.rules.map((r) => ({
       ruleId: r.ruleId,
@@ -92,13 +101,17 @@ export function toJsonReport(report: ComplianceReport, exitCode: number): JsonRe
       parent: r.parent ?? null,
       dependencies: r.dependencies,
       provider: r.provider ?? null,
-      inputs: presentableProps(r),
+      inputs: reportedInputs(r, inputValues),
       secretPaths: r.secretPaths,
       source: r.source ?? null,
     })),
   };
 }
 
-export function renderJson(report: ComplianceReport, exitCode: number): string {
-  return JSON.stringify(toJsonReport(report, exitCode), null, 2) + "\n";
+export function renderJson(
+  report: ComplianceReport,
+  exitCode: number,
+  inputValues: InputValues = "redacted",
+): string {
+  return JSON.stringify(toJsonReport(report, exitCode, inputValues), null, 2) + "\n";
 }
