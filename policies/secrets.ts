@@ -32,6 +32,36 @@ export const secretVersionHasPayload: ContractResourcePolicy = resourcePolicy({
   },
 });
 
+/**
+ * A version's `data` is kept in state; unless it is a Pulumi secret it is kept there in clear (issue
+ * 11 §8). Whether it is one is told by the resource options' `additionalSecretOutputs`: the Scaleway
+ * SDK lists `data` there for every version it creates, the engine passes the options to the pack, and
+ * `scw-infra scan` lists there the properties a state export or preview stores as secrets. So a
+ * hand-written resource, or a state holding the payload as a plain string, is caught. (A hand-written
+ * CustomResource given `pulumi.secret(data)` without that option is reported too: the engine hands
+ * policies secrets unwrapped, so the option is the only sign the pack can read.)
+ */
+export const secretVersionDataIsSecret: ContractResourcePolicy = resourcePolicy({
+  name: "secret-version-data-is-secret",
+  description:
+    "A Secret Manager version's payload (`data`) is a Pulumi secret, never kept in clear in state.",
+  ruleIds: ["SEC-3"],
+  severity: "critical",
+  remediationSteps:
+    "Create the version with the Scaleway SDK from a Pulumi secret (`pulumi.secret(...)`, or `pulumi config set --secret`), or set the write-only `dataWo`, which is never stored; then rotate the payload, which the state held in clear.",
+  kinds: ["secretVersion"],
+  validate: (props, args, report) => {
+    // Declared secret: the engine stores whatever value `data` gets as a secret, known or not yet.
+    if (args.opts.additionalSecretOutputs.includes("data")) return;
+    // Read through the proxy: a payload computed at preview leaves the rule undecided, never passed.
+    const data: unknown = props.data;
+    if (data === undefined || data === null || data === "") return;
+    report(
+      `\`data\` of ${args.name} is not a Pulumi secret, so state keeps the secret's payload in clear; make it a Pulumi secret (or use \`dataWo\`) and rotate the payload.`,
+    );
+  },
+});
+
 /** Inputs that are meant to carry secret material; a payload found there is where it belongs. */
 const SECRET_SINKS: Readonly<Record<string, readonly string[]>> = {
   secretVersion: ["data", "dataWo"],
@@ -157,6 +187,7 @@ export const containerSecretVariablesDeclared = stackPolicy({
 
 export const secretPolicies: readonly ContractPolicy[] = [
   secretVersionHasPayload,
+  secretVersionDataIsSecret,
   secretValuesNotExposed,
   containerSecretVariablesDeclared,
 ];

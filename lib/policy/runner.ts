@@ -105,13 +105,18 @@ function wireProps(props: Record<string, unknown>): Record<string, unknown> {
   return toWireValue(props) as Record<string, unknown>;
 }
 
+/**
+ * The options the engine would pass. `additionalSecretOutputs` lists the properties the resource
+ * holds as secrets as a whole (a state export's or preview's secret properties, or what the program
+ * marked secret under mocks), which is what an SDK's own option says of them.
+ */
 function optionsOf(resource: PlannedResource): PolicyResourceOptions {
   const opts: PolicyResourceOptions = {
     protect: false,
     ignoreChanges: [],
     aliases: [],
     customTimeouts: { createSeconds: 0, updateSeconds: 0, deleteSeconds: 0 },
-    additionalSecretOutputs: [],
+    additionalSecretOutputs: resource.secretPaths.filter((path) => /^[A-Za-z0-9_$-]+$/.test(path)),
   };
   if (resource.parent) opts.parent = resource.parent;
   return opts;

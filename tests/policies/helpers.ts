@@ -24,6 +24,16 @@ export interface ResourceOptions {
   dependencies?: string[];
   parent?: string;
   provider?: string;
+  /**
+   * Dotted paths of inputs that are Pulumi secrets. By default a secret version's payload is one, as
+   * the Scaleway SDK makes it (`pulumi.secret(args.data)`); pass `[]` for a payload in clear.
+   */
+  secretPaths?: string[];
+}
+
+/** What the Scaleway SDK wraps as a secret by itself: a secret version's payload. */
+function defaultSecretPaths(kind: ResourceKind, props: Record<string, unknown>): string[] {
+  return kind === "secretVersion" ? ["data", "dataWo"].filter((key) => props[key] !== undefined) : [];
 }
 
 /** A planned custom resource of `kind` in `stack` (production by default). */
@@ -42,7 +52,7 @@ export function resource(
     custom: true,
     dependencies: options.dependencies ?? [],
     props,
-    secretPaths: [],
+    secretPaths: options.secretPaths ?? defaultSecretPaths(kind, props),
   };
   if (options.parent) planned.parent = options.parent;
   if (options.provider) planned.provider = options.provider;

@@ -108,4 +108,42 @@ describe("CTR-6 secret variables reference declared secrets", () => {
       await findingsOf("container-secret-variables-declared", [version(), withSecretVariable(UNKNOWN)]),
     ).toEqual([]);
   });
+
+  describe("a secret version whose payload is in clear in state (issue 11 §8)", () => {
+    it.each([false, true])(
+      "fails a payload that is not a Pulumi secret (flat token: %s)",
+      async (flatToken) => {
+        const plain = version({}, { flatToken, secretPaths: [] });
+        const [failure] = await failuresOf("secret-version-data-is-secret", [plain]);
+        expect(failure.message).toMatch(
+          /^\[SEC-3\] `data` of documentation-database-url-v1 is not a Pulumi secret/,
+        );
+        expect(failure.message).not.toContain(PAYLOAD);
+        expect(failure.urn).toBe(plain.urn);
+      },
+    );
+
+    it("is undecided on a payload in no secret property and unknown at preview", async () => {
+      const evaluation = await evaluate([version({ data: UNKNOWN }, { secretPaths: [] })]);
+      const statuses = evaluation.findings
+        .filter((f) => f.policy === "secret-version-data-is-secret")
+        .map((f) => f.status);
+      expect(statuses).toEqual(["indeterminate"]);
+    });
+
+    it("passes a payload that is a Pulumi secret, known or not, and a write-only payload", async () => {
+      const versions = [
+        version(),
+        version({ data: UNKNOWN }),
+        version({ data: undefined, dataWo: "c2VjcmV0LXZhbHVl" }, { secretPaths: [] }),
+      ];
+      for (const candidate of versions)
+        expect(await failuresOf("secret-version-data-is-secret", [candidate])).toEqual([]);
+    });
+
+    it("makes SEC-3 and SECU-1 fail", async () => {
+      const evaluation = await evaluate([version({}, { secretPaths: [] })]);
+      expect(evaluation.rules.find((r) => r.ruleId === "SEC-3")?.status).toBe("fail");
+    });
+  });
 });
