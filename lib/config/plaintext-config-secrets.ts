@@ -4,7 +4,7 @@
 // config key's name after its namespace) and by its own format, with the same credential detector
 // as CTR-6. A `secure:` leaf is never looked at. What it returns names the place, never the value.
 import { pointerOf } from "../contracts/json-pointer";
-import { detectCredential } from "../rules/credentials";
+import { detectCredential, detectCredentialFormat } from "../rules/credentials";
 
 /** A plaintext credential found in the config: where it sits and what it looks like. */
 export interface PlaintextConfigCredential {
@@ -55,8 +55,20 @@ export function plaintextCredentialsInConfigValue(
       return;
     }
     if (typeof node === "object" && node !== null) {
-      for (const [key, item] of Object.entries(node))
+      for (const [key, item] of Object.entries(node)) {
+        // A token used as a map key is in clear too; it is reported at the map, since a pointer to
+        // the key would spell the token out.
+        const keyMatch = detectCredentialFormat(key);
+        if (keyMatch) {
+          found.push({
+            pointer,
+            kind: keyMatch.kind,
+            reason: `a key of this map ${keyMatch.reason.replace(/^the value /, "")}`,
+          });
+          continue;
+        }
         walk(item, `${pointer}${pointerOf([key])}`, key, depth + 1);
+      }
     }
   };
   walk(value, "", configKeyName(configKey), 0);

@@ -135,6 +135,14 @@ describe("the config walk", () => {
     expect(found.map((f) => f.pointer)).toEqual(["/db/password", "/list/0/apiKey"]);
   });
 
+  it("judges map keys by their format too: a token used as a key is still in clear", () => {
+    const token = `ghp_${spread(ALNUM, 36)}`;
+    const found = plaintextCredentialsInConfigValue("app:allow", { list: { [token]: true } });
+    // Reported at the map that holds the key: a pointer to the key would spell the token out.
+    expect(found.map((f) => [f.pointer, f.kind])).toEqual([["/list", "github-token"]]);
+    expect(JSON.stringify(found)).not.toContain(token);
+  });
+
   it("walks a 1 MB value quickly", () => {
     const started = Date.now();
     plaintextCredentialsInConfigValue("app:blob", "a=b;".repeat(250_000));

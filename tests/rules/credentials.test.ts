@@ -367,6 +367,14 @@ describe("classes revealed by the first blind measurement (tested on cases of ou
   });
 });
 
+describe("invisible characters", () => {
+  it("sees a token through zero-width characters and soft hyphens", () => {
+    const token = `ghp_${repeatAlphabet(ALNUM, 36)}`;
+    const hidden = `${token.slice(0, 10)}\u200b${token.slice(10, 20)}\u00ad${token.slice(20)}\ufeff`;
+    expect(detectCredential("SOME_SETTING", hidden)?.kind).toBe("github-token");
+  });
+});
+
 describe("hostile input", () => {
   it.each([
     ["letters", "a".repeat(10_000_000)],
