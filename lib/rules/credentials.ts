@@ -339,7 +339,7 @@ function isUrlWithoutCredentials(value: string): boolean {
  */
 export const MAX_ANALYSED_VALUE_LENGTH = 64 * 1024;
 
-/** Zero-width characters, word joiners, the byte-order mark and soft hyphens: invisible, and able to split a token. */
+/** Zero-width characters, word joiners, the BOM and soft hyphens: invisible, able to split a token. */
 const INVISIBLE_CHARACTERS = /[\u00ad\u180e\u200b-\u200f\u2060-\u2064\ufeff]/g;
 
 function analysedPart(value: string): string {
