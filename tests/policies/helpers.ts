@@ -25,15 +25,22 @@ export interface ResourceOptions {
   parent?: string;
   provider?: string;
   /**
-   * Dotted paths of inputs that are Pulumi secrets. By default a secret version's payload is one, as
-   * the Scaleway SDK makes it (`pulumi.secret(args.data)`); pass `[]` for a payload in clear.
+   * Dotted paths of inputs that are Pulumi secrets. By default those the Scaleway SDK makes secrets
+   * (a version's payload, a database password, a container's secret variables); `[]` for none.
    */
   secretPaths?: string[];
 }
 
-/** What the Scaleway SDK wraps as a secret by itself: a secret version's payload. */
+/** What the Scaleway SDK wraps as a secret by itself (its additionalSecretOutputs), by kind. */
+const SDK_SECRET_INPUTS: Partial<Record<ResourceKind, readonly string[]>> = {
+  secretVersion: ["data", "dataWo"],
+  databaseInstance: ["password", "passwordWo"],
+  databaseUser: ["password", "passwordWo"],
+  container: ["secretEnvironmentVariables"],
+};
+
 function defaultSecretPaths(kind: ResourceKind, props: Record<string, unknown>): string[] {
-  return kind === "secretVersion" ? ["data", "dataWo"].filter((key) => props[key] !== undefined) : [];
+  return (SDK_SECRET_INPUTS[kind] ?? []).filter((key) => props[key] !== undefined);
 }
 
 /** A planned custom resource of `kind` in `stack` (production by default). */

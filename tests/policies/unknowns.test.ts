@@ -31,7 +31,7 @@ const cases = [
  * (the input is wired to another resource's output), and whether the payload is stored as a secret is
  * told by the resource options (the SDK marks a version's `data` secret, so the test resource has it).
  */
-const PRESENCE_ONLY = ["secret-version-has-payload", "secret-version-data-is-secret"];
+const PRESENCE_ONLY = ["secret-version-has-payload", "secret-inputs-stored-as-secrets"];
 
 describe("unknown values at preview", () => {
   it.each(cases)(

@@ -66,7 +66,7 @@ const BREAKS: Readonly<Record<string, Mutation>> = {
     without("databaseInstance", "privateNetwork")(resources.filter((r) => !isKind(r.type, "databaseAcl"))),
   "secret-version-has-payload": without("secretVersion", "data"),
   // The payload kept as a plain string: as a state export holds it when it is not a Pulumi secret.
-  "secret-version-data-is-secret": (resources) => {
+  "secret-inputs-stored-as-secrets": (resources) => {
     const index = resources.findIndex((r) => isKind(r.type, "secretVersion"));
     if (index < 0) throw new Error("the stack has no secretVersion");
     const copy = [...resources];
