@@ -1,7 +1,7 @@
 // The JSON report: a stable, versioned document for machines (CI gates, dashboards). Field by field
-// it is documented in README.md and docs/secret-detection.md; any change to a field's meaning bumps
-// REPORT_SCHEMA_VERSION. Input values are redacted unless shown on request (lib/report/redact.ts);
-// secret input values never appear: they are "[secret]".
+// it is documented in docs/reports.md and docs/secret-detection.md; any change to a field's meaning
+// bumps REPORT_SCHEMA_VERSION. Input values are redacted unless shown on request
+// (lib/report/redact.ts); secret input values never appear: they are "[secret]".
 import type { ComplianceReport, Finding, RuleResult } from "../plan/model";
 import { reportedInputs, type InputValues } from "./redact";
 
