@@ -41,6 +41,7 @@ import {
   type EnforcementConfig,
   type ResolvedPolicySettings,
 } from "./enforcement";
+import { MaskedReads } from "./masked-inputs";
 import { describeWaiver, matchWaiver, type Waiver } from "./waivers";
 
 export interface PolicyEvaluationOptions {
@@ -193,8 +194,9 @@ interface PreparedResource {
 function prepare(
   resources: readonly PlannedResource[],
   current: ReadonlyMap<string, PlannedResource>,
+  maskedReads: MaskedReads,
 ): PreparedResource[] {
-  const wire = new Map(resources.map((r) => [r, wireProps(r.props)]));
+  const wire = new Map(resources.map((r) => [r, maskedReads.track(r, wireProps(r.props))]));
   return resources.map((resource) => {
     const prepared: PreparedResource = {
       resource,
@@ -385,6 +387,29 @@ const SCAN_ENTRY_NOTES: Readonly<Record<NonNullable<PlannedResource["scanEntry"]
     "removed from the stack by this update but left running in the project (`retainOnDelete`)",
 };
 
+/**
+ * A policy that read inputs the scanned file masks, and reported nothing on that resource, decided
+ * nothing about it: an indeterminate finding takes the place of the silent pass.
+ */
+function undecidedOnMaskedInputs(
+  policy: ContractPolicy,
+  outcome: PolicyOutcome,
+  reads: ReadonlyMap<PlannedResource, ReadonlySet<string>>,
+): void {
+  for (const [resource, paths] of reads) {
+    const decided = [...outcome.violations, ...outcome.indeterminate].some(
+      (v) => v.resource === resource || (v.resource === undefined && v.urn === resource.urn),
+    );
+    if (decided) continue;
+    const list = [...paths].map((p) => `\`${p}\``).join(", ");
+    outcome.indeterminate.push({
+      urn: resource.urn,
+      resource,
+      message: `can't run policy '${policy.name}' on ${resource.name}: it needs ${list}, which the scanned file holds only as a secret ([secret] or ciphertext); scan an export made with \`--show-secrets\` where that is allowed, or check it with \`pulumi preview --policy-pack\``,
+    });
+  }
+}
+
 /** The level a violation is reported at: the engine reports a remediate-level violation as mandatory. */
 function reportedLevel(level: EnforcementLevel): ReportedLevel {
   return level === "remediate" ? "mandatory" : level;
@@ -415,7 +440,8 @@ export async function evaluatePolicies(
   // Resource policies judge every entry; stack policies see the stack with one entry per URN.
   const byUrn = currentByUrn(plannedResources);
   const resources = [...plannedResources];
-  const items = prepare(resources, byUrn);
+  const maskedReads = new MaskedReads();
+  const items = prepare(resources, byUrn, maskedReads);
   const stackItems = items.filter((item) => byUrn.get(item.resource.urn) === item.resource);
   let stackView: PolicyResource[] | undefined;
   let grouped: PreparedStack | undefined;
@@ -433,9 +459,11 @@ export async function evaluatePolicies(
       continue;
     }
     const effectiveLevel = reportedLevel(level);
+    maskedReads.start();
     const outcome = isStackPolicy(policy)
       ? await runStackPolicy(policy, (stackView ??= stackResources(stackItems)), policySettings, stackTags)
       : await runResourcePolicy(policy, (grouped ??= groupByKind(items)), policySettings, stackTags);
+    undecidedOnMaskedInputs(policy, outcome, maskedReads.stop());
     if (outcome.applied > 0 || outcome.violations.length > 0) appliedPolicies.add(policy.name);
 
     const base = (urn: string | undefined, entry?: PlannedResource) => {
