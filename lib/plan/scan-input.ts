@@ -113,7 +113,10 @@ interface RawEntry {
 /** The document's format and its resource entries, or INFRA_001 naming what was expected. */
 function rawEntries(doc: unknown, file: string): { format: ScanFormat; entries: RawEntry[] } {
   if (isObject(doc)) {
-    if (Array.isArray(doc.steps)) return { format: "preview", entries: previewEntries(doc.steps, file) };
+    if (Array.isArray(doc.steps)) {
+      requireUnchangedResources(doc, doc.steps, file);
+      return { format: "preview", entries: previewEntries(doc.steps, file) };
+    }
     if (isObject(doc.deployment) || isObject(doc.checkpoint)) {
       if (doc.version !== undefined && doc.version !== 3) {
         throw invalid(
@@ -197,6 +200,29 @@ function stateEntries(list: unknown[], pointer: string, file: string): RawEntry[
     current.set(urn, at);
     return { raw, pointer: at, occurrence };
   });
+}
+
+/**
+ * `pulumi preview --json` prints unchanged resources only with `--show-sames` (pkg/backend/display
+ * shouldShow), while its changeSummary counts them all: a preview that shows fewer `same` steps than
+ * it counts hides live resources from the scan, and is refused.
+ */
+function requireUnchangedResources(doc: Json, steps: unknown[], file: string): void {
+  const counted = isObject(doc.changeSummary) ? doc.changeSummary.same : undefined;
+  const shown = steps.filter((step) => isObject(step) && step.op === "same").length;
+  if (typeof counted !== "number" || counted <= shown) return;
+  throw invalid(
+    file,
+    `${file} leaves out ${counted - shown} unchanged resource(s): its changeSummary counts ${counted} \`same\`, its steps show ${shown}.`,
+    {
+      path: "/changeSummary/same",
+      rule: "SCHEMA",
+      message:
+        "`pulumi preview --json` lists unchanged resources only with --show-sames; a scan must see every resource",
+      value: counted,
+      fix: "Run `pulumi preview --json --show-sames > preview.json` and scan that file.",
+    },
+  );
 }
 
 interface PreviewStep {
@@ -476,8 +502,48 @@ export function parseScanInput(text: string, file: string, options: { stack?: st
   const { format, entries } = rawEntries(doc, file);
   const resources = entries.map((entry) => toPlannedResource(entry, format, file));
   locate(resources, entries, text, file);
+  if (format === "preview") resources.push(...defaultProvidersOfPreview(resources, (doc as Json).config));
   const stack = options.stack ?? stackOfResources(resources, file) ?? "unknown";
   return { format, source: `scan:${format}`, stack, environment: environmentOf(stack, resources), resources };
+}
+
+const PROVIDER_TYPE_PREFIX = "pulumi:providers:";
+
+/**
+ * A preview shows no step for the engine's default providers (they are internal), only the references
+ * resources make to them. The engine builds a default provider's inputs from the stack config of its
+ * package (pkg/resource/deploy/default_providers.go), and the preview prints that config in `config`
+ * (secrets as `[secret]`): the default provider is rebuilt from it, so a resource that sets no region
+ * is judged on the provider's. Without a `config`, the provider has no visible region: undecided.
+ */
+function defaultProvidersOfPreview(resources: PlannedResource[], config: unknown): PlannedResource[] {
+  const known = new Set(resources.map((r) => r.urn));
+  const providers = new Map<string, PlannedResource>();
+  for (const resource of resources) {
+    if (!resource.provider) continue;
+    const cut = resource.provider.lastIndexOf("::");
+    const urn = cut > 0 ? resource.provider.slice(0, cut) : resource.provider;
+    const parsed = parseUrn(urn);
+    if (known.has(urn) || providers.has(urn) || !parsed) continue;
+    if (!parsed.type.startsWith(PROVIDER_TYPE_PREFIX) || !parsed.name.startsWith("default")) continue;
+    const pkg = parsed.type.slice(PROVIDER_TYPE_PREFIX.length);
+    const inputs: Json = {};
+    for (const [key, value] of Object.entries(isObject(config) ? config : {})) {
+      if (key.startsWith(`${pkg}:`)) inputs[key.slice(pkg.length + 1)] = value;
+    }
+    const secretPaths: string[] = [];
+    const props = maskPreviewSecrets(inputs, "", secretPaths) as Json;
+    providers.set(urn, {
+      urn,
+      type: parsed.type,
+      name: parsed.name,
+      custom: true,
+      dependencies: [],
+      props,
+      secretPaths,
+    });
+  }
+  return [...providers.values()];
 }
 
 /** Each resource at the line of the `"urn"` member that starts its entry (or its step). */

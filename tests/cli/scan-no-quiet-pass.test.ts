@@ -101,3 +101,48 @@ describe("inputs a preview masks as [secret]", () => {
     expect(status(report, "SECU-1")).not.toBe("pass");
   });
 });
+
+describe("default providers in a real `pulumi preview --json` (no step of their own)", () => {
+  const ENGINE_PREVIEW = "tests/fixtures/scan/engine-hand-written-container.preview.json";
+  /** The engine's preview of the hand-written container fixture, its namespace without a region. */
+  function withoutRegion(config?: Record<string, string>) {
+    const doc = JSON.parse(fs.readFileSync(ENGINE_PREVIEW, "utf8")) as {
+      steps: Array<{ urn: string; newState?: { inputs?: Record<string, unknown> } }>;
+      config?: Record<string, string>;
+    };
+    const namespace = doc.steps.find((s) => s.urn.includes(":Namespace::"));
+    delete namespace?.newState?.inputs?.region;
+    if (config) doc.config = config;
+    return doc;
+  }
+
+  it("judges a resource without a region on the stack config the default provider is built from", async () => {
+    const { report } = await scan(withoutRegion({ "scaleway:region": "us-east-1" }));
+    expect(status(report, "ENV-4")).toBe("fail");
+  });
+
+  it("passes it on an EU region in that config", async () => {
+    const { report } = await scan(withoutRegion({ "scaleway:region": "nl-ams", "aws:region": "us-east-1" }));
+    expect(status(report, "ENV-4")).toBe("pass");
+  });
+
+  it("is indeterminate when the preview shows no config at all", async () => {
+    const { report } = await scan(withoutRegion());
+    expect(status(report, "ENV-4")).toBe("indeterminate");
+    expect(status(report, "COMP-1")).toBe("indeterminate");
+  });
+});
+
+describe("a preview that leaves out unchanged resources", () => {
+  it("is refused with INFRA_001 asking for --show-sames", async () => {
+    const doc = JSON.parse(
+      fs.readFileSync("tests/fixtures/scan/engine-hand-written-container.preview.json", "utf8"),
+    ) as { changeSummary: Record<string, number> };
+    doc.changeSummary = { same: 4, create: 3 };
+    const file = path.join(dir, "no-sames.json");
+    fs.writeFileSync(file, JSON.stringify(doc));
+    const run = await runCli(["scan", file]);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain("--show-sames");
+  });
+});
