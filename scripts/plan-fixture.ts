@@ -16,7 +16,10 @@ import { renderJson } from "../lib/report/json";
 import { isEnvironmentName } from "../lib/rules/thresholds";
 
 async function planFixture(dir: string, stack: string, waiversFile: string | undefined): Promise<number> {
-  const project = parse(fs.readFileSync(path.join(dir, "Pulumi.yaml"), "utf8")) as { name: string; main?: string };
+  const project = parse(fs.readFileSync(path.join(dir, "Pulumi.yaml"), "utf8")) as {
+    name: string;
+    main?: string;
+  };
   const main = path.resolve(dir, project.main ?? "index.js");
   const run = await runProgramUnderMocks(
     () => {
