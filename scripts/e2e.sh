@@ -33,7 +33,8 @@
 #      `pack <dir>` (policy pack, default policies/), `waivers <file>` (a waivers file of
 #      the fixture: SCW_INFRA_WAIVERS_FILE for the preview, --waivers for scw-infra),
 #      `waived <policy-name>` (reported as an advisory "waived by", not mandatory, and
-#      as waived by scw-infra); `#` starts a comment.
+#      as waived by scw-infra), `undecided <policy-name>` (the engine says it "can't run"
+#      the policy during preview; scw-infra reports it indeterminate); `#` starts a comment.
 #
 # Environment: SCW_INFRA_E2E_PASSPHRASE (default: the example passphrase of the shipped
 # stack files, scaleway-infra-example; it must match the passphrase that
@@ -347,6 +348,15 @@ waived_violation() {
     inside && /^[[:space:]]*waived by / { found = 1 }
     END { exit !found }' "$1"
 }
+# engine_undecided log policy: the engine reports that it can't run the policy during preview.
+engine_undecided() { grep -q "can't run policy '$2'" "$1"; }
+# offline_undecided report policy: scw-infra reports a finding of that policy as indeterminate.
+offline_undecided() {
+  node -e '
+    let j; try { j = JSON.parse(require("fs").readFileSync(process.argv[1], "utf8")); } catch { process.exit(2); }
+    process.exit((j.findings || []).some((f) => f.policy === process.argv[2] && f.status === "indeterminate") ? 0 : 1);' "$1" "$2"
+}
+
 # offline_waived report policy: scw-infra reports a finding of that policy with status "waived".
 offline_waived() {
   node -e '
@@ -592,6 +602,7 @@ for fx in "$ROOT"/tests/e2e/fixtures/*/; do
   expect_clean=0
   violations=()
   waived=()
+  undecided=()
   waivers=""
   while read -r kw arg _; do
     case "$kw" in
@@ -602,6 +613,7 @@ for fx in "$ROOT"/tests/e2e/fixtures/*/; do
       pack) pack="$ROOT/$arg" ;;
       waivers) waivers="$fx/$arg" ;;
       waived) waived+=("$arg") ;;
+      undecided) undecided+=("$arg") ;;
       *) note "fixture $name: ignoring expect line '$kw $arg'" ;;
     esac
   done <"$fx/expect"
@@ -674,6 +686,14 @@ for fx in "$ROOT"/tests/e2e/fixtures/*/; do
       fail "fixture $name: expected $pol as an advisory \"waived by\" entry and not mandatory"
     fi
   done
+  for pol in "${undecided[@]}"; do
+    if engine_undecided "$log" "$pol"; then
+      pass "fixture $name: the real engine can't decide $pol during preview, and says so"
+    else
+      show_log "$log"
+      fail "fixture $name: expected the engine to report it can't run $pol during preview"
+    fi
+  done
   if [ "$pack" != "$POLICIES" ]; then
     :
   elif [ "$HAVE_CLI" = 1 ]; then
@@ -697,6 +717,13 @@ for fx in "$ROOT"/tests/e2e/fixtures/*/; do
           pass "fixture $name: ${entry#*|} reports $pol as waived"
         else
           fail "fixture $name: ${entry#*|} does not report $pol as waived"
+        fi
+      done
+      for pol in "${undecided[@]}"; do
+        if offline_undecided "${entry%%|*}" "$pol"; then
+          pass "fixture $name: ${entry#*|} reports $pol as indeterminate"
+        else
+          fail "fixture $name: ${entry#*|} does not report $pol as indeterminate"
         fi
       done
     done

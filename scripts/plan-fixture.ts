@@ -15,6 +15,21 @@ import { runProgramUnderMocks } from "../lib/plan/run-program";
 import { renderJson } from "../lib/report/json";
 import { isEnvironmentName } from "../lib/rules/thresholds";
 
+/**
+ * The plain keys of the fixture's Pulumi.<stack>.yaml, as Pulumi hands config to a program (a string
+ * per `namespace:key`, objects as JSON). Fixtures hold no `secure:` values.
+ */
+function stackConfig(dir: string, stack: string): Record<string, string> {
+  const file = path.join(dir, `Pulumi.${stack}.yaml`);
+  if (!fs.existsSync(file)) return {};
+  const doc = parse(fs.readFileSync(file, "utf8")) as { config?: Record<string, unknown> } | null;
+  const config: Record<string, string> = {};
+  for (const [key, value] of Object.entries(doc?.config ?? {})) {
+    config[key] = typeof value === "string" ? value : JSON.stringify(value);
+  }
+  return config;
+}
+
 async function planFixture(dir: string, stack: string, waiversFile: string | undefined): Promise<number> {
   const project = parse(fs.readFileSync(path.join(dir, "Pulumi.yaml"), "utf8")) as {
     name: string;
@@ -27,7 +42,7 @@ async function planFixture(dir: string, stack: string, waiversFile: string | und
       require(main);
       return undefined;
     },
-    { project: project.name, stack, config: {}, sourceRoot: dir },
+    { project: project.name, stack, config: stackConfig(dir, stack), sourceRoot: dir },
   );
   const { report, exitCode } = await evaluateCompliance({
     resources: run.resources,
