@@ -110,6 +110,26 @@ interface RawEntry {
   occurrence: number;
 }
 
+/** Deeper than any export or preview Pulumi writes; the decoders and the policies recurse. */
+const MAX_NESTING = 128;
+
+/** Refuses a document nested deeper than MAX_NESTING (an iterative walk: no recursion to overflow). */
+function requireBoundedNesting(doc: unknown, file: string): void {
+  const pending: Array<{ value: unknown; depth: number }> = [{ value: doc, depth: 0 }];
+  for (let item = pending.pop(); item; item = pending.pop()) {
+    if (item.value === null || typeof item.value !== "object") continue;
+    if (item.depth >= MAX_NESTING) {
+      throw invalid(file, `${file} nests values more than ${MAX_NESTING} levels deep.`, {
+        path: "/",
+        rule: "SCHEMA",
+        message: `no export or preview written by Pulumi nests ${MAX_NESTING} levels deep`,
+        fix: "Pass the output of `pulumi stack export` or `pulumi preview --json`, unmodified.",
+      });
+    }
+    for (const child of Object.values(item.value)) pending.push({ value: child, depth: item.depth + 1 });
+  }
+}
+
 /** The document's format and its resource entries, or INFRA_001 naming what was expected. */
 function rawEntries(doc: unknown, file: string): { format: ScanFormat; entries: RawEntry[] } {
   if (isObject(doc)) {
@@ -305,7 +325,37 @@ function stepUrn(step: Json, pointer: string, file: string): string {
   return found;
 }
 
+/**
+ * The engine emits `discard`/`discard-replaced` only for a read (`external`) resource and
+ * `remove-pending-replace` only for a pendingReplacement entry (step.go DeleteStep.Op,
+ * step_generator.go): used on anything else, they would hide a live resource from the scan.
+ */
+const GONE_REQUIRES: Readonly<Record<string, "external" | "pendingReplacement">> = {
+  discard: "external",
+  "read-discard": "external",
+  "discard-replaced": "external",
+  "remove-pending-replace": "pendingReplacement",
+};
+
+function requireGoneStepShape(step: PreviewStep, file: string): void {
+  const flag = GONE_REQUIRES[step.op];
+  if (flag === undefined) return;
+  const old = step.step.oldState;
+  if (isObject(old) && old[flag] === true) return;
+  throw invalid(
+    file,
+    `${file}: step ${step.pointer} (${step.op}) is on a resource that is not \`${flag}\`.`,
+    {
+      path: `${step.pointer}/oldState/${flag}`,
+      rule: "SCHEMA",
+      message: `Pulumi writes a ${step.op} step only for a resource whose oldState has \`${flag}: true\``,
+      fix: UNEDITED_FIX,
+    },
+  );
+}
+
 function entriesOfUrn(urn: string, steps: PreviewStep[], file: string): RawEntry[] {
+  steps.forEach((step) => requireGoneStepShape(step, file));
   const program = steps.filter((s) => PREVIEW_STEP_OPS[s.op] === "new");
   const refreshes = steps.filter((s) => s.op === "refresh");
   const leaving = steps.filter((s) => PREVIEW_STEP_OPS[s.op] === "leaves");
@@ -499,6 +549,7 @@ function stackOfResources(resources: PlannedResource[], file: string): string | 
 /** Parses the text of a scanned file. `file` is how reports name it (relative path). */
 export function parseScanInput(text: string, file: string, options: { stack?: string } = {}): ScanInput {
   const doc = parseJson(text, file);
+  requireBoundedNesting(doc, file);
   const { format, entries } = rawEntries(doc, file);
   const resources = entries.map((entry) => toPlannedResource(entry, format, file));
   locate(resources, entries, text, file);

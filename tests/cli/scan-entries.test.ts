@@ -218,8 +218,32 @@ describe("scan of every step op of `pulumi preview --json`", () => {
   });
 
   it("reads `read-discard` (the Go name of the discard op) as a discard", async () => {
-    const run = await scanText(previewWith([{ op: "read-discard", urn: container.urn, oldState: state }]));
+    const run = await scanText(
+      previewWith([{ op: "read-discard", urn: container.urn, oldState: { ...state, external: true } }]),
+    );
     expect(run.code).toBe(0);
+  });
+
+  it.each([
+    ["discard", "external"],
+    ["discard-replaced", "external"],
+    ["remove-pending-replace", "pendingReplacement"],
+  ])("refuses a %s step on a resource that is not %s (it would hide a live resource)", async (op, flag) => {
+    const run = await scanText(previewWith([{ op, urn: container.urn, oldState: state }]));
+    expect(run.code).toBe(2);
+    expect(run.stdout).toContain(flag);
+  });
+
+  it("refuses a document nested deeper than Pulumi writes, with INFRA_001 and no stack trace", async () => {
+    const deep = `${"[".repeat(20000)}${"]".repeat(20000)}`;
+    const text = JSON.stringify({ steps: [{ op: "create", urn: container.urn, newState: state }] }).replace(
+      '"minScale":0',
+      `"minScale":0,"deep":${deep}`,
+    );
+    const run = await scanText(text);
+    expect(run.code).toBe(2);
+    expect(JSON.parse(run.stdout)).toMatchObject({ code: "INFRA_001" });
+    expect(run.stdout + run.stderr).not.toMatch(/\n\s+at /);
   });
 
   it("refuses a step that is not an object instead of skipping it", async () => {
