@@ -3,7 +3,7 @@
 // `pulumi preview --json` document (`steps[]`), and turns every resource that is, or will be, live
 // into a PlannedResource located at its line in the file. What each kind of entry and each step op
 // means is decided here, from Pulumi's own definitions (apitype.ResourceV3, pkg/resource/deploy
-// step.go), and documented in docs/scan-inputs.md. Anything else is INFRA_001 with the place and the
+// step.go), and documented in docs/scan.md. Anything else is INFRA_001 with the place and the
 // fix; never a stack trace.
 import { InfraError, type ProblemDetail } from "../errors/infra-error";
 import { isEnvironmentName } from "../rules/thresholds";

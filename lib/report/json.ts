@@ -44,7 +44,7 @@ export interface JsonResource {
   inputs: Record<string, unknown>;
   secretPaths: string[];
   source: ComplianceReport["resources"][number]["source"] | null;
-  /** Scans only: which kind of entry this is when it is not the resource's current one (docs/scan-inputs.md). */
+  /** Scans only: which kind of entry this is when it is not the resource's current one (docs/scan.md). */
   scanEntry: NonNullable<ComplianceReport["resources"][number]["scanEntry"]> | null;
 }
 
