@@ -48,6 +48,8 @@ export interface JsonResource {
   inputs: Record<string, unknown>;
   secretPaths: string[];
   source: ComplianceReport["resources"][number]["source"] | null;
+  /** Scans only: which kind of entry this is when it is not the resource's current one (docs/scan.md). */
+  scanEntry: NonNullable<ComplianceReport["resources"][number]["scanEntry"]> | null;
 }
 
 function jsonFinding(f: Finding): JsonFinding {
@@ -104,6 +106,7 @@ export function toJsonReport(
       inputs: reportedInputs(r, inputValues),
       secretPaths: r.secretPaths,
       source: r.source ?? null,
+      scanEntry: r.scanEntry ?? null,
     })),
   };
 }
