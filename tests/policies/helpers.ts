@@ -24,11 +24,14 @@ export interface ResourceOptions {
   dependencies?: string[];
   parent?: string;
   provider?: string;
-  /**
-   * Dotted paths of inputs that are Pulumi secrets. By default those the Scaleway SDK makes secrets
-   * (a version's payload, a database password, a container's secret variables); `[]` for none.
-   */
+  /** Dotted paths of inputs that are Pulumi secrets (none by default). */
   secretPaths?: string[];
+  /**
+   * The `additionalSecretOutputs` option the engine passes. By default what the Scaleway SDK sets (a
+   * version's payload, a database password, a container's secret variables); `[]` for a resource
+   * written by hand, or `null` for a scanned resource, whose option is unknown.
+   */
+  additionalSecretOutputs?: string[] | null;
 }
 
 /** What the Scaleway SDK wraps as a secret by itself (its additionalSecretOutputs), by kind. */
@@ -39,7 +42,7 @@ const SDK_SECRET_INPUTS: Partial<Record<ResourceKind, readonly string[]>> = {
   container: ["secretEnvironmentVariables"],
 };
 
-function defaultSecretPaths(kind: ResourceKind, props: Record<string, unknown>): string[] {
+function sdkSecretOutputs(kind: ResourceKind, props: Record<string, unknown>): string[] {
   return (SDK_SECRET_INPUTS[kind] ?? []).filter((key) => props[key] !== undefined);
 }
 
@@ -59,8 +62,13 @@ export function resource(
     custom: true,
     dependencies: options.dependencies ?? [],
     props,
-    secretPaths: options.secretPaths ?? defaultSecretPaths(kind, props),
+    secretPaths: options.secretPaths ?? [],
   };
+  const secretOutputs =
+    options.additionalSecretOutputs === undefined
+      ? sdkSecretOutputs(kind, props)
+      : options.additionalSecretOutputs;
+  if (secretOutputs !== null) planned.additionalSecretOutputs = secretOutputs;
   if (options.parent) planned.parent = options.parent;
   if (options.provider) planned.provider = options.provider;
   return planned;

@@ -101,7 +101,13 @@ async function analyze(
   return diagnostics(
     await call<analyzer.AnalyzeRequest, analyzer.AnalyzeResponse>(
       client.analyze,
-      analyzeRequest(planned.type, planned.urn, planned.name, props, secretOutputs ?? planned.secretPaths),
+      analyzeRequest(
+        planned.type,
+        planned.urn,
+        planned.name,
+        props,
+        secretOutputs ?? planned.additionalSecretOutputs ?? [],
+      ),
     ),
   );
 }

@@ -113,7 +113,7 @@ describe("CTR-6 secret variables reference declared secrets", () => {
     it.each([false, true])(
       "fails a payload that is not a Pulumi secret (flat token: %s)",
       async (flatToken) => {
-        const plain = version({}, { flatToken, secretPaths: [] });
+        const plain = version({}, { flatToken, additionalSecretOutputs: [] });
         const [failure] = await failuresOf("secret-inputs-stored-as-secrets", [plain]);
         expect(failure.message).toMatch(
           /^\[SEC-3\] `data` of documentation-database-url-v1 is not a Pulumi secret/,
@@ -124,7 +124,7 @@ describe("CTR-6 secret variables reference declared secrets", () => {
     );
 
     it("is undecided on a payload in no secret property and unknown at preview", async () => {
-      const evaluation = await evaluate([version({ data: UNKNOWN }, { secretPaths: [] })]);
+      const evaluation = await evaluate([version({ data: UNKNOWN }, { additionalSecretOutputs: [] })]);
       const statuses = evaluation.findings
         .filter((f) => f.policy === "secret-inputs-stored-as-secrets")
         .map((f) => f.status);
@@ -135,25 +135,29 @@ describe("CTR-6 secret variables reference declared secrets", () => {
       const versions = [
         version(),
         version({ data: UNKNOWN }),
-        version({ data: undefined, dataWo: "c2VjcmV0LXZhbHVl" }, { secretPaths: [] }),
+        version({ data: undefined, dataWo: "c2VjcmV0LXZhbHVl" }, { additionalSecretOutputs: [] }),
       ];
       for (const candidate of versions)
         expect(await failuresOf("secret-inputs-stored-as-secrets", [candidate])).toEqual([]);
     });
 
     it("makes SEC-3 and SECU-1 fail", async () => {
-      const evaluation = await evaluate([version({}, { secretPaths: [] })]);
+      const evaluation = await evaluate([version({}, { additionalSecretOutputs: [] })]);
       expect(evaluation.rules.find((r) => r.ruleId === "SEC-3")?.status).toBe("fail");
     });
   });
 
   describe("other inputs the SDK keeps secret, in clear in state (siblings of issue 11 §8)", () => {
+    // Scanned resources: their additionalSecretOutputs are unknown, so the runner passes what the
+    // state holds as secrets (secretPaths).
     const PASSWORD = "Zq8-random-Pa55-w0rd";
     const cases = [
       [
         "a database instance's password",
         () =>
-          resource("databaseInstance", "main", databaseProps({ password: PASSWORD }), { secretPaths: [] }),
+          resource("databaseInstance", "main", databaseProps({ password: PASSWORD }), {
+            additionalSecretOutputs: null,
+          }),
       ],
       [
         "a database user's password",
@@ -162,7 +166,7 @@ describe("CTR-6 secret variables reference declared secrets", () => {
             "databaseUser",
             "app",
             { instanceId: "fr-par/aa11", name: "app", password: PASSWORD },
-            { secretPaths: [] },
+            { additionalSecretOutputs: null },
           ),
       ],
       [
@@ -172,7 +176,7 @@ describe("CTR-6 secret variables reference declared secrets", () => {
             "container",
             "documentation",
             containerProps({ secretEnvironmentVariables: { DATABASE_URL: PASSWORD } }),
-            { secretPaths: [] },
+            { additionalSecretOutputs: null },
           ),
       ],
     ] as const;
@@ -201,7 +205,10 @@ describe("CTR-6 secret variables reference declared secrets", () => {
         "container",
         "documentation",
         containerProps({ secretEnvironmentVariables: { A: PASSWORD, B: PASSWORD } }),
-        { secretPaths: ["secretEnvironmentVariables.A", "secretEnvironmentVariables.B"] },
+        {
+          additionalSecretOutputs: null,
+          secretPaths: ["secretEnvironmentVariables.A", "secretEnvironmentVariables.B"],
+        },
       );
       expect(await failuresOf("secret-inputs-stored-as-secrets", [subject])).toEqual([]);
     });
@@ -211,7 +218,7 @@ describe("CTR-6 secret variables reference declared secrets", () => {
         "container",
         "documentation",
         containerProps({ secretEnvironmentVariables: { A: PASSWORD, B: PASSWORD } }),
-        { secretPaths: ["secretEnvironmentVariables.A"] },
+        { additionalSecretOutputs: null, secretPaths: ["secretEnvironmentVariables.A"] },
       );
       expect(await failuresOf("secret-inputs-stored-as-secrets", [subject])).toHaveLength(1);
     });
