@@ -39,19 +39,19 @@ export function probe(
   const started = Date.now();
   return new Promise((resolve) => {
     let settled = false;
-    let timer: NodeJS.Timeout | undefined;
+    // Set once the request starts; an abort or an invalid URL can finish the probe before that.
+    const pending: { timer?: NodeJS.Timeout; request?: http.ClientRequest } = {};
     const finish = (result: Omit<ProbeResult, "elapsedMs">): void => {
       if (settled) return;
       settled = true;
-      clearTimeout(timer);
+      clearTimeout(pending.timer);
       signal?.removeEventListener("abort", onAbort);
       resolve({ ...result, elapsedMs: Date.now() - started });
     };
     const onAbort = (): void => {
       finish({ body: "", error: "interrupted" });
-      request?.destroy();
+      pending.request?.destroy();
     };
-    let request: http.ClientRequest | undefined;
     if (signal?.aborted) {
       finish({ body: "", error: "interrupted" });
       return;
@@ -65,7 +65,7 @@ export function probe(
       return;
     }
     const client = target.protocol === "https:" ? https : http;
-    request = client.get(
+    const request = client.get(
       target,
       { agent: false, headers: { "user-agent": "scw-infra-deploy", ...headers } },
       (response) => {
@@ -86,9 +86,10 @@ export function probe(
         );
       },
     );
-    timer = setTimeout(() => {
+    pending.request = request;
+    pending.timer = setTimeout(() => {
       finish({ body: "", error: `no response within ${timeoutMs} ms` });
-      request?.destroy();
+      request.destroy();
     }, timeoutMs);
     request.on("error", (error: NodeJS.ErrnoException) =>
       finish({ body: "", error: error.code ?? error.message }),

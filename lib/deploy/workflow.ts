@@ -242,7 +242,7 @@ class Deployment implements StrategyContext {
     try {
       if (this.snapshot) {
         await this.engine.restoreConfig(this.snapshot);
-        removeSnapshotFile(this.snapshotFile);
+        this.settleSnapshot();
       }
       this.progress.step("interrupt", "second signal: stack config put back, lock released, exiting");
     } finally {
@@ -321,6 +321,7 @@ class Deployment implements StrategyContext {
     });
     this.snapshot = snapshot;
     try {
+      throwIfInterrupted(this.signal, "the start of the deployment");
       const history = await this.engine.history();
       const outputs = await this.engine.outputs();
       this.urls = containerUrlsOf(outputs);
@@ -332,7 +333,7 @@ class Deployment implements StrategyContext {
           : "no successful update in the stack's history: nothing to roll back to",
       );
       if (!this.onlyWhatChanged(runningImagesOf(outputs, history, this.services))) {
-        removeSnapshotFile(this.snapshotFile);
+        this.settleSnapshot();
         return await this.respond("completed");
       }
       if ((await this.engine.getConfig(DEPLOYMENT_CONFIG_KEY)) !== undefined) {
@@ -341,13 +342,15 @@ class Deployment implements StrategyContext {
           `${DEPLOYMENT_CONFIG_KEY} is left from an earlier deployment; this one replaces it`,
         );
       }
+      throwIfInterrupted(this.signal, "the policy gate");
       if (!this.dryRun) await this.policyGate(snapshot);
+      throwIfInterrupted(this.signal, "the pre-deploy backup");
       await this.backupDatabase(outputs);
       throwIfInterrupted(this.signal, "the start of the strategy");
       await STRATEGIES[this.request.strategy](this);
       if (this.dryRun) await this.engine.restoreConfig(snapshot);
       this.recordUrls();
-      removeSnapshotFile(this.snapshotFile);
+      this.settleSnapshot();
       return await this.respond("completed");
     } catch (caught) {
       const failure =
@@ -358,17 +361,23 @@ class Deployment implements StrategyContext {
       if (this.dryRun || !this.applied) {
         // Nothing was applied: put the config back as it was, there is nothing to recover.
         await this.engine.restoreConfig(snapshot);
-        removeSnapshotFile(this.snapshotFile);
+        this.settleSnapshot();
         this.setStatus("failed");
         return this.fail("failed", failure);
       }
       const status = await this.recover();
       // The stack file goes back to what it was (what git has): a failed deployment changes no file.
       await this.engine.restoreConfig(snapshot);
-      removeSnapshotFile(this.snapshotFile);
+      this.settleSnapshot();
       this.recordUrls();
       return this.fail(status, failure);
     }
+  }
+
+  /** The config is final (deployed, or put back): the snapshot is no longer needed, even by a second signal. */
+  private settleSnapshot(): void {
+    this.snapshot = undefined;
+    removeSnapshotFile(this.snapshotFile);
   }
 
   /** A snapshot left by a deployment that was killed: its config changes are put back first. */
