@@ -15,7 +15,7 @@ import type {
 } from "../contracts/types";
 import { validateContract } from "../contracts";
 import { InfraError, asInfraError } from "../errors/infra-error";
-import { imageAtVersion } from "../image/reference";
+import { imageAtVersion, versionOfImage } from "../image/reference";
 import { minInstancesFor } from "../rules/thresholds";
 import { takePreDeployBackup } from "./backup/pre-deploy-backup";
 import {
@@ -413,6 +413,9 @@ class Deployment implements StrategyContext {
     if (this.previous) {
       const changed = new Set(plan.changed.map((spec) => spec.name));
       this.previous.images = new Map([...this.previous.images].filter(([name]) => changed.has(name)));
+      // rollback_info names the version the first changed service returns to.
+      const first = plan.changed.length > 0 ? this.previous.images.get(plan.changed[0].name) : undefined;
+      if (first) this.previous.version = versionOfImage(first) ?? this.previous.version;
     }
     if (plan.changed.length === 0) {
       this.progress.step(

@@ -25,7 +25,8 @@ export function containerSpec(
     environment,
     scaling: { min_instances: environment === "production" ? 2 : 1, max_instances: 4 },
     resources: { cpu: 560, memory: 1024 },
-    health: { path: "/health", interval: 0.05, timeout: 0.25 },
+    // A probe timeout well above a loaded CI machine's scheduling delays; the slow server answers after 3 s.
+    health: { path: "/health", interval: 0.05, timeout: 1 },
     networking: { privacy: "public", domains: [`${name}.${environment}.example.gouv.fr`] },
     environment_variables: [
       { name: "DATABASE_URL", value: `${environment}-${name}-database_url`, secret: true },
