@@ -9,6 +9,7 @@ import { locateFindings } from "../../lib/plan/config-sources";
 import { sarifOfInvalidInput } from "../../lib/report/sarif-error";
 import { evaluateCompliance, loadEvaluationSettings } from "../../lib/plan/evaluate";
 import { planStack } from "../../lib/plan/plan-stack";
+import { undeclaredAttestations } from "../../lib/plan/rule-scope";
 import { emitReport, writeReport } from "../../lib/report/emit";
 import type { CliIo } from "../io";
 import { REPORT_OPTIONS_HELP, type ReportArgs, parseReportArgs, usageError } from "./report-args";
@@ -98,6 +99,7 @@ async function planAndReport(args: ReportArgs, configFile: string | undefined, i
       environment: planned.environment,
       source: "plan",
       configValidated: true,
+      undeclaredAttestations: undeclaredAttestations(planned.contracts),
       strict: args.strict,
       cwd: io.cwd,
       locateFindings: (findings) =>

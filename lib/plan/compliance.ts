@@ -1,5 +1,5 @@
 // Turns the findings of a policy evaluation into the compliance report: every rule ID of the catalog
-// with a status (pass, fail, waived, indeterminate, not applicable), the findings behind it, and the
+// with a status (pass, fail, waived, indeterminate, attested, not applicable), the findings behind it, and the
 // reason when no finding explains it. Also decides the exit code a report leads to.
 import { CONTRACTS_FRAMEWORK, CONTRACTS_VERSION } from "../rules/thresholds";
 import {
@@ -31,6 +31,8 @@ export interface ComplianceInput {
   policies: PolicyDescriptor[];
   /** True for a plan: the stack file passed config validation, so schema-only rules pass. */
   configValidated: boolean;
+  /** Attested rules the stack declares nothing for (`undeclaredAttestations`): pass, not attested. */
+  undeclaredAttestations?: readonly string[];
   /**
    * The policy runner's per-rule results (lib/policy/runner.ts). For rules a policy enforces they
    * are taken as they are (the runner knows whether a policy applied to any resource at all).
@@ -104,10 +106,10 @@ export function buildComplianceReport(input: ComplianceInput): ComplianceReport 
     if (ruleFindings.length > 0) {
       result.status = worst(ruleFindings.map((f) => f.status));
     } else if (enforcedBy.length === 0 && !(rule.id in DERIVED_RULES)) {
-      const decided = ruleWithoutPolicyNote(rule, input.configValidated);
+      const decided = ruleWithoutPolicyNote(rule, input.configValidated, input.undeclaredAttestations);
       result.status = decided.status;
       result.note = decided.note;
-      result.enforcedBy = [decided.status === "pass" ? "config-validation" : "not-evaluated"];
+      result.enforcedBy = [decided.status === "not_applicable" ? "not-evaluated" : "config-validation"];
     }
     const partial = PARTIAL_RULE_NOTES[rule.id];
     if (partial) result.note = partial;
@@ -148,6 +150,7 @@ function summarize(input: ComplianceInput, rules: RuleResult[]): ComplianceSumma
     fail: 0,
     waived: 0,
     indeterminate: 0,
+    attested: 0,
     not_applicable: 0,
   };
   for (const rule of rules) ruleCounts[rule.status] += 1;

@@ -15,6 +15,8 @@ export interface EvaluationRequest {
   /** `plan`, `scan:state`, `scan:preview`. */
   source: string;
   configValidated: boolean;
+  /** Attested rules the stack declares nothing for (see `undeclaredAttestations`). */
+  undeclaredAttestations?: readonly string[];
   /** `--waivers FILE`; without it, `waivers.yaml` in `cwd` when there is one. */
   waiversFile?: string;
   /** `--policy-pack-config FILE` (Pulumi's format). */
@@ -84,6 +86,7 @@ export async function evaluateCompliance(
     policies: evaluation.policies,
     policyRules,
     configValidated: request.configValidated,
+    ...(request.undeclaredAttestations ? { undeclaredAttestations: request.undeclaredAttestations } : {}),
   });
   return { report, exitCode: exitCodeForReport(report, { strict: request.strict }) };
 }

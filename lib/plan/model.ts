@@ -34,13 +34,18 @@ export interface PlannedResource {
 }
 
 export type FindingStatus = "fail" | "waived" | "indeterminate";
-export type RuleStatus = "pass" | "fail" | "waived" | "indeterminate" | "not_applicable";
+/**
+ * `attested`: the stack file declares the rule's value, config validation accepted the declaration,
+ * but nothing this command sees can verify it (audit logging, SLA alignment): never counted as pass.
+ */
+export type RuleStatus = "pass" | "fail" | "waived" | "indeterminate" | "attested" | "not_applicable";
 
 /** Rule statuses worst first: a rule takes the worst status of its findings, reports list it so. */
 export const RULE_STATUSES_WORST_FIRST: readonly RuleStatus[] = [
   "fail",
   "indeterminate",
   "waived",
+  "attested",
   "pass",
   "not_applicable",
 ];
