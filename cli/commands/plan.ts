@@ -1,4 +1,4 @@
-// `scw-infra plan --stack <name> [--config-file FILE] [--format text|json|sarif|markdown|junit]
+// `scw-infra plan --stack <name> [--config-file FILE] [--format FORMAT]
 // [--output FILE] [--strict] [--waivers FILE] [--policy-pack-config FILE]`: the offline plan. Reads
 // the stack file, validates it, runs the program under Pulumi mocks (no CLI, cloud or credentials),
 // evaluates the policy pack's own policies on the planned resources, and prints the resource tree and
@@ -10,11 +10,12 @@ import { sarifOfInvalidInput } from "../../lib/report/sarif-error";
 import { evaluateCompliance, loadEvaluationSettings } from "../../lib/plan/evaluate";
 import { planStack } from "../../lib/plan/plan-stack";
 import { undeclaredAttestations } from "../../lib/plan/rule-scope";
+import { reportFormatChoices } from "../../lib/report/formats";
 import { emitReport, writeReport } from "../../lib/report/emit";
 import type { CliIo } from "../io";
 import { REPORT_OPTIONS_HELP, type ReportArgs, parseReportArgs, usageError } from "./report-args";
 
-const USAGE = `Usage: scw-infra plan --stack <name> [--config-file FILE] [--format text|json|sarif|markdown|junit]
+const USAGE = `Usage: scw-infra plan --stack <name> [--config-file FILE] [--format ${reportFormatChoices()}]
                       [--output FILE] [--strict] [--waivers FILE] [--policy-pack-config FILE]
 Runs the program offline under Pulumi mocks with the stack's config and reports every contract rule.
   -s, --stack NAME     the stack: reads Pulumi.<NAME>.yaml in the working directory
