@@ -46,12 +46,7 @@ function findingRow(ruleId: string, f: Finding): string {
   return `| ${ICONS[f.status]} ${STATUS_LABELS[f.status]} | ${ruleId} | ${code(f.policy)} | ${cell(findingSubject(f))} | ${code(formatLocation(f.source))} | ${cell(f.message + waiver)}${f.enforcementLevel === "advisory" ? " _(advisory)_" : ""} |`;
 }
 
-export interface MarkdownOptions {
-  /** Where the HTML report of the same run can be opened (a CI artifact): linked under the counts. */
-  htmlReportUrl?: string;
-}
-
-export function renderMarkdown(report: ComplianceReport, options: MarkdownOptions = {}): string {
+export function renderMarkdown(report: ComplianceReport): string {
   const s = report.summary;
   const verdict =
     s.mandatoryViolations > 0
@@ -72,7 +67,6 @@ export function renderMarkdown(report: ComplianceReport, options: MarkdownOption
     `| ${SUMMARY_STATUS_ORDER.map((status) => s.rules[status]).join(" | ")} |`,
     "",
   );
-  if (options.htmlReportUrl) out.push(`[Open the HTML report](${options.htmlReportUrl})`, "");
   const attention = rulesWorstFirst(report.rules).filter((r) => r.findings.length > 0);
   if (attention.length > 0) {
     out.push(
