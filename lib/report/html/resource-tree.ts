@@ -31,28 +31,63 @@ function byKindTypeName(a: ResourceNode, b: ResourceNode): number {
   );
 }
 
-/** The forest of resources; a resource whose parent is unknown (or that would close a cycle) is a root. */
+/**
+ * Deeper than this, a subtree is flattened under its node: Pulumi trees are a few levels deep, and a
+ * hand-edited state file with a parent chain thousands long must neither overflow the stack nor make
+ * an unreadable page. The most levels the tree has, roots included.
+ */
+export const MAX_TREE_DEPTH = 32;
+
+/**
+ * The forest of resources, in time linear in their number; a resource whose parent is unknown, or
+ * that sits on a parent cycle (a hand-edited state file), becomes a root.
+ */
 export function buildResourceTree(
   resources: readonly PlannedResource[],
   findings: readonly Finding[],
 ): ResourceNode[] {
-  const nodes = resources.map((resource, index) => ({
+  const nodes: ResourceNode[] = resources.map((resource, index) => ({
     resource,
     index,
-    findings: [] as Finding[],
-    children: [] as ResourceNode[],
-    worst: "clean" as NodeStatus,
+    findings: [],
+    children: [],
+    worst: "clean",
   }));
   const byUrn = new Map(nodes.map((node) => [node.resource.urn, node]));
   for (const finding of findings) {
     if (finding.enforcementLevel === "disabled" || !finding.urn) continue;
     byUrn.get(finding.urn)?.findings.push(finding);
   }
+  const parentOf = new Map<ResourceNode, ResourceNode>();
   const roots: ResourceNode[] = [];
   for (const node of nodes) {
     const parent = node.resource.parent ? byUrn.get(node.resource.parent) : undefined;
-    if (parent && parent !== node && !isAncestor(node, parent, byUrn)) parent.children.push(node);
-    else roots.push(node);
+    if (parent && parent !== node) {
+      parent.children.push(node);
+      parentOf.set(node, parent);
+    } else {
+      roots.push(node);
+    }
+  }
+  const visited = new Set<ResourceNode>();
+  const walk = (root: ResourceNode): void => {
+    const queue: Array<[ResourceNode, number]> = [[root, 0]];
+    for (let at = 0; at < queue.length; at++) {
+      const [node, depth] = queue[at];
+      visited.add(node);
+      // Its flattened descendants sit one level below it, the last level allowed.
+      if (depth === MAX_TREE_DEPTH - 2) node.children = flattenedDescendants(node, visited);
+      else for (const child of node.children) queue.push([child, depth + 1]);
+    }
+  };
+  roots.forEach(walk);
+  // What no root reaches hangs on a parent cycle: cut each cycle at one node, which becomes a root.
+  for (const node of nodes) {
+    if (visited.has(node)) continue;
+    const parent = parentOf.get(node);
+    if (parent) parent.children = parent.children.filter((child) => child !== node);
+    roots.push(node);
+    walk(node);
   }
   const settle = (node: ResourceNode): NodeStatus => {
     node.children.sort(byKindTypeName);
@@ -64,18 +99,17 @@ export function buildResourceTree(
   return roots;
 }
 
-/** True when `node` is above `candidate` already (a parent cycle in a hand-edited state file). */
-function isAncestor(
-  node: ResourceNode,
-  candidate: ResourceNode,
-  byUrn: ReadonlyMap<string, ResourceNode>,
-): boolean {
-  const seen = new Set<ResourceNode>();
-  for (let current: ResourceNode | undefined = candidate; current;) {
-    if (current === node) return true;
-    if (seen.has(current)) return true;
-    seen.add(current);
-    current = current.resource.parent ? byUrn.get(current.resource.parent) : undefined;
+/** Every descendant of `node` as a flat list (each left without children), marked visited. */
+function flattenedDescendants(node: ResourceNode, visited: Set<ResourceNode>): ResourceNode[] {
+  const flat: ResourceNode[] = [];
+  const stack = [...node.children];
+  while (stack.length > 0) {
+    const next = stack.pop() as ResourceNode;
+    if (visited.has(next)) continue;
+    visited.add(next);
+    stack.push(...next.children);
+    next.children = [];
+    flat.push(next);
   }
-  return false;
+  return flat;
 }

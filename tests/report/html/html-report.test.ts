@@ -14,7 +14,8 @@ import { excerptAround, maskYamlValues } from "../../../lib/report/html/masked-s
 import { PAGE_CSS, PAGE_SCRIPT } from "../../../lib/report/html/page-assets";
 import { gitCommitOf } from "../../../lib/report/html/provenance";
 import { renderHtml } from "../../../lib/report/html/render-html";
-import { buildResourceTree } from "../../../lib/report/html/resource-tree";
+import { buildResourceTree, MAX_TREE_DEPTH } from "../../../lib/report/html/resource-tree";
+import { renderPlanTree } from "../../../lib/report/plan-tree";
 import { PROJECT_ROOT } from "../../../lib/plan/plan-stack";
 import { runCli } from "../../plan/cli-harness";
 import { findings, policies, resources, sampleReport } from "../sample-report";
@@ -154,6 +155,51 @@ describe("the resource tree", () => {
     const roots = buildResourceTree([a, b], []);
     const count = (nodes: typeof roots): number => nodes.reduce((n, node) => n + 1 + count(node.children), 0);
     expect(count(roots)).toBe(2);
+  });
+});
+
+describe("a hostile parent chain", () => {
+  const chain = (length: number): PlannedResource[] =>
+    Array.from({ length }, (_, i) => ({
+      ...resources[1],
+      urn: `urn:chain:${i}`,
+      name: `r${i}`,
+      // The first closes a cycle with the last: no root at all.
+      parent: `urn:chain:${i === 0 ? length - 1 : i - 1}`,
+    }));
+
+  it("keeps every resource, at most MAX_TREE_DEPTH deep, in linear time", () => {
+    const started = Date.now();
+    const roots = buildResourceTree(chain(10000), []);
+    expect(Date.now() - started).toBeLessThan(5000);
+    let count = 0;
+    let depth = 0;
+    const stack: Array<[(typeof roots)[number], number]> = roots.map((node) => [node, 1]);
+    for (let next = stack.pop(); next; next = stack.pop()) {
+      count += 1;
+      depth = Math.max(depth, next[1]);
+      for (const child of next[0].children) stack.push([child, next[1] + 1]);
+    }
+    expect(count).toBe(10000);
+    expect(depth).toBeLessThanOrEqual(MAX_TREE_DEPTH);
+  });
+
+  it("renders as a page and as a text tree without overflowing the stack", () => {
+    const resourcesInChain = chain(10000);
+    const report = buildComplianceReport({
+      stack: "production",
+      environment: "production",
+      source: "scan:state",
+      resources: resourcesInChain,
+      findings: [],
+      policies,
+      configValidated: false,
+    });
+    expect(
+      renderHtml(report, { exitCode: 0, cwd: PROJECT_ROOT, gitCommit: null }).match(/class="node /g),
+    ).toHaveLength(10000);
+    const rooted = resourcesInChain.map((r, i) => (i === 0 ? { ...r, parent: undefined } : r));
+    expect(renderPlanTree(rooted)).toContain("… deeper resources not shown");
   });
 });
 
