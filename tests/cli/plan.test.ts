@@ -260,7 +260,7 @@ describe("scw-infra plan arguments", () => {
   });
 
   it("exits 2 on an unknown format", async () => {
-    expect((await plan("--stack", "staging", "--format", "html")).code).toBe(2);
+    expect((await plan("--stack", "staging", "--format", "pdf")).code).toBe(2);
   });
 
   it("exits 3 with INFRA_004 when the stack file does not exist", async () => {
