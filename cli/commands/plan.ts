@@ -9,7 +9,8 @@ import { locateFindings } from "../../lib/plan/config-sources";
 import { sarifOfInvalidInput } from "../../lib/report/sarif-error";
 import { evaluateCompliance, loadEvaluationSettings } from "../../lib/plan/evaluate";
 import { planStack } from "../../lib/plan/plan-stack";
-import { undeclaredAttestations } from "../../lib/plan/rule-scope";
+import { attestationFields, undeclaredAttestations } from "../../lib/plan/rule-scope";
+import type { SourceLocation } from "../../lib/plan/model";
 import { reportFormatChoices } from "../../lib/report/formats";
 import { emitReport, writeReport } from "../../lib/report/emit";
 import type { CliIo } from "../io";
@@ -74,6 +75,16 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
   }
 }
 
+/** The stack-file line of each attested rule's declaration, for SARIF and the HTML report. */
+function locateAttestations(planned: Awaited<ReturnType<typeof planStack>>): Record<string, SourceLocation> {
+  const located: Record<string, SourceLocation> = {};
+  for (const [ruleId, field] of Object.entries(attestationFields(planned.contracts))) {
+    const location = planned.input.locate?.(field.key, field.pointer);
+    if (location) located[ruleId] = location;
+  }
+  return located;
+}
+
 async function planAndReport(args: ReportArgs, configFile: string | undefined, io: CliIo): Promise<number> {
   const settings = loadEvaluationSettings({
     waiversFile: args.waivers,
@@ -101,6 +112,7 @@ async function planAndReport(args: ReportArgs, configFile: string | undefined, i
       source: "plan",
       configValidated: true,
       undeclaredAttestations: undeclaredAttestations(planned.contracts),
+      attestationSources: locateAttestations(planned),
       strict: args.strict,
       cwd: io.cwd,
       locateFindings: (findings) =>

@@ -11,6 +11,7 @@ import {
   type PolicyDescriptor,
   type RuleResult,
   type RuleStatus,
+  type SourceLocation,
 } from "./model";
 import { catalogRules, DERIVED_RULES, PARTIAL_RULE_NOTES, ruleWithoutPolicyNote } from "./rule-scope";
 
@@ -33,6 +34,8 @@ export interface ComplianceInput {
   configValidated: boolean;
   /** Attested rules the stack declares nothing for (`undeclaredAttestations`): pass, not attested. */
   undeclaredAttestations?: readonly string[];
+  /** Stack-file lines of the attested rules' declarations (`attestationFields` located in the file). */
+  attestationSources?: Readonly<Record<string, SourceLocation>>;
   /**
    * The policy runner's per-rule results (lib/policy/runner.ts). For rules a policy enforces they
    * are taken as they are (the runner knows whether a policy applied to any resource at all).
@@ -110,6 +113,8 @@ export function buildComplianceReport(input: ComplianceInput): ComplianceReport 
       result.status = decided.status;
       result.note = decided.note;
       result.enforcedBy = [decided.status === "not_applicable" ? "not-evaluated" : "config-validation"];
+      const declared = input.attestationSources?.[rule.id];
+      if (decided.status === "attested" && declared) result.source = declared;
     }
     const partial = PARTIAL_RULE_NOTES[rule.id];
     if (partial) result.note = partial;
@@ -126,6 +131,9 @@ export function buildComplianceReport(input: ComplianceInput): ComplianceReport 
     result.status = statuses.length + own.length > 0 ? worst([...own, ...statuses]) : "not_applicable";
     result.enforcedBy = [...new Set([...result.enforcedBy, ...baseIds.map((id) => `see ${id}`)])];
     result.note ??= `summarises ${baseIds.join(", ")}`;
+    // An attested summary points at the declaration of the attested rule it stands for.
+    if (result.status === "attested")
+      result.source ??= bases.find((b) => b.status === "attested" && b.source)?.source;
   }
   const ruleResults = [...rules.values()];
   return {

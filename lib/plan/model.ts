@@ -79,6 +79,8 @@ export interface RuleResult {
   findings: Finding[];
   /** Why the rule has this status when no finding says it (`not_applicable` to a plan, pass by config validation). */
   note?: string;
+  /** For an attested rule: the stack-file line of the declaration it rests on, when known. */
+  source?: SourceLocation;
 }
 
 /** One policy as the reports describe it (SARIF `tool.driver.rules`, the JSON report's `policies`). */

@@ -74,6 +74,27 @@ export function undeclaredAttestations(contracts: Pick<StackContracts, "secrets"
   return contracts.secrets.some((secret) => secret.rotation.enabled) ? [] : ["SEC-6"];
 }
 
+/**
+ * Where, in the stack file's documents, each attested rule's declaration is: the field a reviewer
+ * reads to see what was attested. SEC-6 points at the first secret that enables rotation.
+ */
+export function attestationFields(
+  contracts: Pick<StackContracts, "secrets" | "alerts">,
+): Record<string, { key: "environment" | "database" | "state" | "alerts" | "secrets"; pointer: string }> {
+  const fields: Record<
+    string,
+    { key: "environment" | "database" | "state" | "alerts" | "secrets"; pointer: string }
+  > = {
+    "ENV-5": { key: "environment", pointer: "/compliance/audit_logging" },
+    "DB-6": { key: "database", pointer: "/backup/region" },
+    "STA-3": { key: "state", pointer: "/locking" },
+  };
+  if (contracts.alerts.length > 0) fields["ALR-3"] = { key: "alerts", pointer: "/0/severity" };
+  const rotating = contracts.secrets.findIndex((secret) => secret.rotation.enabled);
+  if (rotating >= 0) fields["SEC-6"] = { key: "secrets", pointer: `/${rotating}/rotation` };
+  return fields;
+}
+
 /** Extra words for a rule that a policy decides only in part (CTR-5's HTTP 200 is a deploy-time check). */
 export const PARTIAL_RULE_NOTES: Readonly<Record<string, string>> = {
   "CTR-5":

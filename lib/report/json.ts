@@ -4,7 +4,7 @@
 import type { ComplianceReport, Finding, RuleResult } from "../plan/model";
 import { attestedRules, presentableProps, waivedFindings } from "./present";
 
-/** 1.1: the `attested` rule status (summary.rules.attested), `waivedFindings` and `attestedRules`. */
+/** 1.1: the `attested` rule status (summary.rules.attested), `rules[].source`, `waivedFindings`, `attestedRules`. */
 export const REPORT_SCHEMA_VERSION = "1.1";
 
 export interface JsonReport {
@@ -18,7 +18,14 @@ export interface JsonReport {
   /** 0 or 1: the exit code this report leads to (DESIGN.md). */
   exitCode: number;
   summary: ComplianceReport["summary"];
-  rules: Array<Omit<RuleResult, "findings" | "note"> & { note: string | null; findings: JsonFinding[] }>;
+  rules: Array<
+    Omit<RuleResult, "findings" | "note" | "source"> & {
+      note: string | null;
+      /** An attested rule's declaration in the stack file, when located; else null. */
+      source: RuleResult["source"] | null;
+      findings: JsonFinding[];
+    }
+  >;
   findings: JsonFinding[];
   /** Every finding a waiver covers (waived, or failing again once expired), soonest expiry first. */
   waivedFindings: JsonWaivedFinding[];
@@ -95,6 +102,7 @@ export function toJsonReport(report: ComplianceReport, exitCode: number): JsonRe
       status: r.status,
       enforcedBy: r.enforcedBy,
       note: r.note ?? null,
+      source: r.source ?? null,
       findings: r.findings.map(jsonFinding),
     })),
     findings: report.findings.map(jsonFinding),

@@ -189,7 +189,7 @@ export function toSarif(report: ComplianceReport, options: SarifOptions): Record
       kind: "review",
       level: "none",
       message: { text: `[${rule.ruleId}] ATTESTED: ${rule.note ?? rule.title}` },
-      locations: [{ physicalLocation: physicalLocation(options.fallbackLocation) }],
+      locations: [{ physicalLocation: physicalLocation(rule.source ?? options.fallbackLocation) }],
       partialFingerprints: { "scwInfraFinding/v1": `attested|${rule.ruleId}` },
       properties: { status: "attested", ruleIds: [rule.ruleId] },
     });

@@ -78,6 +78,34 @@ describe("attested rules", () => {
     expect(failing.rules.find((r) => r.ruleId === "COMP-2")?.status).toBe("fail");
   });
 
+  it("point at their declaration in the stack file, in the report, its summaries and SARIF", () => {
+    const declared = { file: "Pulumi.production.yaml", line: 23, column: 22 };
+    const report = buildComplianceReport({
+      stack: "production",
+      environment: "production",
+      source: "plan",
+      resources,
+      findings,
+      policies,
+      configValidated: true,
+      attestationSources: { "ENV-5": declared },
+    });
+    expect(report.rules.find((r) => r.ruleId === "ENV-5")?.source).toEqual(declared);
+    expect(report.rules.find((r) => r.ruleId === "COMP-2")?.source).toEqual(declared);
+    expect(toJsonReport(report, 1).rules.find((r) => r.ruleId === "ENV-5")?.source).toEqual(declared);
+    const sarif = toSarif(report, { fallbackLocation: FALLBACK_LOCATION }) as {
+      runs: Array<{
+        results: Array<{
+          ruleId: string;
+          kind?: string;
+          locations: Array<{ physicalLocation: { region: unknown } }>;
+        }>;
+      }>;
+    };
+    const env5 = sarif.runs[0].results.find((r) => r.kind === "review" && r.ruleId === "ENV-5");
+    expect(env5?.locations[0].physicalLocation.region).toEqual({ startLine: 23, startColumn: 22 });
+  });
+
   it("show as ATTESTED, counted apart, in the text report", () => {
     const text = renderText(sampleReport(), { color: false });
     expect(text).toMatch(/^ATTESTED\s+ENV-5 /m);

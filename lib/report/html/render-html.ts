@@ -11,6 +11,7 @@ import {
   type Finding,
   type RuleResult,
   type Severity,
+  type SourceLocation,
 } from "../../plan/model";
 import { isRuleId, ruleById } from "../../rules/catalog";
 import {
@@ -221,22 +222,30 @@ function excerptHtml(lines: readonly ExcerptLine[]): string {
   return `<pre class="excerpt" aria-label="Stack-file lines, values masked">${body}</pre>`;
 }
 
-function findingsSection(report: ComplianceReport, options: HtmlOptions): string {
+/** Masked stack-file lines, each file read once per page. */
+type MaskedLinesOf = (file: string) => string[] | undefined;
+
+function maskedLinesReader(cwd: string): MaskedLinesOf {
+  const files = new Map<string, string[] | undefined>();
+  return (file) => {
+    if (!files.has(file)) files.set(file, readMaskedLines(path.resolve(cwd, file)));
+    return files.get(file);
+  };
+}
+
+/** The masked lines around a location, or nothing when the file is not a readable YAML file. */
+function excerptAt(location: SourceLocation, linesOf: MaskedLinesOf, radius = 3): string {
+  const lines = linesOf(location.file);
+  if (!lines || location.line < 1 || location.line > lines.length) return "";
+  return excerptHtml(excerptAround(lines, location.line, radius));
+}
+
+function findingsSection(report: ComplianceReport, linesOf: MaskedLinesOf): string {
   const shown = report.findings.filter((f) => f.enforcementLevel !== "disabled");
   const rank = (f: Finding) => RULE_STATUSES_WORST_FIRST.indexOf(f.status);
   const sorted = [...shown].sort((a, b) => rank(a) - rank(b));
-  const files = new Map<string, string[] | undefined>();
-  const linesOf = (file: string): string[] | undefined => {
-    if (!files.has(file)) files.set(file, readMaskedLines(path.resolve(options.cwd, file)));
-    return files.get(file);
-  };
   const items = sorted.map((finding, index) => {
-    let excerpt = "";
-    if (finding.source && index < MAX_EXCERPTS) {
-      const lines = linesOf(finding.source.file);
-      if (lines && finding.source.line >= 1 && finding.source.line <= lines.length)
-        excerpt = excerptHtml(excerptAround(lines, finding.source.line));
-    }
+    const excerpt = finding.source && index < MAX_EXCERPTS ? excerptAt(finding.source, linesOf) : "";
     return `<article class="finding s-${finding.status}" id="finding-${index}">
 <h3>${h(finding.ruleIds.join(", "))}: ${h(findingSubject(finding))}</h3>
 ${findingBody(finding)}
@@ -274,13 +283,15 @@ ${
 </section>`;
 }
 
-function attestedSection(report: ComplianceReport): string {
+function attestedSection(report: ComplianceReport, linesOf: MaskedLinesOf): string {
   const rules = attestedRules(report);
   const rows = rules
-    .map(
-      (rule) =>
-        `<tr><th scope="row">${h(rule.ruleId)}</th><td>${h(rule.title)}</td><td>${h(rule.note ?? "")}</td></tr>`,
-    )
+    .map((rule) => {
+      const declared = rule.source
+        ? `<code>${h(formatLocation(rule.source))}</code>${excerptAt(rule.source, linesOf, 1)}`
+        : "";
+      return `<tr><th scope="row">${h(rule.ruleId)}</th><td>${h(rule.title)}</td><td>${h(rule.note ?? "")}</td><td>${declared}</td></tr>`;
+    })
     .join("\n");
   return `<section id="attested" aria-labelledby="attested-title">
 <h2 id="attested-title">Attested rules (${rules.length})</h2>
@@ -288,7 +299,7 @@ ${
   rules.length === 0
     ? "<p>No rule is attested in this report.</p>"
     : `<table><caption>Declared in the stack file and accepted by config validation, but not verifiable by this command.</caption>
-<thead><tr><th scope="col">Rule</th><th scope="col">Title</th><th scope="col">Declaration</th></tr></thead>
+<thead><tr><th scope="col">Rule</th><th scope="col">Title</th><th scope="col">Declaration</th><th scope="col">Declared at</th></tr></thead>
 <tbody>${rows}</tbody></table>`
 }
 </section>`;
@@ -330,13 +341,14 @@ export function renderHtml(report: ComplianceReport, options: HtmlOptions): stri
     "base-uri 'none'",
     "form-action 'none'",
   ].join("; ");
+  const linesOf = maskedLinesReader(options.cwd);
   const sections = [
     header(report, options),
     ruleMatrix(report),
     resourcesSection(report),
-    findingsSection(report, options),
+    findingsSection(report, linesOf),
     waivedSection(report),
-    attestedSection(report),
+    attestedSection(report, linesOf),
     // Disabled policies (issue 11 §4, branch gate-waivers: ComplianceReport.disabledPolicies) get
     // their section here, between the attested rules and the provenance.
     provenanceSection(report, options),

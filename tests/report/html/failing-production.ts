@@ -12,7 +12,7 @@ import { locateFindings } from "../../../lib/plan/config-sources";
 import { evaluateCompliance } from "../../../lib/plan/evaluate";
 import type { ComplianceReport } from "../../../lib/plan/model";
 import { planContracts, PROJECT_ROOT } from "../../../lib/plan/plan-stack";
-import { undeclaredAttestations } from "../../../lib/plan/rule-scope";
+import { attestationFields, undeclaredAttestations } from "../../../lib/plan/rule-scope";
 
 export const STACK_FILE = "Pulumi.production.yaml";
 /** A value that must never reach the page: it stands for a secret written in the stack file. */
@@ -81,6 +81,12 @@ export async function failingProductionPlan(): Promise<FailingPlan> {
     source: "plan",
     configValidated: true,
     undeclaredAttestations: undeclaredAttestations(planned.contracts),
+    attestationSources: Object.fromEntries(
+      Object.entries(attestationFields(planned.contracts)).flatMap(([ruleId, field]) => {
+        const location = planned.input.locate?.(field.key, field.pointer);
+        return location ? [[ruleId, location]] : [];
+      }),
+    ),
     strict: false,
     cwd,
     locateFindings: (findings) =>

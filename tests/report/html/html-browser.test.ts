@@ -188,6 +188,9 @@ describe("the browser test's prerequisites", () => {
       expect(waived[0]).toContain("tool retired next sprint </script><b>bold</b>");
       expect(waived[0]).toMatch(/in \d+ days/);
       expect(await page.locator("#attested table tbody tr").count()).toBe(json.attestedRules.length);
+      const env5 = await page.locator('#attested tbody tr:has(th:text-is("ENV-5"))').innerText();
+      expect(env5).toMatch(/Pulumi\.production\.yaml:\d+/);
+      expect(env5).toMatch(/audit_logging: •••/);
     });
 
     it("has one h1 and headings that never skip a level", async () => {

@@ -306,6 +306,9 @@ describe("scw-infra plan --format html", () => {
     expect(Buffer.byteLength(html)).toBeLessThan(500 * 1024);
     expect(html).toContain('id="verdict">PASS</span>');
     expect(html).toMatch(/<strong data-count="attested">[1-9]\d*<\/strong>/);
+    expect(html).toMatch(
+      /<th scope="row">ENV-5<\/th>.*<code>Pulumi\.production\.yaml:\d+:\d+<\/code><pre class="excerpt"/,
+    );
     const secure = /secure: (v1:\S+)/.exec(
       fs.readFileSync(path.join(PROJECT_ROOT, "Pulumi.production.yaml"), "utf8"),
     )?.[1];
