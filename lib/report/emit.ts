@@ -34,6 +34,7 @@ export function emitReport(
     exitCode: options.exitCode,
     color: wantsColor(target, options.output),
     fallbackLocation: options.fallbackLocation,
+    cwd: target.cwd,
     ...(options.values === undefined ? {} : { values: options.values }),
   });
   writeReport(text, options.output, target);

@@ -3,9 +3,14 @@
 // bumps REPORT_SCHEMA_VERSION. Input values are redacted unless shown on request
 // (lib/report/redact.ts); secret input values never appear: they are "[secret]".
 import type { ComplianceReport, Finding, RuleResult } from "../plan/model";
+import { attestedRules, waivedFindings } from "./present";
 import { reportedInputs, type InputValues } from "./redact";
 
-/** 2.0: `resources[].inputs` hold `[redacted]` unless `inputValues` is `shown` (issue 11 §3). */
+/**
+ * 1.1: the `attested` rule status (summary.rules.attested), `rules[].source`, `waivedFindings`,
+ * `attestedRules`. 2.0: `resources[].inputs` hold `[redacted]` unless `inputValues` is `shown`
+ * (issue 11 §3).
+ */
 export const REPORT_SCHEMA_VERSION = "2.0";
 
 export interface JsonReport {
@@ -21,8 +26,19 @@ export interface JsonReport {
   /** `redacted`: every input value is `[redacted]`; `shown`: plain values shown (`--show-values`). */
   inputValues: InputValues;
   summary: ComplianceReport["summary"];
-  rules: Array<Omit<RuleResult, "findings" | "note"> & { note: string | null; findings: JsonFinding[] }>;
+  rules: Array<
+    Omit<RuleResult, "findings" | "note" | "source"> & {
+      note: string | null;
+      /** An attested rule's declaration in the stack file, when located; else null. */
+      source: RuleResult["source"] | null;
+      findings: JsonFinding[];
+    }
+  >;
   findings: JsonFinding[];
+  /** Every finding a waiver covers (waived, or failing again once expired), soonest expiry first. */
+  waivedFindings: JsonWaivedFinding[];
+  /** Rule IDs reported `attested`: declared in the stack file, not verifiable by this command. */
+  attestedRules: string[];
   policies: NonNullable<ComplianceReport["policies"]>;
   resources: JsonResource[];
 }
@@ -35,6 +51,16 @@ export type JsonFinding = Required<
   resourceName: string | null;
   source: Finding["source"] | null;
   waiver: Finding["waiver"] | null;
+};
+
+export type JsonWaivedFinding = NonNullable<Finding["waiver"]> & {
+  policy: string;
+  ruleIds: string[];
+  status: Finding["status"];
+  urn: string | null;
+  resourceName: string | null;
+  /** Calendar days from generatedAt to the waiver's last day: 0 on that day, negative once past. */
+  daysToExpiry: number | null;
 };
 
 export interface JsonResource {
@@ -91,9 +117,20 @@ export function toJsonReport(
       status: r.status,
       enforcedBy: r.enforcedBy,
       note: r.note ?? null,
+      source: r.source ?? null,
       findings: r.findings.map(jsonFinding),
     })),
     findings: report.findings.map(jsonFinding),
+    waivedFindings: waivedFindings(report).map(({ finding, waiver, daysToExpiry }) => ({
+      ...waiver,
+      policy: finding.policy,
+      ruleIds: finding.ruleIds,
+      status: finding.status,
+      urn: finding.urn ?? null,
+      resourceName: finding.resourceName ?? null,
+      daysToExpiry,
+    })),
+    attestedRules: attestedRules(report).map((rule) => rule.ruleId),
     policies: report.policies ?? [],
     resources: report.resources.map((r) => ({
       urn: r.urn,

@@ -2,6 +2,7 @@
 // detector recognises, so that an undetected secret is never echoed into CI logs or artifacts. An
 // explicit opt-in shows plain values (never Pulumi secrets or detected credentials), and is refused
 // under CI.
+import { join } from "node:path";
 import { REPORT_FORMATS, renderReport } from "../../lib/report";
 import { REDACTED_INPUT, redactCredentialsInText, reportedInputs } from "../../lib/report/redact";
 import { toJsonReport } from "../../lib/report/json";
@@ -27,6 +28,7 @@ const render = (format: (typeof REPORT_FORMATS)[number], showValues = false) =>
     exitCode: 1,
     color: false,
     fallbackLocation: { file: "Pulumi.production.yaml", line: 1 },
+    cwd: join(__dirname, "..", ".."),
     ...(showValues ? { values: "shown" as const } : {}),
   });
 
