@@ -1,6 +1,6 @@
 // Environment: builds one environment from its validated contracts: network, registry, the container
 // namespace and one ServerlessContainer per container_spec, the PostgreSQL database, the secrets with
-// their IAM applications and policies, and alerting; during a blue/green or canary deployment also the
+// the IAM policies of their external principals, and alerting; during a blue/green or canary deployment also the
 // copies that `scaleway-infra:deployment` asks for, with the custom domains where its `traffic` says.
 // Data flows one way: contracts -> components.
 import * as pulumi from "@pulumi/pulumi";
@@ -31,7 +31,6 @@ export class Environment extends pulumi.ComponentResource {
   readonly network: Network;
   readonly registry: Registry;
   readonly containerNamespace: scaleway.containers.Namespace;
-  readonly applications: Record<string, scaleway.iam.Application>;
   readonly database: PostgresDatabase;
   readonly secrets: Record<string, ManagedSecret>;
   readonly containers: Record<string, ServerlessContainer>;
@@ -73,22 +72,6 @@ export class Environment extends pulumi.ComponentResource {
       },
       child,
     );
-    this.applications = Object.fromEntries(
-      plan.applicationServices.map((service) => [
-        service,
-        new scaleway.iam.Application(
-          resourceName(env, service),
-          {
-            name: resourceName(env, service),
-            description: `Runtime identity of the ${service} service (${env}) for Secret Manager access`,
-            organizationId: placement.organizationId,
-            tags: tagsFor(env, service),
-          },
-          child,
-        ),
-      ]),
-    );
-
     this.database = new PostgresDatabase(
       contracts.database.name,
       {
@@ -101,9 +84,6 @@ export class Environment extends pulumi.ComponentResource {
       child,
     );
 
-    const applicationIds = Object.fromEntries(
-      Object.entries(this.applications).map(([service, app]) => [service, app.id]),
-    );
     this.secrets = {};
     plan.secretSources.forEach(({ spec, derivedFrom }, index) => {
       const { service } = secretNameParts(spec.name, index);
@@ -116,7 +96,7 @@ export class Environment extends pulumi.ComponentResource {
             };
       this.secrets[spec.name] = new ManagedSecret(
         spec.name,
-        { placement, spec, index, source, applicationIds },
+        { placement, spec, index, source, services: contracts.containers.map((c) => c.name) },
         child,
       );
     });

@@ -19,7 +19,13 @@ export interface ContainerSpec {
   scaling: { min_instances: number; max_instances: number };
   resources: { cpu: number; memory: number };
   health: { path: string; interval: number; timeout: number };
-  networking: { privacy: "public" | "private"; domains?: string[] };
+  /** Extra, optional: the port the service listens on (default 8080; Scaleway passes it as $PORT). */
+  port?: number;
+  /**
+   * `cname_ready` (extra, optional): the domains whose CNAME already resolves to the container; only
+   * these are bound, so a first `pulumi up` never waits on DNS (lib/scaleway/facts/domains.ts).
+   */
+  networking: { privacy: "public" | "private"; domains?: string[]; cname_ready?: string[] };
   environment_variables?: EnvironmentVariableSpec[];
 }
 
@@ -33,6 +39,8 @@ export interface DatabaseSpec {
   environment: EnvironmentName;
   engine: { version: string; type: string };
   storage: { size_gb: number; type: string };
+  /** Extra, optional: the Scaleway node type (any letter case); default per environment. */
+  node_type?: string;
   high_availability: boolean;
   backup: { retention_days: number; region: string };
   network: { type: "private" | "public"; allowed_ips: string[] };
