@@ -1,4 +1,4 @@
-// Environment: builds one environment from its validated contracts: network, registry, the container
+// Environment: builds one environment from its validated contracts: network, the container
 // namespace and one ServerlessContainer per container_spec, the PostgreSQL database, the secrets with
 // the IAM policies of their external principals, and alerting; during a blue/green or canary deployment also the
 // copies that `scaleway-infra:deployment` asks for, with the custom domains where its `traffic` says.
@@ -12,7 +12,7 @@ import { ServerlessContainer } from "../containers/serverless-container";
 import { PostgresDatabase } from "../database/postgres-database";
 import { Network } from "../network/network";
 import { placementOf } from "../placement";
-import { Registry } from "../registry/registry";
+import { registryEndpointOf } from "../registry/registry";
 import { ManagedSecret } from "../secrets/managed-secret";
 import { secretNameParts } from "../secrets/secret-inputs";
 import { resourceName, SHARED_SERVICE_NAME, tagsFor } from "../tags";
@@ -29,7 +29,8 @@ export interface EnvironmentArgs {
 
 export class Environment extends pulumi.ComponentResource {
   readonly network: Network;
-  readonly registry: Registry;
+  /** `rg.<region>.scw.cloud/<namespace>`: the namespace the bootstrap created (bootstrap/stack-registry.ts). */
+  readonly registryEndpoint: string;
   readonly containerNamespace: scaleway.containers.Namespace;
   readonly database: PostgresDatabase;
   readonly secrets: Record<string, ManagedSecret>;
@@ -56,10 +57,10 @@ export class Environment extends pulumi.ComponentResource {
       },
       child,
     );
-    this.registry = new Registry(
-      resourceName(env, "registry"),
-      { placement, namespaceName: plan.registryNamespace },
-      child,
+    this.registryEndpoint = registryEndpointOf(
+      contracts.containers,
+      placement.region,
+      plan.registryNamespace,
     );
     this.containerNamespace = new scaleway.containers.Namespace(
       resourceName(env, "services"),

@@ -19,9 +19,7 @@ import { JsonSchema, SCHEMA_DIALECT, nonEmptyString, object, ruled, schemaId, wh
 
 /** A pattern matching `text` in any letter case (JSON Schema patterns have no `i` flag). */
 function anyCase(text: string): string {
-  return [...text]
-    .map((c) => (/[a-z]/i.test(c) ? `[${c.toUpperCase()}${c.toLowerCase()}]` : c))
-    .join("");
+  return [...text].map((c) => (/[a-z]/i.test(c) ? `[${c.toUpperCase()}${c.toLowerCase()}]` : c)).join("");
 }
 
 const allRetentionDays = [...new Set(Object.values(RETENTION_DAYS).flat())].sort((a, b) => a - b);
@@ -108,7 +106,8 @@ export const databaseSchema: JsonSchema = {
         {
           type: "string",
           pattern: `^(?:${RDB_NODE_TYPES.value.map(anyCase).join("|")})$`,
-          description: "Extra, optional: the Scaleway node type; default DB-PLAY2-PICO in staging, DB-DEV-M in production.",
+          description:
+            "Extra, optional: the Scaleway node type; default DB-PLAY2-PICO in staging, DB-DEV-M in production.",
         },
       ),
       high_availability: ruled(
