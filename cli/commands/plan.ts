@@ -12,6 +12,7 @@ import { planStack } from "../../lib/plan/plan-stack";
 import { emitReport, writeReport } from "../../lib/report/emit";
 import type { CliIo } from "../io";
 import { REPORT_OPTIONS_HELP, type ReportArgs, parseReportArgs, usageError } from "./report-args";
+import { rotationWarnings } from "../../lib/rules/rotation";
 
 const USAGE = `Usage: scw-infra plan --stack <name> [--config-file FILE] [--format text|json|sarif|markdown|junit]
                       [--output FILE] [--strict] [--waivers FILE] [--policy-pack-config FILE]
@@ -90,6 +91,9 @@ async function planAndReport(args: ReportArgs, configFile: string | undefined, i
       done();
     }
   })();
+  // SEC-6: Scaleway never rotates a secret, so a value past its period is a warning for the operator.
+  for (const warning of rotationWarnings(planned.contracts.secrets, new Date()))
+    io.stderr(`scw-infra plan: warning: ${warning.message}\n`);
   const done = progressStep(io, `evaluating the policy pack on ${planned.resources.length} resources`);
   const { report, exitCode } = await evaluateCompliance(
     {

@@ -55,7 +55,8 @@ export interface SecretSpec {
   /** Base64. In a stack file: a Pulumi secret (`secure:`), or absent for a derived database_url. */
   value?: string;
   environment: EnvironmentName;
-  rotation: { enabled: boolean; period_days?: number };
+  /** `last_rotated` (extra, optional, YYYY-MM-DD): when the current value was set; `plan` warns once it is older than period_days. */
+  rotation: { enabled: boolean; period_days?: number; last_rotated?: string };
   access_policy: { principals: string[]; permissions: string[] };
 }
 
