@@ -1,7 +1,7 @@
 // scaleway-infra-bootstrap: what must exist before the first `pulumi up` of an environment, read from
 // ../Pulumi.<env>.yaml: its state bucket (with the `pulumi login` line, exported and logged) and its
 // private registry namespace, which must hold the images before the containers are created.
-// Usage: docs/runbook.md.
+// Usage: docs/state-buckets.md (the buckets) and docs/runbook.md (the order of the first run).
 import * as path from "node:path";
 import * as pulumi from "@pulumi/pulumi";
 import { ENVIRONMENTS } from "../lib/rules/thresholds";
