@@ -12,12 +12,18 @@ import { resourcePolicy, type ContractResourcePolicy } from "./metadata";
 import { kindOf } from "./resource-types";
 import { UNKNOWN_SENTINELS, proxyTarget } from "./unknown-values";
 
+/** Deeper inputs than any Scaleway resource has are not read (a hostile state export cannot overflow the stack). */
+const MAX_DEPTH = 16;
+
 /** The props as plain data, values preview cannot know yet replaced by undefined (they are skipped, never guessed). */
-function knownValues(value: unknown): unknown {
+function knownValues(value: unknown, depth = 0): unknown {
   if (typeof value === "string") return UNKNOWN_SENTINELS.has(value) ? undefined : value;
-  if (Array.isArray(value)) return value.map(knownValues);
+  if (depth >= MAX_DEPTH) return undefined;
+  if (Array.isArray(value)) return value.map((item) => knownValues(item, depth + 1));
   if (value !== null && typeof value === "object")
-    return Object.fromEntries(Object.entries(value).map(([key, field]) => [key, knownValues(field)]));
+    return Object.fromEntries(
+      Object.entries(value).map(([key, field]) => [key, knownValues(field, depth + 1)]),
+    );
   return value;
 }
 

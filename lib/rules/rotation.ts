@@ -31,7 +31,14 @@ export function rotationWarnings(secrets: readonly SecretSpec[], today: Date): R
       continue;
     }
     const set = Date.parse(`${last}T00:00:00Z`);
-    if (Number.isNaN(set)) continue;
+    // Date.parse rolls 2026-02-30 over to March: a day that does not exist is a mistake to report.
+    if (Number.isNaN(set) || isoDay(new Date(set)) !== last) {
+      warnings.push({
+        secret: secret.name,
+        message: `secret ${secret.name}: rotation.last_rotated ${JSON.stringify(last)} is not a day of the calendar, so nothing tells when its value is due`,
+      });
+      continue;
+    }
     const due = new Date(set + period * DAY_MS);
     if (today.getTime() > due.getTime()) {
       warnings.push({

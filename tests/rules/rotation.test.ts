@@ -39,6 +39,14 @@ describe("rotation warnings (SEC-6)", () => {
     );
   });
 
+  it("warns about a last_rotated day that does not exist instead of rolling it over", () => {
+    const [warning] = rotationWarnings(
+      [secret({ enabled: true, period_days: 90, last_rotated: "2026-02-30" })],
+      today,
+    );
+    expect(warning.message).toContain("not a day of the calendar");
+  });
+
   it("ignores secrets without rotation", () => {
     expect(rotationWarnings([secret({ enabled: false, last_rotated: "2000-01-01" })], today)).toEqual([]);
   });
