@@ -27,6 +27,17 @@ function knownValues(value: unknown, depth = 0): unknown {
   return value;
 }
 
+/**
+ * The inputs read through the runtime's proxy first, so that a resource whose main inputs preview
+ * cannot know yet is reported indeterminate, as every policy of the pack does, rather than passed.
+ */
+const MAIN_INPUTS: Readonly<Record<ProviderCheckedKind, readonly string[]>> = {
+  container: ["cpuLimit", "memoryLimitBytes", "port", "minScale", "maxScale", "environmentVariables"],
+  databaseInstance: ["nodeType", "engine", "volumeType", "volumeSizeInGb"],
+  secret: ["type", "ephemeralPolicies"],
+  iamPolicy: ["rules"],
+};
+
 export const scalewayProviderInputs: ContractResourcePolicy = {
   ...resourcePolicy({
     name: "scaleway-provider-inputs",
@@ -40,6 +51,7 @@ export const scalewayProviderInputs: ContractResourcePolicy = {
     validate: (props, args, report) => {
       const kind = kindOf(args.type);
       if (!(PROVIDER_CHECKED_KINDS as readonly string[]).includes(kind ?? "")) return;
+      for (const field of MAIN_INPUTS[kind as ProviderCheckedKind]) void props[field];
       const plain = knownValues(proxyTarget(props)) as Record<string, unknown>;
       for (const problem of checkProviderInputs(kind as ProviderCheckedKind, plain)) report(problem.message);
     },

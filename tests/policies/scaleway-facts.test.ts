@@ -59,10 +59,19 @@ describe("scaleway-provider-inputs (advisory)", () => {
     expect(await findingsOf(POLICY, [instance({ nodeType: "db-dev-m" })])).toEqual([]);
   });
 
-  it("skips inputs preview cannot know yet", async () => {
+  it("reports a container whose main inputs preview cannot know yet as indeterminate, never as failing", async () => {
     const unknown = Symbol.for("scaleway-infra.unknown");
-    expect(await findingsOf(POLICY, [container({ memoryLimitBytes: unknown, cpuLimit: unknown })])).toEqual(
-      [],
-    );
+    const findings = await findingsOf(POLICY, [container({ memoryLimitBytes: unknown, cpuLimit: unknown })]);
+    expect(findings.map((f) => f.status)).toEqual(["indeterminate"]);
+  });
+
+  it("skips a nested value preview cannot know yet, and checks the rest", async () => {
+    const unknown = Symbol.for("scaleway-infra.unknown");
+    const findings = await findingsOf(POLICY, [
+      resource("secret", "s", { type: "opaque", ephemeralPolicies: [{ ttl: unknown, action: "rotate" }] }),
+    ]);
+    expect(findings.map((f) => f.message)).toEqual([
+      expect.stringContaining("secret-manager.ephemeral-actions"),
+    ]);
   });
 });
