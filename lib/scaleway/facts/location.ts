@@ -92,3 +92,5 @@ const UNLOCATED: ReadonlySet<string> = new Set(UNLOCATED_RESOURCE_TYPES.value);
 export function hasLocation(type: string): boolean {
   return type.startsWith("scaleway:") && !UNLOCATED.has(type);
 }
+
+export const LOCATION_FACTS = [UNLOCATED_RESOURCE_TYPES] as const;
