@@ -18,7 +18,10 @@ describe("the Scaleway facts", () => {
     for (const f of ALL_FACTS) {
       expect(f.sources.length).toBeGreaterThan(0);
       for (const source of f.sources) {
-        expect(source.ref).toMatch(/^(https:\/\/www\.scaleway\.com\/|scaleway\/[a-z-]+@[0-9a-f]{12}:)/);
+        // A docs page, a repository file at a commit, or a file of a pinned npm package (the SDK we ship).
+        expect(source.ref).toMatch(
+          /^(https:\/\/www\.scaleway\.com\/|[a-z0-9-]+\/[a-z0-9._-]+@[0-9a-f]{7,40}:|@(scaleway|pulumiverse)\/[a-z-]+@\d+\.\d+\.\d+:)/,
+        );
         expect(source.read).toMatch(/^\d{4}-\d{2}-\d{2}$/);
       }
     }
