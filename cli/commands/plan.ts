@@ -22,6 +22,7 @@ import {
   parseReportArgs,
   usageError,
 } from "./report-args";
+import { rotationWarnings } from "../../lib/rules/rotation";
 
 const USAGE = `Usage: scw-infra plan --stack <name> [--config-file FILE] [--format ${reportFormatChoices()}]
                       [--output FILE] [--strict] [--waivers FILE] [--policy-pack-config FILE] [--show-values]
@@ -116,6 +117,9 @@ async function planAndReport(
       done();
     }
   })();
+  // SEC-6: Scaleway never rotates a secret, so a value past its period is a warning for the operator.
+  for (const warning of rotationWarnings(planned.contracts.secrets, new Date()))
+    io.stderr(`scw-infra plan: warning: ${warning.message}\n`);
   const done = progressStep(io, `evaluating the policy pack on ${planned.resources.length} resources`);
   const { report, exitCode } = await evaluateCompliance(
     {
