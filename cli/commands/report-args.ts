@@ -2,6 +2,7 @@
 // `--policy-pack-config`), parsed and checked the same way by both.
 import { parseArgs } from "node:util";
 import { argumentsMessage } from "../args-error";
+import { assertStackName } from "../../lib/config/stack-name";
 import { InfraError } from "../../lib/errors/infra-error";
 import { isReportFormat, REPORT_FORMATS, type ReportFormat } from "../../lib/report";
 
@@ -76,6 +77,6 @@ export function parseReportArgs(
   const policyPackConfig = optional("policy-pack-config");
   if (policyPackConfig !== undefined) args.policyPackConfig = policyPackConfig;
   const stack = optional("stack");
-  if (stack !== undefined) args.stack = stack;
+  if (stack !== undefined) args.stack = assertStackName(stack);
   return { args, positionals: parsed.positionals, values };
 }

@@ -10,6 +10,7 @@ import { contractTitle, validateContract } from "../../lib/contracts/validate";
 import { readStackFile } from "../../lib/config/stack-file";
 import { validateStack } from "../../lib/config/validate-stack";
 import { readYamlFile } from "../../lib/config/yaml-source";
+import { assertStackName } from "../../lib/config/stack-name";
 import { EXIT_CODES, InfraError } from "../../lib/errors/infra-error";
 import { reportError, type CliIo } from "../io";
 
@@ -62,6 +63,7 @@ function parse(argv: string[]): ValidateArgs {
       `Use one of: ${[...CONTRACT_NAMES, STACK].join(", ")}.`,
     );
   }
+  if (values.stack !== undefined) assertStackName(values.stack);
   if (values.stack !== undefined && target !== STACK) {
     throw usageError(
       "--stack applies to `validate stack` only.",
