@@ -16,6 +16,7 @@ import { finalizeProblems } from "../contracts/problems";
 import { rawContractProblems } from "../contracts/validate";
 import { CONTAINERS_CONFIG_KEY } from "./release-config";
 import type { SmokeTest } from "./smoke-tests";
+import { showValue } from "../errors/shown-value";
 
 /** How long a canary is observed when the request does not say (seconds). */
 export const DEFAULT_CANARY_OBSERVATION_WINDOW_SECONDS = 60;
@@ -118,7 +119,7 @@ function versionProblems(request: DeploymentRequest, file: string | undefined): 
       problem(
         "/version",
         "DEP-1",
-        `"${request.version}" is not an image tag, tag@sha256:<digest> or sha256:<digest>`,
+        `${showValue(request.version)} is not an image tag, tag@sha256:<digest> or sha256:<digest>`,
         "Give the release as 1.4.2, 1.4.2@sha256:<64 hex> or sha256:<64 hex>.",
         file,
       ),
@@ -207,7 +208,7 @@ export function requestedContainers(
         problem(
           `/services/${index}`,
           "DEP-1",
-          `service "${service}" is not declared in ${CONTAINERS_CONFIG_KEY} of stack ${request.environment}`,
+          `service ${showValue(service)} is not declared in ${CONTAINERS_CONFIG_KEY} of stack ${request.environment}`,
           `Deploy only services declared in Pulumi.${request.environment}.yaml (${containers.map((c) => c.name).join(", ") || "none declared"}).`,
           file,
         ),
@@ -219,7 +220,7 @@ export function requestedContainers(
         path: `/${containers.indexOf(spec)}/image`,
         configKey: CONTAINERS_CONFIG_KEY,
         rule: "CTR-2",
-        message: `image "${spec.image}" of service ${service} is not a Scaleway Container Registry reference`,
+        message: `image ${showValue(spec.image)} of service ${service} is not a Scaleway Container Registry reference`,
         fix: "Set the image to rg.<region>.scw.cloud/<namespace>/<repo>:<tag> in the stack file.",
       });
       return;

@@ -9,6 +9,7 @@ import { readFileSync } from "node:fs";
 import { InfraError, type ProblemDetail } from "../errors/infra-error";
 import type { EnforcementLevel, PolicyConfigSchema } from "../../policies/policy-types";
 import { ALL_POLICIES_KEY } from "../../policies/registry";
+import { showValue } from "../errors/shown-value";
 
 export const ENFORCEMENT_LEVELS: readonly EnforcementLevel[] = [
   "advisory",
@@ -82,7 +83,7 @@ export function parsePolicyPackConfig(document: unknown, file = "policy pack con
       problems.push({
         path,
         rule: "SCHEMA",
-        message: `"${key}" must be a level or an object`,
+        message: `${showValue(key)} must be a level or an object`,
         fix: levelFix,
         file,
       });
@@ -92,7 +93,7 @@ export function parsePolicyPackConfig(document: unknown, file = "policy pack con
       problems.push({
         path,
         rule: "SCHEMA",
-        message: `"${String(level)}" is not an enforcement level`,
+        message: `${showValue(level)} is not an enforcement level`,
         fix: levelFix,
         file,
       });
@@ -182,7 +183,7 @@ export function resolvePolicySettings(
     problems.push({
       path: `/${name}`,
       rule: "SCHEMA",
-      message: `the pack has no policy "${name}"`,
+      message: `the pack has no policy ${showValue(name)}`,
       fix: "use a policy name from the table in README.md",
       file,
     });
@@ -202,7 +203,7 @@ export function resolvePolicySettings(
         problems.push({
           path: `/${policy.name}/${property}`,
           rule: "SCHEMA",
-          message: `policy "${policy.name}" has no config property "${property}"`,
+          message: `policy "${policy.name}" has no config property ${showValue(property)}`,
           fix:
             Object.keys(schema).length > 0
               ? `use one of ${Object.keys(schema).join(", ")}`
@@ -216,7 +217,7 @@ export function resolvePolicySettings(
         problems.push({
           path: `/${policy.name}/${property}`,
           rule: "SCHEMA",
-          message: `"${property}" must be of type ${String(propertySchema.type)}`,
+          message: `${showValue(property)} must be of type ${String(propertySchema.type)}`,
           fix: `set a ${String(propertySchema.type)} value`,
           value,
           file,

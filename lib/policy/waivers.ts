@@ -10,6 +10,7 @@ import { LineCounter, isMap, isSeq, parseDocument, type Node as YamlNode } from 
 import { InfraError, type ProblemDetail } from "../errors/infra-error";
 import { displayPath } from "../report/display-path";
 import { isRuleId } from "../rules/catalog";
+import { showValue } from "../errors/shown-value";
 
 export interface Waiver {
   /** `waivers.yaml:12`: where the entry is, which is how reports name it. */
@@ -116,7 +117,7 @@ export function parseWaivers(text: string, file: string = DEFAULT_WAIVERS_FILE):
         problem(
           `${path}/${key}`,
           lineOf(pair.key as YamlNode),
-          `unknown waiver field "${key}"`,
+          `unknown waiver field ${showValue(key)}`,
           `use only ${FIELDS.join(", ")}`,
         );
         continue;
@@ -125,7 +126,7 @@ export function parseWaivers(text: string, file: string = DEFAULT_WAIVERS_FILE):
         problem(
           `${path}/${key}`,
           lineOf(pair.value as YamlNode),
-          `"${key}" must be a non-empty string`,
+          `${showValue(key)} must be a non-empty string`,
           `quote the ${key} value`,
         );
         continue;
@@ -146,7 +147,7 @@ export function parseWaivers(text: string, file: string = DEFAULT_WAIVERS_FILE):
       problem(
         `${path}/rule`,
         fieldLines.rule ?? line,
-        `"${fields.rule}" is not a contract rule ID`,
+        `${showValue(fields.rule)} is not a contract rule ID`,
         "use an ID of CONTRACT-RULES.md, e.g. DB-4",
       );
     }
@@ -172,7 +173,7 @@ export function parseWaivers(text: string, file: string = DEFAULT_WAIVERS_FILE):
       problem(
         `${path}/expires`,
         fieldLines.expires ?? line,
-        `expires "${fields.expires}" is not a date`,
+        `expires ${showValue(fields.expires)} is not a date`,
         "write the date as YYYY-MM-DD, e.g. 2026-12-31",
       );
     }
