@@ -80,8 +80,7 @@ export function finalizeProblem(context: ProblemContext, raw: RawProblem): Probl
   const detail: {
     -readonly [K in keyof ProblemDetail]: ProblemDetail[K];
   } = { path: raw.path, rule: raw.rule, message, fix: raw.fix };
-  if (showValue)
-    detail.value = needsShowing(value) ? shown(value) : value;
+  if (showValue) detail.value = needsShowing(value) ? shown(value) : value;
   if (secret) detail.redacted = true;
   const file = location?.file ?? context.file;
   if (file !== undefined) detail.file = file;
