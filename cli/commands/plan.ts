@@ -1,5 +1,5 @@
 // `scw-infra plan --stack <name> [--config-file FILE] [--format text|json|sarif|markdown|junit]
-// [--output FILE] [--strict] [--waivers FILE] [--policy-pack-config FILE]`: the offline plan. Reads
+// [--output FILE] [--strict] [--waivers FILE] [--allow-broad-waivers] [--policy-pack-config FILE]`: the offline plan. Reads
 // the stack file, validates it, runs the program under Pulumi mocks (no CLI, cloud or credentials),
 // evaluates the policy pack's own policies on the planned resources, and prints the resource tree and
 // the compliance report. Exit codes as DESIGN.md: 0 compliant (advisory findings allowed), 1 mandatory
@@ -14,7 +14,7 @@ import type { CliIo } from "../io";
 import { REPORT_OPTIONS_HELP, type ReportArgs, parseReportArgs, usageError } from "./report-args";
 
 const USAGE = `Usage: scw-infra plan --stack <name> [--config-file FILE] [--format text|json|sarif|markdown|junit]
-                      [--output FILE] [--strict] [--waivers FILE] [--policy-pack-config FILE]
+                      [--output FILE] [--strict] [--waivers FILE] [--allow-broad-waivers] [--policy-pack-config FILE]
 Runs the program offline under Pulumi mocks with the stack's config and reports every contract rule.
   -s, --stack NAME     the stack: reads Pulumi.<NAME>.yaml in the working directory
   --config-file FILE   use FILE instead of Pulumi.<stack>.yaml (as \`pulumi --config-file\`)
@@ -99,6 +99,7 @@ async function planAndReport(args: ReportArgs, configFile: string | undefined, i
       source: "plan",
       configValidated: true,
       strict: args.strict,
+      allowBroadWaivers: args.allowBroadWaivers,
       cwd: io.cwd,
       locateFindings: (findings) =>
         locateFindings(findings, planned.resources, planned.contracts, planned.input),

@@ -11,6 +11,7 @@ export const REPORT_OPTIONS = {
   output: { type: "string", short: "o" },
   strict: { type: "boolean", default: false },
   waivers: { type: "string" },
+  "allow-broad-waivers": { type: "boolean", default: false },
   "policy-pack-config": { type: "string" },
   stack: { type: "string", short: "s" },
   help: { type: "boolean", short: "h", default: false },
@@ -21,6 +22,7 @@ export const REPORT_OPTIONS_HELP = `  --format FORMAT      text (default; colour
   -o, --output FILE    write the report to FILE instead of stdout
   --strict             rules left undecided by unknown values fail (exit 1)
   --waivers FILE       waivers (default: waivers.yaml in the working directory when present)
+  --allow-broad-waivers  in production, let a name glob (or "*") waive a mandatory policy
   --policy-pack-config FILE  enforcement levels, in Pulumi's --policy-pack-config JSON format
   -h, --help           this help`;
 
@@ -28,6 +30,8 @@ export interface ReportArgs {
   format: ReportFormat;
   output?: string;
   strict: boolean;
+  /** `--allow-broad-waivers`. */
+  allowBroadWaivers: boolean;
   waivers?: string;
   policyPackConfig?: string;
   stack?: string;
@@ -69,7 +73,12 @@ export function parseReportArgs(
   }
   const optional = (key: string): string | undefined =>
     typeof values[key] === "string" ? (values[key] as string) : undefined;
-  const args: ReportArgs = { format, strict: values.strict === true, help: values.help === true };
+  const args: ReportArgs = {
+    format,
+    strict: values.strict === true,
+    allowBroadWaivers: values["allow-broad-waivers"] === true,
+    help: values.help === true,
+  };
   const output = optional("output");
   if (output !== undefined) args.output = output;
   const waivers = optional("waivers");

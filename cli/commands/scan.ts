@@ -1,4 +1,4 @@
-// `scw-infra scan <FILE> [--stack <name>] [--format ...] [--output FILE] [--strict] [--waivers FILE]
+// `scw-infra scan <FILE> [--stack <name>] [--format ...] [--output FILE] [--strict] [--waivers FILE] [--allow-broad-waivers]
 // [--policy-pack-config FILE]`: evaluates the policy pack on resources that already exist, from a
 // `pulumi stack export` or a `pulumi preview --json` document. Exit codes as DESIGN.md: 0 compliant
 // (advisory findings allowed), 1 mandatory violations (or undecided rules with --strict), 2 invalid
@@ -14,7 +14,7 @@ import type { CliIo } from "../io";
 import { REPORT_OPTIONS_HELP, parseReportArgs, usageError } from "./report-args";
 
 const USAGE = `Usage: scw-infra scan <FILE> [--stack <name>] [--format text|json|sarif|markdown|junit] [--output FILE]
-                      [--strict] [--waivers FILE] [--policy-pack-config FILE]
+                      [--strict] [--waivers FILE] [--allow-broad-waivers] [--policy-pack-config FILE]
 FILE: the output of \`pulumi stack export\` (deployment version 3) or \`pulumi preview --json\`.
   -s, --stack NAME     the stack (default: from the resources' URNs)
 ${REPORT_OPTIONS_HELP}`;
@@ -64,6 +64,7 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
     waiversFile: args.waivers,
     policyPackConfigFile: args.policyPackConfig,
     strict: args.strict,
+    allowBroadWaivers: args.allowBroadWaivers,
     cwd: io.cwd,
   });
   emitReport(

@@ -20,6 +20,8 @@ export interface EvaluationRequest {
   /** `--policy-pack-config FILE` (Pulumi's format). */
   policyPackConfigFile?: string;
   strict: boolean;
+  /** `--allow-broad-waivers`: a glob waiver may cover a mandatory policy in production. */
+  allowBroadWaivers?: boolean;
   cwd: string;
   now?: Date;
   /** Moves findings to better locations (plan: the stack-file field behind the rule). */
@@ -64,6 +66,7 @@ export async function evaluateCompliance(
     enforcement,
     strict: request.strict,
     now: request.now,
+    allowBroadWaivers: request.allowBroadWaivers === true,
   });
   // Rule results hold the same finding objects as the flat list: relocate both consistently.
   const relocated = request.locateFindings

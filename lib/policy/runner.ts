@@ -41,7 +41,7 @@ import {
   type EnforcementConfig,
   type ResolvedPolicySettings,
 } from "./enforcement";
-import { describeWaiver, matchWaiver, type Waiver } from "./waivers";
+import { assertWaiverLimits, describeWaiver, matchWaiver, type Waiver } from "./waivers";
 
 export interface PolicyEvaluationOptions {
   /** Stack name; the report's environment defaults to it. Policies read it from each URN. */
@@ -57,6 +57,8 @@ export interface PolicyEvaluationOptions {
   now?: Date;
   /** Treat indeterminate results (values unknown at preview) as failures. */
   strict?: boolean;
+  /** `--allow-broad-waivers`: a glob waiver may cover a mandatory policy in production. */
+  allowBroadWaivers?: boolean;
   /** Stack tags, as the engine passes them (configureStack). */
   stackTags?: Readonly<Record<string, string>>;
 }
@@ -376,6 +378,20 @@ export async function evaluatePolicies(
   const settings = resolvePolicySettings(policies, options.enforcement ?? EMPTY_ENFORCEMENT_CONFIG);
   const now = options.now ?? new Date();
   const waivers = options.waivers ?? [];
+  const environment = options.environment ?? (isEnvironmentName(options.stack) ? options.stack : "unknown");
+  assertWaiverLimits(waivers, {
+    environment,
+    allowBroad: options.allowBroadWaivers === true,
+    now,
+    coversMandatory: (waiver) =>
+      policies.some(
+        (policy) =>
+          (waiver.policy !== undefined
+            ? waiver.policy === policy.name
+            : policy.ruleIds.includes(waiver.rule ?? "")) &&
+          reportedLevel(settings.get(policy.name)?.enforcementLevel ?? "mandatory") === "mandatory",
+      ),
+  });
   const stackTags = frozenMap(options.stackTags);
   const resources = uniqueByUrn(plannedResources);
   const byUrn = new Map(resources.map((r) => [r.urn, r]));
@@ -470,7 +486,6 @@ export async function evaluatePolicies(
   }
 
   const rules = ruleResults(policies, findings, appliedPolicies, disabledPolicies);
-  const environment = options.environment ?? (isEnvironmentName(options.stack) ? options.stack : "unknown");
   return {
     framework: { name: CONTRACTS_FRAMEWORK, version: CONTRACTS_VERSION },
     stack: options.stack,
