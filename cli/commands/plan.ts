@@ -7,7 +7,7 @@
 import { InfraError } from "../../lib/errors/infra-error";
 import { locateFindings } from "../../lib/plan/config-sources";
 import { sarifOfInvalidInput } from "../../lib/report/sarif-error";
-import { evaluateCompliance, loadEvaluationSettings } from "../../lib/plan/evaluate";
+import { evaluateCompliance, isCi, loadEvaluationSettings } from "../../lib/plan/evaluate";
 import { planStack } from "../../lib/plan/plan-stack";
 import { emitReport, writeReport } from "../../lib/report/emit";
 import type { CliIo } from "../io";
@@ -100,6 +100,7 @@ async function planAndReport(args: ReportArgs, configFile: string | undefined, i
       configValidated: true,
       strict: args.strict,
       allowBroadWaivers: args.allowBroadWaivers,
+      ci: isCi(io.env),
       cwd: io.cwd,
       locateFindings: (findings) =>
         locateFindings(findings, planned.resources, planned.contracts, planned.input),

@@ -20,7 +20,8 @@ export const REPORT_OPTIONS = {
 /** The --help lines of the options above, shared by plan and scan. */
 export const REPORT_OPTIONS_HELP = `  --format FORMAT      text (default; colour on a terminal), json, sarif (SARIF 2.1.0), markdown, junit
   -o, --output FILE    write the report to FILE instead of stdout
-  --strict             rules left undecided by unknown values fail (exit 1)
+  --strict             rules left undecided by unknown values, and mandatory policies disabled by
+                       --policy-pack-config, fail (exit 1); the CI environment variable does the latter too
   --waivers FILE       waivers (default: waivers.yaml in the working directory when present)
   --allow-broad-waivers  in production, let a name glob (or "*") waive a mandatory policy
   --policy-pack-config FILE  enforcement levels, in Pulumi's --policy-pack-config JSON format

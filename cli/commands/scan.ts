@@ -6,7 +6,7 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { InfraError } from "../../lib/errors/infra-error";
-import { evaluateCompliance } from "../../lib/plan/evaluate";
+import { evaluateCompliance, isCi } from "../../lib/plan/evaluate";
 import { parseScanInput } from "../../lib/plan/scan-input";
 import { displayPath } from "../../lib/report/display-path";
 import { emitReport } from "../../lib/report/emit";
@@ -65,6 +65,7 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
     policyPackConfigFile: args.policyPackConfig,
     strict: args.strict,
     allowBroadWaivers: args.allowBroadWaivers,
+    ci: isCi(io.env),
     cwd: io.cwd,
   });
   emitReport(

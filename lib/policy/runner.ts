@@ -11,6 +11,7 @@ import { CONTRACTS_FRAMEWORK, CONTRACTS_VERSION, isEnvironmentName } from "../ru
 import {
   UNKNOWN,
   type ComplianceSummary,
+  type DisabledPolicy,
   type EnforcementLevel as ReportedLevel,
   type Finding,
   type PlannedResource,
@@ -41,6 +42,7 @@ import {
   type EnforcementConfig,
   type ResolvedPolicySettings,
 } from "./enforcement";
+import { ALL_POLICIES_KEY } from "../../policies/registry";
 import { assertWaiverLimits, describeWaiver, matchWaiver, type Waiver } from "./waivers";
 
 export interface PolicyEvaluationOptions {
@@ -59,6 +61,8 @@ export interface PolicyEvaluationOptions {
   strict?: boolean;
   /** `--allow-broad-waivers`: a glob waiver may cover a mandatory policy in production. */
   allowBroadWaivers?: boolean;
+  /** The run is in CI (the `CI` environment variable): a disabled mandatory policy fails, as with strict. */
+  ci?: boolean;
   /** Stack tags, as the engine passes them (configureStack). */
   stackTags?: Readonly<Record<string, string>>;
 }
@@ -71,6 +75,8 @@ export interface PolicyEvaluation {
   rules: RuleResult[];
   summary: ComplianceSummary;
   policies: PolicyDescriptor[];
+  /** Policies the policy pack config disabled, and whether each fails the run. */
+  disabledPolicies: DisabledPolicy[];
 }
 
 /** Thrown by args.notApplicable(), like the server's NotApplicableError. */
@@ -403,12 +409,18 @@ export async function evaluatePolicies(
   const descriptors: PolicyDescriptor[] = [];
   const appliedPolicies = new Set<string>();
   const disabledPolicies = new Set<string>();
+  const disabledByConfig: DisabledPolicy[] = [];
   for (const policy of policies) {
     const policySettings = settings.get(policy.name) as ResolvedPolicySettings;
     const level = policySettings.enforcementLevel;
     descriptors.push(describePolicy(policy, level));
     if (level === "disabled") {
       disabledPolicies.add(policy.name);
+      const disabled = disabledPolicy(policy, options);
+      if (disabled) {
+        disabledByConfig.push(disabled);
+        if (disabled.blocking) findings.push(disabledPolicyFinding(policy, disabled));
+      }
       continue;
     }
     const effectiveLevel = reportedLevel(level);
@@ -494,6 +506,39 @@ export async function evaluatePolicies(
     rules,
     summary: summarize(resources.length, descriptors, findings, rules),
     policies: descriptors,
+    disabledPolicies: disabledByConfig,
+  };
+}
+
+/** A policy the config disabled, where it was disabled, and whether that fails the run. */
+function disabledPolicy(
+  policy: ContractPolicy,
+  options: PolicyEvaluationOptions,
+): DisabledPolicy | undefined {
+  const config = options.enforcement;
+  if (!config) return undefined; // disabled by the policy itself, not by a config
+  const file = config.file ?? "policy pack config";
+  const key = config.policies[policy.name]?.enforcementLevel === "disabled" ? policy.name : ALL_POLICIES_KEY;
+  const mandatory = reportedLevel(policy.enforcementLevel ?? "mandatory") === "mandatory";
+  return {
+    name: policy.name,
+    ruleIds: [...policy.ruleIds],
+    source: `${file}: "${key}"`,
+    mandatory,
+    blocking: mandatory && (options.strict === true || options.ci === true),
+  };
+}
+
+/** The failure a disabled mandatory policy becomes under --strict or in CI. */
+function disabledPolicyFinding(policy: ContractPolicy, disabled: DisabledPolicy): Finding {
+  return {
+    policy: policy.name,
+    ruleIds: [...policy.ruleIds],
+    status: "fail",
+    enforcementLevel: "mandatory",
+    severity: policy.severity,
+    message: `the mandatory policy ${policy.name} (${policy.ruleIds.join(", ")}) is disabled by ${disabled.source}; under --strict or when CI is set, a disabled mandatory policy fails the run`,
+    remediation: `Remove "${policy.name}" (or "all": "disabled") from the policy pack config, or waive the single violation you accept in waivers.yaml.`,
   };
 }
 

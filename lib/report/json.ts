@@ -20,6 +20,8 @@ export interface JsonReport {
   rules: Array<Omit<RuleResult, "findings" | "note"> & { note: string | null; findings: JsonFinding[] }>;
   findings: JsonFinding[];
   policies: NonNullable<ComplianceReport["policies"]>;
+  /** Policies the policy pack config disabled ([] when none): name, ruleIds, source, mandatory, blocking. */
+  disabledPolicies: NonNullable<ComplianceReport["disabledPolicies"]>;
   resources: JsonResource[];
 }
 
@@ -84,6 +86,7 @@ export function toJsonReport(report: ComplianceReport, exitCode: number): JsonRe
     })),
     findings: report.findings.map(jsonFinding),
     policies: report.policies ?? [],
+    disabledPolicies: report.disabledPolicies ?? [],
     resources: report.resources.map((r) => ({
       urn: r.urn,
       type: r.type,

@@ -2,6 +2,7 @@
 // failing (then undecided, then waived) rules with where and how to fix, and the full rule list and
 // resource tree folded into <details> so the comment stays short.
 import type { ComplianceReport, Finding } from "../plan/model";
+import { disabledPoliciesMarkdown } from "./disabled-policies";
 import { renderPlanTree } from "./plan-tree";
 import { findingSubject, formatLocation, plural, rulesWorstFirst, STATUS_LABELS } from "./present";
 
@@ -44,6 +45,7 @@ export function renderMarkdown(report: ComplianceReport): string {
     `| ${s.rules.pass} | ${s.rules.fail} | ${s.rules.waived} | ${s.rules.indeterminate} | ${s.rules.not_applicable} |`,
     "",
   );
+  out.push(...disabledPoliciesMarkdown(report));
   const attention = rulesWorstFirst(report.rules).filter((r) => r.findings.length > 0);
   if (attention.length > 0) {
     out.push(
