@@ -5,7 +5,7 @@
 // input (INFRA_001), 3 other failures (INFRA_004 when FILE does not exist).
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { InfraError } from "../../lib/errors/infra-error";
+import { fileError } from "../../lib/files/file-errors";
 import { evaluateCompliance, isCi } from "../../lib/plan/evaluate";
 import { parseScanInput } from "../../lib/plan/scan-input";
 import { displayPath } from "../../lib/report/display-path";
@@ -38,21 +38,8 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
   try {
     text = fs.readFileSync(path.resolve(io.cwd, file), "utf8");
   } catch (error) {
-    throw new InfraError(
-      "INFRA_004",
-      `Cannot read ${shown}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`,
-      {
-        problems: [
-          {
-            path: "FILE",
-            rule: "SCHEMA",
-            message: "the file cannot be read",
-            fix: "Check the path; create it with `pulumi stack export --file state.json`.",
-            file: shown,
-          },
-        ],
-      },
-    );
+    // Missing: INFRA_004; not allowed to read: INFRA_003; a folder or other non-file: INFRA_001.
+    throw fileError(error, { option: "FILE", file: shown, action: "read" });
   }
   const input = parseScanInput(text, shown, args.stack === undefined ? {} : { stack: args.stack });
   const { report, exitCode } = await evaluateCompliance({

@@ -7,6 +7,7 @@
 // is an InfraError INFRA_001 naming the key.
 import { readFileSync } from "node:fs";
 import { InfraError, type ProblemDetail } from "../errors/infra-error";
+import { fileError } from "../files/file-errors";
 import type { EnforcementLevel, PolicyConfigSchema } from "../../policies/policy-types";
 import { ALL_POLICIES_KEY } from "../../policies/registry";
 import { showValue } from "../errors/shown-value";
@@ -123,7 +124,7 @@ export function readPolicyPackConfig(file: string): EnforcementConfig {
   try {
     text = readFileSync(file, "utf8");
   } catch (error) {
-    // A missing file is INFRA_004 (exit 3) like every other missing input; unreadable stays INFRA_001.
+    // A missing file is INFRA_004 (exit 3) like every other missing input, a refused read INFRA_003.
     if ((error as NodeJS.ErrnoException).code === "ENOENT") {
       throw new InfraError("INFRA_004", `Policy pack config ${file} does not exist.`, {
         details: {
@@ -132,9 +133,7 @@ export function readPolicyPackConfig(file: string): EnforcementConfig {
         },
       });
     }
-    throw configError(file, [
-      { path: "/", rule: "SCHEMA", message: "cannot read the file", fix: "check the path", file },
-    ]);
+    throw fileError(error, { option: "--policy-pack-config", file, action: "read" });
   }
   let document: unknown;
   try {

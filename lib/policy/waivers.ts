@@ -8,6 +8,7 @@ import { existsSync, readFileSync } from "node:fs";
 import { Minimatch } from "minimatch";
 import { LineCounter, isMap, isSeq, parseDocument, type Node as YamlNode } from "yaml";
 import { InfraError, type ProblemDetail } from "../errors/infra-error";
+import { fileError } from "../files/file-errors";
 import { displayPath } from "../report/display-path";
 import { isRuleId } from "../rules/catalog";
 import { showValue } from "../errors/shown-value";
@@ -263,7 +264,15 @@ export function loadWaivers(
       details: { file: path, fix: "Check the --waivers path, or create the file." },
     });
   }
-  return parseWaivers(readFileSync(path, "utf8"), displayPath(path, options.displayRoot ?? process.cwd()));
+  const shown = displayPath(path, options.displayRoot ?? process.cwd());
+  let text: string;
+  try {
+    text = readFileSync(path, "utf8");
+  } catch (error) {
+    // A refused read is INFRA_003, a folder INFRA_001: never a silent "no waivers".
+    throw fileError(error, { option: "--waivers", file: shown, action: "read" });
+  }
+  return parseWaivers(text, shown);
 }
 
 /** Each waiver's name glob, compiled on first use: matchWaiver runs for every violation. */
