@@ -17,6 +17,7 @@ import { rawContractProblems } from "../contracts/validate";
 import { CONTAINERS_CONFIG_KEY } from "./release-config";
 import type { SmokeTest } from "./smoke-tests";
 import { showValue } from "../errors/shown-value";
+import { repositoryRootOf, resolveInsideRoot } from "../files/inside-root";
 
 /** How long a canary is observed when the request does not say (seconds). */
 export const DEFAULT_CANARY_OBSERVATION_WINDOW_SECONDS = 60;
@@ -144,7 +145,22 @@ function smokeTestsFromFile(
   requestFile: string | undefined,
   problems: ProblemDetail[],
 ): SmokeTest[] {
-  const file = path.resolve(requestFile ? path.dirname(requestFile) : process.cwd(), value);
+  const base = requestFile ? path.dirname(path.resolve(requestFile)) : process.cwd();
+  const root = requestFile ? repositoryRootOf(requestFile) : process.cwd();
+  const inside = resolveInsideRoot(root, base, value);
+  if ("outside" in inside) {
+    problems.push(
+      problem(
+        "/smoke_tests_file",
+        "DEP-1",
+        `smoke_tests_file must name a file inside the repository (${root}): ${inside.outside}`,
+        "Keep the smoke tests file in the repository and name it relative to the request.",
+        requestFile,
+      ),
+    );
+    return [];
+  }
+  const file = inside.file;
   if (!existsSync(file)) {
     problems.push(
       problem(
@@ -167,7 +183,8 @@ function smokeTestsFromFile(
     : ((document as { smoke_tests?: unknown } | null)?.smoke_tests ?? document);
   const fileProblems = rawContractProblems("deployment-request", { smoke_tests: list })
     .filter((raw) => isWithin(raw.path, "/smoke_tests"))
-    .map((raw) => ({ ...raw, path: prefix + raw.path.slice("/smoke_tests".length) }));
+    // A value read from a file the request names is never quoted back (it may not be what it claims).
+    .map((raw) => ({ ...raw, path: prefix + raw.path.slice("/smoke_tests".length), showValue: false }));
   problems.push(
     ...finalizeProblems(
       { contract: "deployment-request", document, file, locate: source.locate },
