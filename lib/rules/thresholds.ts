@@ -58,6 +58,13 @@ export const CONTAINER_MEMORY_MB = { min: 128, max: 32768 } as const;
 /** Health check timing bounds, in seconds (CTR-9, PERF-2). */
 export const HEALTH_INTERVAL_SECONDS = { min: 5, max: 300 } as const;
 export const HEALTH_TIMEOUT_SECONDS = { min: 1, max: 60 } as const;
+/**
+ * A deployment request's rollback.timeout (seconds; DEP-1, DEP-3): how long health checks may wait
+ * before the workflow rolls back. At most one hour: the environment's deployment lock is held all that
+ * time, and a service not healthy within an hour is an incident, not a slow start (a container
+ * rolling out on Scaleway takes minutes; the shipped requests use 180 and 300).
+ */
+export const ROLLBACK_TIMEOUT_SECONDS = { min: 1, max: 3600 } as const;
 /** Failed probes before Scaleway restarts an instance. */
 export const HEALTH_FAILURE_THRESHOLD = 3;
 

@@ -1,4 +1,4 @@
-// smoke_tests_file resolves inside the repository only (issue 11 §5): `..`, an absolute path outside
+// rollback.timeout is bounded, and smoke_tests_file resolves inside the repository only (issue 11 §5): `..`, an absolute path outside
 // and a symlink pointing outside are refused as INFRA_001, and what the file holds is never quoted.
 import { mkdirSync, symlinkSync, writeFileSync } from "node:fs";
 import * as path from "node:path";
@@ -72,5 +72,24 @@ describe("smoke_tests_file stays inside the repository", () => {
       writeRequest(repo, deploymentRequest({ smoke_tests_file: "deploy/smoke.yaml" })),
     );
     expect(plan).toBeDefined();
+  });
+});
+
+describe("rollback.timeout has an upper bound", () => {
+  it.each([3601, 86_400_000])("refuses %d seconds with INFRA_001 at /rollback/timeout", (timeout) => {
+    const dir = tempDir();
+    const error = refusal(() =>
+      readDeploymentRequest(writeRequest(dir, deploymentRequest({ rollback: { enabled: true, timeout } }))),
+    );
+    expect(error.problems.find((p) => p.path === "/rollback/timeout")).toMatchObject({ rule: "DEP-1" });
+  });
+
+  it("accepts an hour", () => {
+    const dir = tempDir();
+    expect(
+      readDeploymentRequest(
+        writeRequest(dir, deploymentRequest({ rollback: { enabled: true, timeout: 3600 } })),
+      ),
+    ).toBeDefined();
   });
 });
