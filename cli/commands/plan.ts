@@ -6,6 +6,7 @@
 // violations (or undecided rules with --strict), 2 invalid input (INFRA_001), 3 other INFRA_* failures.
 import { InfraError } from "../../lib/errors/infra-error";
 import { locateFindings } from "../../lib/plan/config-sources";
+import { junitOfInvalidInput, markdownOfInvalidInput } from "../../lib/report/invalid-input";
 import { sarifOfInvalidInput } from "../../lib/report/sarif-error";
 import { evaluateCompliance, isCi, loadEvaluationSettings } from "../../lib/plan/evaluate";
 import { planStack } from "../../lib/plan/plan-stack";
@@ -67,6 +68,10 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
     if (invalid && args.format === "sarif") {
       const fallback = { file: configFile ?? `Pulumi.${args.stack}.yaml`, line: 1 };
       writeReport(JSON.stringify(sarifOfInvalidInput(error, fallback), null, 2) + "\n", args.output, io);
+    } else if (invalid && args.format === "markdown") {
+      writeReport(markdownOfInvalidInput(error, args.stack), args.output, io);
+    } else if (invalid && args.format === "junit") {
+      writeReport(junitOfInvalidInput(error, args.stack), args.output, io);
     }
     throw error;
   }

@@ -6,7 +6,7 @@ import { ruleById } from "../rules/catalog";
 import type { ComplianceReport, RuleResult } from "../plan/model";
 import { findingSubject, formatLocation } from "./present";
 
-function xml(text: string): string {
+export function xml(text: string): string {
   return (
     text
       .replace(/&/g, "&amp;")
