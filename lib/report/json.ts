@@ -1,5 +1,5 @@
 // The JSON report: a stable, versioned document for machines (CI gates, dashboards). Field by field
-// it is documented in README.md; any change to a field's meaning bumps
+// it is documented in docs/reports.md; any change to a field's meaning bumps
 // REPORT_SCHEMA_VERSION. Secret input values never appear: they are "[secret]".
 import type { ComplianceReport, Finding, RuleResult } from "../plan/model";
 import { presentableProps } from "./present";
@@ -46,6 +46,8 @@ export interface JsonResource {
   inputs: Record<string, unknown>;
   secretPaths: string[];
   source: ComplianceReport["resources"][number]["source"] | null;
+  /** Scans only: which kind of entry this is when it is not the resource's current one (docs/scan.md). */
+  scanEntry: NonNullable<ComplianceReport["resources"][number]["scanEntry"]> | null;
 }
 
 function jsonFinding(f: Finding): JsonFinding {
@@ -98,6 +100,7 @@ export function toJsonReport(report: ComplianceReport, exitCode: number): JsonRe
       inputs: presentableProps(r),
       secretPaths: r.secretPaths,
       source: r.source ?? null,
+      scanEntry: r.scanEntry ?? null,
     })),
   };
 }
