@@ -155,6 +155,12 @@ export function stateKeyPrefix(env: EnvironmentName): string {
 /** Tag that marks an Object Storage bucket as a Pulumi state bucket. */
 export const STATE_BUCKET_TAG = "purpose";
 export const STATE_BUCKET_TAG_VALUE = "pulumi-state";
+/**
+ * A bucket whose name says it holds state (`scaleway-infra-state-production`, `tfstate-x`,
+ * `pulumi.backend`) is a state bucket even without the tag: the policies judge a bucket by what it
+ * is, so dropping the tag cannot take a state bucket out of STA-4.
+ */
+export const STATE_BUCKET_NAME_PATTERN = "(?:^|[-_.])(?:state|tfstate|pulumi)(?:[-_.]|$)";
 
 // --- Deployment (DEP-*) -----------------------------------------------------------------------
 
