@@ -8,7 +8,7 @@ const USAGE = `scw-infra: contracts, policies and deployments for the scaleway-i
 
 Usage:
   scw-infra plan --stack <name> [--config-file FILE] [--format ${reportFormatChoices()}] [--output FILE]
-                 [--strict] [--waivers FILE] [--policy-pack-config FILE]
+                 [--strict] [--waivers FILE] [--allow-broad-waivers] [--policy-pack-config FILE]
   scw-infra scan <FILE> [--stack <name>] [--format ...] [--output FILE] [--strict] [--waivers FILE]
   scw-infra validate <contract> <FILE> [--format text|json]
   scw-infra deploy --request FILE [--dry-run] [--policy-pack DIR]

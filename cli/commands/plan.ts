@@ -1,13 +1,14 @@
 // `scw-infra plan --stack <name> [--config-file FILE] [--format FORMAT]
-// [--output FILE] [--strict] [--waivers FILE] [--policy-pack-config FILE]`: the offline plan. Reads
+// [--output FILE] [--strict] [--waivers FILE] [--allow-broad-waivers] [--policy-pack-config FILE]`: the offline plan. Reads
 // the stack file, validates it, runs the program under Pulumi mocks (no CLI, cloud or credentials),
 // evaluates the policy pack's own policies on the planned resources, and prints the resource tree and
 // the compliance report. Exit codes as DESIGN.md: 0 compliant (advisory findings allowed), 1 mandatory
 // violations (or undecided rules with --strict), 2 invalid input (INFRA_001), 3 other INFRA_* failures.
 import { InfraError } from "../../lib/errors/infra-error";
 import { locateFindings } from "../../lib/plan/config-sources";
+import { junitOfInvalidInput, markdownOfInvalidInput } from "../../lib/report/invalid-input";
 import { sarifOfInvalidInput } from "../../lib/report/sarif-error";
-import { evaluateCompliance, loadEvaluationSettings } from "../../lib/plan/evaluate";
+import { evaluateCompliance, isCi, loadEvaluationSettings } from "../../lib/plan/evaluate";
 import { planStack } from "../../lib/plan/plan-stack";
 import { attestationFields, undeclaredAttestations } from "../../lib/plan/rule-scope";
 import type { SourceLocation } from "../../lib/plan/model";
@@ -25,7 +26,8 @@ import {
 import { rotationWarnings } from "../../lib/rules/rotation";
 
 const USAGE = `Usage: scw-infra plan --stack <name> [--config-file FILE] [--format ${reportFormatChoices()}]
-                      [--output FILE] [--strict] [--waivers FILE] [--policy-pack-config FILE] [--show-values]
+                      [--output FILE] [--strict] [--waivers FILE] [--allow-broad-waivers] [--policy-pack-config FILE]
+                      [--show-values]
 Runs the program offline under Pulumi mocks with the stack's config and reports every contract rule.
   -s, --stack NAME     the stack: reads Pulumi.<NAME>.yaml in the working directory
   --config-file FILE   use FILE instead of Pulumi.<stack>.yaml (as \`pulumi --config-file\`)
@@ -79,6 +81,10 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
     if (invalid && args.format === "sarif") {
       const fallback = { file: configFile ?? `Pulumi.${args.stack}.yaml`, line: 1 };
       writeReport(JSON.stringify(sarifOfInvalidInput(error, fallback), null, 2) + "\n", args.output, io);
+    } else if (invalid && args.format === "markdown") {
+      writeReport(markdownOfInvalidInput(error, args.stack), args.output, io);
+    } else if (invalid && args.format === "junit") {
+      writeReport(junitOfInvalidInput(error, args.stack), args.output, io);
     }
     throw error;
   }
@@ -131,6 +137,8 @@ async function planAndReport(
       undeclaredAttestations: undeclaredAttestations(planned.contracts),
       attestationSources: locateAttestations(planned),
       strict: args.strict,
+      allowBroadWaivers: args.allowBroadWaivers,
+      ci: isCi(io.env),
       cwd: io.cwd,
       locateFindings: (findings) =>
         locateFindings(findings, planned.resources, planned.contracts, planned.input),

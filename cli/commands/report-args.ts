@@ -2,6 +2,7 @@
 // `--policy-pack-config`), parsed and checked the same way by both.
 import { parseArgs } from "node:util";
 import { argumentsMessage } from "../args-error";
+import { assertStackName } from "../../lib/config/stack-name";
 import { InfraError } from "../../lib/errors/infra-error";
 import { isReportFormat, REPORT_FORMATS, reportFormatHelp, type ReportFormat } from "../../lib/report";
 import type { InputValues } from "../../lib/report/redact";
@@ -11,6 +12,7 @@ export const REPORT_OPTIONS = {
   output: { type: "string", short: "o" },
   strict: { type: "boolean", default: false },
   waivers: { type: "string" },
+  "allow-broad-waivers": { type: "boolean", default: false },
   "policy-pack-config": { type: "string" },
   "show-values": { type: "boolean", default: false },
   stack: { type: "string", short: "s" },
@@ -21,8 +23,10 @@ export const REPORT_OPTIONS = {
 export const REPORT_OPTIONS_HELP = `  --format FORMAT      the report format, one of:
 ${reportFormatHelp("                         ")}
   -o, --output FILE    write the report to FILE instead of stdout
-  --strict             rules left undecided by unknown values fail (exit 1)
+  --strict             rules left undecided by unknown values, and mandatory policies disabled by
+                       --policy-pack-config, fail (exit 1); the CI environment variable does the latter too
   --waivers FILE       waivers (default: waivers.yaml in the working directory when present)
+  --allow-broad-waivers  in production, let a name glob (or "*") waive a mandatory policy
   --policy-pack-config FILE  enforcement levels, in Pulumi's --policy-pack-config JSON format
   --show-values        show resources' plain input values in the report (default: every value is
                        [redacted]; secrets and detected credentials stay hidden); refused when CI is set
@@ -32,6 +36,8 @@ export interface ReportArgs {
   format: ReportFormat;
   output?: string;
   strict: boolean;
+  /** `--allow-broad-waivers`. */
+  allowBroadWaivers: boolean;
   waivers?: string;
   policyPackConfig?: string;
   stack?: string;
@@ -79,6 +85,7 @@ export function parseReportArgs(
     format,
     strict: values.strict === true,
     showValues: values["show-values"] === true,
+    allowBroadWaivers: values["allow-broad-waivers"] === true,
     help: values.help === true,
   };
   const output = optional("output");
@@ -88,7 +95,7 @@ export function parseReportArgs(
   const policyPackConfig = optional("policy-pack-config");
   if (policyPackConfig !== undefined) args.policyPackConfig = policyPackConfig;
   const stack = optional("stack");
-  if (stack !== undefined) args.stack = stack;
+  if (stack !== undefined) args.stack = assertStackName(stack);
   return { args, positionals: parsed.positionals, values };
 }
 

@@ -24,6 +24,10 @@ export interface EvaluationRequest {
   /** `--policy-pack-config FILE` (Pulumi's format). */
   policyPackConfigFile?: string;
   strict: boolean;
+  /** `--allow-broad-waivers`: a glob waiver may cover a mandatory policy in production. */
+  allowBroadWaivers?: boolean;
+  /** The `CI` environment variable is set: a disabled mandatory policy fails the run. */
+  ci?: boolean;
   cwd: string;
   now?: Date;
   /** Moves findings to better locations (plan: the stack-file field behind the rule). */
@@ -68,6 +72,8 @@ export async function evaluateCompliance(
     enforcement,
     strict: request.strict,
     now: request.now,
+    allowBroadWaivers: request.allowBroadWaivers === true,
+    ci: request.ci === true,
   });
   // Rule results hold the same finding objects as the flat list: relocate both consistently.
   const relocated = request.locateFindings
@@ -91,5 +97,15 @@ export async function evaluateCompliance(
     ...(request.undeclaredAttestations ? { undeclaredAttestations: request.undeclaredAttestations } : {}),
     ...(request.attestationSources ? { attestationSources: request.attestationSources } : {}),
   });
+  if (evaluation.disabledPolicies.length > 0) report.disabledPolicies = evaluation.disabledPolicies;
   return { report, exitCode: exitCodeForReport(report, { strict: request.strict }) };
+}
+
+/**
+ * True when the `CI` environment variable is set, as CI services set it (`true`, `1`, a name); empty,
+ * `0` and `false` mean not set.
+ */
+export function isCi(env: NodeJS.ProcessEnv): boolean {
+  const value = (env.CI ?? "").trim().toLowerCase();
+  return value !== "" && value !== "0" && value !== "false";
 }

@@ -109,6 +109,20 @@ export interface PolicyDescriptor {
   kind: "resource" | "stack";
 }
 
+/**
+ * A policy switched off by the policy pack config (`--policy-pack-config`): it checked nothing, so
+ * every report says so. `mandatory`: its own level without the config is mandatory. `blocking`: the
+ * run fails because of it (a disabled mandatory policy under `--strict`, or when `CI` is set).
+ */
+export interface DisabledPolicy {
+  name: string;
+  ruleIds: string[];
+  /** Where it was disabled: `policy-config.json: "database-acl-restricted"` or `... "all"`. */
+  source: string;
+  mandatory: boolean;
+  blocking: boolean;
+}
+
 export interface ComplianceSummary {
   resources: number;
   policies: number;
@@ -133,4 +147,6 @@ export interface ComplianceReport {
   summary: ComplianceSummary;
   /** The policies evaluated, with their metadata (absent when the producer does not know them). */
   policies?: PolicyDescriptor[];
+  /** Policies the policy pack config disabled (absent or empty when none). */
+  disabledPolicies?: DisabledPolicy[];
 }

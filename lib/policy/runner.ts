@@ -11,6 +11,7 @@ import { CONTRACTS_FRAMEWORK, CONTRACTS_VERSION, isEnvironmentName } from "../ru
 import {
   UNKNOWN,
   type ComplianceSummary,
+  type DisabledPolicy,
   type EnforcementLevel as ReportedLevel,
   type Finding,
   type PlannedResource,
@@ -41,8 +42,9 @@ import {
   type EnforcementConfig,
   type ResolvedPolicySettings,
 } from "./enforcement";
+import { ALL_POLICIES_KEY } from "../../policies/registry";
 import { MaskedReads } from "./masked-inputs";
-import { describeWaiver, matchWaiver, type Waiver } from "./waivers";
+import { assertWaiverLimits, describeWaiver, matchWaiver, type Waiver } from "./waivers";
 
 export interface PolicyEvaluationOptions {
   /** Stack name; the report's environment defaults to it. Policies read it from each URN. */
@@ -58,6 +60,10 @@ export interface PolicyEvaluationOptions {
   now?: Date;
   /** Treat indeterminate results (values unknown at preview) as failures. */
   strict?: boolean;
+  /** `--allow-broad-waivers`: a glob waiver may cover a mandatory policy in production. */
+  allowBroadWaivers?: boolean;
+  /** The run is in CI (the `CI` environment variable): a disabled mandatory policy fails, as with strict. */
+  ci?: boolean;
   /** Stack tags, as the engine passes them (configureStack). */
   stackTags?: Readonly<Record<string, string>>;
 }
@@ -70,6 +76,8 @@ export interface PolicyEvaluation {
   rules: RuleResult[];
   summary: ComplianceSummary;
   policies: PolicyDescriptor[];
+  /** Policies the policy pack config disabled, and whether each fails the run. */
+  disabledPolicies: DisabledPolicy[];
 }
 
 /** Thrown by args.notApplicable(), like the server's NotApplicableError. */
@@ -442,6 +450,20 @@ export async function evaluatePolicies(
   const settings = resolvePolicySettings(policies, options.enforcement ?? EMPTY_ENFORCEMENT_CONFIG);
   const now = options.now ?? new Date();
   const waivers = options.waivers ?? [];
+  const environment = options.environment ?? (isEnvironmentName(options.stack) ? options.stack : "unknown");
+  assertWaiverLimits(waivers, {
+    environment,
+    allowBroad: options.allowBroadWaivers === true,
+    now,
+    coversMandatory: (waiver) =>
+      policies.some(
+        (policy) =>
+          (waiver.policy !== undefined
+            ? waiver.policy === policy.name
+            : policy.ruleIds.includes(waiver.rule ?? "")) &&
+          reportedLevel(settings.get(policy.name)?.enforcementLevel ?? "mandatory") === "mandatory",
+      ),
+  });
   const stackTags = frozenMap(options.stackTags);
   // Resource policies judge every entry; stack policies see the stack with one entry per URN.
   const byUrn = currentByUrn(plannedResources);
@@ -456,12 +478,18 @@ export async function evaluatePolicies(
   const descriptors: PolicyDescriptor[] = [];
   const appliedPolicies = new Set<string>();
   const disabledPolicies = new Set<string>();
+  const disabledByConfig: DisabledPolicy[] = [];
   for (const policy of policies) {
     const policySettings = settings.get(policy.name) as ResolvedPolicySettings;
     const level = policySettings.enforcementLevel;
     descriptors.push(describePolicy(policy, level));
     if (level === "disabled") {
       disabledPolicies.add(policy.name);
+      const disabled = disabledPolicy(policy, options);
+      if (disabled) {
+        disabledByConfig.push(disabled);
+        if (disabled.blocking) findings.push(disabledPolicyFinding(policy, disabled));
+      }
       continue;
     }
     const effectiveLevel = reportedLevel(level);
@@ -545,7 +573,6 @@ export async function evaluatePolicies(
   }
 
   const rules = ruleResults(policies, findings, appliedPolicies, disabledPolicies);
-  const environment = options.environment ?? (isEnvironmentName(options.stack) ? options.stack : "unknown");
   return {
     framework: { name: CONTRACTS_FRAMEWORK, version: CONTRACTS_VERSION },
     stack: options.stack,
@@ -554,6 +581,39 @@ export async function evaluatePolicies(
     rules,
     summary: summarize(resources.length, descriptors, findings, rules),
     policies: descriptors,
+    disabledPolicies: disabledByConfig,
+  };
+}
+
+/** A policy the config disabled, where it was disabled, and whether that fails the run. */
+function disabledPolicy(
+  policy: ContractPolicy,
+  options: PolicyEvaluationOptions,
+): DisabledPolicy | undefined {
+  const config = options.enforcement;
+  if (!config) return undefined; // disabled by the policy itself, not by a config
+  const file = config.file ?? "policy pack config";
+  const key = config.policies[policy.name]?.enforcementLevel === "disabled" ? policy.name : ALL_POLICIES_KEY;
+  const mandatory = reportedLevel(policy.enforcementLevel ?? "mandatory") === "mandatory";
+  return {
+    name: policy.name,
+    ruleIds: [...policy.ruleIds],
+    source: `${file}: "${key}"`,
+    mandatory,
+    blocking: mandatory && (options.strict === true || options.ci === true),
+  };
+}
+
+/** The failure a disabled mandatory policy becomes under --strict or in CI. */
+function disabledPolicyFinding(policy: ContractPolicy, disabled: DisabledPolicy): Finding {
+  return {
+    policy: policy.name,
+    ruleIds: [...policy.ruleIds],
+    status: "fail",
+    enforcementLevel: "mandatory",
+    severity: policy.severity,
+    message: `the mandatory policy ${policy.name} (${policy.ruleIds.join(", ")}) is disabled by ${disabled.source}; under --strict or when CI is set, a disabled mandatory policy fails the run`,
+    remediation: `Remove "${policy.name}" (or "all": "disabled") from the policy pack config, or waive the single violation you accept in waivers.yaml.`,
   };
 }
 

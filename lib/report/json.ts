@@ -40,6 +40,8 @@ export interface JsonReport {
   /** Rule IDs reported `attested`: declared in the stack file, not verifiable by this command. */
   attestedRules: string[];
   policies: NonNullable<ComplianceReport["policies"]>;
+  /** Policies the policy pack config disabled ([] when none): name, ruleIds, source, mandatory, blocking. */
+  disabledPolicies: NonNullable<ComplianceReport["disabledPolicies"]>;
   resources: JsonResource[];
 }
 
@@ -132,6 +134,7 @@ export function toJsonReport(
     })),
     attestedRules: attestedRules(report).map((rule) => rule.ruleId),
     policies: report.policies ?? [],
+    disabledPolicies: report.disabledPolicies ?? [],
     resources: report.resources.map((r) => ({
       urn: r.urn,
       type: r.type,

@@ -10,7 +10,7 @@ import { ruleById } from "../rules/catalog";
 import type { ComplianceReport, RuleResult } from "../plan/model";
 import { expiryText, findingSubject, formatLocation, waivedFindings } from "./present";
 
-function xml(text: string): string {
+export function xml(text: string): string {
   return (
     text
       .replace(/&/g, "&amp;")

@@ -2,6 +2,7 @@
 // failing (then undecided, then waived) rules with where and how to fix, and the full rule list and
 // resource tree folded into <details> so the comment stays short.
 import type { ComplianceReport, Finding, RuleStatus } from "../plan/model";
+import { disabledPoliciesMarkdown } from "./disabled-policies";
 import { renderPlanTree } from "./plan-tree";
 import {
   attestedRules,
@@ -67,6 +68,7 @@ export function renderMarkdown(report: ComplianceReport): string {
     `| ${SUMMARY_STATUS_ORDER.map((status) => s.rules[status]).join(" | ")} |`,
     "",
   );
+  out.push(...disabledPoliciesMarkdown(report));
   const attention = rulesWorstFirst(report.rules).filter((r) => r.findings.length > 0);
   if (attention.length > 0) {
     out.push(

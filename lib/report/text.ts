@@ -2,6 +2,7 @@
 // findings), failing rules first, with the fix under each failure. Colour only when asked for (the
 // CLI asks on a TTY without NO_COLOR), so piped output and CI logs stay plain.
 import type { ComplianceReport, RuleStatus } from "../plan/model";
+import { disabledPoliciesText } from "./disabled-policies";
 import { renderPlanTree } from "./plan-tree";
 import {
   attestedRules,
@@ -112,6 +113,7 @@ export function renderText(report: ComplianceReport, options: TextOptions): stri
     );
     if (row.fix) out.push(`${" ".repeat(widths.status + 2)}${paint("dim", `fix: ${row.fix}`)}`);
   }
+  out.push(...disabledPoliciesText(report));
   out.push(...waiverSection(report), ...attestationSection(report));
   const s = report.summary;
   out.push(

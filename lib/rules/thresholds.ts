@@ -67,6 +67,13 @@ export const DEFAULT_CONTAINER_PORT = 8080;
 /** Health check timing bounds, in seconds (CTR-9, PERF-2). */
 export const HEALTH_INTERVAL_SECONDS = { min: 5, max: 300 } as const;
 export const HEALTH_TIMEOUT_SECONDS = { min: 1, max: 60 } as const;
+/**
+ * A deployment request's rollback.timeout (seconds; DEP-1, DEP-3): how long health checks may wait
+ * before the workflow rolls back. At most one hour: the environment's deployment lock is held all that
+ * time, and a service not healthy within an hour is an incident, not a slow start (a container
+ * rolling out on Scaleway takes minutes; the shipped requests use 180 and 300).
+ */
+export const ROLLBACK_TIMEOUT_SECONDS = { min: 1, max: 3600 } as const;
 /** Failed probes before Scaleway restarts an instance. */
 export const HEALTH_FAILURE_THRESHOLD = 3;
 
@@ -166,6 +173,12 @@ export function stateKeyPrefix(env: EnvironmentName): string {
 /** Tag that marks an Object Storage bucket as a Pulumi state bucket. */
 export const STATE_BUCKET_TAG = "purpose";
 export const STATE_BUCKET_TAG_VALUE = "pulumi-state";
+/**
+ * A bucket whose name says it holds state (`scaleway-infra-state-production`, `tfstate-x`,
+ * `pulumi.backend`) is a state bucket even without the tag: the policies judge a bucket by what it
+ * is, so dropping the tag cannot take a state bucket out of STA-4.
+ */
+export const STATE_BUCKET_NAME_PATTERN = "(?:^|[-_.])(?:state|tfstate|pulumi)(?:[-_.]|$)";
 
 // --- Deployment (DEP-*) -----------------------------------------------------------------------
 

@@ -2,6 +2,9 @@
 // chain, the engine's default providers), so a waiver written with a URN has the same effect in
 // `scw-infra plan` and under `pulumi preview`. The expected names were read from the real engine's
 // preview of the same programs (scripts/e2e.sh; tests/fixtures/scan/engine-hand-written-container.preview.json).
+import * as fs from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
 import { defaultProviderName } from "../../lib/plan/default-providers";
 import { engineUrn, parseUrn } from "../../lib/plan/urn";
 import { runCli } from "./cli-harness";
@@ -111,6 +114,17 @@ describe("scw-infra plan URNs", () => {
   });
 });
 
+/**
+ * The fixture's waivers with "2999-12-31" (the fixtures' "still valid") as a date 30 days from today,
+ * as scripts/e2e.sh does: a waiver may expire at most 180 days ahead.
+ */
+function waiversWithin180Days(file: string): string {
+  const soon = new Date(Date.now() + 30 * 86_400_000).toISOString().slice(0, 10);
+  const copy = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "urn-waiver-")), "waivers.yaml");
+  fs.writeFileSync(copy, fs.readFileSync(file, "utf8").replaceAll("2999-12-31", soon));
+  return copy;
+}
+
 describe("a waiver written with the engine's URN", () => {
   it("waives the violation in plan as it does under pulumi preview", async () => {
     const run = await runCli([
@@ -120,7 +134,7 @@ describe("a waiver written with the engine's URN", () => {
       "--config-file",
       "tests/e2e/fixtures/urn-waiver/stack.yaml",
       "--waivers",
-      "tests/e2e/fixtures/urn-waiver/waivers.yaml",
+      waiversWithin180Days("tests/e2e/fixtures/urn-waiver/waivers.yaml"),
       "--format",
       "json",
     ]);

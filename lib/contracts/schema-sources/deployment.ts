@@ -5,6 +5,7 @@ import {
   DEPLOYMENT_STRATEGIES,
   ENVIRONMENTS,
   HTTP_PATH_PATTERN,
+  ROLLBACK_TIMEOUT_SECONDS,
   SERVICE_HEALTH,
   SERVICE_NAMES,
 } from "../../rules/thresholds";
@@ -59,10 +60,23 @@ export const deploymentRequestSchema: JsonSchema = {
           { fix: `Use one of the strategies: ${DEPLOYMENT_STRATEGIES.join(", ")}.` },
           { type: "string", enum: [...DEPLOYMENT_STRATEGIES] },
         ),
-        rollback: object({ enabled: boolean, timeout: { ...positiveInteger, description: "seconds" } }, [
-          "enabled",
-          "timeout",
-        ]),
+        rollback: object(
+          {
+            enabled: boolean,
+            timeout: ruled(
+              "DEP-1",
+              {
+                fix: `Give rollback.timeout a number of seconds from ${ROLLBACK_TIMEOUT_SECONDS.min} to ${ROLLBACK_TIMEOUT_SECONDS.max}.`,
+              },
+              {
+                ...positiveInteger,
+                maximum: ROLLBACK_TIMEOUT_SECONDS.max,
+                description: `seconds, at most ${ROLLBACK_TIMEOUT_SECONDS.max}`,
+              },
+            ),
+          },
+          ["enabled", "timeout"],
+        ),
         validation: object({ health_checks: boolean, smoke_tests: boolean }, [
           "health_checks",
           "smoke_tests",

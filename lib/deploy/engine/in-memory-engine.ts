@@ -23,6 +23,7 @@ import type {
   EngineRunOptions,
   HistoryEntry,
 } from "./engine";
+import { toEngineInfraError } from "./engine-errors";
 
 export type EngineOperation =
   "preview" | "up" | "outputs" | "getConfig" | "setConfig" | "removeConfig" | "history" | "cancel";
@@ -35,6 +36,11 @@ export interface EngineFault {
   message?: string;
   /** For `up`: apply the new resources, then fail (a failure half-way through an update). */
   afterApplying?: boolean;
+  /**
+   * What the Pulumi CLI would print (`error: ... quota(s) exceeded ...`): the failure then goes through
+   * the same mapping as the real engine's (toEngineInfraError), instead of carrying `code`.
+   */
+  engineOutput?: string;
 }
 
 /** A container as the in-memory program created it. */
@@ -279,6 +285,9 @@ function cancellableDelay(ms: number, signal: AbortSignal | undefined): Promise<
 }
 
 function faultError(fault: EngineFault, stack: string): InfraError {
+  if (fault.engineOutput !== undefined) {
+    return toEngineInfraError(new Error(fault.engineOutput), fault.operation, stack);
+  }
   const code = fault.code ?? "INFRA_005";
   return new InfraError(
     code,

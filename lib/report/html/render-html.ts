@@ -305,6 +305,24 @@ ${
 </section>`;
 }
 
+/** Policies switched off by the policy pack config checked nothing: shown, never hidden. */
+function disabledSection(report: ComplianceReport): string {
+  const disabled = report.disabledPolicies ?? [];
+  if (disabled.length === 0) return "";
+  const rows = disabled
+    .map(
+      (p) =>
+        `<tr><th scope="row">${h(p.name)}</th><td>${h(p.ruleIds.join(", "))}</td><td>${p.mandatory ? "mandatory" : "advisory"}</td><td><code>${h(p.source)}</code></td><td>${p.blocking ? "fails the run (--strict or CI)" : "not checked"}</td></tr>`,
+    )
+    .join("\n");
+  return `<section id="disabled" aria-labelledby="disabled-title">
+<h2 id="disabled-title">Policies disabled by the policy pack config (${disabled.length})</h2>
+<table><caption>These policies checked nothing in this run.</caption>
+<thead><tr><th scope="col">Policy</th><th scope="col">Rules</th><th scope="col">Level</th><th scope="col">Disabled by</th><th scope="col">Effect</th></tr></thead>
+<tbody>${rows}</tbody></table>
+</section>`;
+}
+
 function provenanceSection(report: ComplianceReport, options: HtmlOptions): string {
   const commit =
     options.gitCommit === undefined ? gitCommitOf(options.cwd) : (options.gitCommit ?? undefined);
@@ -349,8 +367,7 @@ export function renderHtml(report: ComplianceReport, options: HtmlOptions): stri
     findingsSection(report, linesOf),
     waivedSection(report),
     attestedSection(report, linesOf),
-    // Disabled policies (issue 11 §4, branch gate-waivers: ComplianceReport.disabledPolicies) get
-    // their section here, between the attested rules and the provenance.
+    disabledSection(report),
     provenanceSection(report, options),
   ];
   return `<!DOCTYPE html>

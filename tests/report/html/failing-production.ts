@@ -47,7 +47,8 @@ export async function failingProductionPlan(): Promise<FailingPlan> {
       "    name: hand-written-waived",
       "    reason: 'tool retired next sprint </script><b>bold</b>'",
       "    owner: platform@example.eu",
-      '    expires: "2099-12-31"',
+      // Within the 180-day horizon a production waiver may have (docs/policy-pack.md), whatever the day.
+      `    expires: "${new Date(Date.now() + 30 * 86_400_000).toISOString().slice(0, 10)}"`,
       "",
     ].join("\n"),
   );

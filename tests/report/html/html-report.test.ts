@@ -322,3 +322,26 @@ describe("scw-infra plan --format html", () => {
     expect(run.stdout).toMatch(/^ +html +one self-contained page/m);
   });
 });
+
+describe("policies disabled by the policy pack config", () => {
+  it("get their own section, escaped, and none when nothing is disabled", () => {
+    const report = sampleReport();
+    expect(renderHtml(report, { exitCode: 0, cwd: PROJECT_ROOT, gitCommit: null })).not.toContain(
+      'id="disabled"',
+    );
+    report.disabledPolicies = [
+      {
+        name: "container-scaling-redundant",
+        ruleIds: ["CTR-4"],
+        source: `pack.json: "${HOSTILE}"`,
+        mandatory: true,
+        blocking: true,
+      },
+    ];
+    const html = renderHtml(report, { exitCode: 1, cwd: PROJECT_ROOT, gitCommit: null });
+    expect(html).toContain('<section id="disabled"');
+    expect(html).toContain("container-scaling-redundant");
+    expect(html).toContain("fails the run (--strict or CI)");
+    expect(html).not.toContain(HOSTILE);
+  });
+});
