@@ -220,7 +220,7 @@ export const RDB_POSTGRESQL_METRICS = fact(
     {
       name: "rdb_instance_postgresql_node_cpu_seconds_total",
       product: "rdb-postgresql",
-      description: "CPU seconds per mode (counter; `mode=\"idle\"` is idle time)",
+      description: 'CPU seconds per mode (counter; `mode="idle"` is idle time)',
       labels: [...RDB_LABELS, "mode"],
       model: "cpu-seconds",
     },
