@@ -131,8 +131,10 @@ export const COCKPIT_RULES_TOKEN_SCOPE = fact(
 
 /** How a test series of the metric is generated for a given measured level (see alerting/promtool). */
 export type SeriesModel =
-  /** The metric is the measured quantity itself (a percentage, a 0/1 state). */
+  /** The metric is the measured quantity itself (a percentage). */
   | "level"
+  /** 1 while the resource is in the state its labels select (e.g. `status="error"`), else 0. */
+  | "state"
   /** A usage whose ratio to its `capacity` partner is the measured quantity. */
   | "usage"
   /** A capacity (a limit, a size, a maximum): constant. */
@@ -172,7 +174,7 @@ export const SERVERLESS_CONTAINER_METRICS = fact(
       product: "serverless-containers",
       description: "1 for the container's current status (label `status`, e.g. `error`)",
       labels: [...RESOURCE_LABELS, "status"],
-      model: "level",
+      model: "state",
     },
     {
       name: "serverless_container_cpu_usage_ratio",
