@@ -28,7 +28,6 @@ export function alertResources(resources: readonly PolicyResource[]): PolicyReso
 }
 
 export function alertRulesOf(resource: PolicyResource): AlertRuleView[] {
-  if (isComputed(resource.props, "groups")) return [];
   return arrayProp(resource.props, "groups").flatMap((group) => {
     const rules =
       group && typeof group === "object" ? arrayProp(group as Record<string, unknown>, "rules") : [];
@@ -68,9 +67,8 @@ const POSTGRESQL_PRECONFIGURED_IDS: ReadonlySet<string> = new Set(
 /** Alert managers that enable at least one preconfigured PostgreSQL alert (or all, legacy flag). */
 export function enablesPostgresqlPreconfiguredAlerts(resource: PolicyResource): boolean {
   if (!isKind(resource.type, "alertManager")) return false;
-  const { props } = resource;
-  if (!isComputed(props, "enableManagedAlerts") && props.enableManagedAlerts === true) return true;
-  if (isComputed(props, "preconfiguredAlertIds")) return false;
+  // Reading an unknown value throws: the stack policy is then indeterminate, never a false pass.
+  if (resource.props.enableManagedAlerts === true) return true;
   return arrayProp(resource.props, "preconfiguredAlertIds").some(
     (id) => typeof id === "string" && POSTGRESQL_PRECONFIGURED_IDS.has(id),
   );

@@ -36,7 +36,7 @@ export function unpublishedReadsOf(query: string): UnpublishedRead[] {
     const metric = PUBLISHED_METRICS.get(selector.metric);
     if (!metric) {
       problems.push({
-        problem: `reads metric ${selector.metric}, which Scaleway does not publish into Cockpit (${citeFact(SERVERLESS_CONTAINER_METRICS)}; ${citeFact(RDB_POSTGRESQL_METRICS)}; ${citeFact(NOT_PUBLISHED_BY_SCALEWAY)})`,
+        problem: `reads metric ${selector.metric}, which Scaleway does not publish into Cockpit (facts ${SERVERLESS_CONTAINER_METRICS.id}, ${RDB_POSTGRESQL_METRICS.id} in lib/scaleway/facts/cockpit.ts; ${citeFact(NOT_PUBLISHED_BY_SCALEWAY)})`,
         fix: `Use a metric Scaleway publishes (${PUBLISHED_NAMES.join(", ")}). ${AGENT_FIX}`,
       });
       continue;
