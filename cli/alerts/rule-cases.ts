@@ -60,7 +60,7 @@ const COMPARISON_NODES: Readonly<Record<string, Comparison>> = {
 /** The expression's top-level `<measure> <op> <number>`, or undefined when it has another shape. */
 export function topLevelThreshold(expr: string): { op: Comparison; value: number } | undefined {
   let node = parser.parse(expr).topNode.firstChild;
-  while (node && node.name === "ParenExpr") node = node.firstChild?.nextSibling ?? null;
+  while (node && node.name === "ParenExpr") node = node.firstChild;
   if (!node || node.name !== "BinaryExpr") return undefined;
   const parts: { name: string; text: string }[] = [];
   for (let child = node.firstChild; child; child = child.nextSibling) {

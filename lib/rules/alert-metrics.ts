@@ -9,7 +9,7 @@ import {
   SERVERLESS_CONTAINER_METRICS,
   metricFactOf,
 } from "../scaleway/facts/cockpit";
-import { selectorsOf } from "./promql-selectors";
+import { isSafeMatcherRegex, selectorsOf } from "./promql-selectors";
 
 export interface UnpublishedRead {
   /** What is wrong with the selector, citing the fact. */
@@ -42,6 +42,13 @@ export function unpublishedReadsOf(query: string): UnpublishedRead[] {
       continue;
     }
     for (const matcher of selector.matchers) {
+      if ((matcher.op === "=~" || matcher.op === "!~") && !isSafeMatcherRegex(matcher.value)) {
+        problems.push({
+          problem: `filters ${metric.name} with the regex ${JSON.stringify(matcher.value.slice(0, 80))}, which repeats a repeating or alternating group or is longer than 256 characters, so coverage (OPS-4) cannot be checked safely`,
+          fix: 'Use a plain alternation of names, e.g. resource_name=~"production-documentation(-green|-canary)?".',
+        });
+        continue;
+      }
       if (metric.labels.includes(matcher.label)) continue;
       problems.push({
         problem: `filters ${metric.name} on label ${matcher.label}, which its series do not carry (${citeFact(metricFactOf(metric.product))})`,

@@ -50,7 +50,7 @@ function childrenOf(node: SyntaxNode): SyntaxNode[] {
   return children;
 }
 
-function matcherOf(node: SyntaxNode, query: string): LabelMatcher | { metric: string } | undefined {
+function matcherOf(node: SyntaxNode, query: string): LabelMatcher | undefined {
   const parts = childrenOf(node);
   const nameNode = parts.find((p) => p.name === "LabelName" || p.name === "QuotedLabelName");
   const opNode = parts.find((p) => p.name === "MatchOp")?.firstChild;
@@ -58,8 +58,7 @@ function matcherOf(node: SyntaxNode, query: string): LabelMatcher | { metric: st
   if (!nameNode) return undefined;
   const rawName = query.slice(nameNode.from, nameNode.to);
   const label = nameNode.name === "QuotedLabelName" ? unquotePromQLString(rawName) : rawName;
-  // `{"metric"}`: a quoted name alone is the metric name (UTF-8 names, Prometheus 3).
-  if (!opNode || !valueNode) return node.name === "QuotedLabelName" ? { metric: label } : undefined;
+  if (!opNode || !valueNode) return undefined;
   const op = OPERATORS[opNode.name];
   if (!op) return undefined;
   return { label, op, value: unquotePromQLString(query.slice(valueNode.from, valueNode.to)) };
@@ -72,10 +71,14 @@ function selectorOf(node: SyntaxNode, query: string): SeriesSelector {
     if (part.name === "Identifier") metric = query.slice(part.from, part.to);
     if (part.name !== "LabelMatchers") continue;
     for (const item of childrenOf(part)) {
+      // `{"metric", ...}`: a quoted name alone is the metric name (UTF-8 names, Prometheus 3).
+      if (item.name === "QuotedLabelName") {
+        metric = unquotePromQLString(query.slice(item.from, item.to));
+        continue;
+      }
       const found = matcherOf(item, query);
       if (!found) continue;
-      if ("metric" in found) metric = found.metric;
-      else if (found.label === "__name__" && found.op === "=") metric = found.value;
+      if (found.label === "__name__" && found.op === "=") metric = found.value;
       else matchers.push(found);
     }
   }
@@ -92,7 +95,25 @@ export function selectorsOf(query: string): SeriesSelector[] {
   return selectors;
 }
 
-/** Whether one matcher accepts a label value (regexes are anchored, as in Prometheus). */
+/** Longest regex this module evaluates; Prometheus' RE2 is linear, JavaScript's engine is not. */
+export const MAX_MATCHER_REGEX_LENGTH = 256;
+
+/**
+ * Whether a matcher regex is safe to run with JavaScript's backtracking engine: short, and no
+ * repeated group that itself repeats or alternates (`(a|aa)+`, `(.*)*`), which can take exponential
+ * time. `(-green|-canary)?` is fine: an optional group does not repeat.
+ */
+export function isSafeMatcherRegex(pattern: string): boolean {
+  if (pattern.length > MAX_MATCHER_REGEX_LENGTH) return false;
+  if (!/\)[*+{]/.test(pattern)) return true;
+  const withoutRepeatedGroupMarks = pattern.replace(/\)[*+{]/g, ")");
+  return !/[*+{|]/.test(withoutRepeatedGroupMarks);
+}
+
+/**
+ * Whether one matcher accepts a label value (regexes are anchored, as in Prometheus). A regex that
+ * is unsafe to evaluate here accepts nothing: coverage is then never granted on a guess.
+ */
 export function matcherAccepts(matcher: LabelMatcher, value: string): boolean {
   switch (matcher.op) {
     case "=":
@@ -101,6 +122,7 @@ export function matcherAccepts(matcher: LabelMatcher, value: string): boolean {
       return value !== matcher.value;
     case "=~":
     case "!~": {
+      if (!isSafeMatcherRegex(matcher.value)) return false;
       let pattern: RegExp;
       try {
         pattern = new RegExp(`^(?:${matcher.value})$`, "s");
