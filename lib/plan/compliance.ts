@@ -45,6 +45,17 @@ function worst(statuses: RuleStatus[]): RuleStatus {
   return "pass";
 }
 
+/**
+ * The status of a summary rule: the weakest among the statuses it summarises, where a rule that was
+ * not applicable is weaker than one that passed (a summary of nothing checked is not a pass).
+ * Derived from RULE_STATUSES_WORST_FIRST, so a status added there keeps its place.
+ */
+export function weakestOfSummarised(statuses: readonly RuleStatus[]): RuleStatus {
+  const order = [...RULE_STATUSES_WORST_FIRST.filter((s) => s !== "pass"), "pass" as const];
+  for (const status of order) if (statuses.includes(status)) return status;
+  return "not_applicable";
+}
+
 /** A finding counts against a rule unless its policy is disabled. */
 function counts(finding: Finding): boolean {
   return finding.enforcementLevel !== "disabled";
@@ -114,14 +125,16 @@ export function buildComplianceReport(input: ComplianceInput): ComplianceReport 
     rules.set(rule.id, result);
   }
   for (const result of rules.values()) noteDisabledPolicies(result, input.policies);
-  // Summary rules take the worst status of the rules they stand for (SECU-1 fails when CTR-6 fails).
+  // Summary rules take the weakest status of the rules they stand for (SECU-1 fails when CTR-6 fails,
+  // and is not passed while CTR-6 is undecided or was not checked at all).
   for (const [summaryId, baseIds] of Object.entries(DERIVED_RULES)) {
     const result = rules.get(summaryId);
     if (!result) continue;
     const bases = baseIds.map((id) => rules.get(id)).filter((r): r is RuleResult => r !== undefined);
-    const statuses = bases.map((b) => b.status).filter((s) => s !== "not_applicable");
-    const own = result.findings.length > 0 || result.enforcedBy.length > 0 ? [result.status] : [];
-    result.status = statuses.length + own.length > 0 ? worst([...own, ...statuses]) : "not_applicable";
+    // A policy tagged with the summary rule itself counts only through its findings: its having run
+    // says nothing about the rules summarised.
+    const own = result.findings.length > 0 ? [worst(result.findings.map((f) => f.status))] : [];
+    result.status = weakestOfSummarised([...own, ...bases.map((b) => b.status)]);
     result.enforcedBy = [...new Set([...result.enforcedBy, ...baseIds.map((id) => `see ${id}`)])];
     result.note ??= `summarises ${baseIds.join(", ")}`;
   }

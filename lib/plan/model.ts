@@ -31,7 +31,15 @@ export interface PlannedResource {
   /** Dotted paths (`secretEnvironmentVariables.DATABASE_URL`) of inputs that are Pulumi secrets. */
   secretPaths: string[];
   source?: SourceLocation;
+  /**
+   * Set by a scan when this is not the resource's current entry: the old copy of a replacement still
+   * awaiting deletion (`delete: true`), a deleted resource awaiting recreation (`pendingReplacement`),
+   * or a resource a preview deletes from the stack but leaves running (`retainOnDelete`).
+   */
+  scanEntry?: ScanEntry;
 }
+
+export type ScanEntry = "pending-delete" | "pending-replacement" | "retained-after-delete";
 
 export type FindingStatus = "fail" | "waived" | "indeterminate";
 export type RuleStatus = "pass" | "fail" | "waived" | "indeterminate" | "not_applicable";

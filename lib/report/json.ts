@@ -44,6 +44,8 @@ export interface JsonResource {
   inputs: Record<string, unknown>;
   secretPaths: string[];
   source: ComplianceReport["resources"][number]["source"] | null;
+  /** Scans only: which kind of entry this is when it is not the resource's current one (docs/scan.md). */
+  scanEntry: NonNullable<ComplianceReport["resources"][number]["scanEntry"]> | null;
 }
 
 function jsonFinding(f: Finding): JsonFinding {
@@ -95,6 +97,7 @@ export function toJsonReport(report: ComplianceReport, exitCode: number): JsonRe
       inputs: presentableProps(r),
       secretPaths: r.secretPaths,
       source: r.source ?? null,
+      scanEntry: r.scanEntry ?? null,
     })),
   };
 }

@@ -12,7 +12,7 @@ import type { ComplianceReport, Finding, PlannedResource } from "../../../lib/pl
 import { DERIVED_RULES } from "../../../lib/plan/rule-scope";
 import { describePolicy } from "../../../lib/policy/runner";
 import { allPolicies } from "../../../policies/all";
-import { containerProps, databaseProps, resource } from "../../policies/helpers";
+import { bucketProps, containerProps, databaseProps, resource } from "../../policies/helpers";
 
 const POLICIES = allPolicies().map((p) => describePolicy(p, "mandatory"));
 
@@ -145,12 +145,22 @@ describe("summary rules through the policy runner", () => {
   const databaseUrl = String(
     (containerProps().secretEnvironmentVariables as Record<string, string>).DATABASE_URL,
   );
+  // Every resource sets its region (a location nobody can see is undecided, issue 11 §10), and the
+  // stack holds an encrypted state bucket: SECU-4 and COMP-3 summarise STA-4 too, and a summary of a
+  // rule nobody checked is no pass.
   const compliant = (): PlannedResource[] => [
     resource("container", "documentation", containerProps()),
     resource("databaseInstance", "documentation-db", databaseProps()),
     resource("secretVersion", "documentation-database-url-v1", {
       secretId: "fr-par/aa11",
+      region: "fr-par",
       data: databaseUrl,
+    }),
+    resource("objectBucket", "state", bucketProps()),
+    resource("objectBucketEncryption", "state-encryption", {
+      bucket: String(bucketProps().name),
+      region: "fr-par",
+      rules: [{ applyServerSideEncryptionByDefault: { sseAlgorithm: "AES256" } }],
     }),
   ];
 
@@ -224,5 +234,24 @@ describe("summary rules through the policy runner", () => {
   it.each([...new Set(CASES.map((c) => c.summary))])("passes %s on compliant resources", async (summary) => {
     const report = await evaluated(compliant());
     expect(ruleOf(report, summary).status).toBe("pass");
+  });
+
+  it("does not pass SECU-4 or COMP-3 when the scan holds no state bucket, so STA-4 was never checked", async () => {
+    const report = await evaluated(compliant().filter((r) => !r.name.startsWith("state")));
+    expect(ruleOf(report, "STA-4").status).toBe("not_applicable");
+    expect(ruleOf(report, "SECU-4").status).toBe("not_applicable");
+    expect(ruleOf(report, "COMP-3").status).toBe("not_applicable");
+  });
+
+  it("leaves COMP-1 indeterminate when a resource's region is nowhere to be seen", async () => {
+    const report = await evaluated(
+      compliant().map((r) =>
+        r.name === "documentation-database-url-v1"
+          ? { ...r, props: { secretId: "fr-par/aa11", data: databaseUrl } }
+          : r,
+      ),
+    );
+    expect(ruleOf(report, "ENV-4").status).toBe("indeterminate");
+    expect(ruleOf(report, "COMP-1").status).toBe("indeterminate");
   });
 });
