@@ -1,12 +1,13 @@
 // `scw-infra`: dispatches to one module per subcommand under cli/commands/. Each command module is
 // loaded only when used, so `validate` never pays for loading Pulumi.
 import { InfraError } from "../lib/errors/infra-error";
+import { reportFormatChoices } from "../lib/report/formats";
 import { CliIo, CommandRunner, processIo, reportError } from "./io";
 
 const USAGE = `scw-infra: contracts, policies and deployments for the scaleway-infra Pulumi program
 
 Usage:
-  scw-infra plan --stack <name> [--config-file FILE] [--format text|json|sarif|markdown|junit] [--output FILE]
+  scw-infra plan --stack <name> [--config-file FILE] [--format ${reportFormatChoices()}] [--output FILE]
                  [--strict] [--waivers FILE] [--policy-pack-config FILE]
   scw-infra scan <FILE> [--stack <name>] [--format ...] [--output FILE] [--strict] [--waivers FILE]
   scw-infra validate <contract> <FILE> [--format text|json]

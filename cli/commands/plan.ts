@@ -1,4 +1,4 @@
-// `scw-infra plan --stack <name> [--config-file FILE] [--format text|json|sarif|markdown|junit]
+// `scw-infra plan --stack <name> [--config-file FILE] [--format FORMAT]
 // [--output FILE] [--strict] [--waivers FILE] [--policy-pack-config FILE]`: the offline plan. Reads
 // the stack file, validates it, runs the program under Pulumi mocks (no CLI, cloud or credentials),
 // evaluates the policy pack's own policies on the planned resources, and prints the resource tree and
@@ -9,11 +9,14 @@ import { locateFindings } from "../../lib/plan/config-sources";
 import { sarifOfInvalidInput } from "../../lib/report/sarif-error";
 import { evaluateCompliance, loadEvaluationSettings } from "../../lib/plan/evaluate";
 import { planStack } from "../../lib/plan/plan-stack";
+import { attestationFields, undeclaredAttestations } from "../../lib/plan/rule-scope";
+import type { SourceLocation } from "../../lib/plan/model";
+import { reportFormatChoices } from "../../lib/report/formats";
 import { emitReport, writeReport } from "../../lib/report/emit";
 import type { CliIo } from "../io";
 import { REPORT_OPTIONS_HELP, type ReportArgs, parseReportArgs, usageError } from "./report-args";
 
-const USAGE = `Usage: scw-infra plan --stack <name> [--config-file FILE] [--format text|json|sarif|markdown|junit]
+const USAGE = `Usage: scw-infra plan --stack <name> [--config-file FILE] [--format ${reportFormatChoices()}]
                       [--output FILE] [--strict] [--waivers FILE] [--policy-pack-config FILE]
 Runs the program offline under Pulumi mocks with the stack's config and reports every contract rule.
   -s, --stack NAME     the stack: reads Pulumi.<NAME>.yaml in the working directory
@@ -72,6 +75,16 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
   }
 }
 
+/** The stack-file line of each attested rule's declaration, for SARIF and the HTML report. */
+function locateAttestations(planned: Awaited<ReturnType<typeof planStack>>): Record<string, SourceLocation> {
+  const located: Record<string, SourceLocation> = {};
+  for (const [ruleId, field] of Object.entries(attestationFields(planned.contracts))) {
+    const location = planned.input.locate?.(field.key, field.pointer);
+    if (location) located[ruleId] = location;
+  }
+  return located;
+}
+
 async function planAndReport(args: ReportArgs, configFile: string | undefined, io: CliIo): Promise<number> {
   const settings = loadEvaluationSettings({
     waiversFile: args.waivers,
@@ -98,6 +111,8 @@ async function planAndReport(args: ReportArgs, configFile: string | undefined, i
       environment: planned.environment,
       source: "plan",
       configValidated: true,
+      undeclaredAttestations: undeclaredAttestations(planned.contracts),
+      attestationSources: locateAttestations(planned),
       strict: args.strict,
       cwd: io.cwd,
       locateFindings: (findings) =>

@@ -3,7 +3,7 @@
 import { parseArgs } from "node:util";
 import { argumentsMessage } from "../args-error";
 import { InfraError } from "../../lib/errors/infra-error";
-import { isReportFormat, REPORT_FORMATS, type ReportFormat } from "../../lib/report";
+import { isReportFormat, REPORT_FORMATS, reportFormatHelp, type ReportFormat } from "../../lib/report";
 
 export const REPORT_OPTIONS = {
   format: { type: "string", default: "text" },
@@ -16,7 +16,8 @@ export const REPORT_OPTIONS = {
 } as const;
 
 /** The --help lines of the options above, shared by plan and scan. */
-export const REPORT_OPTIONS_HELP = `  --format FORMAT      text (default; colour on a terminal), json, sarif (SARIF 2.1.0), markdown, junit
+export const REPORT_OPTIONS_HELP = `  --format FORMAT      the report format, one of:
+${reportFormatHelp("                         ")}
   -o, --output FILE    write the report to FILE instead of stdout
   --strict             rules left undecided by unknown values fail (exit 1)
   --waivers FILE       waivers (default: waivers.yaml in the working directory when present)

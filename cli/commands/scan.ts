@@ -9,11 +9,12 @@ import { InfraError } from "../../lib/errors/infra-error";
 import { evaluateCompliance } from "../../lib/plan/evaluate";
 import { parseScanInput } from "../../lib/plan/scan-input";
 import { displayPath } from "../../lib/report/display-path";
+import { reportFormatChoices } from "../../lib/report/formats";
 import { emitReport } from "../../lib/report/emit";
 import type { CliIo } from "../io";
 import { REPORT_OPTIONS_HELP, parseReportArgs, usageError } from "./report-args";
 
-const USAGE = `Usage: scw-infra scan <FILE> [--stack <name>] [--format text|json|sarif|markdown|junit] [--output FILE]
+const USAGE = `Usage: scw-infra scan <FILE> [--stack <name>] [--format ${reportFormatChoices()}] [--output FILE]
                       [--strict] [--waivers FILE] [--policy-pack-config FILE]
 FILE: the output of \`pulumi stack export\` (deployment version 3) or \`pulumi preview --json\`.
   -s, --stack NAME     the stack (default: from the resources' URNs)

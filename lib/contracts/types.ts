@@ -92,6 +92,8 @@ export interface DeploymentServiceStatus {
   status: string;
   url?: string;
   health: "healthy" | "unhealthy" | "unknown";
+  /** Extra, optional: why the service has this status (e.g. `skipped`: the version it already runs). */
+  detail?: string;
 }
 
 export interface DeploymentResponse {
@@ -100,7 +102,8 @@ export interface DeploymentResponse {
   start_time: string;
   end_time?: string;
   services: DeploymentServiceStatus[];
-  rollback_info: { available: boolean; previous_version?: string };
+  /** `backup_id`, extra and optional: the on-demand database backup taken before the deployment. */
+  rollback_info: { available: boolean; previous_version?: string; backup_id?: string };
   errors?: string[];
 }
 

@@ -1,5 +1,5 @@
 // Turns the findings of a policy evaluation into the compliance report: every rule ID of the catalog
-// with a status (pass, fail, waived, indeterminate, not applicable), the findings behind it, and the
+// with a status (pass, fail, waived, indeterminate, attested, not applicable), the findings behind it, and the
 // reason when no finding explains it. Also decides the exit code a report leads to.
 import { CONTRACTS_FRAMEWORK, CONTRACTS_VERSION } from "../rules/thresholds";
 import {
@@ -11,6 +11,7 @@ import {
   type PolicyDescriptor,
   type RuleResult,
   type RuleStatus,
+  type SourceLocation,
 } from "./model";
 import { catalogRules, DERIVED_RULES, PARTIAL_RULE_NOTES, ruleWithoutPolicyNote } from "./rule-scope";
 
@@ -31,6 +32,10 @@ export interface ComplianceInput {
   policies: PolicyDescriptor[];
   /** True for a plan: the stack file passed config validation, so schema-only rules pass. */
   configValidated: boolean;
+  /** Attested rules the stack declares nothing for (`undeclaredAttestations`): pass, not attested. */
+  undeclaredAttestations?: readonly string[];
+  /** Stack-file lines of the attested rules' declarations (`attestationFields` located in the file). */
+  attestationSources?: Readonly<Record<string, SourceLocation>>;
   /**
    * The policy runner's per-rule results (lib/policy/runner.ts). For rules a policy enforces they
    * are taken as they are (the runner knows whether a policy applied to any resource at all).
@@ -115,10 +120,12 @@ export function buildComplianceReport(input: ComplianceInput): ComplianceReport 
     if (ruleFindings.length > 0) {
       result.status = worst(ruleFindings.map((f) => f.status));
     } else if (enforcedBy.length === 0 && !(rule.id in DERIVED_RULES)) {
-      const decided = ruleWithoutPolicyNote(rule, input.configValidated);
+      const decided = ruleWithoutPolicyNote(rule, input.configValidated, input.undeclaredAttestations);
       result.status = decided.status;
       result.note = decided.note;
-      result.enforcedBy = [decided.status === "pass" ? "config-validation" : "not-evaluated"];
+      result.enforcedBy = [decided.status === "not_applicable" ? "not-evaluated" : "config-validation"];
+      const declared = input.attestationSources?.[rule.id];
+      if (decided.status === "attested" && declared) result.source = declared;
     }
     const partial = PARTIAL_RULE_NOTES[rule.id];
     if (partial) result.note = partial;
@@ -137,6 +144,9 @@ export function buildComplianceReport(input: ComplianceInput): ComplianceReport 
     result.status = weakestOfSummarised([...own, ...bases.map((b) => b.status)]);
     result.enforcedBy = [...new Set([...result.enforcedBy, ...baseIds.map((id) => `see ${id}`)])];
     result.note ??= `summarises ${baseIds.join(", ")}`;
+    // An attested summary points at the declaration of the attested rule it stands for.
+    if (result.status === "attested")
+      result.source ??= bases.find((b) => b.status === "attested" && b.source)?.source;
   }
   const ruleResults = [...rules.values()];
   return {
@@ -161,6 +171,7 @@ function summarize(input: ComplianceInput, rules: RuleResult[]): ComplianceSumma
     fail: 0,
     waived: 0,
     indeterminate: 0,
+    attested: 0,
     not_applicable: 0,
   };
   for (const rule of rules) ruleCounts[rule.status] += 1;

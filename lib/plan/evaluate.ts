@@ -6,7 +6,7 @@ import { readPolicyPackConfig, type EnforcementConfig } from "../policy/enforcem
 import { evaluatePolicies } from "../policy/runner";
 import { DEFAULT_WAIVERS_FILE, loadWaivers, type Waiver } from "../policy/waivers";
 import { buildComplianceReport, exitCodeForReport } from "./compliance";
-import type { ComplianceReport, Finding, PlannedResource } from "./model";
+import type { ComplianceReport, Finding, PlannedResource, SourceLocation } from "./model";
 
 export interface EvaluationRequest {
   resources: PlannedResource[];
@@ -15,6 +15,10 @@ export interface EvaluationRequest {
   /** `plan`, `scan:state`, `scan:preview`. */
   source: string;
   configValidated: boolean;
+  /** Attested rules the stack declares nothing for (see `undeclaredAttestations`). */
+  undeclaredAttestations?: readonly string[];
+  /** Stack-file lines of the attested rules' declarations. */
+  attestationSources?: Readonly<Record<string, SourceLocation>>;
   /** `--waivers FILE`; without it, `waivers.yaml` in `cwd` when there is one. */
   waiversFile?: string;
   /** `--policy-pack-config FILE` (Pulumi's format). */
@@ -84,6 +88,8 @@ export async function evaluateCompliance(
     policies: evaluation.policies,
     policyRules,
     configValidated: request.configValidated,
+    ...(request.undeclaredAttestations ? { undeclaredAttestations: request.undeclaredAttestations } : {}),
+    ...(request.attestationSources ? { attestationSources: request.attestationSources } : {}),
   });
   return { report, exitCode: exitCodeForReport(report, { strict: request.strict }) };
 }

@@ -42,13 +42,18 @@ export interface PlannedResource {
 export type ScanEntry = "pending-delete" | "pending-replacement" | "retained-after-delete";
 
 export type FindingStatus = "fail" | "waived" | "indeterminate";
-export type RuleStatus = "pass" | "fail" | "waived" | "indeterminate" | "not_applicable";
+/**
+ * `attested`: the stack file declares the rule's value, config validation accepted the declaration,
+ * but nothing this command sees can verify it (audit logging, SLA alignment): never counted as pass.
+ */
+export type RuleStatus = "pass" | "fail" | "waived" | "indeterminate" | "attested" | "not_applicable";
 
 /** Rule statuses worst first: a rule takes the worst status of its findings, reports list it so. */
 export const RULE_STATUSES_WORST_FIRST: readonly RuleStatus[] = [
   "fail",
   "indeterminate",
   "waived",
+  "attested",
   "pass",
   "not_applicable",
 ];
@@ -82,6 +87,8 @@ export interface RuleResult {
   findings: Finding[];
   /** Why the rule has this status when no finding says it (`not_applicable` to a plan, pass by config validation). */
   note?: string;
+  /** For an attested rule: the stack-file line of the declaration it rests on, when known. */
+  source?: SourceLocation;
 }
 
 /** One policy as the reports describe it (SARIF `tool.driver.rules`, the JSON report's `policies`). */

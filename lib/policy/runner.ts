@@ -598,6 +598,7 @@ function summarize(
     fail: 0,
     waived: 0,
     indeterminate: 0,
+    attested: 0,
     not_applicable: 0,
   };
   for (const rule of rules) counts[rule.status]++;

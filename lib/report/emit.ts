@@ -27,6 +27,7 @@ export function emitReport(
     exitCode: options.exitCode,
     color: wantsColor(target, options.output),
     fallbackLocation: options.fallbackLocation,
+    cwd: target.cwd,
   });
   writeReport(text, options.output, target);
 }

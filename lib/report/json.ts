@@ -2,9 +2,10 @@
 // it is documented in docs/reports.md; any change to a field's meaning bumps
 // REPORT_SCHEMA_VERSION. Secret input values never appear: they are "[secret]".
 import type { ComplianceReport, Finding, RuleResult } from "../plan/model";
-import { presentableProps } from "./present";
+import { attestedRules, presentableProps, waivedFindings } from "./present";
 
-export const REPORT_SCHEMA_VERSION = "1.0";
+/** 1.1: the `attested` rule status (summary.rules.attested), `rules[].source`, `waivedFindings`, `attestedRules`. */
+export const REPORT_SCHEMA_VERSION = "1.1";
 
 export interface JsonReport {
   schemaVersion: string;
@@ -17,8 +18,19 @@ export interface JsonReport {
   /** 0 or 1: the exit code this report leads to (DESIGN.md). */
   exitCode: number;
   summary: ComplianceReport["summary"];
-  rules: Array<Omit<RuleResult, "findings" | "note"> & { note: string | null; findings: JsonFinding[] }>;
+  rules: Array<
+    Omit<RuleResult, "findings" | "note" | "source"> & {
+      note: string | null;
+      /** An attested rule's declaration in the stack file, when located; else null. */
+      source: RuleResult["source"] | null;
+      findings: JsonFinding[];
+    }
+  >;
   findings: JsonFinding[];
+  /** Every finding a waiver covers (waived, or failing again once expired), soonest expiry first. */
+  waivedFindings: JsonWaivedFinding[];
+  /** Rule IDs reported `attested`: declared in the stack file, not verifiable by this command. */
+  attestedRules: string[];
   policies: NonNullable<ComplianceReport["policies"]>;
   resources: JsonResource[];
 }
@@ -31,6 +43,16 @@ export type JsonFinding = Required<
   resourceName: string | null;
   source: Finding["source"] | null;
   waiver: Finding["waiver"] | null;
+};
+
+export type JsonWaivedFinding = NonNullable<Finding["waiver"]> & {
+  policy: string;
+  ruleIds: string[];
+  status: Finding["status"];
+  urn: string | null;
+  resourceName: string | null;
+  /** Calendar days from generatedAt to the waiver's last day: 0 on that day, negative once past. */
+  daysToExpiry: number | null;
 };
 
 export interface JsonResource {
@@ -82,9 +104,20 @@ export function toJsonReport(report: ComplianceReport, exitCode: number): JsonRe
       status: r.status,
       enforcedBy: r.enforcedBy,
       note: r.note ?? null,
+      source: r.source ?? null,
       findings: r.findings.map(jsonFinding),
     })),
     findings: report.findings.map(jsonFinding),
+    waivedFindings: waivedFindings(report).map(({ finding, waiver, daysToExpiry }) => ({
+      ...waiver,
+      policy: finding.policy,
+      ruleIds: finding.ruleIds,
+      status: finding.status,
+      urn: finding.urn ?? null,
+      resourceName: finding.resourceName ?? null,
+      daysToExpiry,
+    })),
+    attestedRules: attestedRules(report).map((rule) => rule.ruleId),
     policies: report.policies ?? [],
     resources: report.resources.map((r) => ({
       urn: r.urn,

@@ -160,11 +160,27 @@ export const deploymentResponseSchema: JsonSchema = {
               status: nonEmptyString,
               url: { type: "string", format: "uri" },
               health: { type: "string", enum: [...SERVICE_HEALTH] },
+              detail: {
+                ...nonEmptyString,
+                description:
+                  "Extra, optional: why the service has its status, e.g. `skipped` when it already runs the requested version.",
+              },
             },
             ["name", "status", "health"],
           ),
         },
-        rollback_info: object({ available: boolean, previous_version: nonEmptyString }, ["available"]),
+        rollback_info: object(
+          {
+            available: boolean,
+            previous_version: nonEmptyString,
+            backup_id: {
+              ...nonEmptyString,
+              description:
+                "Extra, optional: the ID of the on-demand database backup taken before a production deployment.",
+            },
+          },
+          ["available"],
+        ),
         errors: { type: "array", items: { type: "string" } },
       },
       ["deployment_id", "status", "start_time", "services", "rollback_info"],
