@@ -15,6 +15,7 @@ import { reportFormatChoices } from "../../lib/report/formats";
 import { emitReport, writeReport } from "../../lib/report/emit";
 import type { CliIo } from "../io";
 import { REPORT_OPTIONS_HELP, type ReportArgs, parseReportArgs, usageError } from "./report-args";
+import { rotationWarnings } from "../../lib/rules/rotation";
 
 const USAGE = `Usage: scw-infra plan --stack <name> [--config-file FILE] [--format ${reportFormatChoices()}]
                       [--output FILE] [--strict] [--waivers FILE] [--policy-pack-config FILE]
@@ -103,6 +104,9 @@ async function planAndReport(args: ReportArgs, configFile: string | undefined, i
       done();
     }
   })();
+  // SEC-6: Scaleway never rotates a secret, so a value past its period is a warning for the operator.
+  for (const warning of rotationWarnings(planned.contracts.secrets, new Date()))
+    io.stderr(`scw-infra plan: warning: ${warning.message}\n`);
   const done = progressStep(io, `evaluating the policy pack on ${planned.resources.length} resources`);
   const { report, exitCode } = await evaluateCompliance(
     {

@@ -19,7 +19,7 @@ export interface InfrastructureOutputs {
   containerUrls: Record<string, pulumi.Output<string>>;
   /** `host:port` of the database: its private endpoint when the network is private. */
   databaseEndpoint: pulumi.Output<string>;
-  /** `rg.<region>.scw.cloud/<namespace>`. */
+  /** `rg.<region>.scw.cloud/<namespace>`, the namespace bootstrap/ created. */
   registryEndpoint: pulumi.Output<string>;
   /** Secret Manager IDs by secret name (IDs, not values). */
   secretIds: Record<string, pulumi.Output<string>>;
@@ -52,7 +52,7 @@ export function defineInfrastructure(
   return {
     containerUrls: mapValues({ ...environment.containers, ...environment.copies }, (c) => c.url),
     databaseEndpoint: environment.database.endpoint,
-    registryEndpoint: environment.registry.endpoint,
+    registryEndpoint: pulumi.output(environment.registryEndpoint),
     secretIds: mapValues(environment.secrets, (s) => s.secretId),
     alertManagerUrl: environment.alerting.alertManagerUrl,
     privateNetworkId: environment.network.privateNetworkId,

@@ -105,7 +105,7 @@ export function containerProps(overrides: Record<string, unknown> = {}): Record<
 export function databaseProps(overrides: Record<string, unknown> = {}): Record<string, unknown> {
   return {
     name: "documentation-production",
-    nodeType: "DB-GP-XS",
+    nodeType: "DB-DEV-M",
     engine: "PostgreSQL-16",
     isHaCluster: true,
     backupScheduleRetention: 30,

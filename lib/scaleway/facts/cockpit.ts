@@ -2,7 +2,7 @@
 // and Managed PostgreSQL publish and under which labels, where alerting rules are evaluated, the
 // ruler's limits, the token scope that manages rules, the preconfigured alerts and contact points.
 // Alerting reads these facts so that no rule queries a metric nobody sends (ALR-5, OPS-4).
-import { fact, type FactSource } from "./fact";
+import { fact, type FactSource, type ScalewayFact } from "./fact";
 
 const READ = "2026-12-03";
 
@@ -343,3 +343,25 @@ export const COCKPIT_CONTACT_POINTS = fact(
   { kind: "email" },
   [ALERT_MANAGER_DOC, CONCEPTS],
 );
+
+/** Every Cockpit fact, for the facts table (lib/scaleway/facts/index.ts). */
+export const COCKPIT_FACTS: readonly ScalewayFact<unknown>[] = [
+  COCKPIT_RETENTION,
+  COCKPIT_QUERY_LANGUAGES,
+  COCKPIT_SCALEWAY_SOURCES_READ_ONLY,
+  COCKPIT_INTEGRATED_PRODUCTS,
+  COCKPIT_RULES_EVALUATED_BY_DATA_SOURCE,
+  COCKPIT_RULER_API,
+  COCKPIT_RULER_LIMITS,
+  COCKPIT_EVALUATION_INTERVAL,
+  RDB_METRICS_REFRESH,
+  COCKPIT_RULES_TOKEN_SCOPE,
+  RESOURCE_NAME_LABEL,
+  SERVERLESS_CONTAINER_METRICS,
+  RDB_POSTGRESQL_METRICS,
+  NOT_PUBLISHED_BY_SCALEWAY,
+  PRECONFIGURED_POSTGRESQL_ALERTS,
+  NO_PRECONFIGURED_CONTAINER_ALERTS,
+  PRECONFIGURED_ALERTS_NEED_ALERT_MANAGER,
+  COCKPIT_CONTACT_POINTS,
+];

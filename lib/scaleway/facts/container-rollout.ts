@@ -81,3 +81,10 @@ export const NO_WEIGHTED_TRAFFIC_SPLIT = fact(
     { ref: CONCEPTS, read: READ, note: "section Rolling update, last paragraph" },
   ],
 );
+
+export const CONTAINER_ROLLOUT_FACTS = [
+  ROLLING_UPDATE,
+  FAILING_HEALTH_CHECK_ABORTS,
+  DOMAIN_BOUND_TO_ONE_CONTAINER,
+  NO_WEIGHTED_TRAFFIC_SPLIT,
+] as const;

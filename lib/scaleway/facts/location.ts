@@ -79,7 +79,7 @@ export const UNLOCATED_RESOURCE_TYPES = fact<readonly string[]>(
   ],
   [
     {
-      ref: "pulumiverse/pulumi-scaleway@sdk/v1.54.0:sdk/nodejs (npm @pulumiverse/scaleway 1.54.0, <module>/<resource>.d.ts args and .js type tokens and aliases)",
+      ref: "@pulumiverse/scaleway@1.54.0:<module>/<resource>.d.ts (the args, and the type tokens and aliases in the .js files)",
       read: "2026-12-03",
       note: "the resources whose Args interface declares neither `region` nor `zone`",
     },
@@ -92,3 +92,5 @@ const UNLOCATED: ReadonlySet<string> = new Set(UNLOCATED_RESOURCE_TYPES.value);
 export function hasLocation(type: string): boolean {
   return type.startsWith("scaleway:") && !UNLOCATED.has(type);
 }
+
+export const LOCATION_FACTS = [UNLOCATED_RESOURCE_TYPES] as const;

@@ -65,3 +65,11 @@ export const BACKUP_EXPIRY = fact(
     },
   ],
 );
+
+export const RDB_BACKUP_FACTS = [
+  CREATE_DATABASE_BACKUP,
+  BACKUP_STATUSES,
+  BACKUP_TRANSIENT_STATUSES,
+  BACKUP_WAITER,
+  BACKUP_EXPIRY,
+] as const;
