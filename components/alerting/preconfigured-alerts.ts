@@ -1,5 +1,5 @@
 // Which of Scaleway's preconfigured alerts the alert manager enables: those of the products the stack
-// runs, by their preconfigured_rule_id (facts: cockpit.preconfigured-alerts.*). Serverless Containers
+// runs, by their preconfigured_rule_id (facts: cockpit.preconfigured-alerts-*). Serverless Containers
 // have none, so containers are watched by the custom rules only.
 import {
   NO_PRECONFIGURED_CONTAINER_ALERTS,

@@ -166,7 +166,7 @@ const RESOURCE_LABELS = ["resource_name", "resource_id", "region", "project_id"]
 const RDB_LABELS = [...RESOURCE_LABELS, "instance"] as const;
 
 export const SERVERLESS_CONTAINER_METRICS = fact(
-  "cockpit.metrics.serverless-containers",
+  "cockpit.metrics-serverless-containers",
   "Serverless Containers publish serverless_container_status{status}, serverless_container_cpu_usage_ratio (compared with 90 for 90 % in Scaleway's own alert), serverless_container_memory_usage_bytes and serverless_container_memory_limit_bytes, labelled by resource_name and resource_id.",
   [
     {
@@ -202,7 +202,7 @@ export const SERVERLESS_CONTAINER_METRICS = fact(
 );
 
 export const RDB_POSTGRESQL_METRICS = fact(
-  "cockpit.metrics.rdb-postgresql",
+  "cockpit.metrics-rdb-postgresql",
   "Managed PostgreSQL publishes rdb_instance_postgresql_pg_stat_database_numbackends, rdb_instance_postgresql_pg_settings_max_connections, rdb_instance_postgresql_node_cpu_seconds_total{mode}, rdb_instance_postgresql_node_filesystem_avail_bytes and rdb_instance_postgresql_node_filesystem_size_bytes, labelled by resource_name, resource_id and instance (the node).",
   [
     {
@@ -288,7 +288,7 @@ export interface PreconfiguredAlert {
 }
 
 export const PRECONFIGURED_POSTGRESQL_ALERTS = fact(
-  "cockpit.preconfigured-alerts.postgresql",
+  "cockpit.preconfigured-alerts-postgresql",
   "Scaleway's preconfigured alerts for Managed PostgreSQL (high CPU, storage above 80 %, connections above 80 %, each for 10 minutes), enabled by their preconfigured_rule_id on the alert manager.",
   [
     {
@@ -317,7 +317,7 @@ export const PRECONFIGURED_POSTGRESQL_ALERTS = fact(
 );
 
 export const NO_PRECONFIGURED_CONTAINER_ALERTS = fact(
-  "cockpit.preconfigured-alerts.serverless-containers",
+  "cockpit.preconfigured-alerts-serverless-containers",
   "Scaleway offers no preconfigured alert for Serverless Containers (the API's list covers Cockpit, Kubernetes, Load Balancer, Instance, MySQL, PostgreSQL, Redis, Serverless SQL Database); container alerts are custom rules.",
   [] as PreconfiguredAlert[],
   [
@@ -331,7 +331,7 @@ export const NO_PRECONFIGURED_CONTAINER_ALERTS = fact(
 );
 
 export const PRECONFIGURED_ALERTS_NEED_ALERT_MANAGER = fact(
-  "cockpit.preconfigured-alerts.activation",
+  "cockpit.preconfigured-alerts-activation",
   "Preconfigured alerts are active only in the regions where the alert manager is enabled, and apply only to Scaleway resources' own metrics and logs.",
   true,
   [CONCEPTS],
