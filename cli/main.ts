@@ -11,6 +11,7 @@ Usage:
                  [--strict] [--waivers FILE] [--allow-broad-waivers] [--policy-pack-config FILE]
   scw-infra scan <FILE> [--stack <name>] [--format ...] [--output FILE] [--strict] [--waivers FILE]
   scw-infra validate <contract> <FILE> [--format text|json]
+  scw-infra alerts --stack <name> [--config-file FILE] [--test]
   scw-infra deploy --request FILE [--dry-run] [--policy-pack DIR]
   scw-infra image-spec --image REF [--commit-sha SHA] [--build-time TIME] [--builder NAME] [--output FILE]
   scw-infra image-spec --read FILE [--print reference|version] [--environment staging|production]
@@ -24,6 +25,7 @@ const COMMANDS: Record<string, () => Promise<CommandRunner>> = {
   plan: async () => (await import("./commands/plan")).run,
   scan: async () => (await import("./commands/scan")).run,
   validate: async () => (await import("./commands/validate")).run,
+  alerts: async () => (await import("./commands/alerts")).run,
   deploy: async () => (await import("./commands/deploy")).run,
   "image-spec": async () => (await import("./commands/image-spec")).run,
 };

@@ -145,7 +145,15 @@ export class Environment extends pulumi.ComponentResource {
 
     this.alerting = new Alerting(
       resourceName(env, "alerting"),
-      { placement, alerts: contracts.alerts },
+      {
+        placement,
+        alerts: contracts.alerts,
+        // A database_spec is always one managed PostgreSQL instance (DB-7).
+        products: [
+          ...(contracts.containers.length > 0 ? (["serverless-containers"] as const) : []),
+          "rdb-postgresql",
+        ],
+      },
       child,
     );
     this.registerOutputs({});

@@ -1,6 +1,7 @@
 // Checks every translation the components will make, on plain data, before any resource is registered:
 // a configuration the components cannot build stops here with INFRA_001, so a stack never ends up half
 // created. It also decides where each secret's value comes from (the stack, or derived).
+import { ruleGroupsOf } from "../alerting/rule-groups";
 import type { ServiceCopy } from "../../lib/contracts/deployment-config";
 import type { SecretSpec, StackContracts } from "../../lib/contracts/types";
 import { InfraError } from "../../lib/errors/infra-error";
@@ -127,6 +128,8 @@ export function planEnvironment(
 
   database.users.forEach((user, index) => privilegeOf(user, index));
   aclRulesOf(database);
+  // Rule groups the Cockpit ruler would reject (cockpit.ruler-limits) are refused here, before any resource.
+  ruleGroupsOf(contracts.alerts, environment.name);
   if (database.network.type === "private" && !environment.networking.private_networking) {
     throw new InfraError(
       "INFRA_001",

@@ -1,6 +1,7 @@
 // Every Scaleway fact, one import line per product file, so the facts table (docs/scaleway-facts.md)
 // and its test see them all. Add a product file here with one line.
 import type { ScalewayFact } from "./fact";
+import { COCKPIT_FACTS } from "./cockpit";
 import { CONTAINER_ROLLOUT_FACTS } from "./container-rollout";
 import { CONTAINER_FACTS } from "./containers";
 import { DOMAIN_FACTS } from "./domains";
@@ -12,6 +13,7 @@ import { REGISTRY_FACTS } from "./registry";
 import { SECRET_MANAGER_FACTS } from "./secret-manager";
 
 export const ALL_FACTS: readonly ScalewayFact<unknown>[] = [
+  ...COCKPIT_FACTS,
   ...CONTAINER_FACTS,
   ...CONTAINER_ROLLOUT_FACTS,
   ...DOMAIN_FACTS,
