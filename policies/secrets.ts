@@ -10,7 +10,7 @@
 import { resourcePolicy, stackPolicy, type ContractPolicy, type ContractResourcePolicy } from "./metadata";
 import type { PolicyResource } from "./policy-types";
 import { isComputed, isSet, objectProp } from "./resource-context";
-import { isKind, kindOf } from "./resource-types";
+import { isKind, kindOf, type ResourceKind } from "./resource-types";
 import { UNKNOWN_SENTINELS, proxyTarget } from "./unknown-values";
 
 export const secretVersionHasPayload: ContractResourcePolicy = resourcePolicy({
@@ -27,6 +27,62 @@ export const secretVersionHasPayload: ContractResourcePolicy = resourcePolicy({
     if (!isSet(props, "data") && !isSet(props, "dataWo")) {
       report(
         "the secret version has no payload; set `data` (or the write-only `dataWo`) from a Pulumi secret.",
+      );
+    }
+  },
+});
+
+/**
+ * Inputs the Scaleway SDK always makes Pulumi secrets (its `additionalSecretOutputs`), by resource
+ * kind. Their write-only twins (`dataWo`, `passwordWo`) are never stored, so they are not listed.
+ */
+const SECRET_INPUTS: Partial<Record<ResourceKind, readonly string[]>> = {
+  secretVersion: ["data"],
+  databaseInstance: ["password"],
+  databaseUser: ["password"],
+  container: ["secretEnvironmentVariables"],
+};
+
+/** True when `key` (or, for a map, each of its entries) is declared a secret. */
+function storedAsSecret(key: string, value: unknown, secretOutputs: readonly string[]): boolean {
+  if (secretOutputs.includes(key)) return true;
+  if (typeof value !== "object" || value === null || Array.isArray(value)) return false;
+  const entries = Object.keys(value);
+  return entries.length > 0 && entries.every((entry) => secretOutputs.includes(`${key}.${entry}`));
+}
+
+/**
+ * A secret version's `data`, a database password and a container's secret variables are kept in
+ * state; unless they are Pulumi secrets they are kept there in clear (issue 11 §8). Whether they are
+ * is told by the resource options' `additionalSecretOutputs`: the Scaleway SDK lists these inputs
+ * there for every resource it creates, the engine passes the options to the pack, and `scw-infra
+ * scan`/`plan` list there the properties a state export or preview stores as secrets. So a
+ * hand-written resource, or a state holding one of them as a plain value, is caught. (A hand-written
+ * CustomResource given `pulumi.secret(...)` without that option is reported too: the engine hands
+ * policies secrets unwrapped, so the option is the only sign the pack can read.)
+ */
+export const secretInputsStoredAsSecrets: ContractResourcePolicy = resourcePolicy({
+  name: "secret-inputs-stored-as-secrets",
+  description:
+    "A secret version's payload, a database password and a container's secret variables are Pulumi secrets, never kept in clear in state.",
+  ruleIds: ["SEC-3"],
+  severity: "critical",
+  remediationSteps:
+    "Create the resource with the Scaleway SDK from a Pulumi secret (`pulumi.secret(...)`, or `pulumi config set --secret`), or use the write-only input (`dataWo`, `passwordWo`), which is never stored; then rotate the value, which the state held in clear.",
+  kinds: ["secretVersion", "databaseInstance", "databaseUser", "container"],
+  validate: (props, args, report) => {
+    const kind = kindOf(args.type);
+    const secretOutputs = args.opts.additionalSecretOutputs;
+    for (const key of (kind && SECRET_INPUTS[kind]) ?? []) {
+      // Declared secret: the engine stores whatever value it gets as a secret, known or not yet.
+      if (secretOutputs.includes(key)) continue;
+      // Read through the proxy: a value computed at preview leaves the rule undecided, never passed.
+      const value: unknown = props[key];
+      if (value === undefined || value === null || value === "") continue;
+      if (typeof value === "object" && !Array.isArray(value) && Object.keys(value).length === 0) continue;
+      if (storedAsSecret(key, value, secretOutputs)) continue;
+      report(
+        `\`${key}\` of ${args.name} is not a Pulumi secret, so state keeps it in clear; make it a Pulumi secret${key === "data" || key === "password" ? ` (or use \`${key}Wo\`)` : ""} and rotate it.`,
       );
     }
   },
@@ -157,6 +213,7 @@ export const containerSecretVariablesDeclared = stackPolicy({
 
 export const secretPolicies: readonly ContractPolicy[] = [
   secretVersionHasPayload,
+  secretInputsStoredAsSecrets,
   secretValuesNotExposed,
   containerSecretVariablesDeclared,
 ];

@@ -15,11 +15,19 @@ import type { SourceLocation } from "../../lib/plan/model";
 import { reportFormatChoices } from "../../lib/report/formats";
 import { emitReport, writeReport } from "../../lib/report/emit";
 import type { CliIo } from "../io";
-import { REPORT_OPTIONS_HELP, type ReportArgs, parseReportArgs, usageError } from "./report-args";
+import type { InputValues } from "../../lib/report/redact";
+import {
+  REPORT_OPTIONS_HELP,
+  type ReportArgs,
+  inputValuesFor,
+  parseReportArgs,
+  usageError,
+} from "./report-args";
 import { rotationWarnings } from "../../lib/rules/rotation";
 
 const USAGE = `Usage: scw-infra plan --stack <name> [--config-file FILE] [--format ${reportFormatChoices()}]
                       [--output FILE] [--strict] [--waivers FILE] [--allow-broad-waivers] [--policy-pack-config FILE]
+                      [--show-values]
 Runs the program offline under Pulumi mocks with the stack's config and reports every contract rule.
   -s, --stack NAME     the stack: reads Pulumi.<NAME>.yaml in the working directory
   --config-file FILE   use FILE instead of Pulumi.<stack>.yaml (as \`pulumi --config-file\`)
@@ -63,8 +71,9 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
     throw usageError("plan needs --stack <name>.", USAGE, "Example: scw-infra plan --stack staging");
   }
   const configFile = typeof values["config-file"] === "string" ? values["config-file"] : undefined;
+  const inputValues = inputValuesFor(args, io.env, USAGE);
   try {
-    return await planAndReport(args, configFile, io);
+    return await planAndReport(args, configFile, inputValues, io);
   } catch (error) {
     // An invalid stack still yields a SARIF log (its problems at their stack-file lines), so that CI
     // annotates the pull request; the error itself goes to stderr and the exit code stays 2.
@@ -91,7 +100,12 @@ function locateAttestations(planned: Awaited<ReturnType<typeof planStack>>): Rec
   return located;
 }
 
-async function planAndReport(args: ReportArgs, configFile: string | undefined, io: CliIo): Promise<number> {
+async function planAndReport(
+  args: ReportArgs,
+  configFile: string | undefined,
+  inputValues: InputValues,
+  io: CliIo,
+): Promise<number> {
   const settings = loadEvaluationSettings({
     waiversFile: args.waivers,
     policyPackConfigFile: args.policyPackConfig,
@@ -138,6 +152,7 @@ async function planAndReport(args: ReportArgs, configFile: string | undefined, i
       output: args.output,
       exitCode,
       fallbackLocation: { file: planned.stackFile, line: 1 },
+      values: inputValues,
     },
     io,
   );

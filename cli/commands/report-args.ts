@@ -5,6 +5,7 @@ import { argumentsMessage } from "../args-error";
 import { assertStackName } from "../../lib/config/stack-name";
 import { InfraError } from "../../lib/errors/infra-error";
 import { isReportFormat, REPORT_FORMATS, reportFormatHelp, type ReportFormat } from "../../lib/report";
+import type { InputValues } from "../../lib/report/redact";
 
 export const REPORT_OPTIONS = {
   format: { type: "string", default: "text" },
@@ -13,6 +14,7 @@ export const REPORT_OPTIONS = {
   waivers: { type: "string" },
   "allow-broad-waivers": { type: "boolean", default: false },
   "policy-pack-config": { type: "string" },
+  "show-values": { type: "boolean", default: false },
   stack: { type: "string", short: "s" },
   help: { type: "boolean", short: "h", default: false },
 } as const;
@@ -26,6 +28,8 @@ ${reportFormatHelp("                         ")}
   --waivers FILE       waivers (default: waivers.yaml in the working directory when present)
   --allow-broad-waivers  in production, let a name glob (or "*") waive a mandatory policy
   --policy-pack-config FILE  enforcement levels, in Pulumi's --policy-pack-config JSON format
+  --show-values        show resources' plain input values in the report (default: every value is
+                       [redacted]; secrets and detected credentials stay hidden); refused when CI is set
   -h, --help           this help`;
 
 export interface ReportArgs {
@@ -37,6 +41,8 @@ export interface ReportArgs {
   waivers?: string;
   policyPackConfig?: string;
   stack?: string;
+  /** `--show-values`: the explicit opt-in to plain input values in the report. */
+  showValues: boolean;
   help: boolean;
 }
 
@@ -78,6 +84,7 @@ export function parseReportArgs(
   const args: ReportArgs = {
     format,
     strict: values.strict === true,
+    showValues: values["show-values"] === true,
     allowBroadWaivers: values["allow-broad-waivers"] === true,
     help: values.help === true,
   };
@@ -90,4 +97,20 @@ export function parseReportArgs(
   const stack = optional("stack");
   if (stack !== undefined) args.stack = assertStackName(stack);
   return { args, positionals: parsed.positionals, values };
+}
+
+/**
+ * Whether the report may show input values: only on `--show-values`, and never in CI (the `CI`
+ * variable set to anything), where reports end up in logs and artifacts that outlive the run.
+ */
+export function inputValuesFor(args: ReportArgs, env: NodeJS.ProcessEnv, usage: string): InputValues {
+  if (!args.showValues) return "redacted";
+  if (env.CI !== undefined && env.CI !== "") {
+    throw usageError(
+      "--show-values is refused when CI is set: a CI report ends up in logs and artifacts, where input values must not appear.",
+      usage,
+      "Drop --show-values in CI; run it on your own machine, without the CI variable, to see the values.",
+    );
+  }
+  return "shown";
 }

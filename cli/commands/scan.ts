@@ -12,10 +12,11 @@ import { displayPath } from "../../lib/report/display-path";
 import { reportFormatChoices } from "../../lib/report/formats";
 import { emitReport } from "../../lib/report/emit";
 import type { CliIo } from "../io";
-import { REPORT_OPTIONS_HELP, parseReportArgs, usageError } from "./report-args";
+import { REPORT_OPTIONS_HELP, inputValuesFor, parseReportArgs, usageError } from "./report-args";
 
 const USAGE = `Usage: scw-infra scan <FILE> [--stack <name>] [--format ${reportFormatChoices()}] [--output FILE]
                       [--strict] [--waivers FILE] [--allow-broad-waivers] [--policy-pack-config FILE]
+                      [--show-values]
 FILE: the output of \`pulumi stack export\` (deployment version 3) or \`pulumi preview --json\`.
   -s, --stack NAME     the stack (default: from the resources' URNs)
 ${REPORT_OPTIONS_HELP}`;
@@ -34,6 +35,7 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
     );
   }
   const [file] = positionals;
+  const inputValues = inputValuesFor(args, io.env, USAGE);
   const shown = displayPath(file, io.cwd);
   let text: string;
   try {
@@ -58,7 +60,13 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
   });
   emitReport(
     report,
-    { format: args.format, output: args.output, exitCode, fallbackLocation: { file: shown, line: 1 } },
+    {
+      format: args.format,
+      output: args.output,
+      exitCode,
+      fallbackLocation: { file: shown, line: 1 },
+      values: inputValues,
+    },
     io,
   );
   return exitCode;

@@ -1,7 +1,8 @@
 // Reads a Pulumi.<stack>.yaml into a StackInput: the `scaleway-infra:*` contract documents, the
-// provider keys, where every value sits in the file, and which values are Pulumi secrets. A
-// `secure:` leaf is never decrypted: it becomes SECURE_VALUE_PLACEHOLDER and its pointer is listed
-// in secretPointers, so that validation treats it as a secret and never prints it.
+// provider keys, every other config key (for SEC-3's plaintext check), where every value sits in the
+// file, and which values are Pulumi secrets. A `secure:` leaf is never decrypted: it becomes
+// SECURE_VALUE_PLACEHOLDER and its pointer is listed in secretPointers, so that validation treats it
+// as a secret and never prints it.
 import { basename } from "node:path";
 import { InfraError, type ProblemDetail } from "../errors/infra-error";
 import type { ProviderSettings } from "../contracts/types";
@@ -11,6 +12,7 @@ import {
   SECURE_VALUE_PLACEHOLDER,
   STACK_CONFIG_KEYS,
   configKeyOf,
+  type OtherConfigEntry,
   type StackConfigKey,
   type StackInput,
 } from "./stack-input";
@@ -93,9 +95,14 @@ export function parseStackText(text: string, file: string, stack: string): Stack
   const values: Partial<Record<StackConfigKey, unknown>> = {};
   const provider: ProviderSettings = {};
   const secretPointers = new Set<string>();
+  const otherConfig: OtherConfigEntry[] = [];
   const problems: ProblemDetail[] = [];
   for (const [configKey, value] of Object.entries(root.config)) {
     const pointer = `/config${pointerOf([configKey])}`;
+    if (!configKey.startsWith(`${CONFIG_NAMESPACE}:`)) {
+      const securePointers = new Set<string>();
+      otherConfig.push({ configKey, value: withoutSecureLeaves(value, "", securePointers), securePointers });
+    }
     if (configKey.startsWith(`${CONFIG_NAMESPACE}:`)) {
       const key = configKey.slice(CONFIG_NAMESPACE.length + 1) as StackConfigKey;
       if (!STACK_CONFIG_KEYS.includes(key)) {
@@ -143,6 +150,11 @@ export function parseStackText(text: string, file: string, stack: string): Stack
     provider,
     secretPointers,
     file,
+    otherConfig,
+    locateConfig: (configKey, pointer) => {
+      const found = source.locate(`/config${pointerOf([configKey])}${pointer}`);
+      return found ? { ...found, configKey, pointer } : undefined;
+    },
     locate: (key, pointer) => {
       const configKey = configKeyOf(key);
       const found = source.locate(`/config${pointerOf([configKey])}${pointer}`);

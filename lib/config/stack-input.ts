@@ -39,6 +39,15 @@ export function configKeyOf(key: StackConfigKey): string {
  */
 export const SECURE_VALUE_PLACEHOLDER = "c2VjdXJlLXZhbHVlLWZyb20tc3RhY2stZmlsZQ==";
 
+/** A config key outside `scaleway-infra:` (a provider key, `aws:*`, an application key), as read. */
+export interface OtherConfigEntry {
+  configKey: string;
+  /** Its value; `secure:` leaves may hold SECURE_VALUE_PLACEHOLDER. */
+  value: unknown;
+  /** Pointers, relative to the value (`` for the whole key), of `secure:` leaves. */
+  securePointers: ReadonlySet<string>;
+}
+
 export interface StackInput {
   /** Stack name (`staging`, `production`), which is the stack's environment. */
   stack: string;
@@ -55,4 +64,11 @@ export interface StackInput {
   file?: string;
   /** Source position of a value: `locate("containers", "/0/scaling/min_instances")`. */
   locate?: (key: StackConfigKey, pointer: string) => SourceLocation | undefined;
+  /**
+   * Every other config key of the stack, so that SEC-3 can refuse a plaintext credential anywhere in
+   * it (issue 11 §2). Absent when the reader could not see them.
+   */
+  otherConfig?: readonly OtherConfigEntry[];
+  /** Source position of a value under any config key: `locateConfig("aws:secretKey", "")`. */
+  locateConfig?: (configKey: string, pointer: string) => SourceLocation | undefined;
 }

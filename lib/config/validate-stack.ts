@@ -3,7 +3,18 @@
 // region and zone, alert names and targets). Every problem is reported at once, with its config
 // key, JSON pointer and, when the stack came from a file, file and line.
 import type { ProblemDetail } from "../errors/infra-error";
-import { asRecord, fieldAt, isWithin, pointerOf, stringAt } from "../contracts/json-pointer";
+import {
+  asRecord,
+  fieldAt,
+  humanPath,
+  isWithin,
+  parentPointer,
+  pointerOf,
+  segmentsOf,
+  stringAt,
+} from "../contracts/json-pointer";
+import type { SourceLocation } from "../plan/model";
+import { plaintextCredentialsInConfigValue, secureConfigFix } from "./plaintext-config-secrets";
 import { finalizeProblems, uniqueProblems } from "../contracts/problems";
 import { didYouMean } from "../contracts/suggest";
 import type { RawProblem } from "../contracts/raw-problem";
@@ -22,6 +33,7 @@ import {
 } from "../rules/thresholds";
 import { deploymentConfigProblems, type DeploymentConfig } from "../contracts/deployment-config";
 import {
+  STACK_CONFIG_KEYS,
   STACK_CONTRACT_KEYS,
   configKeyOf,
   type StackConfigKey,
@@ -252,6 +264,90 @@ const secretValuesAreSecure: StackCheck = {
     return problems;
   },
 };
+
+const PLAINTEXT_FIX_HINT = "a credential in a stack file must be a Pulumi secret (secure:)";
+
+/** Fields that other checks judge with more context: a secret's value (above), container variables (CTR-6). */
+function judgedByAnotherCheck(key: StackConfigKey, pointer: string): boolean {
+  if (key === "secrets") return /^\/\d+\/value(?:\/|$)/.test(pointer);
+  if (key === "containers") return /^\/\d+\/environment_variables(?:\/|$)/.test(pointer);
+  return false;
+}
+
+/** `input.secretPointers` under `/<key>`, relative to the key's value. */
+function securePointersOf(input: StackInput, key: StackConfigKey): Set<string> {
+  const prefix = `/${key}`;
+  const relative = new Set<string>();
+  for (const pointer of input.secretPointers) {
+    if (pointer === prefix) relative.add("");
+    else if (pointer.startsWith(`${prefix}/`)) relative.add(pointer.slice(prefix.length));
+  }
+  return relative;
+}
+
+const noPlaintextCredentialInContracts: StackCheck = {
+  rule: "SEC-3",
+  description:
+    "No field of a contract document holds a plaintext credential (issue 11 §2); secret values and container variables are judged by their own checks.",
+  check: ({ input }) => {
+    const problems: StackRawProblem[] = [];
+    for (const key of STACK_CONFIG_KEYS) {
+      const value = input.values[key];
+      if (value === undefined) continue;
+      const list = key !== "deployment" && STACK_KEY_CONTRACTS[key].list && Array.isArray(value);
+      const found = plaintextCredentialsInConfigValue(configKeyOf(key), value, {
+        securePointers: securePointersOf(input, key),
+        skip: (pointer) => judgedByAnotherCheck(key, pointer),
+      });
+      for (const credential of found) {
+        const [first, ...rest] = segmentsOf(credential.pointer);
+        const index = list ? Number(first) : undefined;
+        problems.push({
+          key,
+          ...(index === undefined ? {} : { index }),
+          problem: {
+            path: list ? pointerOf(rest) : credential.pointer,
+            rule: "SEC-3",
+            predicate: `holds a plaintext credential (${credential.kind}); ${PLAINTEXT_FIX_HINT}`,
+            fix: secureConfigFix(configKeyOf(key), credential.pointer),
+            showValue: false,
+          },
+        });
+      }
+    }
+    return problems;
+  },
+};
+
+/**
+ * SEC-3 on every config key outside `scaleway-infra:` (provider keys, `aws:*`, application keys):
+ * a plaintext credential is refused at its file, line and key path, never with its value.
+ */
+function plaintextCredentialsOutsideContracts(input: StackInput): ProblemDetail[] {
+  const details: ProblemDetail[] = [];
+  for (const entry of input.otherConfig ?? []) {
+    const found = plaintextCredentialsInConfigValue(entry.configKey, entry.value, {
+      securePointers: entry.securePointers,
+    });
+    for (const credential of found) {
+      let location: SourceLocation | undefined;
+      for (let p: string | undefined = credential.pointer; p !== undefined && !location; p = parentPointer(p))
+        location = input.locateConfig?.(entry.configKey, p);
+      const file = location?.file ?? input.file;
+      details.push({
+        path: credential.pointer,
+        rule: "SEC-3",
+        message: `${entry.configKey}${credential.pointer === "" ? "" : ` at ${humanPath(credential.pointer)}`} holds a plaintext credential (${credential.kind}: ${credential.reason}); ${PLAINTEXT_FIX_HINT}.`,
+        redacted: true,
+        fix: secureConfigFix(entry.configKey, credential.pointer),
+        configKey: entry.configKey,
+        ...(file === undefined ? {} : { file }),
+        ...(location ? { line: location.line, ...(location.column ? { column: location.column } : {}) } : {}),
+      });
+    }
+  }
+  return details;
+}
 
 const stateBelongsToEnvironment: StackCheck = {
   rule: "STA-2",
@@ -527,6 +623,7 @@ export const STACK_CHECKS: readonly StackCheck[] = [
   secretNamesCarryEnvironment,
   secretsInStackEnvironment,
   secretValuesAreSecure,
+  noPlaintextCredentialInContracts,
   alertNamesUnique,
   alertTargetsDeclared,
 ];
@@ -651,18 +748,28 @@ function rawStackProblems(input: StackInput): StackRawProblem[] {
   );
 }
 
+const byLine = (a: ProblemDetail, b: ProblemDetail): number =>
+  (a.line ?? Number.MAX_SAFE_INTEGER) - (b.line ?? Number.MAX_SAFE_INTEGER);
+
 /** Every problem of the stack, per document and across documents; empty when the stack is valid. */
 export function stackProblems(input: StackInput): ProblemDetail[] {
-  return finalize(input, rawStackProblems(input));
+  return [...finalize(input, rawStackProblems(input)), ...plaintextCredentialsOutsideContracts(input)].sort(
+    byLine,
+  );
 }
 
 /** Validates a stack and returns its typed contracts, or throws INFRA_001 listing its problems. */
 export function validateStack(input: StackInput): StackContracts {
   const problems = rawStackProblems(input);
-  if (problems.length > 0) {
+  const outside = plaintextCredentialsOutsideContracts(input);
+  const total = problems.length + outside.length;
+  if (total > 0) {
     const where = input.file ? ` (${input.file})` : "";
-    const listed = finalize(input, problems.slice(0, MAX_REPORTED_PROBLEMS));
-    throw invalidDocumentError(`The configuration of stack ${input.stack}${where}`, listed, problems.length);
+    const listed = [
+      ...finalize(input, problems.slice(0, MAX_REPORTED_PROBLEMS)),
+      ...outside.slice(0, Math.max(0, MAX_REPORTED_PROBLEMS - problems.length)),
+    ].sort(byLine);
+    throw invalidDocumentError(`The configuration of stack ${input.stack}${where}`, listed, total);
   }
   return {
     environment: input.values.environment,

@@ -30,6 +30,12 @@ export interface PlannedResource {
   props: Record<string, unknown>;
   /** Dotted paths (`secretEnvironmentVariables.DATABASE_URL`) of inputs that are Pulumi secrets. */
   secretPaths: string[];
+  /**
+   * The resource option `additionalSecretOutputs`, when the producer knows what the program declared
+   * (the engine passes it to the pack). Absent: the runner passes `secretPaths`, what the state or
+   * the program holds as secrets.
+   */
+  additionalSecretOutputs?: string[];
   source?: SourceLocation;
   /**
    * Set by a scan when this is not the resource's current entry: the old copy of a replacement still

@@ -114,13 +114,19 @@ function wireProps(props: Record<string, unknown>): Record<string, unknown> {
   return toWireValue(props) as Record<string, unknown>;
 }
 
+/**
+ * The options the engine would pass. `additionalSecretOutputs` is the resource's own when its producer
+ * knows it, else what the resource holds as secrets (a state export's or preview's secret
+ * properties, or what the program marked secret under mocks), which is what an SDK's own option says
+ * of them: whole properties by name, secret parts of a property by dotted path.
+ */
 function optionsOf(resource: PlannedResource): PolicyResourceOptions {
   const opts: PolicyResourceOptions = {
     protect: false,
     ignoreChanges: [],
     aliases: [],
     customTimeouts: { createSeconds: 0, updateSeconds: 0, deleteSeconds: 0 },
-    additionalSecretOutputs: [],
+    additionalSecretOutputs: [...(resource.additionalSecretOutputs ?? resource.secretPaths)],
   };
   if (resource.parent) opts.parent = resource.parent;
   return opts;

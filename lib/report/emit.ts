@@ -6,6 +6,7 @@ import { fileError } from "../files/file-errors";
 import { makeDirectory } from "../files/make-directory";
 import type { ComplianceReport, SourceLocation } from "../plan/model";
 import { renderReport, type ReportFormat } from "./index";
+import type { InputValues } from "./redact";
 
 export interface EmitTarget {
   stdout: (text: string) => void;
@@ -20,7 +21,13 @@ export function wantsColor(target: EmitTarget, output: string | undefined): bool
 
 export function emitReport(
   report: ComplianceReport,
-  options: { format: ReportFormat; output?: string; exitCode: number; fallbackLocation: SourceLocation },
+  options: {
+    format: ReportFormat;
+    output?: string;
+    exitCode: number;
+    fallbackLocation: SourceLocation;
+    values?: InputValues;
+  },
   target: EmitTarget,
 ): void {
   const text = renderReport(report, {
@@ -29,6 +36,7 @@ export function emitReport(
     color: wantsColor(target, options.output),
     fallbackLocation: options.fallbackLocation,
     cwd: target.cwd,
+    ...(options.values === undefined ? {} : { values: options.values }),
   });
   writeReport(text, options.output, target);
 }

@@ -5,6 +5,7 @@ import type { ComplianceReport, SourceLocation } from "../plan/model";
 import { renderHtml } from "./html/render-html";
 import { renderJson } from "./json";
 import { renderJunit } from "./junit";
+import type { InputValues } from "./redact";
 import { renderMarkdown } from "./markdown";
 import { renderSarif } from "./sarif";
 import { renderText } from "./text";
@@ -19,6 +20,8 @@ export interface RenderContext {
   fallbackLocation: SourceLocation;
   /** The working directory: the HTML report reads stack-file lines and the git commit from it. */
   cwd: string;
+  /** Input values: redacted unless explicitly shown (`--show-values`), see lib/report/redact.ts. */
+  values?: InputValues;
 }
 
 export interface ReportFormatSpec {
@@ -41,7 +44,7 @@ export const REPORT_FORMAT_TABLE = [
     name: "json",
     description: "the stable, versioned document for machines (docs: JSON report)",
     extension: ".json",
-    render: (report, context) => renderJson(report, context.exitCode),
+    render: (report, context) => renderJson(report, context.exitCode, context.values ?? "redacted"),
   },
   {
     name: "sarif",

@@ -1,7 +1,9 @@
 // One entry point for every report format, so `plan` and `scan` render the same way: the format is
-// looked up in the report-format table (formats.ts), the only place formats are listed.
+// looked up in the report-format table (formats.ts), the only place formats are listed, and every
+// format gets the same redaction (lib/report/redact.ts) before it lays anything out.
 import type { ComplianceReport } from "../plan/model";
 import { reportFormatSpec, type RenderContext, type ReportFormat } from "./formats";
+import { withoutCredentialsInText } from "./redact";
 
 export {
   isReportFormat,
@@ -18,5 +20,5 @@ export interface RenderOptions extends RenderContext {
 }
 
 export function renderReport(report: ComplianceReport, options: RenderOptions): string {
-  return reportFormatSpec(options.format).render(report, options);
+  return reportFormatSpec(options.format).render(withoutCredentialsInText(report), options);
 }

@@ -1,11 +1,17 @@
 // The JSON report: a stable, versioned document for machines (CI gates, dashboards). Field by field
-// it is documented in docs/reports.md; any change to a field's meaning bumps
-// REPORT_SCHEMA_VERSION. Secret input values never appear: they are "[secret]".
+// it is documented in docs/reports.md and docs/secret-detection.md; any change to a field's meaning
+// bumps REPORT_SCHEMA_VERSION. Input values are redacted unless shown on request
+// (lib/report/redact.ts); secret input values never appear: they are "[secret]".
 import type { ComplianceReport, Finding, RuleResult } from "../plan/model";
-import { attestedRules, presentableProps, waivedFindings } from "./present";
+import { attestedRules, waivedFindings } from "./present";
+import { reportedInputs, type InputValues } from "./redact";
 
-/** 1.1: the `attested` rule status (summary.rules.attested), `rules[].source`, `waivedFindings`, `attestedRules`. */
-export const REPORT_SCHEMA_VERSION = "1.1";
+/**
+ * 1.1: the `attested` rule status (summary.rules.attested), `rules[].source`, `waivedFindings`,
+ * `attestedRules`. 2.0: `resources[].inputs` hold `[redacted]` unless `inputValues` is `shown`
+ * (issue 11 §3).
+ */
+export const REPORT_SCHEMA_VERSION = "2.0";
 
 export interface JsonReport {
   schemaVersion: string;
@@ -17,6 +23,8 @@ export interface JsonReport {
   generatedAt: string;
   /** 0 or 1: the exit code this report leads to (DESIGN.md). */
   exitCode: number;
+  /** `redacted`: every input value is `[redacted]`; `shown`: plain values shown (`--show-values`). */
+  inputValues: InputValues;
   summary: ComplianceReport["summary"];
   rules: Array<
     Omit<RuleResult, "findings" | "note" | "source"> & {
@@ -89,7 +97,11 @@ function jsonFinding(f: Finding): JsonFinding {
   };
 }
 
-export function toJsonReport(report: ComplianceReport, exitCode: number): JsonReport {
+export function toJsonReport(
+  report: ComplianceReport,
+  exitCode: number,
+  inputValues: InputValues = "redacted",
+): JsonReport {
   return {
     schemaVersion: REPORT_SCHEMA_VERSION,
     tool: report.tool,
@@ -99,6 +111,7 @@ export function toJsonReport(report: ComplianceReport, exitCode: number): JsonRe
     source: report.source,
     generatedAt: report.generatedAt,
     exitCode,
+    inputValues,
     summary: report.summary,
     rules: report.rules.map((r) => ({
       ruleId: r.ruleId,
@@ -130,7 +143,7 @@ export function toJsonReport(report: ComplianceReport, exitCode: number): JsonRe
       parent: r.parent ?? null,
       dependencies: r.dependencies,
       provider: r.provider ?? null,
-      inputs: presentableProps(r),
+      inputs: reportedInputs(r, inputValues),
       secretPaths: r.secretPaths,
       source: r.source ?? null,
       scanEntry: r.scanEntry ?? null,
@@ -138,6 +151,10 @@ export function toJsonReport(report: ComplianceReport, exitCode: number): JsonRe
   };
 }
 
-export function renderJson(report: ComplianceReport, exitCode: number): string {
-  return JSON.stringify(toJsonReport(report, exitCode), null, 2) + "\n";
+export function renderJson(
+  report: ComplianceReport,
+  exitCode: number,
+  inputValues: InputValues = "redacted",
+): string {
+  return JSON.stringify(toJsonReport(report, exitCode, inputValues), null, 2) + "\n";
 }

@@ -1,20 +1,14 @@
-// Small presentation helpers shared by every report format: labels, locations, and resource inputs
-// made safe to print (secret values redacted, unknown values named). No format-specific layout here.
+// Small presentation helpers shared by every report format: labels, locations and subjects. What
+// of a resource's inputs may be printed is decided in one place, lib/report/redact.ts. No
+// format-specific layout here.
 import {
   RULE_STATUSES_WORST_FIRST,
-  UNKNOWN,
   type ComplianceReport,
   type Finding,
-  type PlannedResource,
   type RuleResult,
   type RuleStatus,
   type SourceLocation,
 } from "../plan/model";
-import { childPath } from "../plan/property-values";
-import { detectCredential, redactValue } from "../rules/credentials";
-
-export const REDACTED = "[secret]";
-export const UNKNOWN_TEXT = "[unknown]";
 
 export const STATUS_LABELS: Readonly<Record<RuleStatus, string>> = {
   fail: "FAIL",
@@ -125,35 +119,6 @@ export function shortType(type: string): string {
   const [pkg, mod = "", cls = ""] = type.split(":");
   if (!cls) return type;
   return `${pkg}:${mod.split("/")[0]}:${cls}`;
-}
-
-/**
- * Inputs as plain JSON, safe to print: values at secret paths (and everything under them) become
- * "[secret]", values that look like credentials are redacted, unknown values become "[unknown]".
- */
-export function presentableProps(resource: PlannedResource): Record<string, unknown> {
-  const secrets = new Set(resource.secretPaths);
-  const walk = (value: unknown, path: string, key: string): unknown => {
-    if (secrets.has(path)) return REDACTED;
-    if (value === UNKNOWN) return UNKNOWN_TEXT;
-    if (Array.isArray(value)) return value.map((item, index) => walk(item, childPath(path, index), key));
-    if (typeof value === "object" && value !== null) {
-      const out: Record<string, unknown> = {};
-      for (const [childKey, item] of Object.entries(value))
-        out[childKey] = walk(item, childPath(path, childKey), childKey);
-      return out;
-    }
-    // A dynamic resource's provider is its serialized source code: kilobytes nobody reads in a report.
-    if (key === "__provider" && typeof value === "string")
-      return `[serialized provider: ${value.length} characters]`;
-    // A credential written in clear (what CTR-6 reports) must not be copied into CI logs and artifacts.
-    if (typeof value === "string") {
-      const credential = detectCredential(key, value);
-      if (credential) return redactValue(value, credential.kind);
-    }
-    return typeof value === "symbol" ? UNKNOWN_TEXT : value;
-  };
-  return walk(resource.props, "", "") as Record<string, unknown>;
 }
 
 export function plural(count: number, word: string, pluralWord = `${word}s`): string {

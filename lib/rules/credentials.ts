@@ -6,6 +6,7 @@
 // Pure and dependency-light on purpose: the contract validators and the CrossGuard policy pack both
 // import it, so only node built-ins and thresholds.ts are allowed here.
 
+import { CREDENTIAL_FORMATS, PEM_PRIVATE_KEY, isPlaceholderToken } from "./credential-formats";
 import { SECRET_NAME_PATTERN } from "./thresholds";
 
 export interface CredentialMatch {
@@ -25,6 +26,8 @@ const CREDENTIAL_WORDS: ReadonlySet<string> = new Set([
   "PASS",
   "PWD",
   "PASSPHRASE",
+  "PASSWORT",
+  "PASSE",
   "SECRET",
   "SECRETS",
   "TOKEN",
@@ -41,7 +44,10 @@ const CREDENTIAL_WORDS: ReadonlySet<string> = new Set([
 
 /** Credential words glued to a prefix, as in `PGPASSWORD` or `DBPASSWD` (but not `SECRETARY`). */
 const GLUED_CREDENTIAL_SUFFIX =
-  /^[A-Z0-9]+(?:PASSWORD|PASSWD|SECRET|APIKEY|ACCESSKEY|SECRETKEY|PRIVATEKEY|AUTHTOKEN)$/;
+  /^[A-Z0-9]+(?:PASSWORD|PASSWD|SECRET|TOKEN|(?:API|ACCESS|SECRET|PRIVATE|PRIV|SIGNING|ENCRYPTION|MASTER|ACCOUNT|SHARED|CLIENT|SESSION)KEY)$/;
+
+/** Abbreviations that name a credential only as the last word (`DB_PW`, but not `PW_TEST_DIR`). */
+const TRAILING_CREDENTIAL_WORDS: ReadonlySet<string> = new Set(["PW", "MDP", "PASSCODE", "PRIVKEY"]);
 
 /** A word that makes a following `KEY` a credential (`API_KEY`, `SIGNING_KEY`, `ACCOUNT_KEY`). */
 const KEY_QUALIFYING_WORDS: ReadonlySet<string> = new Set([
@@ -167,6 +173,8 @@ const METADATA_WORDS: ReadonlySet<string> = new Set([
   "GENERATOR",
   "VALIDATOR",
   "STRENGTH",
+  "STDIN",
+  "PROMPT",
 ]);
 
 /** Words before `KEY` that say the key is not a secret: `PUBLIC_KEY`, `CACHE_KEY`, `PARTITION_KEY`. */
@@ -206,6 +214,7 @@ function lastCredentialWordIndex(words: readonly string[], includeWeak: boolean)
   for (let index = words.length - 1; index >= 0; index--) {
     const word = words[index];
     if (CREDENTIAL_WORDS.has(word) || GLUED_CREDENTIAL_SUFFIX.test(word)) return index;
+    if (index === words.length - 1 && TRAILING_CREDENTIAL_WORDS.has(word)) return index;
     if ((word === "KEY" || word === "KEYS") && index > 0 && KEY_QUALIFYING_WORDS.has(words[index - 1]))
       return index;
     if (
@@ -257,10 +266,41 @@ const REFERENCE_PATTERNS: readonly RegExp[] = [
   /^\$[A-Za-z_][A-Za-z0-9_]*$/, // $VAR
   /^\$\([^)]+\)$/, // $(VAR), k8s style
   /^\{\{.*\}\}$/s, // {{ template }}
+  /^\$\{\{[^\n]{1,256}\}\}$/, // ${{ secrets.NAME }}, GitHub Actions
+  /^#\{[^}\n]{1,256}\}$/, // #{Variable}, Azure DevOps and Octopus substitutions
+  /^%env\([^)\n]{1,256}\)%$/, // %env(NAME)%, Symfony
+  /^%[A-Za-z_][A-Za-z0-9_]{0,127}%$/, // %NAME%, Windows
   /^(?:secret|sm|vault|ref\+[a-z0-9]+|scw-secret|op|awssm|gcpsm):\/\/\S+$/i, // secret manager URIs
-  /^arn:aws[a-z-]*:secretsmanager:/,
+  // The same without `//`: `vault:secret/data/app#key`, `awssm:name`, `sops:...`.
+  /^(?:vault|awssm|gcpsm|azkv|keyvault|ssm|secretsmanager|sops|doppler|infisical|scw-secret):[A-Za-z0-9_./#:@-]{1,512}$/i,
+  /^arn:aws[a-z-]*:(?:secretsmanager|ssm):/,
   /^projects\/[^/]+\/secrets\/[^/]+/, // GCP Secret Manager resource name
 ];
+
+/**
+ * Ciphertext is no plaintext secret: a SOPS value (`ENC[AES256_GCM,data:...,type:str]`), a Pulumi
+ * passphrase ciphertext (`v1:<nonce>:<ciphertext>`), or a Pulumi Cloud ciphertext (base64 that starts
+ * with `AAABA`, as `pulumi config set --secret` writes it under `secure:`), an Ansible Vault block.
+ */
+const CIPHERTEXT_PATTERNS: readonly RegExp[] = [
+  /^ENC\[[A-Z0-9_]{1,32},data:[A-Za-z0-9+/=]{0,65536},iv:[A-Za-z0-9+/=]{1,128},tag:[A-Za-z0-9+/=]{1,128},type:[a-z]{1,16}\]$/,
+  /^v1:[A-Za-z0-9+/]{8,64}={0,2}:[A-Za-z0-9+/]{8,65536}={0,2}$/,
+  /^AAABA[A-Za-z0-9+/]{20,65536}={0,2}$/,
+  /^\$ANSIBLE_VAULT;\d\.\d;AES256/,
+];
+
+/**
+ * Placeholders people write where a value will go: `REPLACE_ME`, `your-api-key-here`, `TODO`,
+ * `<...>` (MASK_OR_PLACEHOLDER), and values of one or two distinct characters (`0000...`, a nil
+ * UUID). A weak real password such as `changeme` is still a password, so it is not among them.
+ */
+const PLACEHOLDER_WORDS =
+  /^(?:replace[_-]?me|todo|tbd|fixme|placeholder|dummy|fake|example|sample|none[_-]?yet|to[_-]?be[_-]?(?:set|defined|replaced|filled)|(?:insert|enter|put)[_-](?:your|the)[_-].{1,64}|your[_-].{1,64}|.{1,64}[_-]here)$/i;
+
+function isDegenerate(value: string): boolean {
+  const characters = new Set(value.replace(/[-_.:\s]/g, ""));
+  return value.length >= 8 && characters.size <= 2;
+}
 const BOOLEAN_OR_SENTINEL = /^(?:true|false|yes|no|on|off|enabled|disabled|none|null|nil|undefined|n\/a)$/i;
 /** Integers up to 8 digits: ports, TTLs, lengths, counts. */
 const SMALL_INTEGER = /^-?\d{1,8}$/;
@@ -277,7 +317,9 @@ function nonLiteralReason(value: string): string | undefined {
   if (SECRET_NAME_REGEX.test(trimmed)) return "secret-name";
   if (BOOLEAN_OR_SENTINEL.test(trimmed)) return "boolean";
   if (SMALL_INTEGER.test(trimmed) || DURATION.test(trimmed)) return "number";
-  if (MASK_OR_PLACEHOLDER.test(trimmed)) return "placeholder";
+  if (MASK_OR_PLACEHOLDER.test(trimmed) || PLACEHOLDER_WORDS.test(trimmed) || isDegenerate(trimmed))
+    return "placeholder";
+  if (CIPHERTEXT_PATTERNS.some((pattern) => pattern.test(trimmed))) return "ciphertext";
   if (FILE_PATH.test(trimmed)) return "path";
   if (isUrlWithoutCredentials(trimmed)) return "url";
   return undefined;
@@ -297,114 +339,28 @@ function isUrlWithoutCredentials(value: string): boolean {
  */
 export const MAX_ANALYSED_VALUE_LENGTH = 64 * 1024;
 
+/** Zero-width characters, word joiners, the BOM and soft hyphens: invisible, able to split a token. */
+const INVISIBLE_CHARACTERS = /[\u00ad\u180e\u200b-\u200f\u2060-\u2064\ufeff]/g;
+
 function analysedPart(value: string): string {
-  return value.length > MAX_ANALYSED_VALUE_LENGTH ? value.slice(0, MAX_ANALYSED_VALUE_LENGTH) : value;
+  const bounded =
+    value.length > MAX_ANALYSED_VALUE_LENGTH ? value.slice(0, MAX_ANALYSED_VALUE_LENGTH) : value;
+  return bounded.replace(INVISIBLE_CHARACTERS, "");
 }
 
 // --- Known credential formats -----------------------------------------------------------------
-
-interface FormatRule {
-  kind: string;
-  description: string;
-  pattern: RegExp;
-}
-
-const PEM_PRIVATE_KEY = /-----BEGIN (?:[A-Z0-9]+ )*PRIVATE KEY(?: BLOCK)?-----/;
-
-/** Formats recognisable from the value alone; each is distinctive enough to never be a coincidence. */
-const CREDENTIAL_FORMATS: readonly FormatRule[] = [
-  {
-    kind: "pem-private-key",
-    description: "a PEM private key block",
-    pattern: PEM_PRIVATE_KEY,
-  },
-  {
-    kind: "scaleway-access-key",
-    description: "a Scaleway access key (SCW followed by 17 characters)",
-    pattern: /(?<![A-Za-z0-9])SCW[A-Z0-9]{17}(?![A-Za-z0-9])/,
-  },
-  {
-    kind: "aws-access-key",
-    description: "an AWS access key ID (AKIA/ASIA...)",
-    pattern: /(?<![A-Za-z0-9])(?:AKIA|ASIA|ABIA|ACCA|A3T[A-Z0-9])[A-Z0-9]{16}(?![A-Za-z0-9])/,
-  },
-  {
-    kind: "github-token",
-    description: "a GitHub token (ghp_/gho_/ghu_/ghs_/ghr_ or github_pat_)",
-    pattern:
-      /(?<![A-Za-z0-9])(?:gh[pousr]_[A-Za-z0-9]{36,255}|github_pat_[A-Za-z0-9_]{50,255})(?![A-Za-z0-9])/,
-  },
-  {
-    kind: "gitlab-token",
-    description: "a GitLab personal access token (glpat-)",
-    pattern: /(?<![A-Za-z0-9])glpat-[A-Za-z0-9_-]{20,255}/,
-  },
-  {
-    kind: "slack-token",
-    description: "a Slack token (xoxb-/xoxp-/xoxa-/xoxr-/xoxs-)",
-    pattern: /(?<![A-Za-z0-9])xox[baprs]-[A-Za-z0-9-]{10,255}/,
-  },
-  {
-    kind: "slack-webhook",
-    description: "a Slack incoming webhook URL, whose path is the secret",
-    pattern: /https:\/\/hooks\.slack\.com\/services\/T[A-Za-z0-9]+\/B[A-Za-z0-9]+\/[A-Za-z0-9]{16,}/,
-  },
-  {
-    kind: "stripe-secret-key",
-    description: "a Stripe secret or restricted key (sk_live_/rk_live_/sk_test_)",
-    pattern: /(?<![A-Za-z0-9])(?:sk|rk)_(?:live|test)_[A-Za-z0-9]{20,255}/,
-  },
-  {
-    kind: "google-api-key",
-    description: "a Google API key (AIza...)",
-    pattern: /(?<![A-Za-z0-9])AIza[0-9A-Za-z_-]{35}(?![A-Za-z0-9_-])/,
-  },
-  {
-    kind: "google-oauth-client-secret",
-    description: "a Google OAuth client secret (GOCSPX-)",
-    pattern: /(?<![A-Za-z0-9])GOCSPX-[A-Za-z0-9_-]{28}/,
-  },
-  {
-    kind: "sendgrid-api-key",
-    description: "a SendGrid API key (SG.xxx.yyy)",
-    pattern: /(?<![A-Za-z0-9])SG\.[A-Za-z0-9_-]{22}\.[A-Za-z0-9_-]{43}(?![A-Za-z0-9_-])/,
-  },
-  {
-    kind: "npm-token",
-    description: "an npm access token (npm_)",
-    pattern: /(?<![A-Za-z0-9])npm_[A-Za-z0-9]{36}(?![A-Za-z0-9])/,
-  },
-  {
-    kind: "openai-api-key",
-    description: "an OpenAI/Anthropic-style API key (sk-...)",
-    pattern: /(?<![A-Za-z0-9_-])sk-(?:proj-|ant-[a-z0-9]+-)?[A-Za-z0-9_-]{32,255}/,
-  },
-  {
-    kind: "age-secret-key",
-    description: "an age encryption secret key (AGE-SECRET-KEY-1...)",
-    pattern: /AGE-SECRET-KEY-1[0-9A-Z]{58}/,
-  },
-  {
-    kind: "connection-string-password",
-    description: "a connection string with an inline password or account key",
-    pattern: /(?:^|[;\s])(?:password|pwd|accountkey|sharedaccesskey)\s*=\s*(?!\$\{)[^;\s'"]{1,512}/i,
-  },
-];
-
-/**
- * Documentation placeholders in a credential's shape (`SCWXXXXXXXXXXXXXXXXX`, `ghp_xxxx...`): real
- * tokens are random, so a match made of a handful of distinct characters is not one.
- */
-function isPlaceholderToken(matched: string): boolean {
-  return new Set(matched).size < 8;
-}
 
 /**
  * A URL whose query carries a password or token (`?access_token=...`, `&password=...`). Here and in
  * the formats above, quantifiers are bounded so that scanning stays linear on hostile input.
  */
 const URL_QUERY_CREDENTIAL =
-  /[a-z][a-z0-9+.-]{0,31}:\/\/\S{0,1024}?[?&;](?:password|passwd|pwd|access_token|api_key|apikey|client_secret|token)=([^&#\s]{1,512})/i;
+  /[a-z][a-z0-9+.-]{0,31}:\/\/\S{0,1024}?[?&;](?:password|passwd|pwd|access_token|api_key|api-key|apikey|client_secret|secret|token|private_token|sig|x-amz-signature|x-goog-signature)=([^&#\s]{1,512})/i;
+/** `user:password@tcp(host:3306)/db` (Go's MySQL driver) and `user:password@host:5432/db` without a scheme. */
+const SCHEMELESS_DSN =
+  /(?:^|[\s"'=])[A-Za-z0-9._-]{1,64}:([^\s@/:]{1,256})@(?:(?:tcp|udp|unix)\(|[A-Za-z0-9.-]{1,253}:\d{1,5}\/)/;
+/** A `.pgpass` line: `host:port:database:user:password`. */
+const PGPASS_LINE = /(?:^|\n)[^:\s]{1,253}:(?:\d{1,5}|\*):[^:\s]{1,256}:[^:\s]{1,256}:(\S{1,256})(?:\n|$)/;
 const URL_WITH_PASSWORD = /[a-z][a-z0-9+.-]{0,31}:\/\/[^/\s:@]{0,256}:([^/\s@]{1,256})@[^\s@]/i;
 
 function isNonLiteralPassword(password: string): boolean {
@@ -442,29 +398,54 @@ function looksLikeJwt(value: string): boolean {
   }
 }
 
+// --- Authorization headers ----------------------------------------------------------------------
+
 /** `Basic <base64 of user:password>`, the HTTP Authorization header value. */
 function isBasicAuthHeader(value: string): boolean {
-  const match = /(?:^|\s)Basic\s+([A-Za-z0-9+/]{8,}={0,2})(?:\s|$)/.exec(value);
+  const match = /(?:^|\s)Basic\s+([A-Za-z0-9+/]{8,4096}={0,2})(?:\s|$)/.exec(value);
   if (!match) return false;
   const decoded = Buffer.from(match[1], "base64").toString("utf8");
   return /^[^:\s]+:\S+$/.test(decoded);
 }
 
-const BASE64_RUN = /[A-Za-z0-9+/]{40,}={0,2}/g;
-const MAX_BASE64_DEPTH = 2;
-
 /**
- * Base64 that decodes to a PEM private key, directly or one level further down (a kubeconfig or a
- * Kubernetes secret in base64 that holds `client-key-data: <base64 of a PEM key>`).
+ * `Bearer <token>` (RFC 6750), or the `token`/`Token`/`ApiKey` schemes some APIs use, with a literal
+ * token: `Bearer ${TOKEN}`, `Bearer <token>` and `Bearer $TOKEN` are references or placeholders.
  */
-function containsBase64PrivateKey(text: string, depth = MAX_BASE64_DEPTH): boolean {
-  if (depth === 0) return false;
-  for (const run of text.match(BASE64_RUN) ?? []) {
-    const decoded = Buffer.from(run, "base64").toString("latin1");
-    if (PEM_PRIVATE_KEY.test(decoded) || containsBase64PrivateKey(decoded, depth - 1)) return true;
+const AUTHORIZATION_SCHEME =
+  /(?:^|[\s"'=:])(?:Bearer|bearer|BEARER|Token|token|ApiKey|Api-Key|apikey|SSWS|Splunk|GenieKey)\s+([^\s"',;]{1,4096})/g;
+
+function hasLiteralAuthorizationToken(value: string): boolean {
+  for (const match of value.matchAll(AUTHORIZATION_SCHEME)) {
+    const credential = match[1];
+    if (credential.length < 12 || !/^[A-Za-z0-9._~+/=:-]+$/.test(credential)) continue;
+    if (isNonLiteralPassword(credential) || isPlaceholderToken(credential)) continue;
+    // A word after "token" in prose ("token expired") is no credential: it needs a digit or mixed case.
+    if (/\d/.test(credential) || (/[a-z]/.test(credential) && /[A-Z]/.test(credential))) return true;
   }
   return false;
 }
+
+// --- Unprefixed formats that need their exact shape ---------------------------------------------
+
+/**
+ * An AWS secret access key: exactly 40 characters of base64 (`[A-Za-z0-9+/]`), standing alone, with
+ * upper case, lower case and digits, and near-random. A commit hash (lower-case hex) or a fingerprint
+ * (upper-case hex) has one case only; prose has spaces.
+ */
+const AWS_SECRET_CANDIDATE = /(?<![A-Za-z0-9+/=_-])[A-Za-z0-9+/]{40}(?![A-Za-z0-9+/=_-])/g;
+const MIN_AWS_SECRET_ENTROPY = 4.2;
+
+function hasAwsSecretShape(value: string): boolean {
+  for (const match of value.matchAll(AWS_SECRET_CANDIDATE)) {
+    const candidate = match[0];
+    if (!/[a-z]/.test(candidate) || !/[A-Z]/.test(candidate) || !/\d/.test(candidate)) continue;
+    if (shannonEntropy(candidate) >= MIN_AWS_SECRET_ENTROPY) return true;
+  }
+  return false;
+}
+
+// --- Credentials inside structured text ---------------------------------------------------------
 
 const MAX_EMBEDDED_DOCUMENT_LENGTH = 64 * 1024;
 
@@ -472,7 +453,7 @@ const MAX_EMBEDDED_DOCUMENT_LENGTH = 64 * 1024;
  * A JSON object value whose own keys hold credentials (`{"db": {"password": "..."}}`): each string
  * field is judged like a variable, by its key and its value.
  */
-function embeddedCredential(value: string): { key: string; match: CredentialMatch } | undefined {
+function embeddedJsonCredential(value: string, depth: number): EmbeddedMatch | undefined {
   const trimmed = value.trim();
   if (!trimmed.startsWith("{") || trimmed.length > MAX_EMBEDDED_DOCUMENT_LENGTH) return undefined;
   let document: unknown;
@@ -487,7 +468,10 @@ function embeddedCredential(value: string): { key: string; match: CredentialMatc
     if (typeof node !== "object" || node === null) continue;
     for (const [key, field] of Object.entries(node)) {
       if (typeof field === "string") {
-        const match = detectCredentialByName(key, field);
+        const match = detectInValue(field, depth) ?? detectCredentialByName(key, field);
+        if (match) return { key, match };
+      } else if (typeof field === "number" && Number.isFinite(field)) {
+        const match = detectCredentialByName(key, String(field));
         if (match) return { key, match };
       } else {
         pending.push(field);
@@ -498,11 +482,122 @@ function embeddedCredential(value: string): { key: string; match: CredentialMatc
 }
 
 /**
- * Recognises a credential from the value alone (known token formats, private keys, URLs with a
- * password, JWTs). Used by `detectCredential`, and usable on any string (outputs, state values).
+ * `name=value`, `name: value`, `"name": "value"` and `--name value` pairs inside a value: an env
+ * file, header lines, a query string, a command line, a YAML or INI fragment. Each pair is judged by
+ * its own name, as a variable would be. Names and values are bounded, so the scan stays linear.
  */
-export function detectCredentialFormat(fullValue: string): CredentialMatch | undefined {
-  const value = analysedPart(fullValue);
+const ASSIGNMENT =
+  /(?:^|[\s;&,?{(\[:])["']?(-{0,2}[A-Za-z_][A-Za-z0-9_.-]{0,63})["']?[ \t]*(?:[:=]|(?<=--[A-Za-z0-9_.-]{1,64}["']?)[ \t])[ \t]*(?:"([^"\n]{1,512})"|'([^'\n]{1,512})'|(\$\{[^}\n]{1,256}\}|\{\{[^}\n]{1,256}\}\}|[^\s;&,"'}\])]{1,512}))/g;
+/** `.netrc` lines (`machine host login user password secret`), Redis `requirepass secret`. */
+const SPACED_PASSWORD = /(?:^|\s)(?:password|passwd|requirepass|masterauth)[ \t]+(?![:=])(\S{1,512})/g;
+/** `curl -u user:password`, `--user user:password`. */
+const USER_FLAG = /(?:^|\s)(?:-u|--user)[ \t=]+["']?[^\s:"']{1,256}:([^\s"']{1,256})/g;
+/** `<password>secret</password>`, and `<add key="Password" value="secret"/>` (NuGet, .NET config). */
+const XML_ELEMENT = /<([A-Za-z_][A-Za-z0-9_.-]{0,63})>([^<\n]{1,512})<\/\1>/g;
+const XML_KEY_VALUE = /<add\s+key="([^"\n]{1,64})"\s+value="([^"\n]{1,512})"/gi;
+
+function embeddedAssignmentCredential(text: string): EmbeddedMatch | undefined {
+  for (const match of text.matchAll(ASSIGNMENT)) {
+    const key = match[1].replace(/^-+/, "");
+    const field = match[2] ?? match[3] ?? match[4] ?? "";
+    // `https://host` is a scheme, not an assignment; `--flag -x` is a flag followed by another.
+    if (field.startsWith("//") || (match[1].startsWith("-") && field.startsWith("-"))) continue;
+    const found = detectCredentialByName(key, field);
+    if (found) return { key, match: found };
+  }
+  const pairs: [string, string][] = [];
+  for (const match of text.matchAll(SPACED_PASSWORD)) pairs.push(["password", match[1]]);
+  for (const match of text.matchAll(USER_FLAG)) pairs.push(["password", match[1]]);
+  for (const match of text.matchAll(XML_ELEMENT)) pairs.push([match[1], match[2]]);
+  for (const match of text.matchAll(XML_KEY_VALUE)) pairs.push([match[1], match[2]]);
+  for (const [key, field] of pairs) {
+    const found = detectCredentialByName(key, field);
+    if (found) return { key, match: found };
+  }
+  return undefined;
+}
+
+interface EmbeddedMatch {
+  key: string;
+  match: CredentialMatch;
+}
+
+/** Base64 (standard or URL-safe) runs long enough to wrap a payload worth hiding. */
+const BASE64_RUN = /[A-Za-z0-9+/_-]{16,}={0,2}/g;
+const MAX_BASE64_DEPTH = 2;
+const MAX_BASE64_RUNS = 64;
+
+/** Decoded base64 that reads as text (a payload someone wrapped), or undefined for binary data. */
+function decodedText(run: string): string | undefined {
+  if (run.length % 4 === 1) return undefined;
+  const decoded = Buffer.from(run, /[-_]/.test(run) ? "base64url" : "base64").toString("utf8");
+  if (decoded.length < 8) return undefined;
+  let printable = 0;
+  for (let index = 0; index < decoded.length; index++) {
+    const code = decoded.charCodeAt(index);
+    if ((code >= 0x20 && code < 0x7f) || code === 0x0a || code === 0x0d || code === 0x09) printable++;
+  }
+  return printable / decoded.length >= 0.95 ? decoded : undefined;
+}
+
+/** `user:password` as a whole (npm `_auth`, a Docker `auth`), with a password that is not a word. */
+const USER_PASSWORD_PAIR = /^[A-Za-z0-9._@+-]{1,256}:([^\s:]{6,256})$/;
+
+function isUserPasswordPair(text: string): boolean {
+  const match = USER_PASSWORD_PAIR.exec(text);
+  if (!match || isNonLiteralPassword(match[1])) return false;
+  return /[^A-Za-z]/.test(match[1]);
+}
+
+/**
+ * A credential wrapped in base64, once or twice: a private key (a kubeconfig's `client-key-data`),
+ * a `key=value` or JSON payload, a `user:password` pair, or a known token format.
+ */
+function base64WrappedCredential(text: string, depth: number): CredentialMatch | undefined {
+  if (depth === 0) return undefined;
+  let runs = 0;
+  for (const found of text.matchAll(BASE64_RUN)) {
+    if (++runs > MAX_BASE64_RUNS) break;
+    const run = found[0];
+    const binary = Buffer.from(run, "base64").toString("latin1");
+    if (PEM_PRIVATE_KEY.test(binary)) {
+      return { kind: "base64-private-key", reason: "the value holds a PEM private key in base64" };
+    }
+    const decoded = decodedText(run);
+    if (decoded === undefined) {
+      const nested = containsNestedPrivateKey(binary, depth - 1);
+      if (nested) return nested;
+      continue;
+    }
+    if (isUserPasswordPair(decoded.trim())) {
+      return {
+        kind: "base64-user-password",
+        reason: "the value holds a user:password pair in base64",
+      };
+    }
+    const inner = detectInValue(decoded, depth - 1);
+    if (inner) {
+      return {
+        kind: inner.kind,
+        reason: `the value is base64 of a payload in which ${inner.reason.replace(/^the value /, "the payload ")}`,
+      };
+    }
+  }
+  return undefined;
+}
+
+function containsNestedPrivateKey(binary: string, depth: number): CredentialMatch | undefined {
+  if (depth === 0) return undefined;
+  for (const run of binary.match(/[A-Za-z0-9+/]{40,}={0,2}/g) ?? []) {
+    if (PEM_PRIVATE_KEY.test(Buffer.from(run, "base64").toString("latin1"))) {
+      return { kind: "base64-private-key", reason: "the value holds a PEM private key in base64" };
+    }
+  }
+  return undefined;
+}
+
+/** Known formats of the value itself, without looking inside structures or encodings. */
+function detectDirectFormat(value: string): CredentialMatch | undefined {
   for (const format of CREDENTIAL_FORMATS) {
     const match = format.pattern.exec(value);
     if (match && !isPlaceholderToken(match[0])) {
@@ -512,11 +607,18 @@ export function detectCredentialFormat(fullValue: string): CredentialMatch | und
   if (urlPasswordMatch(value) !== undefined) {
     return { kind: "url-credentials", reason: "the value is a URL with an inline user:password@" };
   }
+  const dsnPassword = SCHEMELESS_DSN.exec(value)?.[1] ?? PGPASS_LINE.exec(value)?.[1];
+  if (dsnPassword !== undefined && !isNonLiteralPassword(dsnPassword) && !isDegenerate(dsnPassword)) {
+    return {
+      kind: "dsn-password",
+      reason: "the value is a connection line with an inline password (a Go DSN, a .pgpass line)",
+    };
+  }
   const queryCredential = URL_QUERY_CREDENTIAL.exec(value);
   if (queryCredential && !isNonLiteralPassword(queryCredential[1])) {
     return {
       kind: "url-query-credentials",
-      reason: "the value is a URL carrying a password or token in its query",
+      reason: "the value is a URL carrying a password, token or signature in its query",
     };
   }
   if (looksLikeJwt(value)) {
@@ -531,10 +633,43 @@ export function detectCredentialFormat(fullValue: string): CredentialMatch | und
       reason: "the value is an HTTP Basic authorization (base64 of user:password)",
     };
   }
-  if (containsBase64PrivateKey(value)) {
-    return { kind: "base64-private-key", reason: "the value holds a PEM private key in base64" };
+  if (hasLiteralAuthorizationToken(value)) {
+    return {
+      kind: "http-bearer-token",
+      reason: "the value is an HTTP authorization with a literal token (Bearer or a similar scheme)",
+    };
+  }
+  if (hasAwsSecretShape(value)) {
+    return {
+      kind: "aws-secret-access-key",
+      reason: "the value has the shape of an AWS secret access key (40 random base64 characters)",
+    };
   }
   return undefined;
+}
+
+/** Everything the value alone says, looking `depth` levels into base64 wrapping. */
+function detectInValue(value: string, depth: number): CredentialMatch | undefined {
+  const direct = detectDirectFormat(value);
+  if (direct) return direct;
+  const wrapped = base64WrappedCredential(value, depth);
+  if (wrapped) return wrapped;
+  const embedded = embeddedJsonCredential(value, depth) ?? embeddedAssignmentCredential(value);
+  if (!embedded) return undefined;
+  return {
+    kind: embedded.match.kind,
+    reason: `the value holds a field "${embedded.key}" with a credential`,
+  };
+}
+
+/**
+ * Recognises a credential from the value alone: known token formats, private keys, password hashes,
+ * URLs with a password, JWTs, authorization headers, `name=value` pairs and JSON fields that hold a
+ * credential, and all of these wrapped in base64. Used by `detectCredential`, and usable on any
+ * string (outputs, state values).
+ */
+export function detectCredentialFormat(fullValue: string): CredentialMatch | undefined {
+  return detectInValue(analysedPart(fullValue), MAX_BASE64_DEPTH);
 }
 
 /** A value in a credential's shape but filled with placeholder characters (`SCWXXXXXXXXXXXXXXXXX`). */
@@ -561,13 +696,19 @@ export function shannonEntropy(text: string): number {
 }
 
 const UUID_ANY_CASE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-/** Random-looking token: no spaces, at least 16 characters, digits mixed with letters. */
+/** Random-looking token: no spaces, at least 16 characters. */
 const TOKEN_SHAPE = /^[A-Za-z0-9+/=_.~:-]{16,}$/;
 const MIN_KEY_ENTROPY_BITS_PER_CHAR = 3.2;
 
+/** Digits mixed with letters, or both letter cases: what generated keys look like, unlike words. */
+function mixesCharacterClasses(value: string): boolean {
+  const letters = /[A-Za-z]/.test(value);
+  return (letters && /\d/.test(value)) || (/[a-z]/.test(value) && /[A-Z]/.test(value));
+}
+
 function looksRandom(value: string): boolean {
   if (UUID_ANY_CASE.test(value)) return true;
-  if (!TOKEN_SHAPE.test(value) || !/\d/.test(value) || !/[A-Za-z]/.test(value)) return false;
+  if (!TOKEN_SHAPE.test(value) || !mixesCharacterClasses(value)) return false;
   return shannonEntropy(value) >= MIN_KEY_ENTROPY_BITS_PER_CHAR;
 }
 
@@ -575,22 +716,13 @@ function looksRandom(value: string): boolean {
 
 /**
  * Returns why `value`, held by a variable called `name`, is a hardcoded credential, or undefined.
- * (a) a literal under a credential-like name; (b) a known credential format under any name, or a
- * JSON document whose fields hold one; (c) a random-looking value (high entropy, or a UUID) under a
- * merely key-like name.
+ * (a) a literal under a credential-like name; (b) a known credential format under any name, inside
+ * a structure (JSON, `name=value` pairs, headers) or wrapped in base64; (c) a random-looking value
+ * (high entropy, or a UUID) under a merely key-like name.
  */
 export function detectCredential(name: string, fullValue: string): CredentialMatch | undefined {
   const value = analysedPart(fullValue);
-  const byFormat = detectCredentialFormat(value);
-  if (byFormat) return byFormat;
-  const embedded = embeddedCredential(value);
-  if (embedded) {
-    return {
-      kind: embedded.match.kind,
-      reason: `the value is a JSON document whose field "${embedded.key}" holds a credential`,
-    };
-  }
-  return detectCredentialByName(name, value);
+  return detectInValue(value, MAX_BASE64_DEPTH) ?? detectCredentialByName(name, value);
 }
 
 /** Rules (a) and (c): what the name says, and whether the value is a literal or looks random. */

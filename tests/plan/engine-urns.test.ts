@@ -81,7 +81,8 @@ interface PlanReport {
 describe("scw-infra plan URNs", () => {
   let report: PlanReport;
   beforeAll(async () => {
-    const run = await runCli(["plan", "--stack", "staging", "--format", "json"]);
+    // --show-values: the provider's inputs are read below (reports redact every value by default).
+    const run = await runCli(["plan", "--stack", "staging", "--format", "json", "--show-values"]);
     report = JSON.parse(run.stdout) as PlanReport;
   });
 

@@ -24,6 +24,26 @@ export interface ResourceOptions {
   dependencies?: string[];
   parent?: string;
   provider?: string;
+  /** Dotted paths of inputs that are Pulumi secrets (none by default). */
+  secretPaths?: string[];
+  /**
+   * The `additionalSecretOutputs` option the engine passes. By default what the Scaleway SDK sets (a
+   * version's payload, a database password, a container's secret variables); `[]` for a resource
+   * written by hand, or `null` for a scanned resource, whose option is unknown.
+   */
+  additionalSecretOutputs?: string[] | null;
+}
+
+/** What the Scaleway SDK wraps as a secret by itself (its additionalSecretOutputs), by kind. */
+const SDK_SECRET_INPUTS: Partial<Record<ResourceKind, readonly string[]>> = {
+  secretVersion: ["data", "dataWo"],
+  databaseInstance: ["password", "passwordWo"],
+  databaseUser: ["password", "passwordWo"],
+  container: ["secretEnvironmentVariables"],
+};
+
+function sdkSecretOutputs(kind: ResourceKind, props: Record<string, unknown>): string[] {
+  return (SDK_SECRET_INPUTS[kind] ?? []).filter((key) => props[key] !== undefined);
 }
 
 /** A planned custom resource of `kind` in `stack` (production by default). */
@@ -42,8 +62,13 @@ export function resource(
     custom: true,
     dependencies: options.dependencies ?? [],
     props,
-    secretPaths: [],
+    secretPaths: options.secretPaths ?? [],
   };
+  const secretOutputs =
+    options.additionalSecretOutputs === undefined
+      ? sdkSecretOutputs(kind, props)
+      : options.additionalSecretOutputs;
+  if (secretOutputs !== null) planned.additionalSecretOutputs = secretOutputs;
   if (options.parent) planned.parent = options.parent;
   if (options.provider) planned.provider = options.provider;
   return planned;

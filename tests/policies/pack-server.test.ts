@@ -38,8 +38,11 @@ function struct(props: Record<string, unknown>): Struct {
   return Struct.fromJavaScript(JSON.parse(JSON.stringify(props)) as never);
 }
 
-function options(): analyzer.AnalyzerResourceOptions {
-  return new analyzer.AnalyzerResourceOptions().setProtect(false);
+/** The options the engine sends: the SDK's `additionalSecretOutputs` among them. */
+function options(secretOutputs: readonly string[] = []): analyzer.AnalyzerResourceOptions {
+  return new analyzer.AnalyzerResourceOptions()
+    .setProtect(false)
+    .setAdditionalsecretoutputsList([...secretOutputs]);
 }
 
 function analyzeRequest(
@@ -47,13 +50,14 @@ function analyzeRequest(
   urn: string,
   name: string,
   props: Record<string, unknown>,
+  secretOutputs: readonly string[] = [],
 ): analyzer.AnalyzeRequest {
   return new analyzer.AnalyzeRequest()
     .setType(type)
     .setUrn(urn)
     .setName(name)
     .setProperties(struct(props))
-    .setOptions(options());
+    .setOptions(options(secretOutputs));
 }
 
 type Callback<Res> = (error: grpc.ServiceError | null, response: Res) => void;
@@ -87,12 +91,23 @@ function diagnostics(response: analyzer.AnalyzeResponse): Diagnostic[] {
   }));
 }
 
-async function analyze(props: Record<string, unknown>, flatToken = false): Promise<Diagnostic[]> {
+/** A container as the SDK registers it: its secret variables among the additional secret outputs. */
+async function analyze(
+  props: Record<string, unknown>,
+  flatToken = false,
+  secretOutputs?: readonly string[],
+): Promise<Diagnostic[]> {
   const planned = resource("container", "documentation", props, { flatToken });
   return diagnostics(
     await call<analyzer.AnalyzeRequest, analyzer.AnalyzeResponse>(
       client.analyze,
-      analyzeRequest(planned.type, planned.urn, planned.name, props),
+      analyzeRequest(
+        planned.type,
+        planned.urn,
+        planned.name,
+        props,
+        secretOutputs ?? planned.additionalSecretOutputs ?? [],
+      ),
     ),
   );
 }
@@ -134,6 +149,11 @@ describe("the policy pack under the engine's Analyzer protocol", () => {
 
   it("passes a compliant container", async () => {
     expect(await analyze(containerProps())).toEqual([]);
+  });
+
+  it("reports secret variables that are not declared secret outputs, as state would keep them in clear", async () => {
+    const found = await analyze(containerProps(), false, []);
+    expect(found.map((d) => [d.policy, d.level])).toEqual([["secret-inputs-stored-as-secrets", "mandatory"]]);
   });
 
   it("reports minScale 1 in production as a mandatory CTR-4 violation, under the flat token too", async () => {

@@ -1,5 +1,5 @@
 import { UNKNOWN } from "../../lib/plan/model";
-import { containerProps, evaluate, failuresOf, findingsOf, resource } from "./helpers";
+import { containerProps, databaseProps, evaluate, failuresOf, findingsOf, resource } from "./helpers";
 
 const PAYLOAD = "postgres://app:Zq8-long-random-Pa55@10.0.0.5:5432/documentation";
 const version = (overrides: Record<string, unknown> = {}, options = {}) =>
@@ -107,5 +107,120 @@ describe("CTR-6 secret variables reference declared secrets", () => {
     expect(
       await findingsOf("container-secret-variables-declared", [version(), withSecretVariable(UNKNOWN)]),
     ).toEqual([]);
+  });
+
+  describe("a secret version whose payload is in clear in state (issue 11 §8)", () => {
+    it.each([false, true])(
+      "fails a payload that is not a Pulumi secret (flat token: %s)",
+      async (flatToken) => {
+        const plain = version({}, { flatToken, additionalSecretOutputs: [] });
+        const [failure] = await failuresOf("secret-inputs-stored-as-secrets", [plain]);
+        expect(failure.message).toMatch(
+          /^\[SEC-3\] `data` of documentation-database-url-v1 is not a Pulumi secret/,
+        );
+        expect(failure.message).not.toContain(PAYLOAD);
+        expect(failure.urn).toBe(plain.urn);
+      },
+    );
+
+    it("is undecided on a payload in no secret property and unknown at preview", async () => {
+      const evaluation = await evaluate([version({ data: UNKNOWN }, { additionalSecretOutputs: [] })]);
+      const statuses = evaluation.findings
+        .filter((f) => f.policy === "secret-inputs-stored-as-secrets")
+        .map((f) => f.status);
+      expect(statuses).toEqual(["indeterminate"]);
+    });
+
+    it("passes a payload that is a Pulumi secret, known or not, and a write-only payload", async () => {
+      const versions = [
+        version(),
+        version({ data: UNKNOWN }),
+        version({ data: undefined, dataWo: "c2VjcmV0LXZhbHVl" }, { additionalSecretOutputs: [] }),
+      ];
+      for (const candidate of versions)
+        expect(await failuresOf("secret-inputs-stored-as-secrets", [candidate])).toEqual([]);
+    });
+
+    it("makes SEC-3 and SECU-1 fail", async () => {
+      const evaluation = await evaluate([version({}, { additionalSecretOutputs: [] })]);
+      expect(evaluation.rules.find((r) => r.ruleId === "SEC-3")?.status).toBe("fail");
+    });
+  });
+
+  describe("other inputs the SDK keeps secret, in clear in state (siblings of issue 11 §8)", () => {
+    // Scanned resources: their additionalSecretOutputs are unknown, so the runner passes what the
+    // state holds as secrets (secretPaths).
+    const PASSWORD = "Zq8-random-Pa55-w0rd";
+    const cases = [
+      [
+        "a database instance's password",
+        () =>
+          resource("databaseInstance", "main", databaseProps({ password: PASSWORD }), {
+            additionalSecretOutputs: null,
+          }),
+      ],
+      [
+        "a database user's password",
+        () =>
+          resource(
+            "databaseUser",
+            "app",
+            { instanceId: "fr-par/aa11", name: "app", password: PASSWORD },
+            { additionalSecretOutputs: null },
+          ),
+      ],
+      [
+        "a container's secret variables",
+        () =>
+          resource(
+            "container",
+            "documentation",
+            containerProps({ secretEnvironmentVariables: { DATABASE_URL: PASSWORD } }),
+            { additionalSecretOutputs: null },
+          ),
+      ],
+    ] as const;
+
+    it.each(cases)("fails %s kept as a plain value, without printing it", async (_label, make) => {
+      const subject = make();
+      const [failure] = await failuresOf("secret-inputs-stored-as-secrets", [subject]);
+      expect(failure.message).toMatch(/is not a Pulumi secret/);
+      expect(failure.message).not.toContain(PASSWORD);
+      expect(failure.urn).toBe(subject.urn);
+    });
+
+    it.each(cases)("passes %s stored as a secret", async (_label, make) => {
+      const subject = make();
+      const stored = {
+        ...subject,
+        secretPaths: Object.keys(subject.props).filter((k) =>
+          ["password", "secretEnvironmentVariables"].includes(k),
+        ),
+      };
+      expect(await failuresOf("secret-inputs-stored-as-secrets", [stored])).toEqual([]);
+    });
+
+    it("passes secret variables that are each a secret", async () => {
+      const subject = resource(
+        "container",
+        "documentation",
+        containerProps({ secretEnvironmentVariables: { A: PASSWORD, B: PASSWORD } }),
+        {
+          additionalSecretOutputs: null,
+          secretPaths: ["secretEnvironmentVariables.A", "secretEnvironmentVariables.B"],
+        },
+      );
+      expect(await failuresOf("secret-inputs-stored-as-secrets", [subject])).toEqual([]);
+    });
+
+    it("fails secret variables of which one is in clear", async () => {
+      const subject = resource(
+        "container",
+        "documentation",
+        containerProps({ secretEnvironmentVariables: { A: PASSWORD, B: PASSWORD } }),
+        { additionalSecretOutputs: null, secretPaths: ["secretEnvironmentVariables.A"] },
+      );
+      expect(await failuresOf("secret-inputs-stored-as-secrets", [subject])).toHaveLength(1);
+    });
   });
 });

@@ -27,10 +27,11 @@ const cases = [
 ] as const;
 
 /**
- * Policies that only ask whether an input is set: presence is known at preview even when the value
- * is not (the input is wired to another resource's output), so they decide without the value.
+ * Policies that decide without the value: presence is known at preview even when the value is not
+ * (the input is wired to another resource's output), and whether the payload is stored as a secret is
+ * told by the resource options (the SDK marks a version's `data` secret, so the test resource has it).
  */
-const PRESENCE_ONLY = ["secret-version-has-payload"];
+const PRESENCE_ONLY = ["secret-version-has-payload", "secret-inputs-stored-as-secrets"];
 
 describe("unknown values at preview", () => {
   it.each(cases)(

@@ -21,6 +21,7 @@ describe("toJsonReport", () => {
       environment: "production",
       source: "plan",
       exitCode: 1,
+      inputValues: "redacted",
     });
   });
 
@@ -50,10 +51,10 @@ describe("toJsonReport", () => {
     expect(new Set(keys).size).toBe(1);
   });
 
-  it("replaces secret input values by [secret] and unknown values by [unknown]", () => {
+  it("replaces secret input values by [secret], unknown values by [unknown] and the rest by [redacted]", () => {
     const container = json().resources.find((r) => r.name === "documentation");
     expect(container?.inputs).toEqual({
-      minScale: 1,
+      minScale: "[redacted]",
       secretEnvironmentVariables: "[secret]",
       domainName: "[unknown]",
     });
