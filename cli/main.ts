@@ -9,6 +9,7 @@ Usage:
   scw-infra plan --stack <name> [--config-file FILE] [--format text|json|sarif|markdown|junit] [--output FILE]
                  [--strict] [--waivers FILE] [--policy-pack-config FILE]
   scw-infra scan <FILE> [--stack <name>] [--format ...] [--output FILE] [--strict] [--waivers FILE]
+  scw-infra audit [--env <name>] [--project <id>] [--region R ...] [--state FILE ...] [--format ...]
   scw-infra validate <contract> <FILE> [--format text|json]
   scw-infra deploy --request FILE [--dry-run] [--policy-pack DIR]
   scw-infra image-spec --image REF [--commit-sha SHA] [--build-time TIME] [--builder NAME] [--output FILE]
@@ -22,6 +23,7 @@ Exit codes: 0 success, 1 mandatory policy violations, 2 invalid input (INFRA_001
 const COMMANDS: Record<string, () => Promise<CommandRunner>> = {
   plan: async () => (await import("./commands/plan")).run,
   scan: async () => (await import("./commands/scan")).run,
+  audit: async () => (await import("./commands/audit")).run,
   validate: async () => (await import("./commands/validate")).run,
   deploy: async () => (await import("./commands/deploy")).run,
   "image-spec": async () => (await import("./commands/image-spec")).run,

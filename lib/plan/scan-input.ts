@@ -179,6 +179,7 @@ function toPlannedResource(
   };
   if (typeof raw.parent === "string" && raw.parent !== "") resource.parent = raw.parent;
   if (typeof raw.provider === "string" && raw.provider !== "") resource.provider = raw.provider;
+  if (typeof raw.id === "string" && raw.id !== "") resource.id = raw.id;
   const source = positions.get(raw.urn);
   if (source) resource.source = source;
   return resource;
