@@ -11,6 +11,7 @@ import { parseScanInput } from "../../lib/plan/scan-input";
 import { displayPath } from "../../lib/report/display-path";
 import { emitReport } from "../../lib/report/emit";
 import { isEnvironmentName } from "../../lib/rules/thresholds";
+import { DEFAULT_RETRY, type RetryPolicy } from "../../lib/audit/api-call";
 import { resolveCredentials } from "../../lib/audit/credentials";
 import { detectDrift } from "../../lib/audit/drift";
 import { readLiveProject, type ReadOptions } from "../../lib/audit/live-project";
@@ -124,6 +125,19 @@ function environmentOf(explicit: string | undefined, resources: readonly Planned
   );
 }
 
+/** Retries as DEFAULT_RETRY, with SCW_INFRA_RETRY_BASE_MS (a positive integer) for the first delay. */
+function retryPolicy(env: NodeJS.ProcessEnv): RetryPolicy {
+  const base = env.SCW_INFRA_RETRY_BASE_MS;
+  if (base === undefined) return DEFAULT_RETRY;
+  if (!/^[1-9][0-9]{0,5}$/.test(base))
+    throw usageError(
+      "SCW_INFRA_RETRY_BASE_MS is not a positive integer (milliseconds).",
+      USAGE,
+      "Unset it, or set e.g. 500.",
+    );
+  return { ...DEFAULT_RETRY, baseDelayMs: Number(base) };
+}
+
 export async function run(argv: string[], io: CliIo): Promise<number> {
   const { args, positionals, values } = parseReportArgs(argv, USAGE, {
     env: { type: "string" },
@@ -155,7 +169,12 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
   progress?.(
     `project ${credentials.projectId}, regions ${regions.join(", ")}, credentials from ${credentials.origin}`,
   );
-  const project = await readLiveProject({ credentials, regions, ...(progress ? { progress } : {}) });
+  const project = await readLiveProject({
+    credentials,
+    regions,
+    retry: retryPolicy(io.env),
+    ...(progress ? { progress } : {}),
+  });
   const env = environmentOf(
     typeof values.env === "string" ? values.env : undefined,
     liveResources(project, "unknown"),
