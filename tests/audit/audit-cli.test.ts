@@ -95,6 +95,22 @@ describe("scw-infra audit against a live project (fake Scaleway API on 127.0.0.1
     });
   });
 
+  it("shows progress on a terminal and keeps concurrent requests bounded", async () => {
+    await withWorld(compliantProject(), async (world) => {
+      world.api.latencyMs = 5;
+      const run = await runCli(["audit", "--env", "production", "--format", "json"], {
+        env: world.env,
+        cwd: world.dir,
+        isTty: true,
+      });
+      expect(run.stderr).toMatch(/audit: fr-par: 20 containers, 3 databases, 12 secrets, 3 private networks/);
+      expect(run.stderr).toMatch(/audit: \d+ live resources from \d+ API calls in \d+ ms/);
+      console.log(`most concurrent requests: ${world.api.maxInFlight}`);
+      expect(world.api.maxInFlight).toBeGreaterThan(1);
+      expect(world.api.maxInFlight).toBeLessThanOrEqual(48);
+    });
+  });
+
   it("passes the compliant project", async () => {
     await withWorld(compliantProject(), async (world) => {
       const run = await audit(world);

@@ -80,6 +80,11 @@ function errorBody(status: number, path: string): Json {
 export class FakeScalewayApi {
   readonly requests: RecordedRequest[] = [];
   faults: Fault[] = [];
+  /** Requests being answered right now, and the most there ever were at once. */
+  inFlight = 0;
+  maxInFlight = 0;
+  /** Delay before each answer, so concurrency shows. */
+  latencyMs = 0;
   /** Page size when the client sends none. */
   defaultPageSize = 10;
   private server: http.Server | undefined;
@@ -114,6 +119,14 @@ export class FakeScalewayApi {
   }
 
   private handle(req: http.IncomingMessage, res: http.ServerResponse): void {
+    this.inFlight += 1;
+    this.maxInFlight = Math.max(this.maxInFlight, this.inFlight);
+    res.on("close", () => (this.inFlight -= 1));
+    if (this.latencyMs > 0) setTimeout(() => this.answer(req, res), this.latencyMs);
+    else this.answer(req, res);
+  }
+
+  private answer(req: http.IncomingMessage, res: http.ServerResponse): void {
     const url = new URL(req.url ?? "/", "http://127.0.0.1");
     const query = Object.fromEntries(url.searchParams.entries());
     const authorized = req.headers["x-auth-token"] === this.secretKey;
