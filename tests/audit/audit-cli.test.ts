@@ -191,6 +191,25 @@ describe("scw-infra audit against a live project (fake Scaleway API on 127.0.0.1
     });
   });
 
+  it("honours a waiver written with a live resource's URN, as scan honours one", async () => {
+    const project = cloneProject(compliantProject());
+    const target = project.regions["fr-par"].containers[4];
+    target.min_scale = 1;
+    await withWorld(project, async (world) => {
+      const urn = `urn:pulumi:production::scaleway-live::scaleway:containers/container:Container::production-apps-fr-par-1/${String(target.name)}`;
+      // Within the production waiver horizon (180 days), whatever day the test runs.
+      const expires = new Date(Date.now() + 30 * 86_400_000).toISOString().slice(0, 10);
+      fs.writeFileSync(
+        path.join(world.dir, "waivers.yaml"),
+        `- rule: CTR-4\n  urn: "${urn}"\n  reason: scaled down for a load test\n  owner: platform-team\n  expires: ${expires}\n`,
+      );
+      const report = JSON.parse((await audit(world)).stdout) as JsonReport;
+      const ctr4 = report.findings.filter((f) => f.ruleIds.includes("CTR-4"));
+      expect(ctr4.map((f) => [f.urn, f.status])).toEqual([[urn, "waived"]]);
+      expect(report.rules.find((r) => r.ruleId === "CTR-4")?.status).toBe("waived");
+    });
+  });
+
   it.each(["text", "markdown", "sarif", "junit"])(
     "renders the %s report with the same exit code",
     async (format) => {
