@@ -1,5 +1,5 @@
 // scaleway-infra-bootstrap: one state bucket per environment, read from ../Pulumi.<env>.yaml, and the
-// `pulumi login` line for each, exported and logged. Usage: README.md ("State buckets").
+// `pulumi login` line for each, exported and logged. Usage: docs/state-buckets.md.
 import * as path from "node:path";
 import * as pulumi from "@pulumi/pulumi";
 import { ENVIRONMENTS } from "../lib/rules/thresholds";

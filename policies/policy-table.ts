@@ -1,5 +1,5 @@
-// Writes the table of every policy (name, rule IDs, severity, description) into the README section
-// README.md, between its policy-table markers, from the registry itself, so the table
+// Writes the table of every policy (name, rule IDs, severity, description) into docs/policy-pack.md
+// (section "Every policy"), between its policy-table markers, from the registry itself, so the table
 // cannot drift from the pack. `node cli/run-ts.js policies/policy-table.ts` rewrites it; a test
 // checks that the committed table is current.
 import { readFileSync, writeFileSync } from "node:fs";
@@ -9,7 +9,7 @@ import { isStackPolicy, type ContractPolicy } from "./metadata";
 
 export const TABLE_START = "<!-- policy-table:start -->";
 export const TABLE_END = "<!-- policy-table:end -->";
-export const POLICIES_DOC = path.resolve(__dirname, "..", "README.md");
+export const POLICIES_DOC = path.resolve(__dirname, "..", "docs", "policy-pack.md");
 
 export function policyTable(policies: readonly ContractPolicy[] = allPolicies()): string {
   const rows = policies.map(

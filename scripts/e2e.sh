@@ -97,7 +97,7 @@ for c in PULUMI LANGHOST; do
     if [ "${!st_var}" = unobtainable ]; then
       echo "SKIPPED: the real-engine previews need $what, which cannot be obtained from the Go module proxy: ${!rs_var}"
       [ "$c" = PULUMI ] ||
-        echo "SKIPPED: see README.md, section 'The real Pulumi engine': SCW_INFRA_SRC_PULUMI=<pulumi/pulumi checkout at v$PULUMI_VERSION> builds it"
+        echo "SKIPPED: see docs/real-engine.md: SCW_INFRA_SRC_PULUMI=<pulumi/pulumi checkout at v$PULUMI_VERSION> builds it"
       exit 0
     fi
     echo "FAILED: building $what failed: ${!rs_var}"

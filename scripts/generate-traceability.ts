@@ -1,10 +1,10 @@
-// Regenerates the "Rule traceability" table of README.md from the registries and the test files.
+// Regenerates the table of docs/traceability.md from the registries and the test files.
 // Run: node cli/run-ts.js scripts/generate-traceability.ts   (tests/rules/traceability.test.ts
 // fails when the committed document is not current).
 import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { withCurrentTraceabilityTable } from "../lib/rules/traceability";
 
-const file = join(__dirname, "..", "README.md");
+const file = join(__dirname, "..", "docs", "traceability.md");
 writeFileSync(file, withCurrentTraceabilityTable(readFileSync(file, "utf8")));
 process.stdout.write(`wrote ${file}\n`);

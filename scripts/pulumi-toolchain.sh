@@ -7,7 +7,7 @@
 #   pulumi-resource-random    github.com/pulumi/pulumi-random/provider/v4 ./cmd/pulumi-resource-random
 #   pulumi-resource-scaleway  github.com/pulumiverse/pulumi-scaleway/provider ./cmd/pulumi-resource-scaleway
 #
-# Versions: scripts/toolchain-versions.env. Docs: README.md, section 'The real Pulumi engine'.
+# Versions: scripts/toolchain-versions.env. Docs: docs/real-engine.md.
 #
 # Usage: scripts/pulumi-toolchain.sh [--force]
 #   --force   rebuild even what is cached
@@ -60,7 +60,7 @@ if ! command -v go >/dev/null 2>&1; then
   if [ -x /usr/local/go/bin/go ]; then
     export PATH="/usr/local/go/bin:$PATH"
   else
-    log "no go command on PATH: install Go (see README.md, section 'The real Pulumi engine')"
+    log "no go command on PATH: install Go (see docs/real-engine.md)"
     echo "TOOLCHAIN_DIR="
     exit 1
   fi

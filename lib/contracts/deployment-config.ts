@@ -193,7 +193,7 @@ export function deploymentConfigProblems(value: unknown, stack: DeploymentStackV
         path: "",
         rule: "SCHEMA",
         predicate: "must be a mapping with deployment_id, strategy, traffic and copies",
-        fix: "Remove scaleway-infra:deployment unless a blue/green or canary deployment is running (README.md).",
+        fix: "Remove scaleway-infra:deployment unless a blue/green or canary deployment is running (docs/program.md, section Deployment copies).",
         showValue: false,
       },
     ];

@@ -14,7 +14,7 @@ const BASE64 = new RegExp(BASE64_PATTERN);
 
 export interface DocumentCheck {
   rule: string;
-  /** One sentence for the rules table of the README. */
+  /** One sentence for the rules table of docs/contracts.md. */
   description: string;
   check: (document: unknown) => RawProblem[];
 }

@@ -1,4 +1,4 @@
-// Renders the README's table of contract rules from the schemas themselves (every `x-rule`
+// Renders the table of contract rules of docs/contracts.md from the schemas themselves (every `x-rule`
 // keyword, with its field, condition and constraint), the code checks next to them and the stack
 // checks, so that the documentation cannot say something the validators do not do.
 import { ruleById } from "../rules/catalog";

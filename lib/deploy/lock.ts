@@ -2,7 +2,7 @@
 // .scw-infra/locks/<environment>.lock holding the owner's pid, host and deployment id. A lock whose
 // process is gone (same host, pid no longer alive) is stale and taken over; any other existing lock
 // is a conflict, INFRA_008 (OPS-2). Across machines, Pulumi's own backend lock is the guard (see
-// README.md on what it does and does not guarantee).
+// docs/deploy.md, "Locking", on what it does and does not guarantee).
 import { closeSync, mkdirSync, openSync, readFileSync, rmSync, writeSync } from "node:fs";
 import { hostname } from "node:os";
 import * as path from "node:path";

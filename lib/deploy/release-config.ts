@@ -1,5 +1,5 @@
 // The config the deployment workflow writes into the stack and the outputs it reads back. This is the
-// contract between the workflow and the Pulumi program (documented in README.md):
+// contract between the workflow and the Pulumi program (documented in docs/deploy.md, "The program contract"):
 //
 // - `scaleway-infra:containers[i].image`: the release image of a service (every strategy).
 // - `scaleway-infra:deployment`: temporary copies of services (blue/green's green, canary's canary)

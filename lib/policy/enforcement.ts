@@ -183,7 +183,7 @@ export function resolvePolicySettings(
       path: `/${name}`,
       rule: "SCHEMA",
       message: `the pack has no policy "${name}"`,
-      fix: "use a policy name from the table in README.md",
+      fix: "use a policy name from the table in docs/policy-pack.md",
       file,
     });
   }

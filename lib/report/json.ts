@@ -1,5 +1,5 @@
 // The JSON report: a stable, versioned document for machines (CI gates, dashboards). Field by field
-// it is documented in README.md; any change to a field's meaning bumps
+// it is documented in docs/reports.md; any change to a field's meaning bumps
 // REPORT_SCHEMA_VERSION. Secret input values never appear: they are "[secret]".
 import type { ComplianceReport, Finding, RuleResult } from "../plan/model";
 import { presentableProps } from "./present";

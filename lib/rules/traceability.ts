@@ -3,7 +3,7 @@
 // checks, the stack checks, the policy pack's tags, the summary relations of the compliance report),
 // so that the map cannot drift from the code. Only the deployment workflow and the error type have no
 // registry; their rules are listed here, and tests/rules/traceability.test.ts checks that each listed
-// module really cites the rule. README.md's "Rule traceability" table is rendered from this map.
+// module really cites the rule. The table of docs/traceability.md is rendered from this map.
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { allPolicies } from "../../policies/all";

@@ -1,4 +1,4 @@
-// The rules tables of README.md are generated from the schemas and checks; the
+// The rules tables of docs/contracts.md are generated from the schemas and checks; the
 // committed document must be current.
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
@@ -6,9 +6,9 @@ import { renderRulesTable, withCurrentRulesTable } from "../../lib/contracts/rul
 import { CONTRACT_NAMES } from "../../lib/contracts/types";
 import { REPO_ROOT } from "./support";
 
-const doc = readFileSync(join(REPO_ROOT, "README.md"), "utf8");
+const doc = readFileSync(join(REPO_ROOT, "docs", "contracts.md"), "utf8");
 
-describe("README.md", () => {
+describe("docs/contracts.md", () => {
   it("holds the current generated rules tables (run scripts/generate-rules-table.ts)", () => {
     expect(withCurrentRulesTable(doc)).toBe(doc);
   });

@@ -2,7 +2,7 @@ import { readFileSync } from "node:fs";
 import { allPolicies } from "../../policies/all";
 import { POLICIES_DOC, policyTable, withCurrentTable } from "../../policies/policy-table";
 
-describe("the policy table of README.md", () => {
+describe("the policy table of docs/policy-pack.md", () => {
   it("is the table generated from the registry (run `node cli/run-ts.js policies/policy-table.ts`)", () => {
     const document = readFileSync(POLICIES_DOC, "utf8");
     expect(withCurrentTable(document)).toBe(document);

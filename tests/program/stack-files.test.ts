@@ -8,7 +8,7 @@ import { ruleFileYaml, ruleGroupsOf } from "../../components/alerting/rule-group
 import { validateStack } from "../../lib/config/validate-stack";
 import { readShippedStack, REPO_ROOT, SHIPPED_STACKS, stackFilePath } from "./support/shipped-stacks";
 
-/** The example passphrase of the shipped stack files (README.md); never a real one. */
+/** The example passphrase of the shipped stack files (docs/program.md); never a real one. */
 const EXAMPLE_PASSPHRASE = "scaleway-infra-example";
 
 /** Pulumi's passphrase crypter: PBKDF2-HMAC-SHA256, 1,000,000 rounds, AES-256-GCM, `v1:<nonce>:<ciphertext+tag>`. */

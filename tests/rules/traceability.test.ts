@@ -1,7 +1,7 @@
 // The traceability promise, machine-checked: every catalog rule has an enforcer (derived from the
 // registries, or a listed module that really cites it), every rule a registry cites is in the
-// catalog, every preview rule has a policy, every rule is cited by a test, and README.md's table is
-// the one generated from all this.
+// catalog, every preview rule has a policy, every rule is cited by a test, and the table of
+// docs/traceability.md is the one generated from all this.
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { STACK_CHECKS } from "../../lib/config/validate-stack";
@@ -22,7 +22,7 @@ import {
   type Enforcer,
 } from "../../lib/rules/traceability";
 
-const README = path.join(PROJECT_ROOT, "README.md");
+const TRACEABILITY_DOC = path.join(PROJECT_ROOT, "docs", "traceability.md");
 
 describe("rule traceability", () => {
   it("finds an enforcer for every rule ID of the catalog", () => {
@@ -100,8 +100,8 @@ describe("rule traceability", () => {
     expect(citesRule("// checks CTR-1\n * and CTR-1\nconst x = 1;", "CTR-1")).toBe(false);
   });
 
-  it("is the table of README.md (run `node cli/run-ts.js scripts/generate-traceability.ts`)", () => {
-    const document = fs.readFileSync(README, "utf8");
+  it("is the table of docs/traceability.md (run `node cli/run-ts.js scripts/generate-traceability.ts`)", () => {
+    const document = fs.readFileSync(TRACEABILITY_DOC, "utf8");
     expect(withCurrentTraceabilityTable(document)).toBe(document);
   });
 

@@ -51,7 +51,7 @@ export function toEngineInfraError(error: unknown, operation: string, stack: str
         details: {
           operation,
           stack,
-          fix: "Install the Pulumi CLI (>= 3.248, see README: The real Pulumi engine) and run `pulumi login` to the state backend.",
+          fix: "Install the Pulumi CLI (>= 3.248, see docs/real-engine.md) and run `pulumi login` to the state backend.",
         },
         cause: error,
       },

@@ -1,6 +1,6 @@
 // Command pulumi-resource-<name> is a stand-in resource provider for the end-to-end
 // previews (scripts/e2e.sh), used only when the real provider plugin cannot be built
-// from the Go module proxy (see README.md, section "The real Pulumi engine").
+// from the Go module proxy (see docs/real-engine.md).
 //
 // It lets the real Pulumi engine run the real program, the real Node.js SDKs and the
 // real policy pack, but it validates nothing: Check accepts any inputs, and a preview

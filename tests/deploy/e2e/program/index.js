@@ -1,5 +1,5 @@
 // Stand-in for the scaleway-infra program, for tests/deploy/e2e/automation-deploy.ts: it reads the
-// deployment config contract (README.md) and exports `containerUrls` for every service and
+// deployment config contract (docs/deploy.md) and exports `containerUrls` for every service and
 // copy, pointing each at the local test server of its image's version (config `e2e:urls`).
 "use strict";
 const pulumi = require("@pulumi/pulumi");
