@@ -30,6 +30,8 @@ export interface LiveCockpit {
   alertManager: Cockpitv1.AlertManager;
   contactPoints: Cockpitv1.ContactPoint[];
   preconfiguredAlerts: Cockpitv1.Alert[];
+  /** Alert rules written by users (data-source managed), with their PromQL `rule`. */
+  customAlerts: Cockpitv1.Alert[];
 }
 
 export interface LiveProject {
@@ -169,22 +171,21 @@ export async function readLiveProject(options: ReadOptions): Promise<LiveProject
         secretApi.listSecretVersions({ region, secretId: secret.id }).all(),
       ),
     }));
-    const [alertManager, contactPoints, preconfiguredAlerts] = await Promise.all([
+    const [alertManager, contactPoints, alerts] = await Promise.all([
       call("cockpit", `get the Cockpit alert manager in ${region}`, () =>
         cockpitApi.getAlertManager({ region, projectId }),
       ),
       call("cockpit", `list Cockpit contact points in ${region}`, () =>
         cockpitApi.listContactPoints({ region, projectId }).all(),
       ),
-      call("cockpit", `list preconfigured alerts in ${region}`, () =>
-        cockpitApi.listAlerts({ region, projectId, isPreconfigured: true }),
-      ),
+      call("cockpit", `list Cockpit alerts in ${region}`, () => cockpitApi.listAlerts({ region, projectId })),
     ]);
     const cockpit: LiveCockpit = {
       region,
       alertManager,
       contactPoints,
-      preconfiguredAlerts: preconfiguredAlerts.alerts,
+      preconfiguredAlerts: alerts.alerts.filter((a) => a.preconfigured),
+      customAlerts: alerts.alerts.filter((a) => !a.preconfigured),
     };
     // Audit Trail runs in fr-par and nl-ams only (its API's LOCALITY); elsewhere there is nothing to read.
     const auditTrail = (AuditTrailv1alpha1.API.LOCALITY.type === "region"

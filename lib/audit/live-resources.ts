@@ -256,6 +256,30 @@ export function liveResources(project: LiveProject, env: string): LiveResource[]
     );
   }
   for (const cockpit of project.cockpit) {
+    // Custom alert rules reach the pack as the program's own ruler resource presents them: Prometheus
+    // rule groups (`groups[].rules[]` with `alert` and `expr`), so OPS-4 reads their selectors.
+    const rules = cockpit.customAlerts.filter(
+      (a) => a.ruleStatus === "enabled" || a.ruleStatus === "enabling",
+    );
+    if (rules.length > 0) {
+      out.push(
+        resource(
+          env,
+          "pulumi-nodejs:dynamic:Resource",
+          `cockpit-alert-rules-${cockpit.region}`,
+          `${cockpit.region}/${project.projectId}/rules`,
+          {
+            region: cockpit.region,
+            groups: [
+              {
+                name: `cockpit-${cockpit.region}`,
+                rules: rules.map((a) => ({ alert: a.name, expr: a.rule, for: a.duration, labels: {} })),
+              },
+            ],
+          },
+        ),
+      );
+    }
     if (!cockpit.alertManager.alertManagerEnabled) continue;
     const enabled = cockpit.preconfiguredAlerts.filter(
       (a) => a.preconfiguredData && (a.ruleStatus === "enabled" || a.ruleStatus === "enabling"),
