@@ -4,8 +4,8 @@
 // policies as `plan` and `scan`, and, given state exports, lists drift. Exit codes as `scan`.
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { InfraError } from "../../lib/errors/infra-error";
-import { evaluateCompliance } from "../../lib/plan/evaluate";
+import { asInfraError, InfraError } from "../../lib/errors/infra-error";
+import { evaluateCompliance, loadEvaluationSettings } from "../../lib/plan/evaluate";
 import type { PlannedResource } from "../../lib/plan/model";
 import { parseScanInput } from "../../lib/plan/scan-input";
 import { displayPath } from "../../lib/report/display-path";
@@ -13,6 +13,7 @@ import { emitReport } from "../../lib/report/emit";
 import { isEnvironmentName } from "../../lib/rules/thresholds";
 import { DEFAULT_RETRY, type RetryPolicy } from "../../lib/audit/api-call";
 import { resolveCredentials } from "../../lib/audit/credentials";
+import { CredentialRedactor, escapeUntrusted } from "../../lib/audit/redact-credentials";
 import { detectDrift } from "../../lib/audit/drift";
 import { readLiveProject, type ReadOptions } from "../../lib/audit/live-project";
 import { liveResources } from "../../lib/audit/live-resources";
@@ -39,8 +40,8 @@ and lists drift against the stacks' state exports.
 ${REPORT_OPTIONS_HELP}
 
 Credentials, as Scaleway's own tools read them (environment values win over the profile's):
-  SCW_ACCESS_KEY, SCW_SECRET_KEY, SCW_DEFAULT_PROJECT_ID, SCW_DEFAULT_ORGANIZATION_ID, SCW_DEFAULT_REGION,
-  SCW_API_URL; else a profile of ~/.config/scw/config.yaml (SCW_CONFIG_PATH to move it).
+  SCW_ACCESS_KEY, SCW_SECRET_KEY, SCW_DEFAULT_PROJECT_ID, SCW_DEFAULT_ORGANIZATION_ID, SCW_API_URL;
+  else a profile of ~/.config/scw/config.yaml (SCW_CONFIG_PATH to move it; its active_profile by default).
 Read-only IAM permission sets the API key needs, and nothing more (source: ${AUDIT_PERMISSION_SETS.sources[0].ref}):
 ${PERMISSIONS_HELP}
 Secret payloads are never read: SecretManagerReadOnly lists secrets and versions, not their data.
@@ -60,7 +61,7 @@ function parseRegions(values: string[]): Region[] {
     const region = raw.trim().toLowerCase();
     if (!(AUDIT_DEFAULT_REGIONS.value as readonly string[]).includes(region)) {
       throw usageError(
-        `Unknown or non-EU region "${raw.slice(0, 40)}".`,
+        `Unknown or non-EU region "${escapeUntrusted(raw.slice(0, 40))}".`,
         USAGE,
         `Use --region with one of ${AUDIT_DEFAULT_REGIONS.value.join(", ")}.`,
       );
@@ -99,16 +100,18 @@ function readStateExports(files: string[], io: CliIo): PlannedResource[] {
 }
 
 /** The environment: --env, else the env: tag most live resources carry. */
-function environmentOf(explicit: string | undefined, resources: readonly PlannedResource[]): string {
-  if (explicit !== undefined) {
-    if (!isEnvironmentName(explicit))
-      throw usageError(
-        `Unknown environment "${explicit.slice(0, 40)}".`,
-        USAGE,
-        "Use --env staging or --env production.",
-      );
-    return explicit;
-  }
+function checkEnvironment(value: string): string {
+  if (!isEnvironmentName(value))
+    throw usageError(
+      `Unknown environment "${escapeUntrusted(value.slice(0, 40))}".`,
+      USAGE,
+      "Use --env staging or --env production.",
+    );
+  return value;
+}
+
+/** Without --env: the env: tag most live resources carry. */
+function environmentOf(resources: readonly PlannedResource[]): string {
   const counts = new Map<string, number>();
   for (const r of resources) {
     const tags = Array.isArray(r.props.tags) ? (r.props.tags as unknown[]) : [];
@@ -139,6 +142,22 @@ function retryPolicy(env: NodeJS.ProcessEnv): RetryPolicy {
 }
 
 export async function run(argv: string[], io: CliIo): Promise<number> {
+  // The secret key never reaches the output, whatever flag or variable it was pasted into.
+  const redactor = new CredentialRedactor();
+  redactor.add(io.env.SCW_SECRET_KEY);
+  const safeIo: CliIo = {
+    ...io,
+    stdout: (text) => io.stdout(redactor.text(text)),
+    stderr: (text) => io.stderr(redactor.text(text)),
+  };
+  try {
+    return await audit(argv, safeIo, redactor);
+  } catch (error) {
+    throw redactor.error(asInfraError(error));
+  }
+}
+
+async function audit(argv: string[], io: CliIo, redactor: CredentialRedactor): Promise<number> {
   const { args, positionals, values } = parseReportArgs(argv, USAGE, {
     env: { type: "string" },
     project: { type: "string" },
@@ -151,51 +170,52 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
     return 0;
   }
   if (positionals.length > 0)
-    throw usageError(
-      `audit takes no FILE (got "${positionals[0].slice(0, 40)}").`,
-      USAGE,
-      "Use --state FILE for state exports.",
-    );
+    throw usageError("audit takes no FILE argument.", USAGE, "Use --state FILE for state exports.");
   if (args.stack !== undefined)
     throw usageError("audit has no --stack: the project is the scope.", USAGE, "Use --env and --project.");
+  // Everything a user can get wrong is checked before the first API call.
+  const explicitEnv = typeof values.env === "string" ? checkEnvironment(values.env) : undefined;
   const regions = parseRegions(asList(values.region));
-  const managed = readStateExports(asList(values.state), io);
+  const stateFiles = asList(values.state);
+  const managed = readStateExports(stateFiles, io);
+  const settings = loadEvaluationSettings({
+    waiversFile: args.waivers,
+    policyPackConfigFile: args.policyPackConfig,
+    cwd: io.cwd,
+  });
+  const retry = retryPolicy(io.env);
   const credentials = resolveCredentials(io.env, {
     ...(typeof values.profile === "string" ? { profile: values.profile } : {}),
     ...(typeof values.project === "string" ? { project: values.project } : {}),
   });
-  const progress = io.isTty ? (message: string) => io.stderr(`audit: ${message}\n`) : undefined;
+  redactor.add(credentials.secretKey);
+  const progress = io.isTty
+    ? (message: string) => io.stderr(`audit: ${escapeUntrusted(message)}\n`)
+    : undefined;
   const started = Date.now();
   progress?.(
     `project ${credentials.projectId}, regions ${regions.join(", ")}, credentials from ${credentials.origin}`,
   );
-  const project = await readLiveProject({
-    credentials,
-    regions,
-    retry: retryPolicy(io.env),
-    ...(progress ? { progress } : {}),
-  });
-  const env = environmentOf(
-    typeof values.env === "string" ? values.env : undefined,
-    liveResources(project, "unknown"),
-  );
+  const project = await readLiveProject({ credentials, regions, retry, ...(progress ? { progress } : {}) });
+  const env = explicitEnv ?? environmentOf(liveResources(project, "unknown"));
   const resources = liveResources(project, env);
-  const drift = managed.length > 0 ? detectDrift({ live: resources, managed, regions }) : [];
+  const drift = stateFiles.length > 0 ? detectDrift({ live: resources, managed, regions }) : [];
   progress?.(
     `${resources.length} live resources from ${project.calls} API calls in ${Date.now() - started} ms`,
   );
-  const { report, exitCode } = await evaluateCompliance({
-    resources,
-    stack: env,
-    environment: env,
-    source: "audit",
-    configValidated: false,
-    waiversFile: args.waivers,
-    policyPackConfigFile: args.policyPackConfig,
-    strict: args.strict,
-    cwd: io.cwd,
-    additionalFindings: drift,
-  });
+  const { report, exitCode } = await evaluateCompliance(
+    {
+      resources,
+      stack: env,
+      environment: env,
+      source: "audit",
+      configValidated: false,
+      strict: args.strict,
+      cwd: io.cwd,
+      additionalFindings: drift,
+    },
+    settings,
+  );
   emitReport(
     report,
     {

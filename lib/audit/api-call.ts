@@ -5,6 +5,7 @@
 import { Errors } from "@scaleway/sdk-client";
 import { InfraError } from "../errors/infra-error";
 import { AUDIT_PERMISSION_SETS, type AuditedProduct } from "../scaleway/facts/audit-permissions";
+import { ApiAnswerError } from "./http-client";
 
 export interface RetryPolicy {
   /** Attempts in all, the first included. */
@@ -27,6 +28,11 @@ export interface CallContext {
   retry: RetryPolicy;
   /** Told about each retry, for the progress display. */
   onRetry?: (message: string) => void;
+  /**
+   * What a 404 means for this call when it is not an error: a resource listed a moment ago and
+   * deleted since (its versions, its ACL rules) has nothing left to read.
+   */
+  onNotFound?: () => unknown;
 }
 
 type Outcome = "retry-quota" | "retry-server" | "retry-network" | "final";
@@ -36,6 +42,7 @@ function statusOf(error: unknown): number | undefined {
 }
 
 function classify(error: unknown): Outcome {
+  if (error instanceof ApiAnswerError) return error.kind === "timeout" ? "retry-network" : "final";
   if (error instanceof Errors.TooManyRequestsError || error instanceof Errors.QuotasExceededError)
     return "retry-quota";
   const status = statusOf(error);
@@ -52,6 +59,9 @@ export async function callScaleway<T>(context: CallContext, call: () => Promise<
       return await call();
     } catch (error) {
       lastError = error;
+      if (context.onNotFound && (error instanceof Errors.ResourceNotFoundError || statusOf(error) === 404)) {
+        return context.onNotFound() as T;
+      }
       const outcome = classify(error);
       if (outcome === "final" || attempt === context.retry.attempts) break;
       const delay = context.retry.baseDelayMs * 2 ** (attempt - 1);
@@ -77,6 +87,37 @@ export function toInfraError(
   const permissionSet = AUDIT_PERMISSION_SETS.value[context.product];
   const status = statusOf(error);
   const details = { request: context.what, product: context.product, httpStatus: status };
+  const tries = `after ${context.retry.attempts} attempts`;
+  // Before the status checks: Scaleway answers quota refusals with HTTP 403 too.
+  if (classify(error) === "retry-quota") {
+    return new InfraError(
+      "INFRA_002",
+      `Scaleway's rate limit or quota stopped the audit (${context.what}) ${tries}.`,
+      {
+        details: {
+          ...details,
+          fix: "Wait a minute and run the audit again, or audit fewer regions at once (--region).",
+        },
+        cause: error,
+      },
+    );
+  }
+  if (error instanceof ApiAnswerError) {
+    return new InfraError(
+      "INFRA_005",
+      `Scaleway's API gave an answer the audit cannot trust (${context.what}): ${error.message}.`,
+      {
+        details: {
+          ...details,
+          fix:
+            error.kind === "timeout"
+              ? "Scaleway's API is slow or unreachable; run the audit again later."
+              : "Check SCW_API_URL: it must be Scaleway's API (https://api.scaleway.com) or a faithful stand-in.",
+        },
+        cause: error,
+      },
+    );
+  }
   if (error instanceof Errors.DeniedAuthenticationError || status === 401) {
     return new InfraError(
       "INFRA_003",
@@ -112,20 +153,6 @@ export function toInfraError(
     });
   }
   const outcome = classify(error);
-  const tries = `after ${context.retry.attempts} attempts`;
-  if (outcome === "retry-quota") {
-    return new InfraError(
-      "INFRA_002",
-      `Scaleway's rate limit or quota stopped the audit (${context.what}) ${tries}.`,
-      {
-        details: {
-          ...details,
-          fix: "Wait a minute and run the audit again, or audit fewer regions at once (--region).",
-        },
-        cause: error,
-      },
-    );
-  }
   if (outcome === "retry-server" || outcome === "retry-network") {
     return new InfraError(
       "INFRA_005",

@@ -36,12 +36,19 @@ function credentialError(message: string, fix: string, field: string): InfraErro
   });
 }
 
+/** The file's `active_profile` (a top-level key the Scaleway CLI writes), which the loader ignores. */
+function activeProfileOf(file: string): string | undefined {
+  const text = fs.readFileSync(file, "utf8").slice(0, 1_000_000);
+  const value = /^active_profile:[ \t]*["']?([A-Za-z0-9_.-]+)["']?[ \t]*$/m.exec(text)?.[1];
+  return value === "default" ? undefined : value;
+}
+
 function readProfile(
   env: NodeJS.ProcessEnv,
   profileName: string | undefined,
 ): { profile: Profile; origin?: string } {
   const file = configFilePath(env);
-  const wanted = profileName ?? env.SCW_PROFILE;
+  let wanted = profileName ?? (env.SCW_PROFILE || undefined);
   if (!fs.existsSync(file)) {
     if (wanted) {
       throw new InfraError(
@@ -56,7 +63,18 @@ function readProfile(
     }
     return { profile: {} };
   }
+  if (
+    wanted !== undefined &&
+    (!/^[A-Za-z0-9_.-]{1,64}$/.test(wanted) || ["__proto__", "constructor", "prototype"].includes(wanted))
+  ) {
+    throw credentialError(
+      "The profile name is not one the Scaleway CLI writes (letters, digits, _ . -).",
+      "Give the name of a profile of the config file.",
+      "--profile",
+    );
+  }
   try {
+    wanted ??= activeProfileOf(file);
     const profile = loadProfileFromConfigurationFile({
       filepath: file,
       ...(wanted ? { profileName: wanted } : {}),
@@ -75,13 +93,22 @@ export function resolveCredentials(
   options: { profile?: string; project?: string } = {},
 ): AuditCredentials {
   const { profile, origin } = readProfile(env, options.profile);
+  // The loader keeps a YAML value's quotes: `secret_key: "…"` must read as the key inside them.
+  const unquote = (text: string): string => text.trim().replace(/^(["'])(.*)\1$/, "$2");
   const pick = (key: string, fromProfile: string | undefined): string | undefined => {
     const value = env[key];
-    return value !== undefined && value !== "" ? value.trim() : fromProfile?.trim();
+    return value !== undefined && value !== ""
+      ? unquote(value)
+      : fromProfile !== undefined
+        ? unquote(fromProfile)
+        : undefined;
   };
   const accessKey = pick("SCW_ACCESS_KEY", profile.accessKey);
   const secretKey = pick("SCW_SECRET_KEY", profile.secretKey);
-  const projectId = options.project ?? pick("SCW_DEFAULT_PROJECT_ID", profile.defaultProjectId);
+  const projectId =
+    options.project !== undefined
+      ? unquote(options.project)
+      : pick("SCW_DEFAULT_PROJECT_ID", profile.defaultProjectId);
   const organizationId = pick("SCW_DEFAULT_ORGANIZATION_ID", profile.defaultOrganizationId);
   const apiURL = pick("SCW_API_URL", profile.apiURL);
   const fixKeys =
@@ -119,7 +146,7 @@ export function resolveCredentials(
     );
   if (!UUID.test(projectId))
     throw credentialError(
-      `The project ID "${projectId.slice(0, 64)}" is not a UUID.`,
+      "The project ID is not a UUID (its value is not shown: it may be a key pasted in the wrong place).",
       "Scaleway project IDs are UUIDs: copy it from the console's project settings.",
       "--project",
     );

@@ -10,6 +10,7 @@ export const DRIFT_FINDINGS = {
   unmanaged: { id: "DRIFT-1", policy: "drift-unmanaged-resource" },
   missing: { id: "DRIFT-2", policy: "drift-missing-resource" },
   changed: { id: "DRIFT-3", policy: "drift-changed-setting" },
+  shared: { id: "DRIFT-4", policy: "drift-managed-twice" },
 } as const;
 
 /**
@@ -61,7 +62,7 @@ function canonicalType(type: string): string {
   return FLAT_TO_NAMESPACED[type] ?? type;
 }
 
-/** IDs compare without their locality when one side has it and the other not (IAM is global). */
+/** The key a resource is matched by: its canonical type and its ID, letter case ignored. */
 function idKey(type: string, id: string): string {
   return `${canonicalType(type)}|${id.toLowerCase()}`;
 }
@@ -99,7 +100,7 @@ function finding(
     ruleIds: [DRIFT_FINDINGS[kind].id],
     status: "fail",
     enforcementLevel: "advisory",
-    severity: kind === "changed" ? "high" : "medium",
+    severity: kind === "changed" || kind === "shared" ? "high" : "medium",
     message,
     remediation,
     urn: resource.urn,
@@ -136,7 +137,23 @@ export interface DriftInput {
 export function detectDrift(input: DriftInput): Finding[] {
   const findings: Finding[] = [];
   const managedById = new Map<string, PlannedResource>();
-  for (const r of input.managed) if (r.custom && r.id) managedById.set(idKey(r.type, r.id), r);
+  for (const r of input.managed) {
+    if (!r.custom || !r.id) continue;
+    const key = idKey(r.type, r.id);
+    const first = managedById.get(key);
+    // One stack may hold two entries of a resource mid-replacement; two stacks (or names) may not.
+    if (first && first.urn !== r.urn) {
+      findings.push(
+        finding(
+          "shared",
+          r,
+          `${r.type} ${r.id} is managed twice: by ${first.urn} and by ${r.urn}; two stacks would fight over it.`,
+          "Remove it from all stacks but one (`pulumi state delete` in the others).",
+        ),
+      );
+    }
+    if (!first) managedById.set(key, r);
+  }
   const liveById = new Map(input.live.map((r) => [idKey(r.type, r.id), r]));
 
   for (const live of input.live) {

@@ -14,6 +14,7 @@ import { Secretv1beta1 } from "@scaleway/sdk-secret";
 import { Vpcv2 } from "@scaleway/sdk-vpc";
 import type { AuditedProduct } from "../scaleway/facts/audit-permissions";
 import { callScaleway, DEFAULT_RETRY, type RetryPolicy } from "./api-call";
+import { ApiAnswerError, DEFAULT_FETCH_OPTIONS, guardedFetch, type GuardedFetchOptions } from "./http-client";
 import type { AuditCredentials } from "./credentials";
 
 type Region = "fr-par" | "nl-ams" | "pl-waw";
@@ -62,8 +63,8 @@ export interface ReadOptions {
   /** Per-region concurrency of the per-resource lookups. */
   concurrency?: number;
   progress?: (message: string) => void;
-  /** Injected for tests; the real one is global fetch. */
-  httpClient?: typeof fetch;
+  /** Timeouts and limits of the HTTP client (lib/audit/http-client.ts). */
+  fetchOptions?: GuardedFetchOptions;
 }
 
 /** Runs `task` over `items`, at most `limit` at a time, keeping the order of the results. */
@@ -93,7 +94,7 @@ function makeClient(options: ReadOptions): Client {
     ...(credentials.organizationId ? { defaultOrganizationId: credentials.organizationId } : {}),
     ...(credentials.apiURL ? { apiURL: credentials.apiURL } : {}),
     defaultRegion: options.regions[0] ?? "fr-par",
-    ...(options.httpClient ? { httpClient: options.httpClient } : {}),
+    httpClient: guardedFetch(options.fetchOptions ?? DEFAULT_FETCH_OPTIONS),
     userAgent: "scw-infra-audit",
   });
 }
@@ -104,15 +105,34 @@ export async function readLiveProject(options: ReadOptions): Promise<LiveProject
   const limit = options.concurrency ?? 4;
   const projectId = options.credentials.projectId;
   let calls = 0;
-  const call = <T>(product: AuditedProduct, what: string, fn: () => Promise<T>): Promise<T> => {
+  const call = <T>(
+    product: AuditedProduct,
+    what: string,
+    fn: () => Promise<T>,
+    onNotFound?: () => T,
+  ): Promise<T> => {
     calls++;
-    return callScaleway({ product, what, retry, onRetry: options.progress }, fn);
+    return callScaleway(
+      { product, what, retry, onRetry: options.progress, ...(onNotFound ? { onNotFound } : {}) },
+      fn,
+    );
+  };
+  /** A lookup of something listed a moment ago: deleted since, it has nothing left to read. */
+  const gone = (what: string) => () => {
+    options.progress?.(`${what}: gone since it was listed, skipped`);
+    return [];
   };
 
   // The project first: an unknown project is INFRA_004 before anything else is read.
   const project = await call("project", `get project ${projectId}`, () =>
     new Accountv3.ProjectAPI(client).getProject({ projectId }),
   );
+  if (project.id !== projectId || !project.organizationId) {
+    throw await callScaleway(
+      { product: "project", what: `get project ${projectId}`, retry: { ...retry, attempts: 1 } },
+      () => Promise.reject(new ApiAnswerError("shape", "the project answered is not the one asked for")),
+    ).catch((error: unknown) => error);
+  }
   const organizationId = project.organizationId;
 
   const containerApi = new Containerv1beta1.API(client);
@@ -167,13 +187,20 @@ export async function readLiveProject(options: ReadOptions): Promise<LiveProject
     });
     const secretsWithVersions = await mapLimit(secrets, limit, async (secret) => ({
       secret,
-      versions: await call("secret-manager", `list versions of secret ${secret.name} (${region})`, () =>
-        secretApi.listSecretVersions({ region, secretId: secret.id }).all(),
+      versions: await call(
+        "secret-manager",
+        `list versions of secret ${secret.name} (${region})`,
+        () => secretApi.listSecretVersions({ region, secretId: secret.id }).all(),
+        gone(`secret ${secret.name} (${region})`),
       ),
     }));
     const [alertManager, contactPoints, alerts] = await Promise.all([
-      call("cockpit", `get the Cockpit alert manager in ${region}`, () =>
-        cockpitApi.getAlertManager({ region, projectId }),
+      call(
+        "cockpit",
+        `get the Cockpit alert manager in ${region}`,
+        () => cockpitApi.getAlertManager({ region, projectId }),
+        // No Cockpit in this region: an alert manager that is not enabled.
+        () => ({ region, alertManagerEnabled: false, managedAlertsEnabled: false }),
       ),
       call("cockpit", `list Cockpit contact points in ${region}`, () =>
         cockpitApi.listContactPoints({ region, projectId }).all(),
@@ -225,11 +252,23 @@ export async function readLiveProject(options: ReadOptions): Promise<LiveProject
     ]);
     const withRules = await mapLimit(policies, limit, async (policy) => ({
       policy,
-      rules: await call("iam", `list rules of IAM policy ${policy.name}`, () =>
-        iamApi.listRules({ policyId: policy.id }).all(),
+      rules: await call(
+        "iam",
+        `list rules of IAM policy ${policy.name}`,
+        () => iamApi.listRules({ policyId: policy.id }).all(),
+        gone(`IAM policy ${policy.name}`),
       ),
     }));
-    return { applications, policies: withRules };
+    // IAM lives in the Organization, beside every other project's: keep the policies that reach the
+    // audited project (a rule scoped to it, or to the whole Organization) and the applications they
+    // grant, so a staging application is not judged in a production audit.
+    const reaching = withRules.filter(({ rules }) =>
+      rules.some((r) => r.organizationId !== undefined || (r.projectIds ?? []).includes(projectId)),
+    );
+    const principals = new Set(
+      reaching.map(({ policy }) => policy.applicationId).filter((id) => id !== undefined),
+    );
+    return { applications: applications.filter((a) => principals.has(a.id)), policies: reaching };
   };
 
   const [iam, ...perRegion] = await Promise.all([readIam(), ...options.regions.map(readRegion)]);

@@ -45,6 +45,10 @@ export function liveResources(project: LiveProject, env: string): LiveResource[]
   const out: LiveResource[] = [];
   const regionalId = (region: string, id: string): string => `${region}/${id}`;
   const namespaceNames = new Map(project.containerNamespaces.map((n) => [n.id, n.name]));
+  // A container runs with its namespace's variables too (its own win on a clash), so CTR-6 judges both.
+  const namespaceVariables = new Map(
+    project.containerNamespaces.map((n) => [n.id, n.environmentVariables ?? {}]),
+  );
 
   for (const ns of project.containerNamespaces) {
     out.push(
@@ -79,7 +83,10 @@ export function liveResources(project: LiveProject, env: string): LiveResource[]
           privacy: c.privacy,
           protocol: c.protocol,
           tags: c.tags ?? [],
-          environmentVariables: c.environmentVariables ?? {},
+          environmentVariables: {
+            ...namespaceVariables.get(c.namespaceId),
+            ...(c.environmentVariables ?? {}),
+          },
           // The API returns only a hash of each secret variable: its value is never known here.
           ...(secretKeys.length > 0
             ? { secretEnvironmentVariables: Object.fromEntries(secretKeys.map((k) => [k, UNKNOWN])) }
