@@ -13,6 +13,7 @@ import { emitReport } from "../../lib/report/emit";
 import { isEnvironmentName } from "../../lib/rules/thresholds";
 import { DEFAULT_RETRY, type RetryPolicy } from "../../lib/audit/api-call";
 import { resolveCredentials } from "../../lib/audit/credentials";
+import { DEFAULT_FETCH_OPTIONS, type GuardedFetchOptions } from "../../lib/audit/http-client";
 import { CredentialRedactor, escapeUntrusted } from "../../lib/audit/redact-credentials";
 import { detectDrift } from "../../lib/audit/drift";
 import { readLiveProject, type ReadOptions } from "../../lib/audit/live-project";
@@ -141,6 +142,19 @@ function retryPolicy(env: NodeJS.ProcessEnv): RetryPolicy {
   return { ...DEFAULT_RETRY, baseDelayMs: Number(base) };
 }
 
+/** DEFAULT_FETCH_OPTIONS, with SCW_INFRA_API_TIMEOUT_MS (milliseconds) for the per-request timeout. */
+function fetchOptionsOf(env: NodeJS.ProcessEnv): GuardedFetchOptions {
+  const timeout = env.SCW_INFRA_API_TIMEOUT_MS;
+  if (timeout === undefined) return DEFAULT_FETCH_OPTIONS;
+  if (!/^[1-9][0-9]{0,6}$/.test(timeout))
+    throw usageError(
+      "SCW_INFRA_API_TIMEOUT_MS is not a positive integer (milliseconds).",
+      USAGE,
+      "Unset it, or set e.g. 30000.",
+    );
+  return { ...DEFAULT_FETCH_OPTIONS, timeoutMs: Number(timeout) };
+}
+
 export async function run(argv: string[], io: CliIo): Promise<number> {
   // The secret key never reaches the output, whatever flag or variable it was pasted into.
   const redactor = new CredentialRedactor();
@@ -184,6 +198,7 @@ async function audit(argv: string[], io: CliIo, redactor: CredentialRedactor): P
     cwd: io.cwd,
   });
   const retry = retryPolicy(io.env);
+  const fetchOptions = fetchOptionsOf(io.env);
   const credentials = resolveCredentials(io.env, {
     ...(typeof values.profile === "string" ? { profile: values.profile } : {}),
     ...(typeof values.project === "string" ? { project: values.project } : {}),
@@ -196,7 +211,13 @@ async function audit(argv: string[], io: CliIo, redactor: CredentialRedactor): P
   progress?.(
     `project ${credentials.projectId}, regions ${regions.join(", ")}, credentials from ${credentials.origin}`,
   );
-  const project = await readLiveProject({ credentials, regions, retry, ...(progress ? { progress } : {}) });
+  const project = await readLiveProject({
+    credentials,
+    regions,
+    retry,
+    fetchOptions,
+    ...(progress ? { progress } : {}),
+  });
   const env = explicitEnv ?? environmentOf(liveResources(project, "unknown"));
   const resources = liveResources(project, env);
   const drift = stateFiles.length > 0 ? detectDrift({ live: resources, managed, regions }) : [];

@@ -2,7 +2,13 @@
 // SDK's `.all()`), the requested regions in parallel, and per-instance lookups (ACLs, users,
 // privileges, secret versions, policy rules) with bounded concurrency. Only metadata is read: secret
 // versions are listed, never accessed, so the audit needs SecretManagerReadOnly and nothing more.
-import { createClient, type Client } from "@scaleway/sdk-client";
+import {
+  createAdvancedClient,
+  withHTTPClient,
+  withProfile,
+  withUserAgent,
+  type Client,
+} from "@scaleway/sdk-client";
 import { Accountv3 } from "@scaleway/sdk-account";
 import { AuditTrailv1alpha1 } from "@scaleway/sdk-audit-trail";
 import { Cockpitv1 } from "@scaleway/sdk-cockpit";
@@ -87,16 +93,19 @@ export async function mapLimit<T, R>(
 
 function makeClient(options: ReadOptions): Client {
   const { credentials } = options;
-  return createClient({
-    accessKey: credentials.accessKey,
-    secretKey: credentials.secretKey,
-    defaultProjectId: credentials.projectId,
-    ...(credentials.organizationId ? { defaultOrganizationId: credentials.organizationId } : {}),
-    ...(credentials.apiURL ? { apiURL: credentials.apiURL } : {}),
-    defaultRegion: options.regions[0] ?? "fr-par",
-    httpClient: guardedFetch(options.fetchOptions ?? DEFAULT_FETCH_OPTIONS),
-    userAgent: "scw-infra-audit",
-  });
+  // createClient() keeps only the profile's fields: the HTTP client needs the advanced form.
+  return createAdvancedClient(
+    withProfile({
+      accessKey: credentials.accessKey,
+      secretKey: credentials.secretKey,
+      defaultProjectId: credentials.projectId,
+      ...(credentials.organizationId ? { defaultOrganizationId: credentials.organizationId } : {}),
+      ...(credentials.apiURL ? { apiURL: credentials.apiURL } : {}),
+      defaultRegion: options.regions[0] ?? "fr-par",
+    }),
+    withHTTPClient(guardedFetch(options.fetchOptions ?? DEFAULT_FETCH_OPTIONS)),
+    withUserAgent("scw-infra-audit"),
+  );
 }
 
 export async function readLiveProject(options: ReadOptions): Promise<LiveProject> {

@@ -37,6 +37,10 @@ export interface Fault {
   /** Matches the request path (`/rdb/`, `/iam/v1alpha1/policies`). */
   path: RegExp;
   status: 401 | 403 | 404 | 429 | 500 | 502 | 503;
+  /** Answers with this instead of the standard error body of `status`. */
+  body?: Json;
+  /** A 302 to this URL instead of an error, or "hang" to accept the request and never answer. */
+  behaviour?: { redirectTo: string } | "hang";
   /** How many matching requests fail before the route answers again; Infinity for always. */
   times: number;
 }
@@ -80,6 +84,8 @@ function errorBody(status: number, path: string): Json {
 export class FakeScalewayApi {
   readonly requests: RecordedRequest[] = [];
   faults: Fault[] = [];
+  /** 200 answers replaced by a given body, for lying or malformed list answers. */
+  bodyOverrides: { path: RegExp; body: unknown }[] = [];
   /** Requests being answered right now, and the most there ever were at once. */
   inFlight = 0;
   maxInFlight = 0;
@@ -135,7 +141,17 @@ export class FakeScalewayApi {
     const fault = this.faults.find((f) => f.path.test(url.pathname) && f.times > 0);
     if (fault) {
       fault.times -= 1;
-      return this.send(res, fault.status, errorBody(fault.status, url.pathname));
+      if (fault.behaviour === "hang") return;
+      if (fault.behaviour) {
+        res.writeHead(302, { location: fault.behaviour.redirectTo });
+        return void res.end();
+      }
+      return this.send(res, fault.status, fault.body ?? errorBody(fault.status, url.pathname));
+    }
+    const override = this.bodyOverrides.find((o) => o.path.test(url.pathname));
+    if (override) {
+      res.writeHead(200, { "content-type": "application/json" });
+      return void res.end(JSON.stringify(override.body));
     }
     if (req.method !== "GET")
       return this.send(res, 405, { message: "the audit only reads", type: "invalid_request_error" });
