@@ -1,16 +1,18 @@
 // `scw-infra`: dispatches to one module per subcommand under cli/commands/. Each command module is
 // loaded only when used, so `validate` never pays for loading Pulumi.
 import { InfraError } from "../lib/errors/infra-error";
+import { reportFormatChoices } from "../lib/report/formats";
 import { CliIo, CommandRunner, processIo, reportError } from "./io";
 
 const USAGE = `scw-infra: contracts, policies and deployments for the scaleway-infra Pulumi program
 
 Usage:
-  scw-infra plan --stack <name> [--config-file FILE] [--format text|json|sarif|markdown|junit] [--output FILE]
-                 [--strict] [--waivers FILE] [--policy-pack-config FILE]
+  scw-infra plan --stack <name> [--config-file FILE] [--format ${reportFormatChoices()}] [--output FILE]
+                 [--strict] [--waivers FILE] [--allow-broad-waivers] [--policy-pack-config FILE]
   scw-infra scan <FILE> [--stack <name>] [--format ...] [--output FILE] [--strict] [--waivers FILE]
   scw-infra audit [--env <name>] [--project <id>] [--region R ...] [--state FILE ...] [--format ...]
   scw-infra validate <contract> <FILE> [--format text|json]
+  scw-infra alerts --stack <name> [--config-file FILE] [--test]
   scw-infra deploy --request FILE [--dry-run] [--policy-pack DIR]
   scw-infra image-spec --image REF [--commit-sha SHA] [--build-time TIME] [--builder NAME] [--output FILE]
   scw-infra image-spec --read FILE [--print reference|version] [--environment staging|production]
@@ -25,6 +27,7 @@ const COMMANDS: Record<string, () => Promise<CommandRunner>> = {
   scan: async () => (await import("./commands/scan")).run,
   audit: async () => (await import("./commands/audit")).run,
   validate: async () => (await import("./commands/validate")).run,
+  alerts: async () => (await import("./commands/alerts")).run,
   deploy: async () => (await import("./commands/deploy")).run,
   "image-spec": async () => (await import("./commands/image-spec")).run,
 };

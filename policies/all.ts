@@ -6,6 +6,7 @@ import { iamPolicies } from "./iam";
 import type { ContractPolicy } from "./metadata";
 import { buildRegistry } from "./registry";
 import { residencyPolicies } from "./residency";
+import { scalewayFactPolicies } from "./scaleway-facts";
 import { secretPolicies } from "./secrets";
 import { stackPolicies } from "./stack";
 import { stateBucketPolicies } from "./state-buckets";
@@ -20,6 +21,7 @@ export const POLICY_GROUPS: Readonly<Record<string, readonly ContractPolicy[]>> 
   residency: residencyPolicies,
   "state-buckets": stateBucketPolicies,
   stack: stackPolicies,
+  "scaleway-facts": scalewayFactPolicies,
 };
 
 /** Every policy of the pack, each mandatory unless an enforcement config says otherwise. */

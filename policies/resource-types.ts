@@ -26,6 +26,10 @@ export const RESOURCE_TYPES = {
   ],
   secret: ["scaleway:secrets/secret:Secret", "scaleway:index/secret:Secret"],
   secretVersion: ["scaleway:secrets/version:Version", "scaleway:index/secretVersion:SecretVersion"],
+  alertManager: [
+    "scaleway:observability/alertManager:AlertManager",
+    "scaleway:index/cockpitAlertManager:CockpitAlertManager",
+  ],
   /** Pulumi dynamic resources; the program's alert rules are pushed by one. */
   dynamic: ["pulumi-nodejs:dynamic:Resource"],
 } as const;

@@ -1,20 +1,19 @@
-// Stack policies: environment isolation (OPS-1), monitoring coverage (OPS-4) and unique alert names
-// (ALR-1). They look at all resources of a stack together. The program's alert rules are pushed by a
-// dynamic resource (`pulumi-nodejs:dynamic:Resource`) whose inputs hold Prometheus rule groups,
-// `groups[].rules[]` with `alert` and `labels.service`, and a `targets` list of the services watched.
+// Stack policies: environment isolation (OPS-1), monitoring coverage (OPS-4, see monitoring-coverage.ts)
+// and unique alert names (ALR-1). They look at all resources of a stack together. The program's alert
+// rules are pushed by a dynamic resource (`pulumi-nodejs:dynamic:Resource`) whose inputs hold
+// Prometheus rule groups, `groups[].rules[]` with `alert`, `expr` and `labels.service`.
 import { DATABASE_SERVICE_NAME, ENVIRONMENTS, isEnvironmentName } from "../lib/rules/thresholds";
 import { stackPolicy, type ContractPolicy } from "./metadata";
 import type { PolicyResource } from "./policy-types";
-import {
-  arrayProp,
-  isComputed,
-  objectProp,
-  parseUrn,
-  stringProp,
-  tagValue,
-  tagsOf,
-} from "./resource-context";
+import { isComputed, parseUrn, stringProp, tagValue, tagsOf } from "./resource-context";
 import { isKind } from "./resource-types";
+import {
+  alertResources,
+  alertRulesOf,
+  coverageOf,
+  knownName,
+  type AlertRuleView,
+} from "./monitoring-coverage";
 
 /** Matches an environment's name as a word of its own (`db-staging`, `staging/terraform.tfstate`). */
 const ENVIRONMENT_WORDS: ReadonlyMap<string, RegExp> = new Map(
@@ -80,33 +79,6 @@ export const stackEnvironmentIsolation = stackPolicy({
   },
 });
 
-/** Alert rules found in the program's dynamic alerting resources. */
-interface AlertRuleView {
-  alert: string;
-  service?: string;
-  resource: PolicyResource;
-}
-
-function alertResources(resources: readonly PolicyResource[]): PolicyResource[] {
-  // `in`, not a read: an unknown `groups` still marks the resource as an alerting one.
-  return resources.filter((r) => isKind(r.type, "dynamic") && ("groups" in r.props || "targets" in r.props));
-}
-
-function alertRulesOf(resource: PolicyResource): AlertRuleView[] {
-  return arrayProp(resource.props, "groups").flatMap((group) => {
-    const rules =
-      group && typeof group === "object" ? arrayProp(group as Record<string, unknown>, "rules") : [];
-    return rules.flatMap((rule) => {
-      if (!rule || typeof rule !== "object") return [];
-      const fields = rule as Record<string, unknown>;
-      const alert = stringProp(fields, "alert") ?? stringProp(fields, "name");
-      if (alert === undefined) return [];
-      const labels = objectProp(fields, "labels");
-      return [{ alert, service: labels ? stringProp(labels, "service") : undefined, resource }];
-    });
-  });
-}
-
 /** The service a container or database is known by in alerts: its `service:` tag, else its name. */
 function serviceNameOf(resource: PolicyResource): string {
   const tagged = tagValue(tagsOf(resource.props), "service");
@@ -117,29 +89,24 @@ function serviceNameOf(resource: PolicyResource): string {
 
 export const stackMonitoringCoverage = stackPolicy({
   name: "stack-monitoring-coverage",
-  description: "Every container and database instance of the stack is watched by at least one alert rule.",
+  description:
+    "Every container and database instance of the stack is watched: an alert rule's query selects its series, or (database) Scaleway's preconfigured PostgreSQL alerts are enabled.",
   ruleIds: ["OPS-4"],
   severity: "high",
   remediationSteps:
-    "Add an alert for the service to scaleway-infra:alerts (its rule carries `labels.service: <service>`), e.g. an error-rate or availability alert.",
+    'Add an alert whose query selects the resource\'s series by its Scaleway name, e.g. serverless_container_status{resource_name="<container name>",status="error"} >= 1 (in this program: scaleway-infra:alerts), or, for a database, enable the preconfigured PostgreSQL alerts on the Cockpit alert manager (preconfiguredAlertIds).',
   validate: (args, report) => {
     const watched = args.resources.filter(
       (r) => isKind(r.type, "container") || isKind(r.type, "databaseInstance"),
     );
     if (watched.length === 0) args.notApplicable("The stack has no container or database instance");
-    const targets = new Set<string>();
-    for (const resource of alertResources(args.resources)) {
-      for (const rule of alertRulesOf(resource)) if (rule.service !== undefined) targets.add(rule.service);
-      for (const target of arrayProp(resource.props, "targets"))
-        if (typeof target === "string") targets.add(target);
-    }
+    const rules = alertResources(args.resources).flatMap(alertRulesOf);
+    const alertManagers = args.resources.filter((r) => isKind(r.type, "alertManager"));
     for (const resource of watched) {
-      const service = serviceNameOf(resource);
-      if (targets.has(service) || targets.has(resource.urn)) continue;
-      report(
-        `${resource.name} (service ${service}) is watched by no alert rule; add an alert whose labels.service is "${service}".`,
-        resource.urn,
-      );
+      const kind = isKind(resource.type, "container") ? "container" : "databaseInstance";
+      const verdict = coverageOf(kind, knownName(resource), serviceNameOf(resource), rules, alertManagers);
+      if (verdict.watched) continue;
+      report(`${resource.name} is watched by no alert: ${verdict.reason}.`, resource.urn);
     }
   },
 });

@@ -4,6 +4,7 @@
 // @pulumiverse/scaleway/object/*.d.ts: versioning.enabled, acl, tags; bucket; rules[].
 // applyServerSideEncryptionByDefault.sseAlgorithm.
 import {
+  STATE_BUCKET_NAME_PATTERN,
   STATE_BUCKET_TAG,
   STATE_BUCKET_TAG_VALUE,
   STATE_ENCRYPTION_ALGORITHMS,
@@ -15,8 +16,13 @@ import { isKind } from "./resource-types";
 
 const PRIVATE_ACL = "private";
 
+const STATE_BUCKET_NAME = new RegExp(STATE_BUCKET_NAME_PATTERN, "i");
+
+/** Tagged as a state bucket, or named like one (STATE_BUCKET_NAME_PATTERN). */
 function isStateBucket(props: Record<string, unknown>): boolean {
-  return tagValue(tagsOf(props), STATE_BUCKET_TAG) === STATE_BUCKET_TAG_VALUE;
+  if (tagValue(tagsOf(props), STATE_BUCKET_TAG) === STATE_BUCKET_TAG_VALUE) return true;
+  const name = stringProp(props, "name");
+  return name !== undefined && STATE_BUCKET_NAME.test(name);
 }
 
 export const stateBucketVersionedPrivate: ContractResourcePolicy = resourcePolicy({
@@ -29,7 +35,9 @@ export const stateBucketVersionedPrivate: ContractResourcePolicy = resourcePolic
   kinds: ["objectBucket"],
   validate: (props, args, report) => {
     if (!isStateBucket(props))
-      args.notApplicable(`The bucket is not tagged ${STATE_BUCKET_TAG}=${STATE_BUCKET_TAG_VALUE}`);
+      args.notApplicable(
+        `The bucket is not tagged ${STATE_BUCKET_TAG}=${STATE_BUCKET_TAG_VALUE} and its name is not a state bucket's`,
+      );
     const versioning = objectProp(props, "versioning");
     if (versioning?.enabled !== true) {
       report(

@@ -51,3 +51,19 @@ export const UNKNOWN_SENTINELS: ReadonlySet<unknown> = new Set([
   internals.unknownArchiveValue,
   internals.unknownObjectValue,
 ]);
+
+/**
+ * Stops a policy the way an unknown value does: the engine reports "can't run policy ... during
+ * preview" (advisory), the offline runner an indeterminate finding. For a value the policy needs but
+ * cannot see at all (a location that comes from a provider configuration outside the stack), which
+ * must not end as a pass or as not applicable. `path` is the property the policy needed.
+ */
+export function cannotSee(path: string[], why: string): never {
+  const UnknownValueError = internals.UnknownValueError as unknown as new (
+    sentinel: string,
+    props: PropertyKey[],
+  ) => UnknownValueErrorInstance;
+  const error = new UnknownValueError(internals.unknownStringValue, path);
+  error.message = why;
+  throw error;
+}

@@ -3,11 +3,19 @@
 // no longer blocks `pulumi preview`/`up`; a violation whose waiver has expired is reported at the
 // policy's own level, with a message naming the expired waiver.
 //
+// The same limits as `scw-infra plan`/`scan` hold here (lib/policy/waivers.ts assertWaiverLimits): a
+// waiver expiring beyond the horizon (180 days, or the file's shorter max_horizon_days), or, in any
+// stack but staging, a glob waiver of a mandatory policy, waives nothing: the violation is reported at
+// the policy's own level, with the reason the waiver was not applied. Broad waivers are allowed when
+// SCW_INFRA_ALLOW_BROAD_WAIVERS is "1" or "true" (the pack's --allow-broad-waivers).
+//
 // The waivers file is, in order: $SCW_INFRA_WAIVERS_FILE, else waivers.yaml at the project root (the
 // folder above policies/). It is read once, on the first violation; a malformed file fails the
 // preview with its INFRA_001 message, because a silently ignored waiver file is worse than none.
 import * as path from "node:path";
+import { isInfraError } from "../lib/errors/infra-error";
 import {
+  assertWaiverLimits,
   DEFAULT_WAIVERS_FILE,
   describeWaiver,
   loadWaivers,
@@ -38,6 +46,14 @@ export interface ViolationInfo {
 export interface WaiverSource {
   waivers(): readonly Waiver[];
   now(): Date;
+  /** True when a glob may waive a mandatory policy in production (`--allow-broad-waivers`). */
+  allowBroad?(): boolean;
+}
+
+/** SCW_INFRA_ALLOW_BROAD_WAIVERS: the pack's --allow-broad-waivers. */
+export function broadWaiversAllowed(env: NodeJS.ProcessEnv = process.env): boolean {
+  const value = (env.SCW_INFRA_ALLOW_BROAD_WAIVERS ?? "").trim().toLowerCase();
+  return value === "1" || value === "true";
 }
 
 /** The project root: the folder above policies/. */
@@ -53,7 +69,30 @@ export function projectWaiverSource(file: string = waiversFilePath()): WaiverSou
   return {
     waivers: () => (cached ??= loadWaivers(file, { optional: true, displayRoot: PROJECT_ROOT })),
     now: () => new Date(),
+    allowBroad: () => broadWaiversAllowed(),
   };
+}
+
+/** Why a matching waiver may not be used for a violation of `policy` on `urn`, or undefined. */
+function refusedBecause(
+  policy: ContractPolicy,
+  waiver: Waiver,
+  source: WaiverSource,
+  urn: string | undefined,
+): string | undefined {
+  const stack = urn === undefined ? undefined : parseUrn(urn)?.stack;
+  try {
+    assertWaiverLimits([waiver], {
+      environment: stack ?? "unknown",
+      allowBroad: source.allowBroad?.() === true,
+      now: source.now(),
+      coversMandatory: () => (policy.enforcementLevel ?? "mandatory") !== "advisory",
+    });
+    return undefined;
+  } catch (error) {
+    if (!isInfraError(error)) throw error;
+    return error.problems.map((p) => `${p.message}; ${p.fix}`).join("; ");
+  }
 }
 
 function waivingReporter(
@@ -71,8 +110,12 @@ function waivingReporter(
       { policy: policy.name, ruleIds: policy.ruleIds, urn: subjectUrn, resourceName: nameOf(subjectUrn) },
       source.now(),
     );
+    const refused =
+      match && !match.expired ? refusedBecause(policy, match.waiver, source, subjectUrn) : undefined;
     if (!match) {
       reportViolation(message, urn);
+    } else if (refused !== undefined) {
+      reportViolation(`${message}\nwaiver not applied: ${refused}`, urn);
     } else if (match.expired) {
       reportViolation(`${message}\n${describeWaiver(match)}`, urn);
     } else {

@@ -1,21 +1,32 @@
-// `scw-infra deploy --request FILE [--dry-run]`: validates a deployment_request (INFRA_001, exit 2,
-// nothing touched), then runs the deployment workflow through the Pulumi Automation API and prints
-// the deployment_response on stdout. Exit 0 when completed, 3 when failed or rolled back.
+// `scw-infra deploy --request FILE [--dry-run] [--recover]`: validates a deployment_request (INFRA_001,
+// exit 2, nothing touched), then runs the deployment workflow through the Pulumi Automation API and
+// prints the deployment_response on stdout. Exit 0 when completed, 3 when failed or rolled back.
+// SIGINT/SIGTERM: the first rolls the deployment back and answers; a second restores the stack
+// config, releases the lock and exits 130/143. `--recover` puts back the stack config a killed
+// deployment left changed, and releases its lock, without deploying.
 import * as path from "node:path";
 import { parseArgs } from "node:util";
 import { argumentsMessage } from "../args-error";
 import { EXIT_CODES, InfraError, exitCodeFor, formatInfraError } from "../../lib/errors/infra-error";
 import type { DeploymentEngine } from "../../lib/deploy/engine/engine";
 import { AutomationEngine } from "../../lib/deploy/engine/automation-engine";
+import { InterruptEnvironment, listenForInterrupts } from "../../lib/deploy/interrupts";
 import { readDeploymentRequest } from "../../lib/deploy/request";
-import { runDeployment } from "../../lib/deploy/workflow";
+import { DEFAULT_BACKUP_TIMEOUT_SECONDS, recoverEnvironment, runDeployment } from "../../lib/deploy/workflow";
 import { CliIo, reportError } from "../io";
 
-const USAGE = `Usage: scw-infra deploy --request FILE [--dry-run] [--policy-pack DIR]
+const USAGE = `Usage: scw-infra deploy --request FILE [--dry-run] [--recover] [--policy-pack DIR]
 
   --request FILE      deployment_request (JSON or YAML)
-  --dry-run           run the whole flow on previews only: nothing is applied, config is restored
+  --dry-run           run the whole flow on previews only: nothing is applied, no backup is taken,
+                      config is restored
+  --recover           put back the stack config of the request's environment as it was before a
+                      deployment that was killed (kill -9, crash), release its lock; deploys nothing
   --policy-pack DIR   policy pack for preview and up (default: <project>/policies)
+
+Environment: SCW_ACCESS_KEY, SCW_SECRET_KEY, SCW_DEFAULT_PROJECT_ID, SCW_DEFAULT_REGION (or a
+Scaleway config profile) for the pre-deploy database backup of production; SCW_INFRA_BACKUP_TIMEOUT
+(seconds, default ${DEFAULT_BACKUP_TIMEOUT_SECONDS}) bounds the wait for it.
 `;
 
 /** The project this CLI belongs to: Pulumi.yaml and Pulumi.<stack>.yaml live there. */
@@ -24,6 +35,10 @@ export const PROJECT_DIR = path.resolve(__dirname, "..", "..");
 export interface DeployDependencies {
   openEngine: (stackName: string) => Promise<DeploymentEngine>;
   projectDir: string;
+  /** Where SIGINT/SIGTERM come from and how the process exits on a second one; the real process by default. */
+  signals?: InterruptEnvironment;
+  /** For tests: how often the pre-deploy backup's status is read. */
+  backupPollIntervalMs?: number;
 }
 
 export const defaultDependencies: DeployDependencies = {
@@ -42,6 +57,35 @@ function usageError(message: string): InfraError {
   });
 }
 
+/** SCW_INFRA_BACKUP_TIMEOUT: whole seconds, 1 to 86400; anything else is INFRA_001. */
+function backupTimeoutFrom(env: NodeJS.ProcessEnv): number {
+  const raw = env.SCW_INFRA_BACKUP_TIMEOUT;
+  if (raw === undefined || raw === "") return DEFAULT_BACKUP_TIMEOUT_SECONDS;
+  const seconds = /^\d{1,5}$/.test(raw.trim()) ? Number(raw.trim()) : NaN;
+  if (!(seconds >= 1 && seconds <= 86_400)) {
+    throw new InfraError(
+      "INFRA_001",
+      "SCW_INFRA_BACKUP_TIMEOUT must be a whole number of seconds from 1 to 86400.",
+      {
+        details: {
+          variable: "SCW_INFRA_BACKUP_TIMEOUT",
+          fix: "Set it to e.g. 1800, or unset it for the default.",
+        },
+      },
+    );
+  }
+  return seconds;
+}
+
+function processSignals(io: CliIo): InterruptEnvironment {
+  return {
+    on: (event, listener) => process.on(event, listener),
+    removeListener: (event, listener) => process.removeListener(event, listener),
+    exit: (code) => process.exit(code),
+    stderr: io.stderr,
+  };
+}
+
 export async function runDeploy(argv: string[], io: CliIo, deps: DeployDependencies): Promise<number> {
   let values;
   try {
@@ -50,6 +94,7 @@ export async function runDeploy(argv: string[], io: CliIo, deps: DeployDependenc
       options: {
         request: { type: "string" },
         "dry-run": { type: "boolean", default: false },
+        recover: { type: "boolean", default: false },
         "policy-pack": { type: "string" },
         help: { type: "boolean", short: "h", default: false },
       },
@@ -66,23 +111,38 @@ export async function runDeploy(argv: string[], io: CliIo, deps: DeployDependenc
   if (!values.request) {
     return reportError(usageError("--request FILE is required."), io, undefined);
   }
-  let engine: DeploymentEngine | undefined;
-  const cancelOnSignal = (): void => {
-    io.stderr("scw-infra deploy: interrupted, cancelling the running update\n");
-    void engine?.cancel().catch(() => undefined);
-  };
+  if (values.recover && values["dry-run"]) {
+    return reportError(
+      usageError("--recover and --dry-run cannot be combined: --recover deploys nothing."),
+      io,
+      undefined,
+    );
+  }
+  const stateDir = path.join(io.cwd, ".scw-infra");
+  // Listening starts before the engine opens: a signal at any point is handled, never fatal.
+  const interrupts = listenForInterrupts(deps.signals ?? processSignals(io));
   try {
+    const backupTimeoutSeconds = backupTimeoutFrom(io.env);
     const plan = readDeploymentRequest(path.resolve(io.cwd, values.request));
-    engine = await deps.openEngine(plan.request.environment);
-    process.once("SIGINT", cancelOnSignal);
+    const engine = await deps.openEngine(plan.request.environment);
+    if (values.recover) {
+      const recovery = await recoverEnvironment(engine, stateDir, plan.request.environment, io.stderr);
+      io.stdout(JSON.stringify(recovery, null, 2) + "\n");
+      return EXIT_CODES.success;
+    }
     const result = await runDeployment({
       engine,
       plan,
       dryRun: values["dry-run"] ?? false,
-      stateDir: path.join(io.cwd, ".scw-infra"),
+      stateDir,
       policyPacks: [path.resolve(io.cwd, values["policy-pack"] ?? path.join(deps.projectDir, "policies"))],
       env: io.env,
       stderr: io.stderr,
+      interrupts,
+      backup: {
+        timeoutSeconds: backupTimeoutSeconds,
+        ...(deps.backupPollIntervalMs ? { pollIntervalMs: deps.backupPollIntervalMs } : {}),
+      },
     });
     io.stdout(JSON.stringify(result.response, null, 2) + "\n");
     if (!result.error) return EXIT_CODES.success;
@@ -92,6 +152,6 @@ export async function runDeploy(argv: string[], io: CliIo, deps: DeployDependenc
   } catch (error) {
     return reportError(error, io, undefined);
   } finally {
-    process.removeListener("SIGINT", cancelOnSignal);
+    interrupts.dispose();
   }
 }

@@ -4,13 +4,14 @@
 //   scw-infra image-spec --image REF [--commit-sha SHA] [--build-time TIME] [--builder NAME]
 //                        [--environment staging|production] [--output FILE]
 //   scw-infra image-spec --read FILE [--print reference|version] [--environment production]
-import { writeFileSync } from "node:fs";
 import * as path from "node:path";
 import { parseArgs } from "node:util";
 import { argumentsMessage, isArgumentsError } from "../args-error";
 import { readYamlFile } from "../../lib/config/yaml-source";
 import { validateContract } from "../../lib/contracts";
-import { EXIT_CODES, InfraError } from "../../lib/errors/infra-error";
+import type { ImageSpec } from "../../lib/contracts/types";
+import { EXIT_CODES, InfraError, type ProblemDetail } from "../../lib/errors/infra-error";
+import { writeReport } from "../../lib/report/emit";
 import { ENVIRONMENTS, isEnvironmentName } from "../../lib/rules/thresholds";
 import {
   imageSpecFromReference,
@@ -75,21 +76,47 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
     if (values.image === undefined)
       throw usage("Give --image REF to write an image_spec, or --read FILE to read one.");
     const commitSha = values["commit-sha"] ?? io.env.GITHUB_SHA;
-    if (!commitSha) throw usage("--commit-sha is required (or set GITHUB_SHA).");
     const builder =
       values.builder ??
       (io.env.GITHUB_REPOSITORY && io.env.GITHUB_RUN_ID
         ? `github-actions/${io.env.GITHUB_REPOSITORY}/${io.env.GITHUB_RUN_ID}`
         : undefined);
-    if (!builder) throw usage("--builder is required outside GitHub Actions.");
-    const spec = imageSpecFromReference(
-      values.image,
-      { commit_sha: commitSha, build_time: values["build-time"] ?? new Date().toISOString(), builder },
-      { requireDigest },
-    );
+    // Every problem at once: the missing flags and what is wrong with the reference itself.
+    const problems: ProblemDetail[] = [];
+    if (!commitSha) problems.push(flagProblem("--commit-sha", "is required (or set GITHUB_SHA)"));
+    if (!builder) problems.push(flagProblem("--builder", "is required outside GitHub Actions"));
+    let spec: ImageSpec | undefined;
+    try {
+      spec = imageSpecFromReference(
+        values.image,
+        {
+          // Stand-ins while a flag is missing, so the reference is still checked; never written.
+          commit_sha: commitSha ?? STAND_IN_COMMIT,
+          build_time: values["build-time"] ?? new Date().toISOString(),
+          builder: builder ?? "stand-in",
+        },
+        { requireDigest },
+      );
+    } catch (error) {
+      if (!(error instanceof InfraError) || error.code !== "INFRA_001") throw error;
+      problems.push(
+        ...(error.problems.length > 0
+          ? error.problems
+          : [{ path: "/image", rule: "INT-2", message: error.message, fix: "See the message." }]),
+      );
+    }
+    if (problems.length > 0 || spec === undefined) {
+      throw new InfraError(
+        "INFRA_001",
+        problems.length === 1
+          ? `${problems[0].message}.`
+          : `image-spec: ${problems.length} problems to fix: ${problems.map((p) => p.message).join("; ")}.`,
+        { problems, details: { usage: USAGE } },
+      );
+    }
     const text = JSON.stringify(spec, null, 2) + "\n";
     if (values.output) {
-      writeFileSync(path.resolve(io.cwd, values.output), text);
+      writeReport(text, values.output, io);
       io.stderr(`wrote ${values.output}\n`);
     } else io.stdout(text);
     return EXIT_CODES.success;
@@ -100,6 +127,17 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
       undefined,
     );
   }
+}
+
+const STAND_IN_COMMIT = "0".repeat(40);
+
+function flagProblem(flag: string, message: string): ProblemDetail {
+  return {
+    path: flag,
+    rule: "INT-2",
+    message: `${flag} ${message}`,
+    fix: "Run `scw-infra image-spec --help`.",
+  };
 }
 
 /** A bad command line: a one-line message, with the usage and the fix in details (not in the message). */

@@ -1,20 +1,25 @@
-// `scw-infra plan --stack <name> [--config-file FILE] [--format text|json|sarif|markdown|junit]
-// [--output FILE] [--strict] [--waivers FILE] [--policy-pack-config FILE]`: the offline plan. Reads
+// `scw-infra plan --stack <name> [--config-file FILE] [--format FORMAT]
+// [--output FILE] [--strict] [--waivers FILE] [--allow-broad-waivers] [--policy-pack-config FILE]`: the offline plan. Reads
 // the stack file, validates it, runs the program under Pulumi mocks (no CLI, cloud or credentials),
 // evaluates the policy pack's own policies on the planned resources, and prints the resource tree and
 // the compliance report. Exit codes as DESIGN.md: 0 compliant (advisory findings allowed), 1 mandatory
 // violations (or undecided rules with --strict), 2 invalid input (INFRA_001), 3 other INFRA_* failures.
 import { InfraError } from "../../lib/errors/infra-error";
 import { locateFindings } from "../../lib/plan/config-sources";
+import { junitOfInvalidInput, markdownOfInvalidInput } from "../../lib/report/invalid-input";
 import { sarifOfInvalidInput } from "../../lib/report/sarif-error";
-import { evaluateCompliance, loadEvaluationSettings } from "../../lib/plan/evaluate";
+import { evaluateCompliance, isCi, loadEvaluationSettings } from "../../lib/plan/evaluate";
 import { planStack } from "../../lib/plan/plan-stack";
+import { attestationFields, undeclaredAttestations } from "../../lib/plan/rule-scope";
+import type { SourceLocation } from "../../lib/plan/model";
+import { reportFormatChoices } from "../../lib/report/formats";
 import { emitReport, writeReport } from "../../lib/report/emit";
 import type { CliIo } from "../io";
 import { REPORT_OPTIONS_HELP, type ReportArgs, parseReportArgs, usageError } from "./report-args";
+import { rotationWarnings } from "../../lib/rules/rotation";
 
-const USAGE = `Usage: scw-infra plan --stack <name> [--config-file FILE] [--format text|json|sarif|markdown|junit]
-                      [--output FILE] [--strict] [--waivers FILE] [--policy-pack-config FILE]
+const USAGE = `Usage: scw-infra plan --stack <name> [--config-file FILE] [--format ${reportFormatChoices()}]
+                      [--output FILE] [--strict] [--waivers FILE] [--allow-broad-waivers] [--policy-pack-config FILE]
 Runs the program offline under Pulumi mocks with the stack's config and reports every contract rule.
   -s, --stack NAME     the stack: reads Pulumi.<NAME>.yaml in the working directory
   --config-file FILE   use FILE instead of Pulumi.<stack>.yaml (as \`pulumi --config-file\`)
@@ -67,9 +72,23 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
     if (invalid && args.format === "sarif") {
       const fallback = { file: configFile ?? `Pulumi.${args.stack}.yaml`, line: 1 };
       writeReport(JSON.stringify(sarifOfInvalidInput(error, fallback), null, 2) + "\n", args.output, io);
+    } else if (invalid && args.format === "markdown") {
+      writeReport(markdownOfInvalidInput(error, args.stack), args.output, io);
+    } else if (invalid && args.format === "junit") {
+      writeReport(junitOfInvalidInput(error, args.stack), args.output, io);
     }
     throw error;
   }
+}
+
+/** The stack-file line of each attested rule's declaration, for SARIF and the HTML report. */
+function locateAttestations(planned: Awaited<ReturnType<typeof planStack>>): Record<string, SourceLocation> {
+  const located: Record<string, SourceLocation> = {};
+  for (const [ruleId, field] of Object.entries(attestationFields(planned.contracts))) {
+    const location = planned.input.locate?.(field.key, field.pointer);
+    if (location) located[ruleId] = location;
+  }
+  return located;
 }
 
 async function planAndReport(args: ReportArgs, configFile: string | undefined, io: CliIo): Promise<number> {
@@ -90,6 +109,9 @@ async function planAndReport(args: ReportArgs, configFile: string | undefined, i
       done();
     }
   })();
+  // SEC-6: Scaleway never rotates a secret, so a value past its period is a warning for the operator.
+  for (const warning of rotationWarnings(planned.contracts.secrets, new Date()))
+    io.stderr(`scw-infra plan: warning: ${warning.message}\n`);
   const done = progressStep(io, `evaluating the policy pack on ${planned.resources.length} resources`);
   const { report, exitCode } = await evaluateCompliance(
     {
@@ -98,7 +120,11 @@ async function planAndReport(args: ReportArgs, configFile: string | undefined, i
       environment: planned.environment,
       source: "plan",
       configValidated: true,
+      undeclaredAttestations: undeclaredAttestations(planned.contracts),
+      attestationSources: locateAttestations(planned),
       strict: args.strict,
+      allowBroadWaivers: args.allowBroadWaivers,
+      ci: isCi(io.env),
       cwd: io.cwd,
       locateFindings: (findings) =>
         locateFindings(findings, planned.resources, planned.contracts, planned.input),

@@ -2,24 +2,29 @@
 // `--policy-pack-config`), parsed and checked the same way by both.
 import { parseArgs } from "node:util";
 import { argumentsMessage } from "../args-error";
+import { assertStackName } from "../../lib/config/stack-name";
 import { InfraError } from "../../lib/errors/infra-error";
-import { isReportFormat, REPORT_FORMATS, type ReportFormat } from "../../lib/report";
+import { isReportFormat, REPORT_FORMATS, reportFormatHelp, type ReportFormat } from "../../lib/report";
 
 export const REPORT_OPTIONS = {
   format: { type: "string", default: "text" },
   output: { type: "string", short: "o" },
   strict: { type: "boolean", default: false },
   waivers: { type: "string" },
+  "allow-broad-waivers": { type: "boolean", default: false },
   "policy-pack-config": { type: "string" },
   stack: { type: "string", short: "s" },
   help: { type: "boolean", short: "h", default: false },
 } as const;
 
 /** The --help lines of the options above, shared by plan and scan. */
-export const REPORT_OPTIONS_HELP = `  --format FORMAT      text (default; colour on a terminal), json, sarif (SARIF 2.1.0), markdown, junit
+export const REPORT_OPTIONS_HELP = `  --format FORMAT      the report format, one of:
+${reportFormatHelp("                         ")}
   -o, --output FILE    write the report to FILE instead of stdout
-  --strict             rules left undecided by unknown values fail (exit 1)
+  --strict             rules left undecided by unknown values, and mandatory policies disabled by
+                       --policy-pack-config, fail (exit 1); the CI environment variable does the latter too
   --waivers FILE       waivers (default: waivers.yaml in the working directory when present)
+  --allow-broad-waivers  in production, let a name glob (or "*") waive a mandatory policy
   --policy-pack-config FILE  enforcement levels, in Pulumi's --policy-pack-config JSON format
   -h, --help           this help`;
 
@@ -27,6 +32,8 @@ export interface ReportArgs {
   format: ReportFormat;
   output?: string;
   strict: boolean;
+  /** `--allow-broad-waivers`. */
+  allowBroadWaivers: boolean;
   waivers?: string;
   policyPackConfig?: string;
   stack?: string;
@@ -72,7 +79,12 @@ export function parseReportArgs(
   }
   const optional = (key: string): string | undefined =>
     typeof values[key] === "string" ? (values[key] as string) : undefined;
-  const args: ReportArgs = { format, strict: values.strict === true, help: values.help === true };
+  const args: ReportArgs = {
+    format,
+    strict: values.strict === true,
+    allowBroadWaivers: values["allow-broad-waivers"] === true,
+    help: values.help === true,
+  };
   const output = optional("output");
   if (output !== undefined) args.output = output;
   const waivers = optional("waivers");
@@ -80,6 +92,6 @@ export function parseReportArgs(
   const policyPackConfig = optional("policy-pack-config");
   if (policyPackConfig !== undefined) args.policyPackConfig = policyPackConfig;
   const stack = optional("stack");
-  if (stack !== undefined) args.stack = stack;
+  if (stack !== undefined) args.stack = assertStackName(stack);
   return { args, positionals: parsed.positionals, values };
 }

@@ -1,20 +1,21 @@
-// `scw-infra scan <FILE> [--stack <name>] [--format ...] [--output FILE] [--strict] [--waivers FILE]
+// `scw-infra scan <FILE> [--stack <name>] [--format ...] [--output FILE] [--strict] [--waivers FILE] [--allow-broad-waivers]
 // [--policy-pack-config FILE]`: evaluates the policy pack on resources that already exist, from a
 // `pulumi stack export` or a `pulumi preview --json` document. Exit codes as DESIGN.md: 0 compliant
 // (advisory findings allowed), 1 mandatory violations (or undecided rules with --strict), 2 invalid
 // input (INFRA_001), 3 other failures (INFRA_004 when FILE does not exist).
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { InfraError } from "../../lib/errors/infra-error";
-import { evaluateCompliance } from "../../lib/plan/evaluate";
+import { fileError } from "../../lib/files/file-errors";
+import { evaluateCompliance, isCi } from "../../lib/plan/evaluate";
 import { parseScanInput } from "../../lib/plan/scan-input";
 import { displayPath } from "../../lib/report/display-path";
+import { reportFormatChoices } from "../../lib/report/formats";
 import { emitReport } from "../../lib/report/emit";
 import type { CliIo } from "../io";
 import { REPORT_OPTIONS_HELP, parseReportArgs, usageError } from "./report-args";
 
-const USAGE = `Usage: scw-infra scan <FILE> [--stack <name>] [--format text|json|sarif|markdown|junit] [--output FILE]
-                      [--strict] [--waivers FILE] [--policy-pack-config FILE]
+const USAGE = `Usage: scw-infra scan <FILE> [--stack <name>] [--format ${reportFormatChoices()}] [--output FILE]
+                      [--strict] [--waivers FILE] [--allow-broad-waivers] [--policy-pack-config FILE]
 FILE: the output of \`pulumi stack export\` (deployment version 3) or \`pulumi preview --json\`.
   -s, --stack NAME     the stack (default: from the resources' URNs)
 ${REPORT_OPTIONS_HELP}`;
@@ -38,21 +39,8 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
   try {
     text = fs.readFileSync(path.resolve(io.cwd, file), "utf8");
   } catch (error) {
-    throw new InfraError(
-      "INFRA_004",
-      `Cannot read ${shown}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`,
-      {
-        problems: [
-          {
-            path: "FILE",
-            rule: "SCHEMA",
-            message: "the file cannot be read",
-            fix: "Check the path; create it with `pulumi stack export --file state.json`.",
-            file: shown,
-          },
-        ],
-      },
-    );
+    // Missing: INFRA_004; not allowed to read: INFRA_003; a folder or other non-file: INFRA_001.
+    throw fileError(error, { option: "FILE", file: shown, action: "read" });
   }
   const input = parseScanInput(text, shown, args.stack === undefined ? {} : { stack: args.stack });
   const { report, exitCode } = await evaluateCompliance({
@@ -64,6 +52,8 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
     waiversFile: args.waivers,
     policyPackConfigFile: args.policyPackConfig,
     strict: args.strict,
+    allowBroadWaivers: args.allowBroadWaivers,
+    ci: isCi(io.env),
     cwd: io.cwd,
   });
   emitReport(

@@ -2,14 +2,18 @@
 // JSON) against its schema and code checks, or a whole Pulumi.<stack>.yaml with `stack`.
 // Exit 0 when valid; 2 with the INFRA_001 error_response when not; 3 for other failures (INFRA_004
 // for a missing file).
-import { resolve } from "node:path";
+import { readdirSync, statSync } from "node:fs";
+import { join, resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { argumentsMessage } from "../args-error";
 import { CONTRACT_NAMES, type ContractName } from "../../lib/contracts/types";
 import { contractTitle, validateContract } from "../../lib/contracts/validate";
-import { readStackFile } from "../../lib/config/stack-file";
+import { assertEnvironmentIsolation, siblingStackInputs } from "../../lib/config/environment-isolation";
+import { readStackFile, stackNameFromFile } from "../../lib/config/stack-file";
 import { validateStack } from "../../lib/config/validate-stack";
 import { readYamlFile } from "../../lib/config/yaml-source";
+import { assertStackName } from "../../lib/config/stack-name";
+import { displayPath } from "../../lib/report/display-path";
 import { EXIT_CODES, InfraError } from "../../lib/errors/infra-error";
 import { reportError, type CliIo } from "../io";
 
@@ -18,7 +22,7 @@ const FORMATS = ["text", "json"] as const;
 type Format = (typeof FORMATS)[number];
 
 const USAGE = `Usage: scw-infra validate <contract> <FILE> [--format text|json]
-       scw-infra validate stack <Pulumi.<stack>.yaml> [--stack <name>] [--format text|json]
+       scw-infra validate stack <Pulumi.<stack>.yaml | FOLDER> [--stack <name>] [--format text|json]
 contracts: ${CONTRACT_NAMES.join(", ")}`;
 
 interface ValidateArgs {
@@ -62,6 +66,7 @@ function parse(argv: string[]): ValidateArgs {
       `Use one of: ${[...CONTRACT_NAMES, STACK].join(", ")}.`,
     );
   }
+  if (values.stack !== undefined) assertStackName(values.stack);
   if (values.stack !== undefined && target !== STACK) {
     throw usageError(
       "--stack applies to `validate stack` only.",
@@ -79,12 +84,15 @@ function parse(argv: string[]): ValidateArgs {
 function summary(args: ValidateArgs, cwd: string): { text: string; json: Record<string, unknown> } {
   // Relative paths are relative to the command's working directory (io.cwd, injected in tests).
   const path = resolve(cwd, args.file);
+  if (args.target === STACK && isDirectory(path)) return folderSummary(args, path, cwd);
   if (args.target === STACK) {
     const input = readStackFile(path, {
       shownAs: args.file,
       ...(args.stack === undefined ? {} : { stack: args.stack }),
     });
     const stack = validateStack(input);
+    // OPS-1: no project, bucket, namespace, network or secret path shared with the other stack files.
+    assertEnvironmentIsolation(input, siblingStackInputs(path, cwd));
     const counts = {
       containers: stack.containers.length,
       secrets: stack.secrets.length,
@@ -100,6 +108,42 @@ function summary(args: ValidateArgs, cwd: string): { text: string; json: Record<
   return {
     text: `OK ${args.file}: valid ${contractTitle(args.target)} (${args.target}).`,
     json: { valid: true, contract: args.target, file: args.file },
+  };
+}
+
+function isDirectory(file: string): boolean {
+  try {
+    return statSync(file).isDirectory();
+  } catch {
+    return false;
+  }
+}
+
+/** `validate stack <folder>`: every Pulumi.<stack>.yaml there, each valid and isolated from the others. */
+function folderSummary(
+  args: ValidateArgs,
+  folder: string,
+  cwd: string,
+): { text: string; json: Record<string, unknown> } {
+  const files = readdirSync(folder)
+    .filter((name) => stackNameFromFile(name) !== undefined)
+    .sort();
+  if (files.length === 0) {
+    throw new InfraError("INFRA_004", `${args.file} holds no Pulumi.<stack>.yaml file.`, {
+      details: { file: args.file, fix: "Give the project folder, or one stack file." },
+    });
+  }
+  const inputs = files.map((name) => {
+    const file = join(folder, name);
+    const input = readStackFile(file, { shownAs: displayPath(file, cwd) });
+    validateStack(input);
+    return input;
+  });
+  for (const input of inputs) assertEnvironmentIsolation(input, inputs);
+  const stacks = inputs.map((input) => input.stack);
+  return {
+    text: `OK ${args.file}: ${stacks.length} stack file(s) valid and isolated from each other (${stacks.join(", ")}).`,
+    json: { valid: true, contract: STACK, file: args.file, stacks },
   };
 }
 

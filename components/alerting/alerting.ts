@@ -1,25 +1,28 @@
-// Alerting (alert_rule_spec): a Cockpit alert manager with an email contact point per `email:` channel,
-// and the alerting rules, grouped per watched target, pushed to the Cockpit ruler of a metrics data
-// source with a token scoped to rule setup (ALR-*, OPS-4).
+// Alerting (alert_rule_spec): a Cockpit alert manager with an email contact point per `email:` channel
+// and Scaleway's preconfigured alerts for the products the stack uses, and the custom alerting rules,
+// grouped per watched target, pushed to the ruler of the project's Scaleway metrics data source, where
+// the metrics they read live (cockpit.rule-evaluation), with a token scoped to rule setup (ALR-*, OPS-4).
 import * as pulumi from "@pulumi/pulumi";
 import * as scaleway from "@pulumiverse/scaleway";
 import type { AlertRuleSpec } from "../../lib/contracts/types";
 import type { Placement } from "../placement";
 import { resourceName } from "../tags";
+import { preconfiguredAlertIdsFor, type WatchedProduct } from "./preconfigured-alerts";
 import { CockpitRuleGroups } from "./ruler-provider";
 import { contactEmailsOf, ruleGroupsOf, rulerNamespaceOf, targetsOf, type RuleGroup } from "./rule-groups";
-
-/** Days the metrics data source keeps samples; the rules read recent data only. */
-export const METRICS_RETENTION_DAYS = 31;
+import { COCKPIT_SCALEWAY_SOURCES_READ_ONLY } from "../../lib/scaleway/facts/cockpit";
 
 export interface AlertingArgs {
   placement: Placement;
   alerts: readonly AlertRuleSpec[];
+  /** The Scaleway products the stack runs, whose preconfigured alerts are enabled. */
+  products: readonly WatchedProduct[];
 }
 
 export class Alerting extends pulumi.ComponentResource {
   readonly alertManager: scaleway.observability.AlertManager;
-  readonly metricsSource: scaleway.observability.Source;
+  /** The project's Scaleway metrics data source (read-only, created by Scaleway), where rules run. */
+  readonly metricsSourceUrl: pulumi.Output<string>;
   readonly token: scaleway.observability.Token;
   readonly rules: CockpitRuleGroups;
   /** The generated rule groups, as plain data. */
@@ -38,23 +41,25 @@ export class Alerting extends pulumi.ComponentResource {
       {
         projectId: placement.projectId,
         region: placement.region,
-        enableManagedAlerts: true,
+        // By ID, not the deprecated enableManagedAlerts (which turns on every product's alerts).
+        preconfiguredAlertIds: preconfiguredAlertIdsFor(args.products),
         contactPoints: contactEmailsOf(args.alerts).map((email) => ({ email })),
       },
       child,
     );
-    this.metricsSource = new scaleway.observability.Source(
-      resourceName(placement.env, "alert-metrics"),
-      {
-        name: resourceName(placement.env, "alert-metrics"),
-        type: "metrics",
-        retentionDays: METRICS_RETENTION_DAYS,
-        projectId: placement.projectId,
-        region: placement.region,
-      },
-      child,
-    );
-    // Least privilege: this token may only set up alerting and metrics rules, not read or write data.
+    // Rules are evaluated by the data source that holds their metrics: Scaleway's own metrics source.
+    this.metricsSourceUrl = scaleway.observability
+      .getSourceOutput(
+        {
+          projectId: placement.projectId,
+          region: placement.region,
+          origin: COCKPIT_SCALEWAY_SOURCES_READ_ONLY.value.origin,
+          type: COCKPIT_SCALEWAY_SOURCES_READ_ONLY.value.type,
+        },
+        { parent: this },
+      )
+      .apply((source) => source.url);
+    // Least privilege (cockpit.rules-token-scope): metrics rules only; no data, no alert manager.
     this.token = new scaleway.observability.Token(
       resourceName(placement.env, "alert-rules-token"),
       {
@@ -62,7 +67,7 @@ export class Alerting extends pulumi.ComponentResource {
         projectId: placement.projectId,
         region: placement.region,
         scopes: {
-          setupAlerts: true,
+          setupAlerts: false,
           setupMetricsRules: true,
           setupLogsRules: false,
           queryLogs: false,
@@ -78,7 +83,7 @@ export class Alerting extends pulumi.ComponentResource {
     this.rules = new CockpitRuleGroups(
       resourceName(placement.env, "alert-rules"),
       {
-        rulerUrl: this.metricsSource.url,
+        rulerUrl: this.metricsSourceUrl,
         namespace: rulerNamespaceOf(placement.env),
         groups: this.groups,
         targets: targetsOf(this.groups),

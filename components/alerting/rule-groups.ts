@@ -5,7 +5,10 @@
 import { parser } from "@prometheus-io/lezer-promql";
 import { stringify } from "yaml";
 import type { AlertRuleSpec, EnvironmentName } from "../../lib/contracts/types";
+import { InfraError } from "../../lib/errors/infra-error";
 import { DATABASE_SERVICE_NAME, SERVICE_NAMES } from "../../lib/rules/thresholds";
+import { citeFact } from "../../lib/scaleway/facts/fact";
+import { COCKPIT_EVALUATION_INTERVAL, COCKPIT_RULER_LIMITS } from "../../lib/scaleway/facts/cockpit";
 import { SHARED_SERVICE_NAME } from "../tags";
 
 /** Marks the dynamic resource that holds the rule groups, among other `pulumi-nodejs:dynamic:Resource`s. */
@@ -85,6 +88,32 @@ export function ruleOf(alert: AlertRuleSpec, env: EnvironmentName): AlertingRule
   };
 }
 
+/**
+ * How often a group is evaluated: its shortest evaluation window, but never below the shortest
+ * interval Scaleway documents (cockpit.evaluation-interval). A rule cannot fire sooner than this.
+ */
+export function groupIntervalSeconds(windows: readonly number[]): number {
+  return Math.max(COCKPIT_EVALUATION_INTERVAL.value.shortestDocumentedSeconds, Math.min(...windows));
+}
+
+/** Refuses groups the Cockpit ruler would reject (cockpit.ruler-limits), before anything is pushed. */
+export function assertWithinRulerLimits(groups: readonly RuleGroup[]): void {
+  const { maxRulesPerGroup, maxGroupsPerProject } = COCKPIT_RULER_LIMITS.value;
+  const crowded = groups.filter((g) => g.rules.length > maxRulesPerGroup);
+  if (crowded.length === 0 && groups.length <= maxGroupsPerProject) return;
+  const what =
+    crowded.length > 0
+      ? `rule group ${crowded[0].name} has ${crowded[0].rules.length} alerts, more than the ${maxRulesPerGroup} a group may hold`
+      : `${groups.length} rule groups, more than the ${maxGroupsPerProject} a project may hold`;
+  throw new InfraError("INFRA_001", `scaleway-infra:alerts: ${what} (${citeFact(COCKPIT_RULER_LIMITS)}).`, {
+    details: {
+      configKey: "scaleway-infra:alerts",
+      fact: COCKPIT_RULER_LIMITS.id,
+      fix: `Keep at most ${maxRulesPerGroup} alerts per watched target (a group per target).`,
+    },
+  });
+}
+
 /** One group per target, in order of first appearance; a group evaluates at its shortest window. */
 export function ruleGroupsOf(alerts: readonly AlertRuleSpec[], env: EnvironmentName): RuleGroup[] {
   const byTarget = new Map<string, { rules: AlertingRule[]; window: number }>();
@@ -95,11 +124,13 @@ export function ruleGroupsOf(alerts: readonly AlertRuleSpec[], env: EnvironmentN
     entry.window = Math.min(entry.window, alert.conditions.evaluation_window);
     byTarget.set(target, entry);
   }
-  return [...byTarget.entries()].map(([target, { rules, window }]) => ({
+  const groups = [...byTarget.entries()].map(([target, { rules, window }]) => ({
     name: `${env}-${target}`,
-    interval: `${window}s`,
+    interval: `${groupIntervalSeconds([window])}s`,
     rules,
   }));
+  assertWithinRulerLimits(groups);
+  return groups;
 }
 
 /** The targets the groups watch (`documentation`, ..., `database`). */

@@ -5,10 +5,10 @@ import { stringify } from "yaml";
 import { InfraError, type InfraCode } from "../../lib/errors/infra-error";
 
 export interface RulerEndpoint {
-  /** URL of the Cockpit metrics data source (`observability.Source.url`). */
+  /** URL of the project's Scaleway metrics data source (`observability.getSource`, origin scaleway). */
   baseUrl: string;
   namespace: string;
-  /** Cockpit token with the alert/rule setup scopes; never logged, never in an error. */
+  /** Cockpit token with the metrics-rules setup scope; never logged, never in an error. */
   token: string;
 }
 
@@ -33,8 +33,10 @@ export function infraCodeForStatus(status: number): InfraCode {
 }
 
 const FIXES: Record<string, string> = {
-  INFRA_003: "check that the Cockpit token exists and has the alert and metrics-rules setup scopes",
-  INFRA_004: "check the metrics data source URL (observability.Source) and that the data source still exists",
+  INFRA_003:
+    "check that the Cockpit token exists and has the metrics-rules setup scope (setup_metrics_rules)",
+  INFRA_004:
+    "check that the project has its Scaleway metrics data source in this region (observability.getSource, origin scaleway)",
   INFRA_002: "the ruler is rate limiting: wait a minute and run `pulumi up` again",
   INFRA_005:
     "retry `pulumi up`; if it persists, check the Cockpit status page and the rule group in the error",

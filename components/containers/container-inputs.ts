@@ -2,16 +2,26 @@
 // each rule is tested on plain data (CTR-4, CTR-5, CTR-6, CTR-7, CTR-9).
 import type { ContainerSpec, EnvironmentVariableSpec } from "../../lib/contracts/types";
 import { InfraError } from "../../lib/errors/infra-error";
-import { HEALTH_FAILURE_THRESHOLD } from "../../lib/rules/thresholds";
+import { DEFAULT_CONTAINER_PORT, HEALTH_FAILURE_THRESHOLD } from "../../lib/rules/thresholds";
+import { CONTAINER_MEMORY_UNIT } from "../../lib/scaleway/facts/containers";
 
-/** Port the services listen on; Scaleway passes it to the container as $PORT. */
-export const CONTAINER_PORT = 8080;
+/** The port the service listens on: `port`, else 8080. Scaleway passes it to the container as $PORT. */
+export function containerPortOf(spec: Pick<ContainerSpec, "port">): number {
+  return spec.port ?? DEFAULT_CONTAINER_PORT;
+}
 
-const BYTES_PER_MB = 1024 * 1024;
-
-/** `resources.memory` is in MB; Scaleway's memoryLimitBytes takes bytes (MB here are MiB, as in the console). */
+/**
+ * `resources.memory` is in MB; memoryLimitBytes takes bytes, and Scaleway's MB is decimal (fact
+ * containers.memory-unit: the provider sends memory_limit * scw.MB, scw.MB = 1,000,000 bytes).
+ */
 export function memoryLimitBytesOf(memoryMb: number): number {
-  return memoryMb * BYTES_PER_MB;
+  return memoryMb * CONTAINER_MEMORY_UNIT.value;
+}
+
+/** The domains bound to the container: those of `networking.domains` whose CNAME is ready (fact domains.cname-first). */
+export function boundDomainsOf(networking: ContainerSpec["networking"]): string[] {
+  const ready = new Set(networking.cname_ready ?? []);
+  return (networking.domains ?? []).filter((domain) => ready.has(domain));
 }
 
 export interface LivenessProbe {

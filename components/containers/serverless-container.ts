@@ -10,7 +10,8 @@ import type { ContainerSpec } from "../../lib/contracts/types";
 import type { Placement } from "../placement";
 import { resourceName, tagsFor } from "../tags";
 import {
-  CONTAINER_PORT,
+  boundDomainsOf,
+  containerPortOf,
   livenessProbeOf,
   memoryLimitBytesOf,
   resolveSecretReferences,
@@ -85,7 +86,7 @@ export class ServerlessContainer extends pulumi.ComponentResource {
         namespaceId: args.namespaceId,
         region: placement.region,
         image: copy?.image ?? spec.image,
-        port: CONTAINER_PORT,
+        port: containerPortOf(spec),
         protocol: "http1",
         minScale: scaling.min_instances,
         maxScale: scaling.max_instances,
@@ -102,8 +103,9 @@ export class ServerlessContainer extends pulumi.ComponentResource {
       { parent: this },
     );
 
-    // containers.Domain has no tags input in 1.54.0; it is bound to the tagged container.
-    const hostnames = args.bindDomains === false ? [] : (spec.networking.domains ?? []);
+    // containers.Domain has no tags input in 1.54.0; it is bound to the tagged container. Only domains
+    // whose CNAME is ready are bound: Scaleway checks the CNAME when the domain is added.
+    const hostnames = args.bindDomains === false ? [] : boundDomainsOf(spec.networking);
     this.domains = hostnames.map(
       (hostname) =>
         new scaleway.containers.Domain(

@@ -4,14 +4,24 @@ import type { DatabaseSpec, DatabaseUserSpec, EnvironmentName } from "../../lib/
 import { InfraError, type ProblemDetail } from "../../lib/errors/infra-error";
 import { assessAllowedCidr } from "../../lib/rules/cidr";
 import { APPLICATION_DB_PRIVILEGES } from "../../lib/rules/thresholds";
+import { normaliseNodeType } from "../../lib/scaleway/facts/rdb";
 
 const CONFIG_KEY = "scaleway-infra:database";
 
-/** Node types: a development node in staging; a general-purpose node in production, the smallest that supports HA. */
+/**
+ * Default node types when database_spec has no `node_type` (fact rdb.node-types; DB-GP-XS, used
+ * before, appears in none of Scaleway's recent sources): the smallest second-generation node in
+ * staging (block volumes), and in production the node HA is attested on (fact rdb.ha-node-types).
+ */
 export const DATABASE_NODE_TYPES: Readonly<Record<EnvironmentName, string>> = {
-  staging: "DB-DEV-S",
-  production: "DB-GP-XS",
+  staging: "DB-PLAY2-PICO",
+  production: "DB-DEV-M",
 };
+
+/** The node type of the instance: `node_type` in upper case (the provider ignores case), else the default. */
+export function nodeTypeOf(spec: DatabaseSpec, env: EnvironmentName): string {
+  return normaliseNodeType(spec.node_type ?? DATABASE_NODE_TYPES[env]);
+}
 
 /** Name of the instance's administrator, which no service uses (services get their own users). */
 export const DATABASE_ADMIN_USER = "infra_admin";
@@ -20,8 +30,8 @@ export const BACKUP_FREQUENCY_HOURS = 24;
 export const POSTGRES_PORT = 5432;
 
 /**
- * Password rules of Scaleway Managed Databases: 8 to 128 characters with at least one upper-case
- * letter, one lower-case letter, one digit and one special character. Specials are RFC 3986
+ * Generated passwords meet Scaleway's rules (fact rdb.password-rules: at least 12 characters with an
+ * upper-case letter, a lower-case letter, a digit and a special character). Specials are RFC 3986
  * unreserved characters, so a password never needs escaping inside a connection URL.
  */
 export const DATABASE_PASSWORD_RULES = {
@@ -38,7 +48,7 @@ function configError(message: string, problem: Omit<ProblemDetail, "configKey">)
   return new InfraError("INFRA_001", message, { problems: [{ ...problem, configKey: CONFIG_KEY }] });
 }
 
-/** `PostgreSQL-16` (DB-7). */
+/** `PostgreSQL-16` (DB-7; fact rdb.engine-string), whatever the letter case of `engine.type`. */
 export function engineOf(spec: DatabaseSpec): string {
   return `PostgreSQL-${spec.engine.version}`;
 }

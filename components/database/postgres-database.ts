@@ -14,10 +14,10 @@ import {
   BACKUP_FREQUENCY_HOURS,
   connectionStringOf,
   DATABASE_ADMIN_USER,
-  DATABASE_NODE_TYPES,
   DATABASE_PASSWORD_RULES,
   databaseNameOf,
   engineOf,
+  nodeTypeOf,
   POSTGRES_PORT,
   privilegeOf,
   userForService,
@@ -84,7 +84,7 @@ export class PostgresDatabase extends pulumi.ComponentResource {
       {
         name: spec.name,
         engine: engineOf(spec),
-        nodeType: DATABASE_NODE_TYPES[placement.env],
+        nodeType: nodeTypeOf(spec, placement.env),
         isHaCluster: spec.high_availability,
         volumeType: spec.storage.type,
         volumeSizeInGb: volumeSizeOf(spec),
@@ -159,14 +159,11 @@ export class PostgresDatabase extends pulumi.ComponentResource {
       ? pulumi
           .all([this.instance.privateIps, this.instance.privateNetwork])
           .apply(([ips, network]) => ips?.[0]?.address ?? network?.ip ?? "")
-      : pulumi
-          .all([this.instance.loadBalancer, this.instance.endpointIp])
-          .apply(([lb, ip]) => lb?.ip ?? ip ?? "");
+      : // endpointIp/endpointPort are deprecated in @pulumiverse/scaleway 1.54.0: the load balancer is the public endpoint.
+        this.instance.loadBalancer.apply((lb) => lb?.ip ?? "");
     const port = isPrivate
       ? this.instance.privateNetwork.apply((network) => network?.port ?? POSTGRES_PORT)
-      : pulumi
-          .all([this.instance.loadBalancer, this.instance.endpointPort])
-          .apply(([lb, p]) => lb?.port ?? p ?? POSTGRES_PORT);
+      : this.instance.loadBalancer.apply((lb) => lb?.port ?? POSTGRES_PORT);
     this.endpoint = pulumi.interpolate`${host}:${port}`;
 
     const urls: Record<string, pulumi.Output<string>> = {};

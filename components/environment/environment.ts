@@ -1,6 +1,6 @@
-// Environment: builds one environment from its validated contracts: network, registry, the container
+// Environment: builds one environment from its validated contracts: network, the container
 // namespace and one ServerlessContainer per container_spec, the PostgreSQL database, the secrets with
-// their IAM applications and policies, and alerting; during a blue/green or canary deployment also the
+// the IAM policies of their external principals, and alerting; during a blue/green or canary deployment also the
 // copies that `scaleway-infra:deployment` asks for, with the custom domains where its `traffic` says.
 // Data flows one way: contracts -> components.
 import * as pulumi from "@pulumi/pulumi";
@@ -12,7 +12,7 @@ import { ServerlessContainer } from "../containers/serverless-container";
 import { PostgresDatabase } from "../database/postgres-database";
 import { Network } from "../network/network";
 import { placementOf } from "../placement";
-import { Registry } from "../registry/registry";
+import { registryEndpointOf } from "../registry/registry";
 import { ManagedSecret } from "../secrets/managed-secret";
 import { secretNameParts } from "../secrets/secret-inputs";
 import { resourceName, SHARED_SERVICE_NAME, tagsFor } from "../tags";
@@ -29,9 +29,9 @@ export interface EnvironmentArgs {
 
 export class Environment extends pulumi.ComponentResource {
   readonly network: Network;
-  readonly registry: Registry;
+  /** `rg.<region>.scw.cloud/<namespace>`: the namespace the bootstrap created (bootstrap/stack-registry.ts). */
+  readonly registryEndpoint: string;
   readonly containerNamespace: scaleway.containers.Namespace;
-  readonly applications: Record<string, scaleway.iam.Application>;
   readonly database: PostgresDatabase;
   readonly secrets: Record<string, ManagedSecret>;
   readonly containers: Record<string, ServerlessContainer>;
@@ -57,10 +57,10 @@ export class Environment extends pulumi.ComponentResource {
       },
       child,
     );
-    this.registry = new Registry(
-      resourceName(env, "registry"),
-      { placement, namespaceName: plan.registryNamespace },
-      child,
+    this.registryEndpoint = registryEndpointOf(
+      contracts.containers,
+      placement.region,
+      plan.registryNamespace,
     );
     this.containerNamespace = new scaleway.containers.Namespace(
       resourceName(env, "services"),
@@ -73,22 +73,6 @@ export class Environment extends pulumi.ComponentResource {
       },
       child,
     );
-    this.applications = Object.fromEntries(
-      plan.applicationServices.map((service) => [
-        service,
-        new scaleway.iam.Application(
-          resourceName(env, service),
-          {
-            name: resourceName(env, service),
-            description: `Runtime identity of the ${service} service (${env}) for Secret Manager access`,
-            organizationId: placement.organizationId,
-            tags: tagsFor(env, service),
-          },
-          child,
-        ),
-      ]),
-    );
-
     this.database = new PostgresDatabase(
       contracts.database.name,
       {
@@ -101,9 +85,6 @@ export class Environment extends pulumi.ComponentResource {
       child,
     );
 
-    const applicationIds = Object.fromEntries(
-      Object.entries(this.applications).map(([service, app]) => [service, app.id]),
-    );
     this.secrets = {};
     plan.secretSources.forEach(({ spec, derivedFrom }, index) => {
       const { service } = secretNameParts(spec.name, index);
@@ -116,7 +97,7 @@ export class Environment extends pulumi.ComponentResource {
             };
       this.secrets[spec.name] = new ManagedSecret(
         spec.name,
-        { placement, spec, index, source, applicationIds },
+        { placement, spec, index, source, services: contracts.containers.map((c) => c.name) },
         child,
       );
     });
@@ -164,7 +145,15 @@ export class Environment extends pulumi.ComponentResource {
 
     this.alerting = new Alerting(
       resourceName(env, "alerting"),
-      { placement, alerts: contracts.alerts },
+      {
+        placement,
+        alerts: contracts.alerts,
+        // A database_spec is always one managed PostgreSQL instance (DB-7).
+        products: [
+          ...(contracts.containers.length > 0 ? (["serverless-containers"] as const) : []),
+          "rdb-postgresql",
+        ],
+      },
       child,
     );
     this.registerOutputs({});

@@ -1,6 +1,7 @@
 // Checks every translation the components will make, on plain data, before any resource is registered:
 // a configuration the components cannot build stops here with INFRA_001, so a stack never ends up half
 // created. It also decides where each secret's value comes from (the stack, or derived).
+import { ruleGroupsOf } from "../alerting/rule-groups";
 import type { ServiceCopy } from "../../lib/contracts/deployment-config";
 import type { SecretSpec, StackContracts } from "../../lib/contracts/types";
 import { InfraError } from "../../lib/errors/infra-error";
@@ -16,8 +17,6 @@ export interface EnvironmentPlan {
   registryNamespace: string;
   /** Services whose database_url the database component builds. */
   databaseUrlServices: string[];
-  /** Services that need an IAM application (`application:<service>` principals). */
-  applicationServices: string[];
   /** Per secret: derived from the database, or taken from the stack. */
   secretSources: Array<{ spec: SecretSpec; derivedFrom?: "database" }>;
   /** A deployment's copies, each with the index of its service's container_spec. */
@@ -65,6 +64,42 @@ function copiesOf(contracts: StackContracts, registryNamespace: string): Environ
   });
 }
 
+/**
+ * A service reads a secret only through its container's secret variables, so the secret's access
+ * policy must name that service (`application:<service>`): otherwise the variable would hand the value
+ * to a principal the contract does not authorise (SEC-4, SEC-5).
+ */
+function checkSecretReaders(
+  container: StackContracts["containers"][number],
+  index: number,
+  secretRefs: Readonly<Record<string, string>>,
+  secrets: readonly SecretSpec[],
+): void {
+  for (const [variable, secretName] of Object.entries(secretRefs)) {
+    const secret = secrets.find((s) => s.name === secretName);
+    if (secret === undefined) continue;
+    const readers = secret.access_policy.principals.map(principalOf).filter((p) => p.managed);
+    if (readers.some((p) => p.ref === container.name)) continue;
+    const position = (container.environment_variables ?? []).findIndex((v) => v.name === variable);
+    throw new InfraError(
+      "INFRA_001",
+      `container ${container.name} reads ${secretName}, which does not authorise it`,
+      {
+        problems: [
+          {
+            path: `/${index}/environment_variables/${position}/value`,
+            configKey: "scaleway-infra:containers",
+            rule: "SEC-4",
+            message: `${secretName} grants access to ${secret.access_policy.principals.join(", ")}, not to application:${container.name}`,
+            value: secretName,
+            fix: `add application:${container.name} to the access_policy.principals of ${secretName}, or remove the variable`,
+          },
+        ],
+      },
+    );
+  }
+}
+
 function missingValue(spec: SecretSpec, index: number): InfraError {
   return new InfraError("INFRA_001", `secret ${spec.name} has no value`, {
     problems: [
@@ -93,6 +128,8 @@ export function planEnvironment(
 
   database.users.forEach((user, index) => privilegeOf(user, index));
   aclRulesOf(database);
+  // Rule groups the Cockpit ruler would reject (cockpit.ruler-limits) are refused here, before any resource.
+  ruleGroupsOf(contracts.alerts, environment.name);
   if (database.network.type === "private" && !environment.networking.private_networking) {
     throw new InfraError(
       "INFRA_001",
@@ -113,12 +150,9 @@ export function planEnvironment(
   }
 
   const databaseUrlServices: string[] = [];
-  const applicationServices = new Set<string>();
   const secretSources = secrets.map((spec, index) => {
     const { service } = secretNameParts(spec.name, index);
-    spec.access_policy.principals.map(principalOf).forEach((p) => {
-      if (p.managed) applicationServices.add(p.ref);
-    });
+    spec.access_policy.principals.map(principalOf);
     if (spec.type === "database_url" && service !== DATABASE_SERVICE_NAME) {
       userForService(database, service);
       databaseUrlServices.push(service);
@@ -133,18 +167,14 @@ export function planEnvironment(
 
   const declared = Object.fromEntries(secrets.map((s) => [s.name, true]));
   containers.forEach((container, index) => {
-    resolveSecretReferences(
-      container,
-      splitEnvironmentVariables(container.environment_variables).secretRefs,
-      declared,
-      index,
-    );
+    const { secretRefs } = splitEnvironmentVariables(container.environment_variables);
+    resolveSecretReferences(container, secretRefs, declared, index);
+    checkSecretReaders(container, index, secretRefs, secrets);
   });
 
   return {
     registryNamespace,
     databaseUrlServices,
-    applicationServices: [...applicationServices],
     secretSources,
     copies,
   };

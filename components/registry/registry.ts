@@ -1,15 +1,18 @@
 // Registry (CTR-2): the environment's private Scaleway Container Registry namespace, the one the
-// containers' images name (`rg.<region>.scw.cloud/<namespace>/<repo>`).
+// containers' images name (`rg.<region>.scw.cloud/<namespace>/<repo>`). The bootstrap project creates
+// it (bootstrap/index.ts), because a container pulls its image when it is created: a namespace created
+// in the same run as the containers is still empty (fact registry.namespace-before-containers). The
+// program only derives its name and endpoint from the images.
 import * as pulumi from "@pulumi/pulumi";
 import * as scaleway from "@pulumiverse/scaleway";
 import { InfraError } from "../../lib/errors/infra-error";
 import type { ContainerSpec } from "../../lib/contracts/types";
-import { imageNamespace } from "../../lib/image/reference";
+import { imageNamespace, parseImageReference } from "../../lib/image/reference";
 import type { Placement } from "../placement";
 import { resourceName } from "../tags";
 
 export interface RegistryArgs {
-  placement: Placement;
+  placement: Pick<Placement, "env" | "projectId" | "region">;
   /** Name of the registry namespace at Scaleway, see registryNamespaceOf. */
   namespaceName: string;
 }
@@ -83,4 +86,23 @@ export function registryNamespaceOf(containers: readonly ContainerSpec[], fallba
     });
   }
   return [...namespaces][0] ?? fallback;
+}
+
+/** The registry host of the images (`rg.fr-par.scw.cloud`) and its region; the environment's region when there is no image. */
+export function registryOfImages(
+  containers: readonly ContainerSpec[],
+  fallbackRegion: string,
+): { host: string; region: string } {
+  const host = containers.map((c) => parseImageReference(c.image)?.registry).find((h) => h !== undefined);
+  const region = host?.split(".")[1] ?? fallbackRegion;
+  return { host: host ?? `rg.${fallbackRegion}.scw.cloud`, region };
+}
+
+/** `rg.<region>.scw.cloud/<namespace>` (fact registry.image-url): where the environment's images are pushed. */
+export function registryEndpointOf(
+  containers: readonly ContainerSpec[],
+  fallbackRegion: string,
+  namespace: string,
+): string {
+  return `${registryOfImages(containers, fallbackRegion).host}/${namespace}`;
 }

@@ -1,6 +1,9 @@
 // ManagedSecret (secret_spec): a Secret Manager secret at `/<env>/<service>`, one version holding the
 // value (decoded from base64, only ever inside a Pulumi secret), rotation as an expiry, and an IAM
-// policy per principal granting exactly the listed permission sets on this project (SEC-3..SEC-6).
+// policy per external principal (user, group, existing application) granting exactly the listed
+// permission sets on this project (SEC-3..SEC-6). An `application:<service>` principal is a service of
+// this environment: its container receives the value as a secret environment variable, so no IAM
+// application or policy is created for it (it would have no credentials and no consumer).
 import * as pulumi from "@pulumi/pulumi";
 import * as scaleway from "@pulumiverse/scaleway";
 import type { SecretSpec } from "../../lib/contracts/types";
@@ -29,8 +32,8 @@ export interface ManagedSecretArgs {
   /** Position in `scaleway-infra:secrets`, for error locations. */
   index?: number;
   source: SecretSource;
-  /** IDs of the IAM applications the program creates, by service (`application:<service>`). */
-  applicationIds: Readonly<Record<string, pulumi.Input<string>>>;
+  /** The services of this environment, which `application:<service>` principals must name (SEC-4). */
+  services: readonly string[];
 }
 
 export class ManagedSecret extends pulumi.ComponentResource {
@@ -48,7 +51,7 @@ export class ManagedSecret extends pulumi.ComponentResource {
     const { service } = secretNameParts(spec.name, index);
     const principals = spec.access_policy.principals.map(principalOf);
     for (const principal of principals) {
-      if (principal.managed && args.applicationIds[principal.ref] === undefined) {
+      if (principal.managed && !args.services.includes(principal.ref)) {
         throw new InfraError("INFRA_001", `secret ${spec.name}: no application for ${principal.source}`, {
           problems: [
             {
@@ -101,25 +104,25 @@ export class ManagedSecret extends pulumi.ComponentResource {
       child,
     );
 
-    this.policies = principals.map((principal) => {
-      const principalId: pulumi.Input<string> = principal.managed
-        ? args.applicationIds[principal.ref]
-        : principal.ref;
-      return new scaleway.iam.Policy(
-        `${spec.name}-${principalSlug(principal)}`,
-        {
-          name: `${spec.name}-${principalSlug(principal)}`,
-          description: `Grants ${principal.source} ${spec.access_policy.permissions.join(", ")} on project ${placement.projectId} for ${spec.name}`,
-          organizationId: placement.organizationId,
-          applicationId: principal.kind === "application" ? principalId : undefined,
-          userId: principal.kind === "user" ? principalId : undefined,
-          groupId: principal.kind === "group" ? principalId : undefined,
-          rules: policyRulesOf(placement.projectId, spec.access_policy.permissions),
-          tags: tagsFor(placement.env, service),
-        },
-        child,
-      );
-    });
+    this.policies = principals
+      .filter((principal) => !principal.managed)
+      .map((principal) => {
+        const principalId = principal.ref;
+        return new scaleway.iam.Policy(
+          `${spec.name}-${principalSlug(principal)}`,
+          {
+            name: `${spec.name}-${principalSlug(principal)}`,
+            description: `Grants ${principal.source} ${spec.access_policy.permissions.join(", ")} on project ${placement.projectId} for ${spec.name}`,
+            organizationId: placement.organizationId,
+            applicationId: principal.kind === "application" ? principalId : undefined,
+            userId: principal.kind === "user" ? principalId : undefined,
+            groupId: principal.kind === "group" ? principalId : undefined,
+            rules: policyRulesOf(placement.projectId, spec.access_policy.permissions),
+            tags: tagsFor(placement.env, service),
+          },
+          child,
+        );
+      });
     this.secretId = this.secret.id;
     this.registerOutputs({ secretId: this.secretId });
   }

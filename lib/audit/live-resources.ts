@@ -5,6 +5,7 @@
 // UNKNOWN, so a rule that needs it is undecided rather than passed.
 import type { LiveProject } from "./live-project";
 import { UNKNOWN, type PlannedResource } from "../plan/model";
+import { BYTES_PER_MB } from "../scaleway/facts/containers";
 
 /** The stack part of live URNs: the environment audited, as a stack name. */
 export const LIVE_PROJECT_NAME = "scaleway-live";
@@ -74,11 +75,13 @@ export function liveResources(project: LiveProject, env: string): LiveResource[]
           name: c.name,
           region: c.region,
           namespaceId: regionalId(c.region, c.namespaceId),
-          registryImage: c.registryImage,
+          image: c.registryImage,
           minScale: c.minScale,
           maxScale: c.maxScale,
           cpuLimit: c.cpuLimit,
-          memoryLimit: c.memoryLimit,
+          // The API counts memory in MB, the provider's input in bytes; Scaleway's MB is decimal
+          // (lib/scaleway/facts/containers.ts, containers.memory-unit).
+          ...(typeof c.memoryLimit === "number" ? { memoryLimitBytes: c.memoryLimit * BYTES_PER_MB } : {}),
           port: c.port,
           privacy: c.privacy,
           protocol: c.protocol,
@@ -91,16 +94,15 @@ export function liveResources(project: LiveProject, env: string): LiveResource[]
           ...(secretKeys.length > 0
             ? { secretEnvironmentVariables: Object.fromEntries(secretKeys.map((k) => [k, UNKNOWN])) }
             : {}),
+          // The API's health check is the provider's livenessProbe (healthChecks is deprecated).
           ...(c.healthCheck
             ? {
-                healthChecks: [
-                  {
-                    failureThreshold: c.healthCheck.failureThreshold,
-                    interval: durationText(c.healthCheck.interval),
-                    ...(healthPath !== undefined ? { https: [{ path: healthPath }] } : {}),
-                    ...(c.healthCheck.tcp ? { tcp: true } : {}),
-                  },
-                ],
+                livenessProbe: {
+                  failureThreshold: c.healthCheck.failureThreshold,
+                  interval: durationText(c.healthCheck.interval),
+                  ...(healthPath !== undefined ? { http: { path: healthPath } } : {}),
+                  ...(c.healthCheck.tcp ? { tcp: true } : {}),
+                },
               }
             : {}),
         },

@@ -9,6 +9,7 @@ import { InfraError, type ProblemDetail } from "../errors/infra-error";
 import type { SourceLocation } from "../plan/model";
 import { MAX_DOCUMENT_BYTES, MAX_DOCUMENT_DEPTH } from "../rules/thresholds";
 import { segmentsOf } from "../contracts/json-pointer";
+import { showValue } from "../errors/shown-value";
 
 /** Aliases a file may expand; stack files rarely use any, bombs use thousands. */
 export const MAX_ALIAS_COUNT = 50;
@@ -282,7 +283,7 @@ export function parseYamlText(text: string, file: string): YamlSource {
       tree.duplicate.offset === undefined ? undefined : lineCounter.linePos(tree.duplicate.offset).line;
     throw invalid(
       file,
-      `is not valid YAML: the key "${tree.duplicate.key}" appears twice in the same mapping${line ? ` (line ${line})` : ""}.`,
+      `is not valid YAML: the key ${showValue(tree.duplicate.key)} appears twice in the same mapping${line ? ` (line ${line})` : ""}.`,
       "Keep one of the two entries.",
       line,
     );

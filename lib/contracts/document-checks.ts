@@ -5,6 +5,7 @@
 import { assessAllowedCidr } from "../rules/cidr";
 import { BASE64_PATTERN } from "../rules/thresholds";
 import { detectCredential } from "../rules/credentials";
+import { unpublishedReadsOf } from "../rules/alert-metrics";
 import { checkPromQL } from "../rules/promql";
 import { fieldAt, pointerOf, stringAt } from "./json-pointer";
 import type { RawProblem } from "./raw-problem";
@@ -155,6 +156,23 @@ const queryIsPromQL: DocumentCheck = {
   },
 };
 
+const queryReadsPublishedMetrics: DocumentCheck = {
+  rule: "ALR-5",
+  description:
+    "conditions.query reads only metrics Scaleway publishes into Cockpit, on labels their series carry (lib/scaleway/facts/cockpit.ts).",
+  check: (doc) => {
+    const query = stringAt(doc, "conditions", "query");
+    if (query === undefined || query.trim() === "" || !checkPromQL(query).valid) return [];
+    return unpublishedReadsOf(query).map(({ problem, fix }) => ({
+      path: "/conditions/query",
+      rule: "ALR-5",
+      predicate: problem,
+      fix,
+      showValue: false,
+    }));
+  },
+};
+
 const endsAfterStart: DocumentCheck = {
   rule: "DEP-2",
   description: "end_time is not before start_time.",
@@ -178,7 +196,7 @@ export const DOCUMENT_CHECKS: Readonly<Record<ContractName, readonly DocumentChe
   container: [minNotAboveMax, timeoutBelowInterval, noHardcodedCredential],
   database: [allowedIpsRestrictAccess],
   secret: [secretValueDecodes],
-  "alert-rule": [queryIsPromQL],
+  "alert-rule": [queryIsPromQL, queryReadsPublishedMetrics],
   "deployment-request": [],
   "deployment-response": [endsAfterStart],
   state: [],

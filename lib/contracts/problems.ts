@@ -3,6 +3,7 @@
 // a secret (SEC-3, SECU-1): values at Pulumi-secret pointers, anything under a secret's `value`,
 // and anything the credential detector flags.
 import type { ProblemDetail } from "../errors/infra-error";
+import { hasInvisible, showValue } from "../errors/shown-value";
 import type { SourceLocation } from "../plan/model";
 import { detectCredential } from "../rules/credentials";
 import { SECRET_NAME_PATTERN } from "../rules/thresholds";
@@ -50,9 +51,15 @@ export function isSecretValue(context: ProblemContext, pointer: string, value: u
   return detectCredential(name, value) !== undefined;
 }
 
+/** Quoted, cut, invisible characters escaped, `1e309` and `.nan` named (not JSON's "null"). */
 function shown(value: string | number | boolean | null): string {
-  const text = JSON.stringify(value);
-  return text.length > MAX_SHOWN_LENGTH ? `${text.slice(0, MAX_SHOWN_LENGTH)}…` : text;
+  return showValue(value, MAX_SHOWN_LENGTH);
+}
+
+/** A value the error_response cannot carry as it is: long, invisible characters, or not finite. */
+function needsShowing(value: string | number | boolean | null): boolean {
+  if (typeof value === "number") return !Number.isFinite(value);
+  return typeof value === "string" && (value.length > MAX_SHOWN_LENGTH || hasInvisible(value));
 }
 
 function locationOf(context: ProblemContext, pointer: string): SourceLocation | undefined {
@@ -73,8 +80,7 @@ export function finalizeProblem(context: ProblemContext, raw: RawProblem): Probl
   const detail: {
     -readonly [K in keyof ProblemDetail]: ProblemDetail[K];
   } = { path: raw.path, rule: raw.rule, message, fix: raw.fix };
-  if (showValue)
-    detail.value = typeof value === "string" && value.length > MAX_SHOWN_LENGTH ? shown(value) : value;
+  if (showValue) detail.value = needsShowing(value) ? shown(value) : value;
   if (secret) detail.redacted = true;
   const file = location?.file ?? context.file;
   if (file !== undefined) detail.file = file;

@@ -19,7 +19,13 @@ export interface ContainerSpec {
   scaling: { min_instances: number; max_instances: number };
   resources: { cpu: number; memory: number };
   health: { path: string; interval: number; timeout: number };
-  networking: { privacy: "public" | "private"; domains?: string[] };
+  /** Extra, optional: the port the service listens on (default 8080; Scaleway passes it as $PORT). */
+  port?: number;
+  /**
+   * `cname_ready` (extra, optional): the domains whose CNAME already resolves to the container; only
+   * these are bound, so a first `pulumi up` never waits on DNS (lib/scaleway/facts/domains.ts).
+   */
+  networking: { privacy: "public" | "private"; domains?: string[]; cname_ready?: string[] };
   environment_variables?: EnvironmentVariableSpec[];
 }
 
@@ -33,6 +39,8 @@ export interface DatabaseSpec {
   environment: EnvironmentName;
   engine: { version: string; type: string };
   storage: { size_gb: number; type: string };
+  /** Extra, optional: the Scaleway node type (any letter case); default per environment. */
+  node_type?: string;
   high_availability: boolean;
   backup: { retention_days: number; region: string };
   network: { type: "private" | "public"; allowed_ips: string[] };
@@ -47,7 +55,8 @@ export interface SecretSpec {
   /** Base64. In a stack file: a Pulumi secret (`secure:`), or absent for a derived database_url. */
   value?: string;
   environment: EnvironmentName;
-  rotation: { enabled: boolean; period_days?: number };
+  /** `last_rotated` (extra, optional, YYYY-MM-DD): when the current value was set; `plan` warns once it is older than period_days. */
+  rotation: { enabled: boolean; period_days?: number; last_rotated?: string };
   access_policy: { principals: string[]; permissions: string[] };
 }
 
@@ -92,6 +101,8 @@ export interface DeploymentServiceStatus {
   status: string;
   url?: string;
   health: "healthy" | "unhealthy" | "unknown";
+  /** Extra, optional: why the service has this status (e.g. `skipped`: the version it already runs). */
+  detail?: string;
 }
 
 export interface DeploymentResponse {
@@ -100,7 +111,8 @@ export interface DeploymentResponse {
   start_time: string;
   end_time?: string;
   services: DeploymentServiceStatus[];
-  rollback_info: { available: boolean; previous_version?: string };
+  /** `backup_id`, extra and optional: the on-demand database backup taken before the deployment. */
+  rollback_info: { available: boolean; previous_version?: string; backup_id?: string };
   errors?: string[];
 }
 

@@ -4,6 +4,7 @@
 import { InfraError, type ProblemDetail } from "../errors/infra-error";
 import type { SourceLocation } from "../plan/model";
 import { DOCUMENT_CHECKS } from "./document-checks";
+import { FACT_CHECKS } from "./scaleway-fact-checks";
 import { finalizeProblems, uniqueProblems } from "./problems";
 import type { RawProblem } from "./raw-problem";
 import { problemsFromSchemaErrors } from "./schema-problems";
@@ -28,6 +29,7 @@ export function rawContractProblems(contract: ContractName, document: unknown): 
     problems = problems.concat(problemsFromSchemaErrors(CONTRACT_SCHEMAS[contract], validate.errors ?? []));
   }
   for (const check of DOCUMENT_CHECKS[contract]) problems = problems.concat(check.check(document));
+  for (const check of FACT_CHECKS[contract] ?? []) problems = problems.concat(check.check(document));
   return problems;
 }
 

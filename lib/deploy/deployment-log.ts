@@ -1,7 +1,8 @@
 // The audit trail of one deployment: JSON lines under .scw-infra/deployments/<deployment_id>.jsonl,
 // one line per step, service result, engine output and final response. Written synchronously so the
 // lines are in order and on disk even when the process is killed half-way.
-import { appendFileSync, mkdirSync } from "node:fs";
+import { appendFileSync } from "node:fs";
+import { makeDirectory } from "../files/make-directory";
 import * as path from "node:path";
 
 export interface DeploymentLog {
@@ -15,7 +16,7 @@ export function deploymentLogFile(stateDir: string, deploymentId: string): strin
 
 export function openDeploymentLog(stateDir: string, deploymentId: string): DeploymentLog {
   const file = deploymentLogFile(stateDir, deploymentId);
-  mkdirSync(path.dirname(file), { recursive: true });
+  makeDirectory(path.dirname(file));
   return {
     file,
     write(event, data = {}) {

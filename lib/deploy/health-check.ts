@@ -28,6 +28,7 @@ export async function waitUntilHealthy(
   target: HealthTarget,
   budgetSeconds: number,
   onAttempt?: (attempt: number, status: number | undefined, error: string | undefined) => void,
+  signal?: AbortSignal,
 ): Promise<HealthResult> {
   const started = Date.now();
   const deadline = started + budgetSeconds * 1000;
@@ -42,6 +43,7 @@ export async function waitUntilHealthy(
       url,
       Math.max(1, Math.min(target.timeoutSeconds * 1000, remaining)),
       target.headers,
+      signal,
     );
     lastStatus = result.status;
     lastError = result.error ?? (result.status === 200 ? undefined : `HTTP ${result.status}`);
@@ -49,8 +51,10 @@ export async function waitUntilHealthy(
     if (result.status === 200) {
       return { name: target.name, url, healthy: true, attempts, lastStatus, elapsedMs: Date.now() - started };
     }
-    if (Date.now() + target.intervalSeconds * 1000 >= deadline) break;
-    await sleep(target.intervalSeconds * 1000);
+    // An interrupt ends the retries at once; the caller reports it as such, not as unhealthy.
+    if (signal?.aborted || Date.now() + target.intervalSeconds * 1000 >= deadline) break;
+    await sleep(target.intervalSeconds * 1000, signal);
+    if (signal?.aborted) break;
   }
   return {
     name: target.name,
@@ -71,9 +75,9 @@ export function describeHealthFailure(result: HealthResult, budgetSeconds: numbe
 }
 
 /** A single probe, for the canary observation window, where one failed probe already counts. */
-export async function probeHealthOnce(target: HealthTarget): Promise<HealthResult> {
+export async function probeHealthOnce(target: HealthTarget, signal?: AbortSignal): Promise<HealthResult> {
   const url = joinUrl(target.url, target.path);
-  const result = await probe(url, target.timeoutSeconds * 1000, target.headers);
+  const result = await probe(url, target.timeoutSeconds * 1000, target.headers, signal);
   const healthy = result.status === 200;
   return {
     name: target.name,

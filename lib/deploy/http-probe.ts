@@ -26,21 +26,37 @@ export function probeHeaders(env: NodeJS.ProcessEnv): Record<string, string> {
   return token ? { "x-auth-token": token } : {};
 }
 
-/** `headers` carries e.g. the X-Auth-Token a private Serverless Container requires. */
+/**
+ * `headers` carries e.g. the X-Auth-Token a private Serverless Container requires. An aborted
+ * `signal` (an interrupt) ends the probe at once, with no status.
+ */
 export function probe(
   url: string,
   timeoutMs: number,
   headers: Record<string, string> = {},
+  signal?: AbortSignal,
 ): Promise<ProbeResult> {
   const started = Date.now();
   return new Promise((resolve) => {
     let settled = false;
+    // Set once the request starts; an abort or an invalid URL can finish the probe before that.
+    const pending: { timer?: NodeJS.Timeout; request?: http.ClientRequest } = {};
     const finish = (result: Omit<ProbeResult, "elapsedMs">): void => {
       if (settled) return;
       settled = true;
-      clearTimeout(timer);
+      clearTimeout(pending.timer);
+      signal?.removeEventListener("abort", onAbort);
       resolve({ ...result, elapsedMs: Date.now() - started });
     };
+    const onAbort = (): void => {
+      finish({ body: "", error: "interrupted" });
+      pending.request?.destroy();
+    };
+    if (signal?.aborted) {
+      finish({ body: "", error: "interrupted" });
+      return;
+    }
+    signal?.addEventListener("abort", onAbort, { once: true });
     let target: URL;
     try {
       target = new URL(url);
@@ -70,7 +86,8 @@ export function probe(
         );
       },
     );
-    const timer = setTimeout(() => {
+    pending.request = request;
+    pending.timer = setTimeout(() => {
       finish({ body: "", error: `no response within ${timeoutMs} ms` });
       request.destroy();
     }, timeoutMs);
@@ -80,8 +97,18 @@ export function probe(
   });
 }
 
-export function sleep(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, Math.max(0, ms)));
+/** Resolves after `ms`, or at once when `signal` is aborted. */
+export function sleep(ms: number, signal?: AbortSignal): Promise<void> {
+  return new Promise((resolve) => {
+    if (signal?.aborted) return resolve();
+    const done = (): void => {
+      clearTimeout(timer);
+      signal?.removeEventListener("abort", done);
+      resolve();
+    };
+    const timer = setTimeout(done, Math.max(0, ms));
+    signal?.addEventListener("abort", done, { once: true });
+  });
 }
 
 /** `https://x.functions.fnc.fr-par.scw.cloud` + `/health` */

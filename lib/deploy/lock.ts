@@ -3,7 +3,8 @@
 // process is gone (same host, pid no longer alive) is stale and taken over; any other existing lock
 // is a conflict, INFRA_008 (OPS-2). Across machines, Pulumi's own backend lock is the guard (see
 // docs/deploy.md, "Locking", on what it does and does not guarantee).
-import { closeSync, mkdirSync, openSync, readFileSync, rmSync, writeSync } from "node:fs";
+import { closeSync, openSync, readFileSync, rmSync, writeSync } from "node:fs";
+import { makeDirectory } from "../files/make-directory";
 import { hostname } from "node:os";
 import * as path from "node:path";
 import { InfraError } from "../errors/infra-error";
@@ -32,7 +33,7 @@ export function acquireEnvironmentLock(
   deploymentId: string,
 ): EnvironmentLock {
   const file = lockFileFor(stateDir, environment);
-  mkdirSync(path.dirname(file), { recursive: true });
+  makeDirectory(path.dirname(file));
   const owner: LockOwner = {
     pid: process.pid,
     host: hostname(),

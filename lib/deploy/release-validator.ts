@@ -6,6 +6,7 @@ import type { ContainerSpec, DeploymentRequest, DeploymentServiceStatus } from "
 import { InfraError } from "../errors/infra-error";
 import { HealthTarget, describeHealthFailure, probeHealthOnce, waitUntilHealthy } from "./health-check";
 import { sleep } from "./http-probe";
+import { throwIfInterrupted } from "./interrupts";
 import type { Progress } from "./progress";
 import { SmokeTest, describeSmokeFailure, runSmokeTest } from "./smoke-tests";
 import type { ValidationTarget } from "./strategies/context";
@@ -21,6 +22,8 @@ export interface ReleaseValidatorOptions {
   states: Map<string, DeploymentServiceStatus>;
   /** The URL of a container, from the stack outputs of the last update. */
   urlOf: (container: string) => string;
+  /** Aborted on an interrupt: every probe and wait stops at once. */
+  signal?: AbortSignal;
 }
 
 export class ReleaseValidator {
@@ -33,20 +36,27 @@ export class ReleaseValidator {
     if (validation.smoke_tests) await this.runSmokeTests(targets, label);
   }
 
-  async checkHealth(targets: ValidationTarget[], label: string): Promise<void> {
+  async checkHealth(targets: ValidationTarget[], label: string, signal = this.options.signal): Promise<void> {
     const { request, progress, states } = this.options;
+    throwIfInterrupted(signal, `health checks (${label})`);
     const results = await Promise.all(
       targets.map((target) =>
-        waitUntilHealthy(this.healthTarget(target), request.rollback.timeout, (attempt, status, error) =>
-          progress.log.write("health_attempt", {
-            container: target.container,
-            attempt,
-            status: status ?? null,
-            error: error ?? null,
-          }),
+        waitUntilHealthy(
+          this.healthTarget(target),
+          request.rollback.timeout,
+          (attempt, status, error) =>
+            progress.log.write("health_attempt", {
+              container: target.container,
+              attempt,
+              status: status ?? null,
+              error: error ?? null,
+            }),
+          signal,
         ),
       ),
     );
+    // Stopped by an interrupt: the results say nothing about the release.
+    throwIfInterrupted(signal, `health checks (${label})`);
     for (const [index, result] of results.entries()) {
       const target = targets[index];
       const state = states.get(target.service);
@@ -68,7 +78,8 @@ export class ReleaseValidator {
   }
 
   async runSmokeTests(targets: ValidationTarget[], label: string): Promise<void> {
-    const { smokeTests, progress, headers, urlOf } = this.options;
+    const { smokeTests, progress, headers, urlOf, signal } = this.options;
+    throwIfInterrupted(signal, `smoke tests (${label})`);
     const results = await Promise.all(
       targets.flatMap((target) =>
         smokeTests
@@ -80,10 +91,12 @@ export class ReleaseValidator {
               urlOf(target.container),
               this.specOf(target.service).health.timeout,
               headers,
+              signal,
             ),
           ),
       ),
     );
+    throwIfInterrupted(signal, `smoke tests (${label})`);
     for (const result of results) {
       progress.service(
         result.container,
@@ -109,14 +122,17 @@ export class ReleaseValidator {
     const intervalMs = Math.min(...targets.map((t) => this.specOf(t.service).health.interval)) * 1000;
     const started = Date.now();
     let round = 0;
+    const { signal } = this.options;
     do {
-      if (round > 0) await sleep(Math.min(intervalMs, windowMs - (Date.now() - started)));
+      if (round > 0) await sleep(Math.min(intervalMs, windowMs - (Date.now() - started)), signal);
+      throwIfInterrupted(signal, "the canary observation window");
       round += 1;
       const elapsed = Math.round((Date.now() - started) / 100) / 10;
       progress.step("observe", `round ${round} (${elapsed} s of ${observationWindowSeconds} s)`);
       if (request.validation.health_checks) {
         for (const target of targets) {
-          const result = await probeHealthOnce(this.healthTarget(target));
+          const result = await probeHealthOnce(this.healthTarget(target), signal);
+          throwIfInterrupted(signal, "the canary observation window");
           if (!result.healthy) {
             throw new InfraError(
               "INFRA_006",

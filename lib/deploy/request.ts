@@ -16,6 +16,8 @@ import { finalizeProblems } from "../contracts/problems";
 import { rawContractProblems } from "../contracts/validate";
 import { CONTAINERS_CONFIG_KEY } from "./release-config";
 import type { SmokeTest } from "./smoke-tests";
+import { showValue } from "../errors/shown-value";
+import { repositoryRootOf, resolveInsideRoot } from "../files/inside-root";
 
 /** How long a canary is observed when the request does not say (seconds). */
 export const DEFAULT_CANARY_OBSERVATION_WINDOW_SECONDS = 60;
@@ -118,7 +120,7 @@ function versionProblems(request: DeploymentRequest, file: string | undefined): 
       problem(
         "/version",
         "DEP-1",
-        `"${request.version}" is not an image tag, tag@sha256:<digest> or sha256:<digest>`,
+        `${showValue(request.version)} is not an image tag, tag@sha256:<digest> or sha256:<digest>`,
         "Give the release as 1.4.2, 1.4.2@sha256:<64 hex> or sha256:<64 hex>.",
         file,
       ),
@@ -143,7 +145,22 @@ function smokeTestsFromFile(
   requestFile: string | undefined,
   problems: ProblemDetail[],
 ): SmokeTest[] {
-  const file = path.resolve(requestFile ? path.dirname(requestFile) : process.cwd(), value);
+  const base = requestFile ? path.dirname(path.resolve(requestFile)) : process.cwd();
+  const root = requestFile ? repositoryRootOf(requestFile) : process.cwd();
+  const inside = resolveInsideRoot(root, base, value);
+  if ("outside" in inside) {
+    problems.push(
+      problem(
+        "/smoke_tests_file",
+        "DEP-1",
+        `smoke_tests_file must name a file inside the repository (${root}): ${inside.outside}`,
+        "Keep the smoke tests file in the repository and name it relative to the request.",
+        requestFile,
+      ),
+    );
+    return [];
+  }
+  const file = inside.file;
   if (!existsSync(file)) {
     problems.push(
       problem(
@@ -166,7 +183,8 @@ function smokeTestsFromFile(
     : ((document as { smoke_tests?: unknown } | null)?.smoke_tests ?? document);
   const fileProblems = rawContractProblems("deployment-request", { smoke_tests: list })
     .filter((raw) => isWithin(raw.path, "/smoke_tests"))
-    .map((raw) => ({ ...raw, path: prefix + raw.path.slice("/smoke_tests".length) }));
+    // A value read from a file the request names is never quoted back (it may not be what it claims).
+    .map((raw) => ({ ...raw, path: prefix + raw.path.slice("/smoke_tests".length), showValue: false }));
   problems.push(
     ...finalizeProblems(
       { contract: "deployment-request", document, file, locate: source.locate },
@@ -207,7 +225,7 @@ export function requestedContainers(
         problem(
           `/services/${index}`,
           "DEP-1",
-          `service "${service}" is not declared in ${CONTAINERS_CONFIG_KEY} of stack ${request.environment}`,
+          `service ${showValue(service)} is not declared in ${CONTAINERS_CONFIG_KEY} of stack ${request.environment}`,
           `Deploy only services declared in Pulumi.${request.environment}.yaml (${containers.map((c) => c.name).join(", ") || "none declared"}).`,
           file,
         ),
@@ -219,7 +237,7 @@ export function requestedContainers(
         path: `/${containers.indexOf(spec)}/image`,
         configKey: CONTAINERS_CONFIG_KEY,
         rule: "CTR-2",
-        message: `image "${spec.image}" of service ${service} is not a Scaleway Container Registry reference`,
+        message: `image ${showValue(spec.image)} of service ${service} is not a Scaleway Container Registry reference`,
         fix: "Set the image to rg.<region>.scw.cloud/<namespace>/<repo>:<tag> in the stack file.",
       });
       return;

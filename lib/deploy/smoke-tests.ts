@@ -25,10 +25,11 @@ export async function runSmokeTest(
   baseUrl: string,
   timeoutSeconds: number,
   headers: Record<string, string> = {},
+  signal?: AbortSignal,
 ): Promise<SmokeResult> {
   const url = joinUrl(baseUrl, test.path);
   const expected = test.expected_status ?? 200;
-  const result = await probe(url, timeoutSeconds * 1000, headers);
+  const result = await probe(url, timeoutSeconds * 1000, headers, signal);
   let reason: string | undefined;
   if (result.status === undefined) reason = result.error ?? "no response";
   else if (result.status !== expected) reason = `HTTP ${result.status}, expected ${expected}`;

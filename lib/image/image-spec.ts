@@ -5,6 +5,7 @@ import { validateContract } from "../contracts";
 import type { ImageSpec } from "../contracts/types";
 import { InfraError } from "../errors/infra-error";
 import { formatImageReference, parseImageReference } from "./reference";
+import { showValue } from "../errors/shown-value";
 
 export interface BuildInfo {
   commit_sha: string;
@@ -22,7 +23,7 @@ export function imageSpecFromReference(
   if (!parsed) {
     throw new InfraError(
       "INFRA_001",
-      `"${reference}" is not a Scaleway Container Registry image reference.`,
+      `${showValue(reference)} is not a Scaleway Container Registry image reference.`,
       {
         problems: [
           {
@@ -38,7 +39,7 @@ export function imageSpecFromReference(
   if (!parsed.tag) {
     throw new InfraError(
       "INFRA_001",
-      `"${reference}" has no tag; an image_spec records both tag and digest.`,
+      `${showValue(reference)} has no tag; an image_spec records both tag and digest.`,
       {
         problems: [
           { path: "/tag", rule: "INT-2", message: "is required", fix: "Pass <repo>:<tag>@sha256:<digest>." },
@@ -79,7 +80,7 @@ export function releaseVersionOfImageSpec(
 function missingDigest(reference: string): InfraError {
   return new InfraError(
     "INFRA_001",
-    `"${reference}" has no digest; production deploys pin images by digest.`,
+    `${showValue(reference)} has no digest; production deploys pin images by digest.`,
     {
       problems: [
         {

@@ -1,5 +1,5 @@
 // Turns the findings of a policy evaluation into the compliance report: every rule ID of the catalog
-// with a status (pass, fail, waived, indeterminate, not applicable), the findings behind it, and the
+// with a status (pass, fail, waived, indeterminate, attested, not applicable), the findings behind it, and the
 // reason when no finding explains it. Also decides the exit code a report leads to.
 import { CONTRACTS_FRAMEWORK, CONTRACTS_VERSION } from "../rules/thresholds";
 import {
@@ -11,6 +11,7 @@ import {
   type PolicyDescriptor,
   type RuleResult,
   type RuleStatus,
+  type SourceLocation,
 } from "./model";
 import { catalogRules, DERIVED_RULES, PARTIAL_RULE_NOTES, ruleWithoutPolicyNote } from "./rule-scope";
 
@@ -31,6 +32,10 @@ export interface ComplianceInput {
   policies: PolicyDescriptor[];
   /** True for a plan: the stack file passed config validation, so schema-only rules pass. */
   configValidated: boolean;
+  /** Attested rules the stack declares nothing for (`undeclaredAttestations`): pass, not attested. */
+  undeclaredAttestations?: readonly string[];
+  /** Stack-file lines of the attested rules' declarations (`attestationFields` located in the file). */
+  attestationSources?: Readonly<Record<string, SourceLocation>>;
   /**
    * The policy runner's per-rule results (lib/policy/runner.ts). For rules a policy enforces they
    * are taken as they are (the runner knows whether a policy applied to any resource at all).
@@ -43,6 +48,17 @@ export interface ComplianceInput {
 function worst(statuses: RuleStatus[]): RuleStatus {
   for (const status of RULE_STATUSES_WORST_FIRST) if (statuses.includes(status)) return status;
   return "pass";
+}
+
+/**
+ * The status of a summary rule: the weakest among the statuses it summarises, where a rule that was
+ * not applicable is weaker than one that passed (a summary of nothing checked is not a pass).
+ * Derived from RULE_STATUSES_WORST_FIRST, so a status added there keeps its place.
+ */
+export function weakestOfSummarised(statuses: readonly RuleStatus[]): RuleStatus {
+  const order = [...RULE_STATUSES_WORST_FIRST.filter((s) => s !== "pass"), "pass" as const];
+  for (const status of order) if (statuses.includes(status)) return status;
+  return "not_applicable";
 }
 
 /** A finding counts against a rule unless its policy is disabled. */
@@ -104,26 +120,33 @@ export function buildComplianceReport(input: ComplianceInput): ComplianceReport 
     if (ruleFindings.length > 0) {
       result.status = worst(ruleFindings.map((f) => f.status));
     } else if (enforcedBy.length === 0 && !(rule.id in DERIVED_RULES)) {
-      const decided = ruleWithoutPolicyNote(rule, input.configValidated);
+      const decided = ruleWithoutPolicyNote(rule, input.configValidated, input.undeclaredAttestations);
       result.status = decided.status;
       result.note = decided.note;
-      result.enforcedBy = [decided.status === "pass" ? "config-validation" : "not-evaluated"];
+      result.enforcedBy = [decided.status === "not_applicable" ? "not-evaluated" : "config-validation"];
+      const declared = input.attestationSources?.[rule.id];
+      if (decided.status === "attested" && declared) result.source = declared;
     }
     const partial = PARTIAL_RULE_NOTES[rule.id];
     if (partial) result.note = partial;
     rules.set(rule.id, result);
   }
   for (const result of rules.values()) noteDisabledPolicies(result, input.policies);
-  // Summary rules take the worst status of the rules they stand for (SECU-1 fails when CTR-6 fails).
+  // Summary rules take the weakest status of the rules they stand for (SECU-1 fails when CTR-6 fails,
+  // and is not passed while CTR-6 is undecided or was not checked at all).
   for (const [summaryId, baseIds] of Object.entries(DERIVED_RULES)) {
     const result = rules.get(summaryId);
     if (!result) continue;
     const bases = baseIds.map((id) => rules.get(id)).filter((r): r is RuleResult => r !== undefined);
-    const statuses = bases.map((b) => b.status).filter((s) => s !== "not_applicable");
-    const own = result.findings.length > 0 || result.enforcedBy.length > 0 ? [result.status] : [];
-    result.status = statuses.length + own.length > 0 ? worst([...own, ...statuses]) : "not_applicable";
+    // A policy tagged with the summary rule itself counts only through its findings: its having run
+    // says nothing about the rules summarised.
+    const own = result.findings.length > 0 ? [worst(result.findings.map((f) => f.status))] : [];
+    result.status = weakestOfSummarised([...own, ...bases.map((b) => b.status)]);
     result.enforcedBy = [...new Set([...result.enforcedBy, ...baseIds.map((id) => `see ${id}`)])];
     result.note ??= `summarises ${baseIds.join(", ")}`;
+    // An attested summary points at the declaration of the attested rule it stands for.
+    if (result.status === "attested")
+      result.source ??= bases.find((b) => b.status === "attested" && b.source)?.source;
   }
   const ruleResults = [...rules.values()];
   return {
@@ -148,6 +171,7 @@ function summarize(input: ComplianceInput, rules: RuleResult[]): ComplianceSumma
     fail: 0,
     waived: 0,
     indeterminate: 0,
+    attested: 0,
     not_applicable: 0,
   };
   for (const rule of rules) ruleCounts[rule.status] += 1;

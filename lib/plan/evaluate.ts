@@ -6,7 +6,7 @@ import { readPolicyPackConfig, type EnforcementConfig } from "../policy/enforcem
 import { evaluatePolicies } from "../policy/runner";
 import { DEFAULT_WAIVERS_FILE, loadWaivers, type Waiver } from "../policy/waivers";
 import { buildComplianceReport, exitCodeForReport } from "./compliance";
-import type { ComplianceReport, Finding, PlannedResource } from "./model";
+import type { ComplianceReport, Finding, PlannedResource, SourceLocation } from "./model";
 
 export interface EvaluationRequest {
   resources: PlannedResource[];
@@ -15,11 +15,19 @@ export interface EvaluationRequest {
   /** `plan`, `scan:state`, `scan:preview`. */
   source: string;
   configValidated: boolean;
+  /** Attested rules the stack declares nothing for (see `undeclaredAttestations`). */
+  undeclaredAttestations?: readonly string[];
+  /** Stack-file lines of the attested rules' declarations. */
+  attestationSources?: Readonly<Record<string, SourceLocation>>;
   /** `--waivers FILE`; without it, `waivers.yaml` in `cwd` when there is one. */
   waiversFile?: string;
   /** `--policy-pack-config FILE` (Pulumi's format). */
   policyPackConfigFile?: string;
   strict: boolean;
+  /** `--allow-broad-waivers`: a glob waiver may cover a mandatory policy in production. */
+  allowBroadWaivers?: boolean;
+  /** The `CI` environment variable is set: a disabled mandatory policy fails the run. */
+  ci?: boolean;
   cwd: string;
   now?: Date;
   /** Findings of checks other than the policies (audit's drift), reported beside theirs. */
@@ -66,6 +74,8 @@ export async function evaluateCompliance(
     enforcement,
     strict: request.strict,
     now: request.now,
+    allowBroadWaivers: request.allowBroadWaivers === true,
+    ci: request.ci === true,
   });
   // Rule results hold the same finding objects as the flat list: relocate both consistently.
   const relocated = request.locateFindings
@@ -86,6 +96,18 @@ export async function evaluateCompliance(
     policies: evaluation.policies,
     policyRules,
     configValidated: request.configValidated,
+    ...(request.undeclaredAttestations ? { undeclaredAttestations: request.undeclaredAttestations } : {}),
+    ...(request.attestationSources ? { attestationSources: request.attestationSources } : {}),
   });
+  if (evaluation.disabledPolicies.length > 0) report.disabledPolicies = evaluation.disabledPolicies;
   return { report, exitCode: exitCodeForReport(report, { strict: request.strict }) };
+}
+
+/**
+ * True when the `CI` environment variable is set, as CI services set it (`true`, `1`, a name); empty,
+ * `0` and `false` mean not set.
+ */
+export function isCi(env: NodeJS.ProcessEnv): boolean {
+  const value = (env.CI ?? "").trim().toLowerCase();
+  return value !== "" && value !== "0" && value !== "false";
 }

@@ -339,6 +339,15 @@ export class ScalewayMocks implements pulumi.runtime.Mocks {
         endpoint: `rg.${this.region}.scw.cloud/${name}`,
       };
     }
+    if (/observability\/getSource:|getCockpitSource/.test(token)) {
+      // The project's Scaleway data source of the asked type (origin scaleway), with its URL.
+      const region = stringProp(inputs, "region") ?? this.region;
+      const id = deterministicUuid(
+        `cockpit-source/${stringProp(inputs, "origin")}/${stringProp(inputs, "type")}`,
+      );
+      const type = stringProp(inputs, "type") ?? "metrics";
+      return { ...inputs, id: `${region}/${id}`, url: `https://${id}.${type}.cockpit.${region}.scw.cloud` };
+    }
     return { ...inputs, id: `${this.region}/${deterministicUuid(`${token}::${JSON.stringify(inputs)}`)}` };
   }
 

@@ -33,16 +33,29 @@ export interface PlannedResource {
   /** Dotted paths (`secretEnvironmentVariables.DATABASE_URL`) of inputs that are Pulumi secrets. */
   secretPaths: string[];
   source?: SourceLocation;
+  /**
+   * Set by a scan when this is not the resource's current entry: the old copy of a replacement still
+   * awaiting deletion (`delete: true`), a deleted resource awaiting recreation (`pendingReplacement`),
+   * or a resource a preview deletes from the stack but leaves running (`retainOnDelete`).
+   */
+  scanEntry?: ScanEntry;
 }
 
+export type ScanEntry = "pending-delete" | "pending-replacement" | "retained-after-delete";
+
 export type FindingStatus = "fail" | "waived" | "indeterminate";
-export type RuleStatus = "pass" | "fail" | "waived" | "indeterminate" | "not_applicable";
+/**
+ * `attested`: the stack file declares the rule's value, config validation accepted the declaration,
+ * but nothing this command sees can verify it (audit logging, SLA alignment): never counted as pass.
+ */
+export type RuleStatus = "pass" | "fail" | "waived" | "indeterminate" | "attested" | "not_applicable";
 
 /** Rule statuses worst first: a rule takes the worst status of its findings, reports list it so. */
 export const RULE_STATUSES_WORST_FIRST: readonly RuleStatus[] = [
   "fail",
   "indeterminate",
   "waived",
+  "attested",
   "pass",
   "not_applicable",
 ];
@@ -76,6 +89,8 @@ export interface RuleResult {
   findings: Finding[];
   /** Why the rule has this status when no finding says it (`not_applicable` to a plan, pass by config validation). */
   note?: string;
+  /** For an attested rule: the stack-file line of the declaration it rests on, when known. */
+  source?: SourceLocation;
 }
 
 /** One policy as the reports describe it (SARIF `tool.driver.rules`, the JSON report's `policies`). */
@@ -88,6 +103,20 @@ export interface PolicyDescriptor {
   remediation: string;
   /** A resource policy (one resource at a time) or a stack policy (all resources together). */
   kind: "resource" | "stack";
+}
+
+/**
+ * A policy switched off by the policy pack config (`--policy-pack-config`): it checked nothing, so
+ * every report says so. `mandatory`: its own level without the config is mandatory. `blocking`: the
+ * run fails because of it (a disabled mandatory policy under `--strict`, or when `CI` is set).
+ */
+export interface DisabledPolicy {
+  name: string;
+  ruleIds: string[];
+  /** Where it was disabled: `policy-config.json: "database-acl-restricted"` or `... "all"`. */
+  source: string;
+  mandatory: boolean;
+  blocking: boolean;
 }
 
 export interface ComplianceSummary {
@@ -114,4 +143,6 @@ export interface ComplianceReport {
   summary: ComplianceSummary;
   /** The policies evaluated, with their metadata (absent when the producer does not know them). */
   policies?: PolicyDescriptor[];
+  /** Policies the policy pack config disabled (absent or empty when none). */
+  disabledPolicies?: DisabledPolicy[];
 }

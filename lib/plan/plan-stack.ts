@@ -7,6 +7,7 @@ import { InfraError } from "../errors/infra-error";
 import { configKeyOf, STACK_CONFIG_KEYS, type StackInput } from "../config/stack-input";
 import { readStackFile, stackNameFromFile } from "../config/stack-file";
 import { validateStack } from "../config/validate-stack";
+import { assertEnvironmentIsolation, siblingStackInputs } from "../config/environment-isolation";
 import type { StackContracts } from "../contracts/types";
 import { defineInfrastructure } from "../program/define-infrastructure";
 import { displayPath } from "../report/display-path";
@@ -83,6 +84,8 @@ export async function planStack(request: PlanRequest): Promise<PlannedStack> {
   const stackFile = displayPath(file, PROJECT_ROOT);
   const input = readStackFile(file, { stack: request.stack, shownAs: stackFile });
   const contracts = validateStack(input);
+  // OPS-1 across the project's stack files: never the project, bucket or namespace of another stack.
+  assertEnvironmentIsolation(input, siblingStackInputs(file, PROJECT_ROOT));
   return planContracts({ stack: request.stack, stackFile, input, contracts });
 }
 

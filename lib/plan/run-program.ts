@@ -1,6 +1,9 @@
 // Runs a Pulumi program in this process under mocks (no CLI, engine, cloud or credentials) and
 // records every resource it registers, as the engine would see it: type, name, URN, inputs, parent,
 // dependencies, provider, the exact paths of secret inputs, and the TypeScript line that declared it.
+// URNs are the engine's (the whole parent type chain, lib/plan/urn.ts), not the mocks' (which keep
+// only the direct parent's type), and the engine's default providers are recorded too
+// (lib/plan/default-providers.ts), so plan and `pulumi preview` name and judge the same resources.
 //
 // Why the monitor is wrapped: `Mocks.newResource` receives inputs already deserialized by the SDK,
 // which pushes secretness up to the top-level property (`secretEnvironmentVariables` is secret as a
@@ -13,7 +16,9 @@ import * as path from "node:path";
 import * as pulumi from "@pulumi/pulumi";
 import type { PlannedResource, SourceLocation } from "./model";
 import { decodeProperties } from "./property-values";
+import { DefaultProviders, PROVIDER_TYPE_PREFIX } from "./default-providers";
 import { ScalewayMocks } from "./mocks";
+import { engineUrn } from "./urn";
 
 export interface ProgramRunOptions {
   project: string;
@@ -46,6 +51,8 @@ interface RegisterResourceRequest {
   getProperties?(): WireStruct | undefined;
   getDependenciesList(): string[];
   getProvider(): string;
+  getVersion(): string;
+  getPlugindownloadurl(): string;
 }
 interface WireStruct {
   toJavaScript(): Record<string, unknown>;
@@ -57,6 +64,8 @@ type MonitorCallback = (error: unknown, response: RegisterResourceResponse | und
 interface RecordableMonitor {
   registerResource(request: RegisterResourceRequest, callback: MonitorCallback): Promise<void>;
   readResource(request: RegisterResourceRequest, callback: MonitorCallback): Promise<void>;
+  /** The SDK's MockMonitor names resources with this (runtime/mocks.js). */
+  newUrn(parent: string, type: string, name: string): string;
 }
 
 // Internal SDK modules: the monitor that setMocks installed, and the wait for in-flight RPCs.
@@ -86,7 +95,13 @@ async function runExclusively(program: () => unknown, options: ProgramRunOptions
   const declaredAt = new DeclarationSites(options.sourceRoot ?? process.cwd());
   const resources: PlannedResource[] = [];
   const pending: Promise<void>[] = [];
-  recordRegistrations(settings.getMonitor() as RecordableMonitor, resources, declaredAt, pending);
+  const monitor = settings.getMonitor() as RecordableMonitor;
+  const { project, stack } = options;
+  // The mocks' URN keeps only the direct parent's type; the engine's keeps the whole chain.
+  monitor.newUrn = (parent, type, name) =>
+    engineUrn({ stack, project, type, name, ...(parent ? { parent } : {}) });
+  const defaults = new DefaultProviders(stack, project, options.config ?? {}, options.secretConfigKeys ?? []);
+  recordRegistrations(monitor, resources, declaredAt, pending, defaults);
 
   // An error of the program itself is kept and rethrown once the runtime has settled: let through,
   // it would reject the stack resource's internal promises, which nothing awaits (a process crash).
@@ -115,6 +130,7 @@ function recordRegistrations(
   resources: PlannedResource[],
   declaredAt: DeclarationSites,
   pending: Promise<void>[],
+  defaults: DefaultProviders,
 ): void {
   const wrap = (method: "registerResource" | "readResource") => {
     const original = monitor[method].bind(monitor);
@@ -123,7 +139,20 @@ function recordRegistrations(
       pending.push(new Promise<void>((resolve) => (settle = resolve)));
       return original(request, (error, response) => {
         try {
-          if (!error && response) resources.push(plannedResourceOf(request, response.getUrn(), declaredAt));
+          if (!error && response) {
+            const resource = plannedResourceOf(request, response.getUrn(), declaredAt);
+            // A custom resource without an explicit provider gets the engine's default provider.
+            if (resource.custom && !resource.provider && !resource.type.startsWith(PROVIDER_TYPE_PREFIX)) {
+              const { reference, created } = defaults.providerFor({
+                type: resource.type,
+                version: request.getVersion(),
+                pluginDownloadUrl: request.getPlugindownloadurl(),
+              });
+              if (created) resources.push(created);
+              resource.provider = reference;
+            }
+            resources.push(resource);
+          }
         } finally {
           settle();
         }

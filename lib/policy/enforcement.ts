@@ -7,8 +7,10 @@
 // is an InfraError INFRA_001 naming the key.
 import { readFileSync } from "node:fs";
 import { InfraError, type ProblemDetail } from "../errors/infra-error";
+import { fileError } from "../files/file-errors";
 import type { EnforcementLevel, PolicyConfigSchema } from "../../policies/policy-types";
 import { ALL_POLICIES_KEY } from "../../policies/registry";
+import { showValue } from "../errors/shown-value";
 
 export const ENFORCEMENT_LEVELS: readonly EnforcementLevel[] = [
   "advisory",
@@ -82,7 +84,7 @@ export function parsePolicyPackConfig(document: unknown, file = "policy pack con
       problems.push({
         path,
         rule: "SCHEMA",
-        message: `"${key}" must be a level or an object`,
+        message: `${showValue(key)} must be a level or an object`,
         fix: levelFix,
         file,
       });
@@ -92,7 +94,7 @@ export function parsePolicyPackConfig(document: unknown, file = "policy pack con
       problems.push({
         path,
         rule: "SCHEMA",
-        message: `"${String(level)}" is not an enforcement level`,
+        message: `${showValue(level)} is not an enforcement level`,
         fix: levelFix,
         file,
       });
@@ -122,7 +124,7 @@ export function readPolicyPackConfig(file: string): EnforcementConfig {
   try {
     text = readFileSync(file, "utf8");
   } catch (error) {
-    // A missing file is INFRA_004 (exit 3) like every other missing input; unreadable stays INFRA_001.
+    // A missing file is INFRA_004 (exit 3) like every other missing input, a refused read INFRA_003.
     if ((error as NodeJS.ErrnoException).code === "ENOENT") {
       throw new InfraError("INFRA_004", `Policy pack config ${file} does not exist.`, {
         details: {
@@ -131,9 +133,7 @@ export function readPolicyPackConfig(file: string): EnforcementConfig {
         },
       });
     }
-    throw configError(file, [
-      { path: "/", rule: "SCHEMA", message: "cannot read the file", fix: "check the path", file },
-    ]);
+    throw fileError(error, { option: "--policy-pack-config", file, action: "read" });
   }
   let document: unknown;
   try {
@@ -182,7 +182,7 @@ export function resolvePolicySettings(
     problems.push({
       path: `/${name}`,
       rule: "SCHEMA",
-      message: `the pack has no policy "${name}"`,
+      message: `the pack has no policy ${showValue(name)}`,
       fix: "use a policy name from the table in docs/policy-pack.md",
       file,
     });
@@ -202,7 +202,7 @@ export function resolvePolicySettings(
         problems.push({
           path: `/${policy.name}/${property}`,
           rule: "SCHEMA",
-          message: `policy "${policy.name}" has no config property "${property}"`,
+          message: `policy "${policy.name}" has no config property ${showValue(property)}`,
           fix:
             Object.keys(schema).length > 0
               ? `use one of ${Object.keys(schema).join(", ")}`
@@ -216,7 +216,7 @@ export function resolvePolicySettings(
         problems.push({
           path: `/${policy.name}/${property}`,
           rule: "SCHEMA",
-          message: `"${property}" must be of type ${String(propertySchema.type)}`,
+          message: `${showValue(property)} must be of type ${String(propertySchema.type)}`,
           fix: `set a ${String(propertySchema.type)} value`,
           value,
           file,

@@ -11,6 +11,7 @@ import { CONTRACTS_FRAMEWORK, CONTRACTS_VERSION, isEnvironmentName } from "../ru
 import {
   UNKNOWN,
   type ComplianceSummary,
+  type DisabledPolicy,
   type EnforcementLevel as ReportedLevel,
   type Finding,
   type PlannedResource,
@@ -41,7 +42,9 @@ import {
   type EnforcementConfig,
   type ResolvedPolicySettings,
 } from "./enforcement";
-import { describeWaiver, matchWaiver, type Waiver } from "./waivers";
+import { ALL_POLICIES_KEY } from "../../policies/registry";
+import { MaskedReads } from "./masked-inputs";
+import { assertWaiverLimits, describeWaiver, matchWaiver, type Waiver } from "./waivers";
 
 export interface PolicyEvaluationOptions {
   /** Stack name; the report's environment defaults to it. Policies read it from each URN. */
@@ -57,6 +60,10 @@ export interface PolicyEvaluationOptions {
   now?: Date;
   /** Treat indeterminate results (values unknown at preview) as failures. */
   strict?: boolean;
+  /** `--allow-broad-waivers`: a glob waiver may cover a mandatory policy in production. */
+  allowBroadWaivers?: boolean;
+  /** The run is in CI (the `CI` environment variable): a disabled mandatory policy fails, as with strict. */
+  ci?: boolean;
   /** Stack tags, as the engine passes them (configureStack). */
   stackTags?: Readonly<Record<string, string>>;
 }
@@ -69,6 +76,8 @@ export interface PolicyEvaluation {
   rules: RuleResult[];
   summary: ComplianceSummary;
   policies: PolicyDescriptor[];
+  /** Policies the policy pack config disabled, and whether each fails the run. */
+  disabledPolicies: DisabledPolicy[];
 }
 
 /** Thrown by args.notApplicable(), like the server's NotApplicableError. */
@@ -144,30 +153,37 @@ interface Violation {
   message: string;
   urn?: string;
   enforcementLevel?: EnforcementLevel;
+  /** The entry validated, when the violation is about it (a scan may hold several entries per URN). */
+  resource?: PlannedResource;
 }
 
 /** reportViolation as server.js makes it: a message (and urn), or the object form. */
 function collector(
   into: Violation[],
   defaultUrn: string | undefined,
+  validated?: PlannedResource,
 ): (message: unknown, urn?: string) => void {
+  const about = (violation: Violation): Violation =>
+    validated && violation.urn === validated.urn ? { ...violation, resource: validated } : violation;
   return (message, urn) => {
     if (message && typeof message === "object") {
       const info = message as Partial<Violation>;
-      into.push({
-        message: String(info.message ?? ""),
-        urn: info.urn ?? urn ?? defaultUrn,
-        enforcementLevel: info.enforcementLevel,
-      });
+      into.push(
+        about({
+          message: String(info.message ?? ""),
+          urn: info.urn ?? urn ?? defaultUrn,
+          enforcementLevel: info.enforcementLevel,
+        }),
+      );
     } else {
-      into.push({ message: String(message ?? ""), urn: urn ?? defaultUrn });
+      into.push(about({ message: String(message ?? ""), urn: urn ?? defaultUrn }));
     }
   };
 }
 
 interface PolicyOutcome {
   violations: Violation[];
-  indeterminate: { urn?: string; message: string }[];
+  indeterminate: { urn?: string; message: string; resource?: PlannedResource }[];
   /** Validations that ran to the end without notApplicable. */
   applied: number;
 }
@@ -179,20 +195,27 @@ interface PreparedResource {
   provider?: PolicyProviderResource;
 }
 
-function prepare(resources: readonly PlannedResource[]): PreparedResource[] {
-  const byUrn = new Map(resources.map((r) => [r.urn, r]));
-  const wire = new Map(resources.map((r) => [r.urn, wireProps(r.props)]));
+/**
+ * Each entry with its own props (a scan may hold several entries for one URN: each is judged on what
+ * it holds). References (providers) resolve to the URN's current entry.
+ */
+function prepare(
+  resources: readonly PlannedResource[],
+  current: ReadonlyMap<string, PlannedResource>,
+  maskedReads: MaskedReads,
+): PreparedResource[] {
+  const wire = new Map(resources.map((r) => [r, maskedReads.track(r, wireProps(r.props))]));
   return resources.map((resource) => {
     const prepared: PreparedResource = {
       resource,
-      props: wire.get(resource.urn) ?? {},
+      props: wire.get(resource) ?? {},
       kind: kindOf(resource.type),
     };
-    const provider = resource.provider ? byUrn.get(providerUrnOf(resource.provider)) : undefined;
+    const provider = resource.provider ? current.get(providerUrnOf(resource.provider)) : undefined;
     if (provider) {
       prepared.provider = {
         type: provider.type,
-        props: unknownCheckingProxy(wire.get(provider.urn) ?? {}),
+        props: unknownCheckingProxy(wire.get(provider) ?? wireProps(provider.props)),
         urn: provider.urn,
         name: provider.name,
       };
@@ -296,12 +319,16 @@ async function runResourcePolicy(
     for (const validate of validations) {
       const args = resourceArgs(item, settings, stackTags);
       try {
-        await validate(args, collector(outcome.violations, item.resource.urn) as never);
+        await validate(args, collector(outcome.violations, item.resource.urn, item.resource) as never);
         outcome.applied++;
       } catch (error) {
         if (error instanceof NotApplicableError) continue;
         if (isUnknownValueError(error)) {
-          outcome.indeterminate.push({ urn: item.resource.urn, message: unknownMessage(policy, error) });
+          outcome.indeterminate.push({
+            urn: item.resource.urn,
+            message: unknownMessage(policy, error),
+            resource: item.resource,
+          });
           continue;
         }
         const message = error instanceof Error ? error.message : String(error);
@@ -344,10 +371,51 @@ async function runStackPolicy(
   return outcome;
 }
 
-/** Resources the engine would send to the analyzer: each at most once, by URN. */
-function uniqueByUrn(resources: readonly PlannedResource[]): PlannedResource[] {
-  const seen = new Set<string>();
-  return resources.filter((r) => (seen.has(r.urn) ? false : (seen.add(r.urn), true)));
+/**
+ * One entry per URN, as the engine's analyzer sees a stack: the current entry, else (a resource left
+ * only as a pending delete or a pending replacement) the first one.
+ */
+function currentByUrn(resources: readonly PlannedResource[]): Map<string, PlannedResource> {
+  const current = new Map<string, PlannedResource>();
+  for (const resource of resources) {
+    const seen = current.get(resource.urn);
+    if (!seen || (seen.scanEntry !== undefined && resource.scanEntry === undefined))
+      current.set(resource.urn, resource);
+  }
+  return current;
+}
+
+/** What a finding on an entry that is not the resource's current one says about it. */
+const SCAN_ENTRY_NOTES: Readonly<Record<NonNullable<PlannedResource["scanEntry"]>, string>> = {
+  "pending-delete":
+    "the old copy of a replacement, still running until the next update deletes it (`delete: true`)",
+  "pending-replacement":
+    "deleted and awaiting recreation by the next update (`pendingReplacement: true`); judged on its last state",
+  "retained-after-delete":
+    "removed from the stack by this update but left running in the project (`retainOnDelete`)",
+};
+
+/**
+ * A policy that read inputs the scanned file masks, and reported nothing on that resource, decided
+ * nothing about it: an indeterminate finding takes the place of the silent pass.
+ */
+function undecidedOnMaskedInputs(
+  policy: ContractPolicy,
+  outcome: PolicyOutcome,
+  reads: ReadonlyMap<PlannedResource, ReadonlySet<string>>,
+): void {
+  for (const [resource, paths] of reads) {
+    const decided = [...outcome.violations, ...outcome.indeterminate].some(
+      (v) => v.resource === resource || (v.resource === undefined && v.urn === resource.urn),
+    );
+    if (decided) continue;
+    const list = [...paths].map((p) => `\`${p}\``).join(", ");
+    outcome.indeterminate.push({
+      urn: resource.urn,
+      resource,
+      message: `can't run policy '${policy.name}' on ${resource.name}: it needs ${list}, which the scanned file holds only as a secret ([secret] or ciphertext); scan an export made with \`--show-secrets\` where that is allowed, or check it with \`pulumi preview --policy-pack\``,
+    });
+  }
 }
 
 /** The level a violation is reported at: the engine reports a remediate-level violation as mandatory. */
@@ -376,10 +444,27 @@ export async function evaluatePolicies(
   const settings = resolvePolicySettings(policies, options.enforcement ?? EMPTY_ENFORCEMENT_CONFIG);
   const now = options.now ?? new Date();
   const waivers = options.waivers ?? [];
+  const environment = options.environment ?? (isEnvironmentName(options.stack) ? options.stack : "unknown");
+  assertWaiverLimits(waivers, {
+    environment,
+    allowBroad: options.allowBroadWaivers === true,
+    now,
+    coversMandatory: (waiver) =>
+      policies.some(
+        (policy) =>
+          (waiver.policy !== undefined
+            ? waiver.policy === policy.name
+            : policy.ruleIds.includes(waiver.rule ?? "")) &&
+          reportedLevel(settings.get(policy.name)?.enforcementLevel ?? "mandatory") === "mandatory",
+      ),
+  });
   const stackTags = frozenMap(options.stackTags);
-  const resources = uniqueByUrn(plannedResources);
-  const byUrn = new Map(resources.map((r) => [r.urn, r]));
-  const items = prepare(resources);
+  // Resource policies judge every entry; stack policies see the stack with one entry per URN.
+  const byUrn = currentByUrn(plannedResources);
+  const resources = [...plannedResources];
+  const maskedReads = new MaskedReads();
+  const items = prepare(resources, byUrn, maskedReads);
+  const stackItems = items.filter((item) => byUrn.get(item.resource.urn) === item.resource);
   let stackView: PolicyResource[] | undefined;
   let grouped: PreparedStack | undefined;
 
@@ -387,22 +472,30 @@ export async function evaluatePolicies(
   const descriptors: PolicyDescriptor[] = [];
   const appliedPolicies = new Set<string>();
   const disabledPolicies = new Set<string>();
+  const disabledByConfig: DisabledPolicy[] = [];
   for (const policy of policies) {
     const policySettings = settings.get(policy.name) as ResolvedPolicySettings;
     const level = policySettings.enforcementLevel;
     descriptors.push(describePolicy(policy, level));
     if (level === "disabled") {
       disabledPolicies.add(policy.name);
+      const disabled = disabledPolicy(policy, options);
+      if (disabled) {
+        disabledByConfig.push(disabled);
+        if (disabled.blocking) findings.push(disabledPolicyFinding(policy, disabled));
+      }
       continue;
     }
     const effectiveLevel = reportedLevel(level);
+    maskedReads.start();
     const outcome = isStackPolicy(policy)
-      ? await runStackPolicy(policy, (stackView ??= stackResources(items)), policySettings, stackTags)
+      ? await runStackPolicy(policy, (stackView ??= stackResources(stackItems)), policySettings, stackTags)
       : await runResourcePolicy(policy, (grouped ??= groupByKind(items)), policySettings, stackTags);
+    undecidedOnMaskedInputs(policy, outcome, maskedReads.stop());
     if (outcome.applied > 0 || outcome.violations.length > 0) appliedPolicies.add(policy.name);
 
-    const base = (urn: string | undefined) => {
-      const resource = urn ? byUrn.get(urn) : undefined;
+    const base = (urn: string | undefined, entry?: PlannedResource) => {
+      const resource = entry ?? (urn ? byUrn.get(urn) : undefined);
       const finding: Pick<Finding, "policy" | "ruleIds" | "severity" | "remediation"> & Partial<Finding> = {
         policy: policy.name,
         ruleIds: [...policy.ruleIds],
@@ -418,9 +511,12 @@ export async function evaluatePolicies(
       return finding;
     };
 
-    for (const violation of outcome.violations) {
+    const onEntry = (message: string, entry: PlannedResource | undefined): string =>
+      entry?.scanEntry ? `${message} [entry: ${SCAN_ENTRY_NOTES[entry.scanEntry]}]` : message;
+    for (const raw of outcome.violations) {
+      const violation = { ...raw, message: onEntry(raw.message, raw.resource) };
       const level = reportedLevel(violation.enforcementLevel ?? effectiveLevel);
-      const common = base(violation.urn);
+      const common = base(violation.urn, violation.resource);
       const match = matchWaiver(
         waivers,
         {
@@ -459,18 +555,18 @@ export async function evaluatePolicies(
       }
     }
     for (const unknown of outcome.indeterminate) {
+      const message = onEntry(unknown.message, unknown.resource);
       findings.push({
-        ...base(unknown.urn),
+        ...base(unknown.urn, unknown.resource),
         status: options.strict ? "fail" : "indeterminate",
         // The engine reports these as advisory; `strict` makes them block like the policy itself.
         enforcementLevel: options.strict ? effectiveLevel : "advisory",
-        message: options.strict ? `${unknown.message} (a failure under --strict)` : unknown.message,
+        message: options.strict ? `${message} (a failure under --strict)` : message,
       });
     }
   }
 
   const rules = ruleResults(policies, findings, appliedPolicies, disabledPolicies);
-  const environment = options.environment ?? (isEnvironmentName(options.stack) ? options.stack : "unknown");
   return {
     framework: { name: CONTRACTS_FRAMEWORK, version: CONTRACTS_VERSION },
     stack: options.stack,
@@ -479,6 +575,39 @@ export async function evaluatePolicies(
     rules,
     summary: summarize(resources.length, descriptors, findings, rules),
     policies: descriptors,
+    disabledPolicies: disabledByConfig,
+  };
+}
+
+/** A policy the config disabled, where it was disabled, and whether that fails the run. */
+function disabledPolicy(
+  policy: ContractPolicy,
+  options: PolicyEvaluationOptions,
+): DisabledPolicy | undefined {
+  const config = options.enforcement;
+  if (!config) return undefined; // disabled by the policy itself, not by a config
+  const file = config.file ?? "policy pack config";
+  const key = config.policies[policy.name]?.enforcementLevel === "disabled" ? policy.name : ALL_POLICIES_KEY;
+  const mandatory = reportedLevel(policy.enforcementLevel ?? "mandatory") === "mandatory";
+  return {
+    name: policy.name,
+    ruleIds: [...policy.ruleIds],
+    source: `${file}: "${key}"`,
+    mandatory,
+    blocking: mandatory && (options.strict === true || options.ci === true),
+  };
+}
+
+/** The failure a disabled mandatory policy becomes under --strict or in CI. */
+function disabledPolicyFinding(policy: ContractPolicy, disabled: DisabledPolicy): Finding {
+  return {
+    policy: policy.name,
+    ruleIds: [...policy.ruleIds],
+    status: "fail",
+    enforcementLevel: "mandatory",
+    severity: policy.severity,
+    message: `the mandatory policy ${policy.name} (${policy.ruleIds.join(", ")}) is disabled by ${disabled.source}; under --strict or when CI is set, a disabled mandatory policy fails the run`,
+    remediation: `Remove "${policy.name}" (or "all": "disabled") from the policy pack config, or waive the single violation you accept in waivers.yaml.`,
   };
 }
 
@@ -529,6 +658,7 @@ function summarize(
     fail: 0,
     waived: 0,
     indeterminate: 0,
+    attested: 0,
     not_applicable: 0,
   };
   for (const rule of rules) counts[rule.status]++;

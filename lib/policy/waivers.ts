@@ -8,8 +8,10 @@ import { existsSync, readFileSync } from "node:fs";
 import { Minimatch } from "minimatch";
 import { LineCounter, isMap, isSeq, parseDocument, type Node as YamlNode } from "yaml";
 import { InfraError, type ProblemDetail } from "../errors/infra-error";
+import { fileError } from "../files/file-errors";
 import { displayPath } from "../report/display-path";
 import { isRuleId } from "../rules/catalog";
+import { showValue } from "../errors/shown-value";
 
 export interface Waiver {
   /** `waivers.yaml:12`: where the entry is, which is how reports name it. */
@@ -24,6 +26,8 @@ export interface Waiver {
   expires: string;
   file: string;
   line: number;
+  /** The horizon the waivers file sets (`max_horizon_days`), when it shortens the default. */
+  maxHorizonDays?: number;
 }
 
 /** What a violation is, for matching against waivers. */
@@ -40,6 +44,14 @@ export interface WaiverMatch {
 }
 
 export const DEFAULT_WAIVERS_FILE = "waivers.yaml";
+/**
+ * How far ahead a waiver may expire: 180 days by default. A waivers file may shorten it with a
+ * top-level `max_horizon_days`, never lengthen it, so an exception is looked at again at least
+ * twice a year.
+ */
+export const MAX_WAIVER_HORIZON_DAYS = 180;
+const HORIZON_KEY = "max_horizon_days";
+const DAY_MS = 24 * 60 * 60 * 1000;
 const DATE_PATTERN = /^(\d{4})-(\d{2})-(\d{2})$/;
 const FIELDS = ["policy", "rule", "urn", "name", "reason", "owner", "expires"] as const;
 
@@ -74,10 +86,44 @@ export function parseWaivers(text: string, file: string = DEFAULT_WAIVERS_FILE):
   }
   if (problems.length > 0) throw waiverError(file, problems);
 
-  // A bare list, or `waivers:` holding the list.
+  // A bare list, or `waivers:` holding the list (beside an optional `max_horizon_days`).
   let list: YamlNode | null | undefined = document.contents;
   let prefix = "";
+  let maxHorizonDays: number | undefined;
   if (isMap(list) && list.has("waivers")) {
+    const horizonNode = list.get(HORIZON_KEY, true) as YamlNode | undefined;
+    if (horizonNode !== undefined) {
+      const horizon = (horizonNode as { value?: unknown }).value;
+      if (typeof horizon !== "number" || !Number.isInteger(horizon) || horizon < 1) {
+        problem(
+          `/${HORIZON_KEY}`,
+          lineOf(horizonNode),
+          `${HORIZON_KEY} must be a whole number of days from 1 to ${MAX_WAIVER_HORIZON_DAYS} (got ${showValue(horizon)})`,
+          `write e.g. ${HORIZON_KEY}: 90`,
+        );
+      } else if (horizon > MAX_WAIVER_HORIZON_DAYS) {
+        problem(
+          `/${HORIZON_KEY}`,
+          lineOf(horizonNode),
+          `${HORIZON_KEY} ${horizon} is longer than the maximum of ${MAX_WAIVER_HORIZON_DAYS} days; a waivers file may shorten the horizon, not lengthen it`,
+          `set ${HORIZON_KEY} to at most ${MAX_WAIVER_HORIZON_DAYS}, or remove it`,
+        );
+      } else {
+        maxHorizonDays = horizon;
+      }
+    }
+    for (const pair of list.items) {
+      const key = String((pair.key as { value?: unknown } | null)?.value ?? pair.key);
+      if (key !== "waivers" && key !== HORIZON_KEY) {
+        problem(
+          `/${key}`,
+          lineOf(pair.key as YamlNode),
+          `unknown top-level key ${showValue(key)}`,
+          `use only waivers and ${HORIZON_KEY}`,
+        );
+      }
+    }
+    if (problems.length > 0) throw waiverError(file, problems);
     list = list.get("waivers", true) as YamlNode | undefined;
     prefix = "/waivers";
   }
@@ -116,7 +162,7 @@ export function parseWaivers(text: string, file: string = DEFAULT_WAIVERS_FILE):
         problem(
           `${path}/${key}`,
           lineOf(pair.key as YamlNode),
-          `unknown waiver field "${key}"`,
+          `unknown waiver field ${showValue(key)}`,
           `use only ${FIELDS.join(", ")}`,
         );
         continue;
@@ -125,7 +171,7 @@ export function parseWaivers(text: string, file: string = DEFAULT_WAIVERS_FILE):
         problem(
           `${path}/${key}`,
           lineOf(pair.value as YamlNode),
-          `"${key}" must be a non-empty string`,
+          `${showValue(key)} must be a non-empty string`,
           `quote the ${key} value`,
         );
         continue;
@@ -146,7 +192,7 @@ export function parseWaivers(text: string, file: string = DEFAULT_WAIVERS_FILE):
       problem(
         `${path}/rule`,
         fieldLines.rule ?? line,
-        `"${fields.rule}" is not a contract rule ID`,
+        `${showValue(fields.rule)} is not a contract rule ID`,
         "use an ID of CONTRACT-RULES.md, e.g. DB-4",
       );
     }
@@ -172,7 +218,7 @@ export function parseWaivers(text: string, file: string = DEFAULT_WAIVERS_FILE):
       problem(
         `${path}/expires`,
         fieldLines.expires ?? line,
-        `expires "${fields.expires}" is not a date`,
+        `expires ${showValue(fields.expires)} is not a date`,
         "write the date as YYYY-MM-DD, e.g. 2026-12-31",
       );
     }
@@ -188,6 +234,7 @@ export function parseWaivers(text: string, file: string = DEFAULT_WAIVERS_FILE):
       expires: fields.expires,
       file,
       line,
+      ...(maxHorizonDays === undefined ? {} : { maxHorizonDays }),
     });
   });
   if (problems.length > 0) throw waiverError(file, problems);
@@ -217,7 +264,15 @@ export function loadWaivers(
       details: { file: path, fix: "Check the --waivers path, or create the file." },
     });
   }
-  return parseWaivers(readFileSync(path, "utf8"), displayPath(path, options.displayRoot ?? process.cwd()));
+  const shown = displayPath(path, options.displayRoot ?? process.cwd());
+  let text: string;
+  try {
+    text = readFileSync(path, "utf8");
+  } catch (error) {
+    // A refused read is INFRA_003, a folder INFRA_001: never a silent "no waivers".
+    throw fileError(error, { option: "--waivers", file: shown, action: "read" });
+  }
+  return parseWaivers(text, shown);
 }
 
 /** Each waiver's name glob, compiled on first use: matchWaiver runs for every violation. */
@@ -263,4 +318,72 @@ export function describeWaiver(match: WaiverMatch): string {
   return match.expired
     ? `waiver ${waiver.id} (owner ${waiver.owner}) expired on ${waiver.expires}; renew it with a new date or fix the violation`
     : `waived by ${waiver.id} (owner ${waiver.owner}, until ${waiver.expires}): ${waiver.reason}`;
+}
+
+/** What decides whether a waiver may be used in a run. */
+export interface WaiverLimits {
+  /** The environment of the stack under evaluation; production rules apply to anything else but staging. */
+  environment: string;
+  /** `--allow-broad-waivers`: a glob or `*` may waive a mandatory rule in production. */
+  allowBroad: boolean;
+  now: Date;
+  /** True when the waiver covers a mandatory policy (by its name or one of its rule IDs). */
+  coversMandatory: (waiver: Waiver) => boolean;
+}
+
+/** True when a waiver names its resources by a pattern (`*`, `prod-*`, `{a,b}`) rather than one name or URN. */
+export function isBroadWaiver(waiver: Waiver): boolean {
+  if (waiver.urn !== undefined) return false;
+  const glob = nameGlob(waiver);
+  return glob.hasMagic() || glob.set.length > 1;
+}
+
+function daysAhead(expires: string, now: Date): number {
+  const today = Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate());
+  return Math.round((new Date(`${expires}T00:00:00Z`).getTime() - today) / DAY_MS);
+}
+
+/**
+ * The waivers a run may use, or INFRA_001 naming every waiver (file and line) that breaks the limits:
+ * in every environment its expiry must fall within the horizon (180 days, or the file's shorter
+ * `max_horizon_days`); in production (any environment but staging) a waiver of a mandatory policy
+ * must name one resource (a URN or an exact name) unless `allowBroad`.
+ */
+export function assertWaiverLimits(waivers: readonly Waiver[], limits: WaiverLimits): void {
+  const problems: ProblemDetail[] = [];
+  const production = limits.environment !== "staging";
+  for (const waiver of waivers) {
+    const horizon = waiver.maxHorizonDays ?? MAX_WAIVER_HORIZON_DAYS;
+    const ahead = daysAhead(waiver.expires, limits.now);
+    if (ahead > horizon) {
+      problems.push({
+        path: waiver.id,
+        rule: "SCHEMA",
+        message: `waiver ${waiver.id} expires on ${waiver.expires}, ${ahead} days ahead: beyond the ${horizon}-day horizon`,
+        fix: `set expires to ${new Date(limits.now.getTime() + horizon * DAY_MS).toISOString().slice(0, 10)} or earlier, and renew the waiver when it ends`,
+        file: waiver.file,
+        line: waiver.line,
+      });
+    }
+    // An expired waiver waives nothing (its violation is reported, naming it), so only live ones count.
+    const live = !isExpired(waiver, limits.now);
+    if (production && live && !limits.allowBroad && isBroadWaiver(waiver) && limits.coversMandatory(waiver)) {
+      problems.push({
+        path: waiver.id,
+        rule: "SCHEMA",
+        message: `waiver ${waiver.id} waives the mandatory ${waiver.policy !== undefined ? `policy ${waiver.policy}` : `rule ${waiver.rule ?? ""}`} for every resource matching ${showValue(waiver.name)} in ${limits.environment}; a production waiver must name its resource`,
+        fix: "name one resource with `urn:` or an exact `name:` (one waiver per resource), or pass --allow-broad-waivers",
+        file: waiver.file,
+        line: waiver.line,
+      });
+    }
+  }
+  if (problems.length > 0) {
+    const files = [...new Set(waivers.map((w) => w.file))].join(", ");
+    throw new InfraError(
+      "INFRA_001",
+      `${files}: ${problems.length} waiver${problems.length === 1 ? "" : "s"} beyond the limits of ${limits.environment}`,
+      { problems, details: { environment: limits.environment } },
+    );
+  }
 }

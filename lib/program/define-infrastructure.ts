@@ -19,7 +19,7 @@ export interface InfrastructureOutputs {
   containerUrls: Record<string, pulumi.Output<string>>;
   /** `host:port` of the database: its private endpoint when the network is private. */
   databaseEndpoint: pulumi.Output<string>;
-  /** `rg.<region>.scw.cloud/<namespace>`. */
+  /** `rg.<region>.scw.cloud/<namespace>`, the namespace bootstrap/ created. */
   registryEndpoint: pulumi.Output<string>;
   /** Secret Manager IDs by secret name (IDs, not values). */
   secretIds: Record<string, pulumi.Output<string>>;
@@ -28,6 +28,14 @@ export interface InfrastructureOutputs {
   privateNetworkId?: pulumi.Output<string>;
   /** The database connection string of each service: Pulumi secrets. */
   databaseUrls: Record<string, pulumi.Output<string>>;
+  /** The image each service's container runs: what `scw-infra deploy` compares a release with. */
+  containerImages: Record<string, pulumi.Output<string | undefined>>;
+  /** The database the pre-deploy backup of `scw-infra deploy` backs up (IDs, no credential). */
+  databaseInstance: {
+    id: pulumi.Output<string>;
+    region: pulumi.Output<string | undefined>;
+    database: pulumi.Output<string>;
+  };
 }
 
 /** Registers the environment's resources and returns its outputs. Throws INFRA_001 before registering anything when the contracts cannot be built. */
@@ -44,10 +52,16 @@ export function defineInfrastructure(
   return {
     containerUrls: mapValues({ ...environment.containers, ...environment.copies }, (c) => c.url),
     databaseEndpoint: environment.database.endpoint,
-    registryEndpoint: environment.registry.endpoint,
+    registryEndpoint: pulumi.output(environment.registryEndpoint),
     secretIds: mapValues(environment.secrets, (s) => s.secretId),
     alertManagerUrl: environment.alerting.alertManagerUrl,
     privateNetworkId: environment.network.privateNetworkId,
     databaseUrls: mapValues(environment.database.databaseUrls, (url) => pulumi.secret(url)),
+    containerImages: mapValues(environment.containers, (c) => c.container.registryImage),
+    databaseInstance: {
+      id: environment.database.instance.id,
+      region: environment.database.instance.region,
+      database: environment.database.database.name,
+    },
   };
 }

@@ -2,7 +2,8 @@
 // terminal and never when NO_COLOR is set (https://no-color.org).
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { InfraError } from "../errors/infra-error";
+import { fileError } from "../files/file-errors";
+import { makeDirectory } from "../files/make-directory";
 import type { ComplianceReport, SourceLocation } from "../plan/model";
 import { renderReport, type ReportFormat } from "./index";
 
@@ -27,6 +28,7 @@ export function emitReport(
     exitCode: options.exitCode,
     color: wantsColor(target, options.output),
     fallbackLocation: options.fallbackLocation,
+    cwd: target.cwd,
   });
   writeReport(text, options.output, target);
 }
@@ -43,19 +45,17 @@ export function writeReport(
   }
   const file = path.resolve(target.cwd, output);
   try {
-    fs.mkdirSync(path.dirname(file), { recursive: true });
+    makeDirectory(path.dirname(file));
     fs.writeFileSync(file, text);
   } catch (error) {
-    throw new InfraError("INFRA_001", `Cannot write the report to ${output}: ${(error as Error).message}`, {
-      problems: [
-        {
-          path: "--output",
-          rule: "SCHEMA",
-          message: "the output file cannot be written",
-          fix: "Pass a writable path to --output.",
-          file: output,
-        },
-      ],
+    // Permission refused is INFRA_003, a full disk INFRA_002; a path that cannot hold a file (under
+    // a file, in /proc) is a bad --output value, INFRA_001.
+    throw fileError(error, {
+      option: "--output",
+      file: output,
+      action: "write",
+      subject: "the report",
+      missingCode: "INFRA_001",
     });
   }
 }

@@ -1,38 +1,22 @@
-// One entry point for every report format, so `plan` and `scan` render the same way.
-import type { ComplianceReport, SourceLocation } from "../plan/model";
-import { renderJson } from "./json";
-import { renderJunit } from "./junit";
-import { renderMarkdown } from "./markdown";
-import { renderSarif } from "./sarif";
-import { renderText } from "./text";
+// One entry point for every report format, so `plan` and `scan` render the same way: the format is
+// looked up in the report-format table (formats.ts), the only place formats are listed.
+import type { ComplianceReport } from "../plan/model";
+import { reportFormatSpec, type RenderContext, type ReportFormat } from "./formats";
 
-export const REPORT_FORMATS = ["text", "json", "sarif", "markdown", "junit"] as const;
-export type ReportFormat = (typeof REPORT_FORMATS)[number];
+export {
+  isReportFormat,
+  REPORT_FORMAT_TABLE,
+  REPORT_FORMATS,
+  reportFormatChoices,
+  reportFormatHelp,
+  type RenderContext,
+  type ReportFormat,
+} from "./formats";
 
-export function isReportFormat(value: string): value is ReportFormat {
-  return (REPORT_FORMATS as readonly string[]).includes(value);
-}
-
-export interface RenderOptions {
+export interface RenderOptions extends RenderContext {
   format: ReportFormat;
-  /** The exit code the report leads to (written into the JSON report). */
-  exitCode: number;
-  color: boolean;
-  /** Location of findings that have none of their own (SARIF requires one for every result). */
-  fallbackLocation: SourceLocation;
 }
 
 export function renderReport(report: ComplianceReport, options: RenderOptions): string {
-  switch (options.format) {
-    case "text":
-      return renderText(report, { color: options.color, tree: true });
-    case "json":
-      return renderJson(report, options.exitCode);
-    case "markdown":
-      return renderMarkdown(report);
-    case "sarif":
-      return renderSarif(report, { fallbackLocation: options.fallbackLocation });
-    case "junit":
-      return renderJunit(report);
-  }
+  return reportFormatSpec(options.format).render(report, options);
 }

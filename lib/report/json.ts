@@ -2,9 +2,10 @@
 // it is documented in docs/reports.md; any change to a field's meaning bumps
 // REPORT_SCHEMA_VERSION. Secret input values never appear: they are "[secret]".
 import type { ComplianceReport, Finding, RuleResult } from "../plan/model";
-import { presentableProps } from "./present";
+import { attestedRules, presentableProps, waivedFindings } from "./present";
 
-export const REPORT_SCHEMA_VERSION = "1.0";
+/** 1.1: the `attested` rule status (summary.rules.attested), `rules[].source`, `waivedFindings`, `attestedRules`. */
+export const REPORT_SCHEMA_VERSION = "1.1";
 
 export interface JsonReport {
   schemaVersion: string;
@@ -17,9 +18,22 @@ export interface JsonReport {
   /** 0 or 1: the exit code this report leads to (DESIGN.md). */
   exitCode: number;
   summary: ComplianceReport["summary"];
-  rules: Array<Omit<RuleResult, "findings" | "note"> & { note: string | null; findings: JsonFinding[] }>;
+  rules: Array<
+    Omit<RuleResult, "findings" | "note" | "source"> & {
+      note: string | null;
+      /** An attested rule's declaration in the stack file, when located; else null. */
+      source: RuleResult["source"] | null;
+      findings: JsonFinding[];
+    }
+  >;
   findings: JsonFinding[];
+  /** Every finding a waiver covers (waived, or failing again once expired), soonest expiry first. */
+  waivedFindings: JsonWaivedFinding[];
+  /** Rule IDs reported `attested`: declared in the stack file, not verifiable by this command. */
+  attestedRules: string[];
   policies: NonNullable<ComplianceReport["policies"]>;
+  /** Policies the policy pack config disabled ([] when none): name, ruleIds, source, mandatory, blocking. */
+  disabledPolicies: NonNullable<ComplianceReport["disabledPolicies"]>;
   resources: JsonResource[];
 }
 
@@ -33,6 +47,16 @@ export type JsonFinding = Required<
   waiver: Finding["waiver"] | null;
 };
 
+export type JsonWaivedFinding = NonNullable<Finding["waiver"]> & {
+  policy: string;
+  ruleIds: string[];
+  status: Finding["status"];
+  urn: string | null;
+  resourceName: string | null;
+  /** Calendar days from generatedAt to the waiver's last day: 0 on that day, negative once past. */
+  daysToExpiry: number | null;
+};
+
 export interface JsonResource {
   urn: string;
   type: string;
@@ -44,6 +68,8 @@ export interface JsonResource {
   inputs: Record<string, unknown>;
   secretPaths: string[];
   source: ComplianceReport["resources"][number]["source"] | null;
+  /** Scans only: which kind of entry this is when it is not the resource's current one (docs/scan.md). */
+  scanEntry: NonNullable<ComplianceReport["resources"][number]["scanEntry"]> | null;
 }
 
 function jsonFinding(f: Finding): JsonFinding {
@@ -80,10 +106,22 @@ export function toJsonReport(report: ComplianceReport, exitCode: number): JsonRe
       status: r.status,
       enforcedBy: r.enforcedBy,
       note: r.note ?? null,
+      source: r.source ?? null,
       findings: r.findings.map(jsonFinding),
     })),
     findings: report.findings.map(jsonFinding),
+    waivedFindings: waivedFindings(report).map(({ finding, waiver, daysToExpiry }) => ({
+      ...waiver,
+      policy: finding.policy,
+      ruleIds: finding.ruleIds,
+      status: finding.status,
+      urn: finding.urn ?? null,
+      resourceName: finding.resourceName ?? null,
+      daysToExpiry,
+    })),
+    attestedRules: attestedRules(report).map((rule) => rule.ruleId),
     policies: report.policies ?? [],
+    disabledPolicies: report.disabledPolicies ?? [],
     resources: report.resources.map((r) => ({
       urn: r.urn,
       type: r.type,
@@ -95,6 +133,7 @@ export function toJsonReport(report: ComplianceReport, exitCode: number): JsonRe
       inputs: presentableProps(r),
       secretPaths: r.secretPaths,
       source: r.source ?? null,
+      scanEntry: r.scanEntry ?? null,
     })),
   };
 }

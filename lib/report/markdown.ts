@@ -1,20 +1,44 @@
 // The Markdown report, written for a pull-request comment: a one-line verdict, the counts, the
 // failing (then undecided, then waived) rules with where and how to fix, and the full rule list and
 // resource tree folded into <details> so the comment stays short.
-import type { ComplianceReport, Finding } from "../plan/model";
+import type { ComplianceReport, Finding, RuleStatus } from "../plan/model";
+import { disabledPoliciesMarkdown } from "./disabled-policies";
 import { renderPlanTree } from "./plan-tree";
-import { findingSubject, formatLocation, plural, rulesWorstFirst, STATUS_LABELS } from "./present";
+import {
+  attestedRules,
+  expiryText,
+  findingSubject,
+  formatLocation,
+  plural,
+  rulesWorstFirst,
+  STATUS_LABELS,
+  STATUS_WORDS,
+  SUMMARY_STATUS_ORDER,
+  waivedFindings,
+} from "./present";
 
-/** Table cells: pipes and newlines would break the row. */
+/** Table cells: pipes and newlines would break the row, and raw HTML would be rendered by GitHub. */
 function cell(text: string): string {
-  return text.replace(/\\/g, "\\\\").replace(/\|/g, "\\|").replace(/\r?\n/g, "<br>");
+  return text
+    .replace(/\\/g, "\\\\")
+    .replace(/\|/g, "\\|")
+    .replace(/</g, "&lt;")
+    .replace(/>/g, "&gt;")
+    .replace(/\r?\n/g, "<br>");
 }
 
 function code(text: string): string {
   return text === "" ? "" : `\`${text.replace(/`/g, "'")}\``;
 }
 
-const ICONS = { fail: "❌", indeterminate: "❔", waived: "⏸️", pass: "✅", not_applicable: "➖" } as const;
+const ICONS: Readonly<Record<RuleStatus, string>> = {
+  fail: "❌",
+  indeterminate: "❔",
+  waived: "⏸️",
+  attested: "📝",
+  pass: "✅",
+  not_applicable: "➖",
+};
 
 function findingRow(ruleId: string, f: Finding): string {
   const waiver = f.waiver
@@ -39,11 +63,12 @@ export function renderMarkdown(report: ComplianceReport): string {
   out.push(
     `${plural(s.resources, "resource")}, ${plural(s.policies, "policy", "policies")}, framework ${report.framework.name} ${report.framework.version}.`,
     "",
-    "| pass | fail | waived | indeterminate | not applicable |",
-    "|---:|---:|---:|---:|---:|",
-    `| ${s.rules.pass} | ${s.rules.fail} | ${s.rules.waived} | ${s.rules.indeterminate} | ${s.rules.not_applicable} |`,
+    `| ${SUMMARY_STATUS_ORDER.map((status) => STATUS_WORDS[status]).join(" | ")} |`,
+    `|${SUMMARY_STATUS_ORDER.map(() => "---:").join("|")}|`,
+    `| ${SUMMARY_STATUS_ORDER.map((status) => s.rules[status]).join(" | ")} |`,
     "",
   );
+  out.push(...disabledPoliciesMarkdown(report));
   const attention = rulesWorstFirst(report.rules).filter((r) => r.findings.length > 0);
   if (attention.length > 0) {
     out.push(
@@ -64,6 +89,7 @@ export function renderMarkdown(report: ComplianceReport): string {
       out.push("", "</details>", "");
     }
   }
+  out.push(...waiverSection(report), ...attestationSection(report));
   out.push(
     `<details><summary>All ${report.rules.length} rules</summary>`,
     "",
@@ -89,4 +115,40 @@ export function renderMarkdown(report: ComplianceReport): string {
     );
   }
   return out.join("\n");
+}
+
+/** Waived findings in a section of their own: the exception, its owner, why, and how long it holds. */
+function waiverSection(report: ComplianceReport): string[] {
+  const views = waivedFindings(report);
+  if (views.length === 0) return [];
+  const out = [
+    `### Waived findings (${views.length})`,
+    "",
+    "| Rule | Resource | Waiver | Owner | Reason | Expires | Days to expiry |",
+    "|---|---|---|---|---|---|---:|",
+  ];
+  for (const { finding, waiver, daysToExpiry } of views) {
+    out.push(
+      `| ${finding.ruleIds.join(", ")} | ${cell(findingSubject(finding))} | ${code(waiver.id)} | ${cell(waiver.owner)} | ${cell(waiver.reason)} | ${cell(waiver.expires)} | ${cell(expiryText({ waiver, daysToExpiry }))} |`,
+    );
+  }
+  out.push("");
+  return out;
+}
+
+/** Attested rules apart, so nobody reads them as verified. */
+function attestationSection(report: ComplianceReport): string[] {
+  const rules = attestedRules(report);
+  if (rules.length === 0) return [];
+  const out = [
+    `### Attested rules (${rules.length})`,
+    "",
+    "Declared in the stack file and accepted by config validation, but not verifiable by this command.",
+    "",
+    "| Rule | Title | Declaration |",
+    "|---|---|---|",
+  ];
+  for (const rule of rules) out.push(`| ${rule.ruleId} | ${cell(rule.title)} | ${cell(rule.note ?? "")} |`);
+  out.push("");
+  return out;
 }

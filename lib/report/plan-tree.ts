@@ -10,6 +10,9 @@ export interface TreeStyle {
 
 const PLAIN: TreeStyle = { dim: (text) => text };
 
+/** Deeper levels are summarised in one line (Pulumi trees are a few levels deep). */
+const MAX_TREE_DEPTH = 32;
+
 export function renderPlanTree(resources: readonly PlannedResource[], style: TreeStyle = PLAIN): string {
   const byUrn = new Map(resources.map((r) => [r.urn, r]));
   const children = new Map<string, PlannedResource[]>();
@@ -28,13 +31,24 @@ export function renderPlanTree(resources: readonly PlannedResource[], style: Tre
     const secrets = r.secretPaths.length > 0 ? style.dim(` (${r.secretPaths.length} secret)`) : "";
     return `${style.dim(shortType(r.type))}  ${r.name}${secrets}`;
   };
-  const visit = (resource: PlannedResource, prefix: string, last: boolean, root: boolean): void => {
+  const visit = (
+    resource: PlannedResource,
+    prefix: string,
+    last: boolean,
+    root: boolean,
+    depth: number,
+  ): void => {
     lines.push(root ? label(resource) : `${prefix}${last ? "└─ " : "├─ "}${label(resource)}`);
     const kids = sortedChildren(children.get(resource.urn) ?? []);
     const nextPrefix = root ? "" : `${prefix}${last ? "   " : "│  "}`;
-    kids.forEach((kid, index) => visit(kid, nextPrefix, index === kids.length - 1, false));
+    // A hand-edited state file may chain parents thousands deep: stop before the stack does.
+    if (depth >= MAX_TREE_DEPTH && kids.length > 0) {
+      lines.push(`${nextPrefix}└─ ${style.dim("… deeper resources not shown")}`);
+      return;
+    }
+    kids.forEach((kid, index) => visit(kid, nextPrefix, index === kids.length - 1, false, depth + 1));
   };
-  for (const root of sortedChildren(roots)) visit(root, "", true, true);
+  for (const root of sortedChildren(roots)) visit(root, "", true, true, 0);
   return lines.join("\n");
 }
 

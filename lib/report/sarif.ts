@@ -2,11 +2,12 @@
 // metadata, rule IDs as tags, a security-severity GitHub can rank), one result per finding with a
 // level from its enforcement and a physical location: the stack-file line of the config value behind
 // the resource, else the TypeScript line that declared it, else the fallback the caller gives (the
-// stack file or the scanned file). Waived findings are kept, as suppressed results.
+// stack file or the scanned file). Waived findings are kept, as suppressed results; attested rules
+// are results of kind "review".
 import * as path from "node:path";
 import { pathToFileURL } from "node:url";
 import type { ComplianceReport, Finding, PolicyDescriptor, Severity, SourceLocation } from "../plan/model";
-import { findingSubject } from "./present";
+import { attestedRules, daysUntil, findingSubject, waivedFindings } from "./present";
 
 export interface SarifOptions {
   /** Where a finding with no location of its own is reported (first line of the stack or scanned file). */
@@ -97,7 +98,7 @@ export function toSarif(report: ComplianceReport, options: SarifOptions): Record
   const policies = [...descriptors.values()];
   const indexOf = new Map(policies.map((p, i) => [p.name, i]));
 
-  const rules = policies.map((p) => ({
+  const rules: Record<string, unknown>[] = policies.map((p) => ({
     id: p.name,
     name: pascalCase(p.name),
     shortDescription: { text: `${p.ruleIds.join(", ")}: ${p.description}` },
@@ -117,7 +118,7 @@ export function toSarif(report: ComplianceReport, options: SarifOptions): Record
     },
   }));
 
-  const results = report.findings
+  const results: Record<string, unknown>[] = report.findings
     .filter((f) => f.enforcementLevel !== "disabled")
     .map((f) => {
       const location = f.source ?? options.fallbackLocation;
@@ -154,11 +155,45 @@ export function toSarif(report: ComplianceReport, options: SarifOptions): Record
             kind: "external",
             status: "accepted",
             justification: `${f.waiver.reason} (owner ${f.waiver.owner}, expires ${f.waiver.expires}, waiver ${f.waiver.id})`,
+            properties: {
+              waiver: f.waiver.id,
+              owner: f.waiver.owner,
+              expires: f.waiver.expires,
+              daysToExpiry: daysUntil(f.waiver.expires, report.generatedAt),
+            },
           },
         ];
       }
       return result;
     });
+
+  // Attested rules are neither passes nor failures: SARIF 2.1.0 §3.27.9 has `kind: "review"` ("the
+  // result requires review by a human user"), and §3.27.10 requires `level: "none"` for any kind
+  // but "fail". Each gets a descriptor of its own, named by rule ID, so code scanning can list it.
+  const attested = attestedRules(report);
+  for (const rule of attested) {
+    rules.push({
+      id: rule.ruleId,
+      name: pascalCase(`attested ${rule.ruleId}`),
+      shortDescription: { text: `${rule.ruleId}: ${rule.title} (attested)` },
+      fullDescription: {
+        text: `${rule.title}. Declared in the stack file and accepted by config validation, but not verifiable by this command.`,
+      },
+      help: { text: rule.note ?? rule.title },
+      defaultConfiguration: { level: "none" },
+      properties: { tags: ["iac", "scaleway", "attested", rule.ruleId], precision: "high" },
+    });
+    results.push({
+      ruleId: rule.ruleId,
+      ruleIndex: rules.length - 1,
+      kind: "review",
+      level: "none",
+      message: { text: `[${rule.ruleId}] ATTESTED: ${rule.note ?? rule.title}` },
+      locations: [{ physicalLocation: physicalLocation(rule.source ?? options.fallbackLocation) }],
+      partialFingerprints: { "scwInfraFinding/v1": `attested|${rule.ruleId}` },
+      properties: { status: "attested", ruleIds: [rule.ruleId] },
+    });
+  }
 
   return {
     ...SARIF_LOG,
@@ -168,7 +203,13 @@ export function toSarif(report: ComplianceReport, options: SarifOptions): Record
         automationDetails: { id: `scw-infra/${report.source}/${report.stack}/` },
         originalUriBaseIds: SRCROOT_BASE_IDS,
         results,
-        properties: { stack: report.stack, environment: report.environment, summary: report.summary },
+        properties: {
+          stack: report.stack,
+          environment: report.environment,
+          summary: report.summary,
+          attestedRules: attested.map((rule) => rule.ruleId),
+          waivedFindings: waivedFindings(report).length,
+        },
       },
     ],
   };

@@ -2,8 +2,19 @@
 // findings), failing rules first, with the fix under each failure. Colour only when asked for (the
 // CLI asks on a TTY without NO_COLOR), so piped output and CI logs stay plain.
 import type { ComplianceReport, RuleStatus } from "../plan/model";
+import { disabledPoliciesText } from "./disabled-policies";
 import { renderPlanTree } from "./plan-tree";
-import { findingSubject, formatLocation, plural, rulesWorstFirst, STATUS_LABELS } from "./present";
+import {
+  attestedRules,
+  expiryText,
+  findingSubject,
+  formatLocation,
+  plural,
+  ruleCountsLine,
+  rulesWorstFirst,
+  STATUS_LABELS,
+  waivedFindings,
+} from "./present";
 
 export interface TextOptions {
   color: boolean;
@@ -15,6 +26,7 @@ const ANSI: Readonly<Record<RuleStatus | "dim" | "bold", string>> = {
   fail: "\u001b[31m",
   indeterminate: "\u001b[33m",
   waived: "\u001b[36m",
+  attested: "\u001b[35m",
   pass: "\u001b[32m",
   not_applicable: "\u001b[2m",
   dim: "\u001b[2m",
@@ -101,11 +113,12 @@ export function renderText(report: ComplianceReport, options: TextOptions): stri
     );
     if (row.fix) out.push(`${" ".repeat(widths.status + 2)}${paint("dim", `fix: ${row.fix}`)}`);
   }
+  out.push(...disabledPoliciesText(report));
+  out.push(...waiverSection(report), ...attestationSection(report));
   const s = report.summary;
   out.push(
     "",
-    `${plural(report.rules.length, "rule")}: ${s.rules.pass} pass, ${s.rules.fail} fail, ${s.rules.waived} waived, ` +
-      `${s.rules.indeterminate} indeterminate, ${s.rules.not_applicable} not applicable`,
+    `${plural(report.rules.length, "rule")}: ${ruleCountsLine(s.rules)}`,
     `${plural(s.mandatoryViolations, "mandatory violation")}, ${plural(s.advisoryViolations, "advisory violation")}, ` +
       `${s.waived} waived, ${s.indeterminate} indeterminate (${plural(s.policies, "policy", "policies")} on ${plural(s.resources, "resource")})`,
   );
@@ -115,4 +128,32 @@ export function renderText(report: ComplianceReport, options: TextOptions): stri
       : paint("pass", "Result: PASS");
   out.push(verdict);
   return out.join("\n") + "\n";
+}
+
+/** Waived findings apart, with who owns each exception, why, and how long it still holds. */
+function waiverSection(report: ComplianceReport): string[] {
+  const views = waivedFindings(report);
+  if (views.length === 0) return [];
+  const out = ["", `Waived findings (${views.length})`];
+  for (const { finding, waiver, daysToExpiry } of views) {
+    out.push(
+      `  ${finding.ruleIds.join(", ")}  ${findingSubject(finding)}  waiver ${waiver.id}: owner ${waiver.owner}, ` +
+        `expires ${waiver.expires} (${expiryText({ waiver, daysToExpiry })})`,
+      `    reason: ${waiver.reason}`,
+    );
+  }
+  return out;
+}
+
+/** Attested rules apart: declared in the stack file, accepted by config validation, not verified here. */
+function attestationSection(report: ComplianceReport): string[] {
+  const rules = attestedRules(report);
+  if (rules.length === 0) return [];
+  const out = [
+    "",
+    `Attested rules (${rules.length}): declared in the stack file, not verifiable by this command`,
+  ];
+  const width = Math.max(...rules.map((rule) => rule.ruleId.length));
+  for (const rule of rules) out.push(`  ${rule.ruleId.padEnd(width)}  ${rule.title}`);
+  return out;
 }

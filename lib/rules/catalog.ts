@@ -17,16 +17,31 @@ export type RuleGroup =
   | "operations"
   | "errors";
 
+/**
+ * How a rule is decided: `enforced` by a check this project runs on what it sees, or `attested`: the
+ * stack file declares the value and config validation checks the declaration, but neither a plan nor
+ * a scan can verify that the platform really behaves so. Reports show an attested rule as ATTESTED,
+ * never as PASS.
+ */
+export type RuleVerification = "enforced" | "attested";
+
 export interface ContractRule {
   readonly id: string;
   readonly group: RuleGroup;
   readonly title: string;
   /** Marked *(preview)*: the policy pack must catch it on the resources themselves. */
   readonly preview: boolean;
+  readonly verification: RuleVerification;
+  /** For an attested rule: the stack-file declaration it rests on, and why it cannot be verified. */
+  readonly attestation?: string;
 }
 
 function rule(id: string, group: RuleGroup, title: string, preview = false): ContractRule {
-  return { id, group, title, preview };
+  return { id, group, title, preview, verification: "enforced" };
+}
+
+function attested(id: string, group: RuleGroup, title: string, attestation: string): ContractRule {
+  return { id, group, title, preview: false, verification: "attested", attestation };
 }
 
 export const CONTRACT_RULES: readonly ContractRule[] = [
@@ -44,7 +59,12 @@ export const CONTRACT_RULES: readonly ContractRule[] = [
   rule("DB-3", "database", "Backup retention is 7 days in staging; 30, 90 or 365 in production", true),
   rule("DB-4", "database", "Allowed IPs restrict access: no world-open or public-wide ranges", true),
   rule("DB-5", "database", "At least one application user with least-privilege grants"),
-  rule("DB-6", "database", "Backups are stored in an EU region"),
+  attested(
+    "DB-6",
+    "database",
+    "Backups are stored in an EU region",
+    "`backup.region` of scaleway-infra:database; the managed backups' storage region is not an input of the database resource",
+  ),
   rule("DB-7", "database", "Engine is a supported PostgreSQL version"),
   rule("DB-8", "database", "Encryption at rest is on when the environment requires encryption", true),
   rule("SEC-1", "secret", "Secret name follows env-service-type"),
@@ -52,11 +72,26 @@ export const CONTRACT_RULES: readonly ContractRule[] = [
   rule("SEC-3", "secret", "Secret value is base64 and never plaintext in config, state or outputs", true),
   rule("SEC-4", "secret", "Access policy names at least one principal"),
   rule("SEC-5", "secret", "Access policy permissions follow least privilege", true),
-  rule("SEC-6", "secret", "Rotation period is a positive integer when rotation is enabled"),
+  // Scaleway Secret Manager does not rotate secret values: its ephemeral policy only makes versions
+  // expire (time to live up to one year, or after one access) and someone must write the next
+  // version (https://www.scaleway.com/en/docs/secret-manager/concepts.md, "Ephemeral policy" and
+  // "Ephemerality properties", read 2026-12-03). The program sets that expiry from period_days; the
+  // rotation itself is a process the stack file declares, so the rule is attested.
+  attested(
+    "SEC-6",
+    "secret",
+    "Rotation period is a positive integer when rotation is enabled",
+    "`rotation` of scaleway-infra:secrets; Secret Manager only expires versions, it does not rotate values, so the rotation itself is a declared process",
+  ),
   rule("SEC-7", "secret", "Secret environment equals the stack's environment"),
   rule("ALR-1", "monitoring", "Alert names are unique within the environment"),
   rule("ALR-2", "monitoring", "Critical alerts have threshold.duration < 30 seconds"),
-  rule("ALR-3", "monitoring", "Severity is critical, warning or info, aligned with SLA impact"),
+  attested(
+    "ALR-3",
+    "monitoring",
+    "Severity is critical, warning or info, aligned with SLA impact",
+    "`severity` of scaleway-infra:alerts; its alignment with the SLA is a judgement no command can verify",
+  ),
   rule("ALR-4", "monitoring", "At least one valid notification channel"),
   rule("ALR-5", "monitoring", "conditions.query is valid PromQL"),
   rule("ALR-6", "monitoring", "threshold.operator is one of > < >= <="),
@@ -65,14 +100,24 @@ export const CONTRACT_RULES: readonly ContractRule[] = [
   rule("DEP-3", "deployment", "Production requests have rollback enabled and health checks on"),
   rule("STA-1", "state", "State backend is s3 (Scaleway Object Storage)"),
   rule("STA-2", "state", "State bucket is unique per environment"),
-  rule("STA-3", "state", "State locking is enabled in production"),
+  attested(
+    "STA-3",
+    "state",
+    "State locking is enabled in production",
+    "`locking` of scaleway-infra:state; the backend's lock (and its timeout) is not a resource of the stack",
+  ),
   rule("STA-4", "state", "State encryption is enabled in every environment"),
   rule("STA-5", "state", "State key follows <env>/..."),
   rule("ENV-1", "environment", "Environment name is staging or production"),
   rule("ENV-2", "environment", "Scaleway project ID is a UUID"),
   rule("ENV-3", "environment", "Scaleway organization ID is a UUID"),
   rule("ENV-4", "environment", "Data residency is EU and every region/zone used is in the EU", true),
-  rule("ENV-5", "environment", "Audit logging is enabled"),
+  attested(
+    "ENV-5",
+    "environment",
+    "Audit logging is enabled",
+    "`compliance.audit_logging` of scaleway-infra:environment; Scaleway Audit Trail is an organization-level product, not a resource of the stack",
+  ),
   rule("ENV-6", "environment", "encryption_required is honoured"),
   rule("INT-1", "integration", "Workflow triggers are valid; production requires approval and validation"),
   rule("INT-2", "integration", "Image specs carry registry, repository, tag, digest and build info"),
@@ -106,6 +151,10 @@ export function ruleById(id: string): ContractRule {
   const found = RULES_BY_ID.get(id);
   if (!found) throw new Error(`Unknown contract rule ID "${id}"`);
   return found;
+}
+
+export function attestedRuleIds(): string[] {
+  return CONTRACT_RULES.filter((r) => r.verification === "attested").map((r) => r.id);
 }
 
 export function previewRuleIds(): string[] {

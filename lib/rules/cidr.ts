@@ -98,12 +98,60 @@ export const NON_PUBLIC_CIDRS: readonly string[] = [
 ];
 const NON_PUBLIC_RANGES: readonly ParsedCidr[] = NON_PUBLIC_CIDRS.map(parseKnown);
 const WORLD_OPEN_RANGES: readonly ParsedCidr[] = WORLD_OPEN_CIDRS.map(parseKnown);
-const IPV4_MAPPED = parseKnown("::ffff:0:0/96");
 
-/** IPv4-mapped IPv6 ranges (`::ffff:10.0.0.0/104`) are judged as the IPv4 range they stand for. */
+/**
+ * IPv6 ranges that stand for IPv4 addresses: each embeds (or translates to) an IPv4 address, so an
+ * allow-list entry inside one is judged as the IPv4 range it reaches, and an entry containing one
+ * reaches every IPv4 address. From the IANA IPv6 Special-Purpose Address Registry
+ * (https://www.iana.org/assignments/iana-ipv6-special-registry) and the RFCs it cites.
+ * `ipv4At`: the bit where the IPv4 address starts. `xor`: Teredo stores the client address inverted.
+ */
+interface Ipv4Translation {
+  cidr: string;
+  what: string;
+  ipv4At: number;
+  xor?: bigint;
+}
+export const IPV4_TRANSLATION_PREFIXES: readonly Ipv4Translation[] = [
+  { cidr: "::ffff:0:0/96", what: "IPv4-mapped (RFC 4291)", ipv4At: 96 },
+  { cidr: "::ffff:0:0:0/96", what: "IPv4-translated (RFC 2765)", ipv4At: 96 },
+  { cidr: "::/96", what: "IPv4-compatible (RFC 4291, deprecated)", ipv4At: 96 },
+  { cidr: "64:ff9b::/96", what: "NAT64 well-known prefix (RFC 6052)", ipv4At: 96 },
+  // RFC 8215 lets the operator embed the IPv4 address after a /48 to /96 prefix (RFC 6052 layouts):
+  // judged by the /96 layout, the one where a given IPv6 range reaches the most IPv4 addresses.
+  { cidr: "64:ff9b:1::/48", what: "local-use IPv4/IPv6 translation (RFC 8215)", ipv4At: 96 },
+  { cidr: "2002::/16", what: "6to4 (RFC 3056)", ipv4At: 16 },
+  // The Teredo client's public IPv4 address sits in the last 32 bits, inverted (RFC 4380 section 4).
+  { cidr: "2001::/32", what: "Teredo (RFC 4380)", ipv4At: 96, xor: 0xffffffffn },
+];
+const TRANSLATIONS = IPV4_TRANSLATION_PREFIXES.map((t) => ({ ...t, range: parseKnown(t.cidr) }));
+
+/** The translation prefix a range lies in, or one it contains (so it reaches every IPv4 address). */
+export function ipv4TranslationOf(
+  range: ParsedCidr,
+): { what: string; cidr: string; covers: "part" | "all" } | undefined {
+  if (range.version !== 6) return undefined;
+  for (const t of TRANSLATIONS) {
+    if (cidrContains(t.range, range)) return { what: t.what, cidr: t.cidr, covers: "part" };
+    if (cidrContains(range, t.range)) return { what: t.what, cidr: t.cidr, covers: "all" };
+  }
+  return undefined;
+}
+
+/**
+ * IPv6 ranges that stand for IPv4 addresses (`::ffff:10.0.0.0/104`, `64:ff9b::203.0.113.0/120`,
+ * `2002:cb00:7100::/40`) are judged as the IPv4 range they reach; one containing a whole translation
+ * prefix (`::/95`) as all of IPv4.
+ */
 function unmapIpv4(range: ParsedCidr): ParsedCidr {
-  if (range.version === 6 && cidrContains(IPV4_MAPPED, range)) {
-    return { version: 4, prefix: range.prefix - 96, network: range.network & 0xffffffffn };
+  if (range.version !== 6) return range;
+  for (const t of TRANSLATIONS) {
+    if (cidrContains(range, t.range)) return { version: 4, prefix: 0, network: 0n };
+    if (!cidrContains(t.range, range)) continue;
+    const prefix = Math.max(0, Math.min(32, range.prefix - t.ipv4At));
+    const shift = BigInt(128 - t.ipv4At - 32);
+    const address = ((range.network >> shift) & 0xffffffffn) ^ (t.xor ?? 0n);
+    return { version: 4, prefix, network: address & maskFor(4, prefix) };
   }
   return range;
 }
@@ -119,6 +167,12 @@ function formatCount(range: ParsedCidr): string {
   return range.version === 4
     ? `${count.toLocaleString("en-US")} addresses`
     : `2^${128 - range.prefix} addresses`;
+}
+
+/** ` (NAT64 well-known prefix (RFC 6052) 64:ff9b::/96, which reaches IPv4 addresses)`, or "". */
+function translationNote(range: ParsedCidr): string {
+  const translation = ipv4TranslationOf(range);
+  return translation ? ` (${translation.what} ${translation.cidr}, which reaches IPv4 addresses)` : "";
 }
 
 const PRIVATE_ADVICE = "or use a private network instead";
@@ -145,19 +199,20 @@ export function assessAllowedCidr(cidr: string): CidrAssessment {
       ok: false,
       reason: "world-open",
       message:
-        `"${cidr}" opens access to the whole Internet; list only the networks that need access ` +
+        `"${cidr}" opens access to the whole Internet${translationNote(parsed)}; list only the networks that need access ` +
         `(e.g. your office egress range, /${range.version === 4 ? MIN_PUBLIC_IPV4_PREFIX : MIN_PUBLIC_IPV6_PREFIX} ` +
         `or narrower), ${PRIVATE_ADVICE}`,
     };
   }
   if (isNonPublicRange(range)) return { ok: true };
+  const note = translationNote(parsed);
   const minPrefix = range.version === 4 ? MIN_PUBLIC_IPV4_PREFIX : MIN_PUBLIC_IPV6_PREFIX;
   if (range.prefix < minPrefix) {
     return {
       ok: false,
       reason: "public-wide",
       message:
-        `"${cidr}" is a public range of ${formatCount(range)} (/${range.prefix}), wider than the /${minPrefix} ` +
+        `"${cidr}"${note} is a public range of ${formatCount(range)} (/${range.prefix}), wider than the /${minPrefix} ` +
         `allowed for IPv${range.version}; narrow it to /${minPrefix} or longer, ${PRIVATE_ADVICE}`,
     };
   }

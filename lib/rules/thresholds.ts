@@ -2,6 +2,13 @@
 // lib/contracts), the cross-document checks, the Pulumi components and the policy pack all import
 // their numbers from here, so a rule can never have two diverging copies.
 
+import {
+  CONTAINER_CPU_RANGE,
+  CONTAINER_MAX_SCALE,
+  CONTAINER_MEMORY_RANGE,
+} from "../scaleway/facts/containers";
+import { postgresqlVersionsOnSale, RDB_VOLUME_SIZE, RDB_VOLUME_TYPES } from "../scaleway/facts/rdb";
+
 export const CONTRACTS_FRAMEWORK = "scaleway-infra-contracts";
 export const CONTRACTS_VERSION = "2025-11-07";
 
@@ -47,17 +54,26 @@ export const MIN_INSTANCES: Readonly<Record<EnvironmentName, number>> = { stagin
 export function minInstancesFor(env: EnvironmentName): number {
   return MIN_INSTANCES[env];
 }
-/** Scaleway Serverless Containers scale up to this many instances. */
-export const MAX_INSTANCES_LIMIT = 50;
+/** Scaleway Serverless Containers scale up to this many instances (fact containers.max-scale). */
+export const MAX_INSTANCES_LIMIT = CONTAINER_MAX_SCALE.value;
 
-/** mCPU limits accepted by Scaleway Serverless Containers. */
-export const CONTAINER_CPU_MCPU = { min: 70, max: 6000 } as const;
-/** Memory limits (MB) accepted by Scaleway Serverless Containers. */
-export const CONTAINER_MEMORY_MB = { min: 128, max: 32768 } as const;
+/** mCPU limits accepted by Scaleway Serverless Containers (fact containers.cpu-range). */
+export const CONTAINER_CPU_MCPU = CONTAINER_CPU_RANGE.value;
+/** Memory limits (MB) accepted by Scaleway Serverless Containers (fact containers.memory-range). */
+export const CONTAINER_MEMORY_MB = CONTAINER_MEMORY_RANGE.value;
+/** The port a container_spec without `port` listens on: the project's convention, not a Scaleway default. */
+export const DEFAULT_CONTAINER_PORT = 8080;
 
 /** Health check timing bounds, in seconds (CTR-9, PERF-2). */
 export const HEALTH_INTERVAL_SECONDS = { min: 5, max: 300 } as const;
 export const HEALTH_TIMEOUT_SECONDS = { min: 1, max: 60 } as const;
+/**
+ * A deployment request's rollback.timeout (seconds; DEP-1, DEP-3): how long health checks may wait
+ * before the workflow rolls back. At most one hour: the environment's deployment lock is held all that
+ * time, and a service not healthy within an hour is an incident, not a slow start (a container
+ * rolling out on Scaleway takes minutes; the shipped requests use 180 and 300).
+ */
+export const ROLLBACK_TIMEOUT_SECONDS = { min: 1, max: 3600 } as const;
 /** Failed probes before Scaleway restarts an instance. */
 export const HEALTH_FAILURE_THRESHOLD = 3;
 
@@ -80,7 +96,15 @@ export const HTTP_PATH_PATTERN = "^/[A-Za-z0-9._~!$&'()*+,;=:@%/-]*$";
 // --- Database (DB-*) --------------------------------------------------------------------------
 
 export const DB_ENGINE_TYPE = "postgresql";
-export const SUPPORTED_POSTGRESQL_VERSIONS: readonly string[] = ["14", "15", "16"];
+/**
+ * `engine.type` as people write it (`postgresql`, `PostgreSQL`, `postgres`): any letter case of
+ * postgresql or postgres, normalised to DB_ENGINE_TYPE.
+ */
+export const DB_ENGINE_TYPE_PATTERN = "^[Pp][Oo][Ss][Tt][Gg][Rr][Ee][Ss](?:[Qq][Ll])?$";
+/** DB-7: the PostgreSQL versions Scaleway sells, oldest first (fact rdb.postgresql-versions). */
+export const SUPPORTED_POSTGRESQL_VERSIONS: readonly string[] = postgresqlVersionsOnSale().sort(
+  (a, b) => Number(a) - Number(b),
+);
 export const RETENTION_DAYS: Readonly<Record<EnvironmentName, readonly number[]>> = {
   staging: [7],
   production: [30, 90, 365],
@@ -97,7 +121,8 @@ export const ADMIN_DB_PRIVILEGES: readonly string[] = ["all", "admin", "superuse
 export const MIN_PUBLIC_IPV4_PREFIX = 24;
 export const MIN_PUBLIC_IPV6_PREFIX = 48;
 export const WORLD_OPEN_CIDRS: readonly string[] = ["0.0.0.0/0", "::/0"];
-export const DB_STORAGE_TYPES = ["lssd", "bssd", "sbs_5k", "sbs_15k"] as const;
+/** Volume types Scaleway accepts (fact rdb.volume-types). */
+export const DB_STORAGE_TYPES: readonly string[] = RDB_VOLUME_TYPES.value;
 
 export function databaseNameSuffix(env: EnvironmentName): string {
   return `-${env}`;
@@ -148,6 +173,12 @@ export function stateKeyPrefix(env: EnvironmentName): string {
 /** Tag that marks an Object Storage bucket as a Pulumi state bucket. */
 export const STATE_BUCKET_TAG = "purpose";
 export const STATE_BUCKET_TAG_VALUE = "pulumi-state";
+/**
+ * A bucket whose name says it holds state (`scaleway-infra-state-production`, `tfstate-x`,
+ * `pulumi.backend`) is a state bucket even without the tag: the policies judge a bucket by what it
+ * is, so dropping the tag cannot take a state bucket out of STA-4.
+ */
+export const STATE_BUCKET_NAME_PATTERN = "(?:^|[-_.])(?:state|tfstate|pulumi)(?:[-_.]|$)";
 
 // --- Deployment (DEP-*) -----------------------------------------------------------------------
 
@@ -189,8 +220,8 @@ export const BASE64_PATTERN =
 export const BUCKET_NAME_PATTERN = "^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$";
 /** A full git commit SHA (image_spec.build_info.commit_sha). */
 export const GIT_COMMIT_SHA_PATTERN = "^[0-9a-f]{40}$";
-/** Managed PostgreSQL volume size, in GB. */
-export const DB_STORAGE_SIZE_GB = { min: 5, max: 10000 } as const;
+/** Managed PostgreSQL volume size, in GB (fact rdb.volume-size). */
+export const DB_STORAGE_SIZE_GB = RDB_VOLUME_SIZE.value;
 /** Deepest nesting of a contract or stack file; deeper input is refused before it is parsed. */
 export const MAX_DOCUMENT_DEPTH = 64;
 /** Largest contract or stack file accepted, in bytes. */

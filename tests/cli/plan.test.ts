@@ -26,17 +26,20 @@ interface ErrorResponse {
 
 describe("scw-infra plan on the shipped stacks", () => {
   it.each(["staging", "production"])(
-    "exits 0 on %s with every rule passing or not applicable",
+    "exits 0 on %s with every rule passing, attested or not applicable",
     async (stack) => {
       const run = await plan("--stack", stack);
       expect(run.code).toBe(0);
       expect(run.stdout).toContain("Result: PASS");
       expect(run.stdout).toMatch(
         new RegExp(
-          `^${CONTRACT_RULES.length} rules: \\d+ pass, 0 fail, 0 waived, 0 indeterminate, \\d+ not applicable$`,
+          `^${CONTRACT_RULES.length} rules: \\d+ pass, 0 fail, 0 waived, 0 indeterminate, \\d+ attested, \\d+ not applicable$`,
           "m",
         ),
       );
+      // Issue 9 §4: what the stack file only declares is attested, never passed.
+      for (const id of ["ENV-5", "ALR-3", "DB-6", "STA-3", "SEC-6", "COMP-2", "OPS-2", "PERF-3"])
+        expect(run.stdout).toMatch(new RegExp(`^ATTESTED\\s+${id}\\s`, "m"));
     },
   );
 
@@ -101,7 +104,7 @@ describe("scw-infra plan --format json", () => {
 
   it("is versioned and names the stack, the source and the exit code", () => {
     expect(report).toMatchObject({
-      schemaVersion: "1.0",
+      schemaVersion: "1.1",
       stack: "production",
       environment: "production",
       source: "plan",
@@ -257,7 +260,7 @@ describe("scw-infra plan arguments", () => {
   });
 
   it("exits 2 on an unknown format", async () => {
-    expect((await plan("--stack", "staging", "--format", "html")).code).toBe(2);
+    expect((await plan("--stack", "staging", "--format", "pdf")).code).toBe(2);
   });
 
   it("exits 3 with INFRA_004 when the stack file does not exist", async () => {

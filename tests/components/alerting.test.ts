@@ -1,6 +1,7 @@
 import type * as pulumi from "@pulumi/pulumi";
 import { Alerting } from "../../components/alerting/alerting";
 import { COCKPIT_RULES_KIND, type RuleGroup } from "../../components/alerting/rule-groups";
+import { PRECONFIGURED_POSTGRESQL_ALERTS } from "../../lib/scaleway/facts/cockpit";
 import { FakeRuler, TOKEN } from "./support/fake-ruler";
 import { alertSpec, placement } from "./support/fixtures";
 import {
@@ -30,7 +31,11 @@ const ALERTS = [
 
 async function build() {
   const mocks = await installMocks();
-  const alerting = new Alerting("alerting", { placement, alerts: ALERTS });
+  const alerting = new Alerting("alerting", {
+    placement,
+    alerts: ALERTS,
+    products: ["serverless-containers", "rdb-postgresql"],
+  });
   await valueOf(alerting.alertManagerUrl);
   await valueOf(alerting.rules.urn);
   await settle(mocks);
@@ -47,26 +52,33 @@ describe("Alerting component", () => {
     });
   });
 
-  it("creates a metrics data source and a token scoped to rule setup only", async () => {
+  it("enables Scaleway's preconfigured PostgreSQL alerts by ID, not every product's", async () => {
     const { mocks } = await build();
-    expect(mocks.one("scaleway:observability/source:Source").inputs).toMatchObject({
-      type: "metrics",
-      region: "fr-par",
-    });
+    const inputs = mocks.one("scaleway:observability/alertManager:AlertManager").inputs;
+    expect(inputs.preconfiguredAlertIds).toEqual(
+      PRECONFIGURED_POSTGRESQL_ALERTS.value.map((a) => a.preconfiguredRuleId),
+    );
+    expect(inputs.enableManagedAlerts).toBeUndefined();
+  });
+
+  it("creates no data source of its own and a token scoped to metrics rules only", async () => {
+    const { mocks } = await build();
+    expect(mocks.ofType("scaleway:observability/source:Source")).toEqual([]);
     const scopes = mocks.one("scaleway:observability/token:Token").inputs.scopes as Record<string, boolean>;
     expect(
       Object.entries(scopes)
         .filter(([, on]) => on)
         .map(([scope]) => scope)
         .sort(),
-    ).toEqual(["setupAlerts", "setupMetricsRules"]);
+    ).toEqual(["setupMetricsRules"]);
   });
 
   it("pushes the rule groups through the dynamic provider, with the groups and targets as plain inputs", async () => {
     const { mocks } = await build();
     const rules = mocks.one(DYNAMIC).inputs;
     expect(rules.kind).toBe(COCKPIT_RULES_KIND);
-    expect(rules.rulerUrl).toBe("https://production-alert-metrics.metrics.cockpit.fr-par.scw.cloud");
+    // The project's Scaleway metrics data source, looked up (origin scaleway): where the metrics live.
+    expect(rules.rulerUrl).toBe("https://scaleway-metrics.metrics.cockpit.fr-par.scw.cloud");
     expect(rules.namespace).toBe("scaleway-infra-production");
     expect(rules.targets).toEqual(["documentation", "runners", "database"]);
     const groups = rules.groups as RuleGroup[];
@@ -89,7 +101,7 @@ describe("Alerting component", () => {
   it("parents every child to the component", async () => {
     const { mocks } = await build();
     const children = mocks.resources.filter((r) => r.custom);
-    expect(children).toHaveLength(4);
+    expect(children).toHaveLength(3);
     for (const child of children)
       expect(parentTypeOf(child.urn ?? "")).toBe("scaleway-infra:alerting:Alerting");
   });

@@ -104,7 +104,7 @@ describe("ManagedSecret component", () => {
       placement: { ...placement, env },
       spec,
       source: { kind: "stack", base64: pulumi.secret(spec.value ?? "") },
-      applicationIds: { runners: "app-runners-id" },
+      services: ["documentation", "runners"],
     });
     await valueOf(secret.secretId);
     await settle(mocks);
@@ -149,10 +149,20 @@ describe("ManagedSecret component", () => {
     expect(leaks).toEqual([]);
   });
 
-  it("grants each principal the listed permission sets on this project only", async () => {
+  it("creates no IAM application or policy for a service of the environment (it gets the value as a secret variable)", async () => {
+    const { mocks } = await build();
+    expect(mocks.ofType(POLICY)).toHaveLength(0);
+    expect(mocks.ofType("scaleway:iam/application:Application")).toHaveLength(0);
+  });
+
+  it("grants each external principal the listed permission sets on this project only", async () => {
     const spec = secretSpec({
       access_policy: {
-        principals: ["application:runners", "group:0f0f0f0f-0000-4000-8000-000000000002"],
+        principals: [
+          "application:runners",
+          "application_id:0f0f0f0f-0000-4000-8000-000000000003",
+          "group:0f0f0f0f-0000-4000-8000-000000000002",
+        ],
         permissions: ["SecretManagerSecretAccess"],
       },
     });
@@ -160,7 +170,7 @@ describe("ManagedSecret component", () => {
     const policies = mocks.ofType(POLICY);
     expect(policies).toHaveLength(2);
     expect(policies[0].inputs).toMatchObject({
-      applicationId: "app-runners-id",
+      applicationId: "0f0f0f0f-0000-4000-8000-000000000003",
       rules: policyRulesOf(PROJECT_ID, ["SecretManagerSecretAccess"]),
     });
     expect(policies[1].inputs.groupId).toBe("0f0f0f0f-0000-4000-8000-000000000002");
@@ -188,7 +198,7 @@ describe("ManagedSecret component", () => {
           placement,
           spec,
           source: { kind: "stack", base64: "" },
-          applicationIds: {},
+          services: ["documentation", "runners"],
         }),
     ).toThrow(/no application/);
   });
@@ -204,7 +214,7 @@ describe("ManagedSecret component", () => {
       placement,
       spec,
       source: { kind: "derived", plaintext: "postgresql://runners:pw@h:5432/db" },
-      applicationIds: { runners: "app" },
+      services: ["runners"],
     });
     await valueOf(secret.secretId);
     await settle(mocks);
@@ -213,7 +223,14 @@ describe("ManagedSecret component", () => {
   });
 
   it("parents every child to the component", async () => {
-    const { mocks } = await build();
+    const { mocks } = await build(
+      secretSpec({
+        access_policy: {
+          principals: ["group:0f0f0f0f-0000-4000-8000-000000000002"],
+          permissions: ["SecretManagerSecretAccess"],
+        },
+      }),
+    );
     const children = mocks.resources.filter((r) => r.custom);
     expect(children).toHaveLength(3);
     for (const child of children)

@@ -1,6 +1,8 @@
 import * as pulumi from "@pulumi/pulumi";
 import {
   livenessProbeOf,
+  boundDomainsOf,
+  containerPortOf,
   memoryLimitBytesOf,
   resolveSecretReferences,
   splitEnvironmentVariables,
@@ -27,8 +29,25 @@ function secretValues(): Record<string, pulumi.Output<string>> {
 }
 
 describe("container inputs", () => {
-  it("converts memory from MB to bytes", () => {
-    expect(memoryLimitBytesOf(2048)).toBe(2048 * 1024 * 1024);
+  it("converts memory from Scaleway's decimal MB to bytes, as the provider does (fact containers.memory-unit)", () => {
+    expect(memoryLimitBytesOf(2048)).toBe(2_048_000_000);
+    expect(memoryLimitBytesOf(1120)).toBe(1_120_000_000);
+  });
+
+  it("listens on the spec's port, else on 8080", () => {
+    expect(containerPortOf({ port: 8501 })).toBe(8501);
+    expect(containerPortOf({})).toBe(8080);
+  });
+
+  it("binds only the domains whose CNAME is ready", () => {
+    expect(boundDomainsOf({ privacy: "public", domains: ["a.example.fr", "b.example.fr"] })).toEqual([]);
+    expect(
+      boundDomainsOf({
+        privacy: "public",
+        domains: ["a.example.fr", "b.example.fr"],
+        cname_ready: ["b.example.fr"],
+      }),
+    ).toEqual(["b.example.fr"]);
   });
 
   it("builds an HTTP liveness probe with Go durations and the failure threshold", () => {
@@ -87,7 +106,8 @@ describe("ServerlessContainer component", () => {
       minScale: 2,
       maxScale: 6,
       cpuLimit: 1000,
-      memoryLimitBytes: 2048 * 1024 * 1024,
+      memoryLimitBytes: 2_048_000_000,
+      port: 8080,
       privacy: "public",
       httpsConnectionsOnly: true,
       image: containerSpec().image,
@@ -125,9 +145,24 @@ describe("ServerlessContainer component", () => {
     expect(mocks.one(CONTAINER).inputs.privateNetworkId).toBeUndefined();
   });
 
-  it("adds one domain per networking.domains entry", async () => {
+  it("listens on the port of the spec", async () => {
+    const { mocks } = await build(containerSpec({ port: 8501 }));
+    expect(mocks.one(CONTAINER).inputs.port).toBe(8501);
+  });
+
+  it("adds no domain while its CNAME is not declared ready", async () => {
+    const spec = containerSpec({ networking: { privacy: "private", domains: ["a.example.fr"] } });
+    const { mocks } = await build(spec);
+    expect(mocks.ofType(DOMAIN)).toHaveLength(0);
+  });
+
+  it("adds one domain per networking.domains entry whose CNAME is ready", async () => {
     const spec = containerSpec({
-      networking: { privacy: "private", domains: ["a.example.fr", "b.example.fr"] },
+      networking: {
+        privacy: "private",
+        domains: ["a.example.fr", "b.example.fr"],
+        cname_ready: ["a.example.fr", "b.example.fr"],
+      },
     });
     const { mocks } = await build(spec);
     expect(mocks.ofType(DOMAIN).map((d) => d.inputs.hostname)).toEqual(["a.example.fr", "b.example.fr"]);

@@ -330,7 +330,25 @@ const INVALID: RuleCase[] = [
     rule: "ALR-5",
     contract: "alert-rule",
     what: "an unbalanced PromQL query",
-    change: (d) => set(d, "/conditions/query", "sum(rate(http_requests_total[5m])"),
+    change: (d) => set(d, "/conditions/query", "sum(rate(serverless_container_cpu_usage_ratio[5m])"),
+  },
+  {
+    rule: "ALR-5",
+    contract: "alert-rule",
+    what: "a query on an application metric Scaleway does not publish",
+    change: (d) =>
+      set(
+        d,
+        "/conditions/query",
+        'sum(rate(http_requests_total{service="documentation",status=~"5.."}[5m])) > 1',
+      ),
+  },
+  {
+    rule: "ALR-5",
+    contract: "alert-rule",
+    what: "a filter on a label the metric does not carry",
+    change: (d) =>
+      set(d, "/conditions/query", 'serverless_container_cpu_usage_ratio{service="documentation"} > 90'),
   },
   {
     rule: "ALR-5",
@@ -787,12 +805,12 @@ const VALID: RuleCase[] = [
   {
     rule: "ALR-5",
     contract: "alert-rule",
-    what: "a histogram quantile query",
+    what: "a ratio of two published metrics, selected by a name regex",
     change: (d) =>
       set(
         d,
         "/conditions/query",
-        "histogram_quantile(0.99, sum by (le) (rate(http_request_duration_seconds_bucket[5m]))) > 0.5",
+        'serverless_container_memory_usage_bytes{resource_name=~"production-streamlit(-green)?"} / serverless_container_memory_limit_bytes{resource_name=~"production-streamlit(-green)?"} > 0.9',
       ),
   },
   {

@@ -209,7 +209,7 @@ describe("scw-infra deploy --dry-run", () => {
       expect(response.services.every((s) => s.status === "previewed" && s.health === "unknown")).toBe(true);
       expect(engine.calls).not.toContain("up");
       expect(engine.calls.filter((call) => call === "preview").length).toBe(
-        { rolling: 1, blue_green: 4, canary: 2 }[strategy],
+        { rolling: 1, blue_green: 2, canary: 2 }[strategy],
       );
       expect(engine.config).toEqual(before.config);
       expect(deployedTags(engine)).toEqual(before.tags);
@@ -254,10 +254,10 @@ describe("scw-infra deploy: output", () => {
       memoryEngine({ servers }),
     );
     expect(run.stderr).toMatch(
-      /\[deploy staging-\S+\] up: create canary containers with the release image: 2 to create/,
+      /\[deploy staging-\S+\] up: create the canary verification twins \(no user traffic: Scaleway cannot split by weight\): 2 to create/,
     );
     expect(run.stderr).toMatch(
-      /\[deploy staging-\S+\]   documentation-canary: health healthy after 1 attempt/,
+      /\[deploy staging-\S+\]   documentation-canary: health healthy after 1 attempt\(s\), \d+ ms \(canary twin, on its own endpoint\)/,
     );
     expect(run.stderr).toMatch(/\[deploy staging-\S+\] observe: round 1/);
   });

@@ -40,6 +40,16 @@ describe("engine errors", () => {
     ).toBe("INFRA_003");
   });
 
+  it("maps a Scaleway quota refusal to INFRA_002 even though Scaleway sends it as a 403", () => {
+    for (const text of [
+      "scaleway-sdk-go: quota(s) exceeded: Quotas reached: You have reached the maximum number of containers",
+      'http error 403 Forbidden: {"type":"quotas_exceeded","message":"quota(s) exceeded for this resource"}',
+      "operation error S3: CreateBucket, TooManyBuckets: You have attempted to create more buckets than allowed",
+    ]) {
+      expect(engineErrorCode(new Error(text))).toBe("INFRA_002");
+    }
+  });
+
   it("maps any other failure to INFRA_005, deployment failed", () => {
     expect(engineErrorCode(new Error("error: update failed: 1 resource failed"))).toBe("INFRA_005");
   });

@@ -92,6 +92,15 @@ describe("scw-infra image-spec", () => {
     expect(response.details.usage).toContain("scw-infra image-spec --image REF");
   });
 
+  it("reports every problem at once: each missing flag and a bad reference (issue 11 §8)", async () => {
+    const run = await cli(["--image", "docker.io/library/nginx:1", "--environment", "production"]);
+    expect(run.code).toBe(2);
+    const response = JSON.parse(run.stderr.slice(run.stderr.indexOf("{"))) as {
+      details: { problems: Array<{ path: string }> };
+    };
+    expect(response.details.problems.map((p) => p.path)).toEqual(["--commit-sha", "--builder", "/image"]);
+  });
+
   it("refuses a production image without a digest as INFRA_001 (INT-2), exit 2", async () => {
     const run = await cli([
       "--image",

@@ -1,5 +1,6 @@
 // The compliance report built from findings: a status and a reason for every rule ID.
-import { buildComplianceReport, exitCodeForReport } from "../../lib/plan/compliance";
+import { buildComplianceReport, exitCodeForReport, weakestOfSummarised } from "../../lib/plan/compliance";
+import type { RuleResult } from "../../lib/plan/model";
 import { CONTRACT_RULES } from "../../lib/rules/catalog";
 import { findings, policies, resources, sampleReport } from "../report/sample-report";
 
@@ -80,6 +81,65 @@ describe("buildComplianceReport", () => {
       indeterminate: 1,
       resources: 3,
     });
+  });
+});
+
+describe("summary rules (issue 11 §10: no quiet pass)", () => {
+  /** A scan report where the runner decided ENV-4 (and COMP-1) as given, and nothing else. */
+  function withEnv4(status: RuleResult["status"]) {
+    const decided = (ruleId: string): RuleResult => ({
+      ruleId,
+      title: ruleId,
+      status,
+      enforcedBy: ["resources-in-eu"],
+      findings: [],
+    });
+    return buildComplianceReport({
+      stack: "staging",
+      environment: "staging",
+      source: "scan:state",
+      resources,
+      findings: [],
+      policies: [
+        {
+          name: "resources-in-eu",
+          description: "d",
+          ruleIds: ["ENV-4", "COMP-1"],
+          severity: "critical",
+          enforcementLevel: "mandatory",
+          remediation: "r",
+          kind: "resource",
+        },
+      ],
+      policyRules: [decided("ENV-4"), decided("COMP-1")],
+      configValidated: false,
+    });
+  }
+  const status = (report: ReturnType<typeof withEnv4>, id: string) =>
+    report.rules.find((r) => r.ruleId === id)?.status;
+
+  it("does not pass COMP-1 when ENV-4, which it summarises, was not applicable", () => {
+    expect(status(withEnv4("not_applicable"), "COMP-1")).toBe("not_applicable");
+  });
+
+  it("leaves COMP-1 indeterminate when ENV-4 is", () => {
+    expect(status(withEnv4("indeterminate"), "COMP-1")).toBe("indeterminate");
+  });
+
+  it("passes COMP-1 when ENV-4 passed", () => {
+    expect(status(withEnv4("pass"), "COMP-1")).toBe("pass");
+  });
+
+  it("does not pass SECU-4 in a scan where STA-4 (state encryption) was never checked", () => {
+    expect(status(withEnv4("pass"), "SECU-4")).not.toBe("pass");
+  });
+
+  it("takes the weakest status, a rule not checked being weaker than a pass", () => {
+    expect(weakestOfSummarised(["pass", "not_applicable"])).toBe("not_applicable");
+    expect(weakestOfSummarised(["pass", "indeterminate", "not_applicable"])).toBe("indeterminate");
+    expect(weakestOfSummarised(["waived", "fail"])).toBe("fail");
+    expect(weakestOfSummarised(["pass", "pass"])).toBe("pass");
+    expect(weakestOfSummarised([])).toBe("not_applicable");
   });
 });
 

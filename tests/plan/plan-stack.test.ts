@@ -13,6 +13,11 @@ import type { ComplianceReport } from "../../lib/plan/model";
 import { planContracts, PROJECT_ROOT, type PlannedStack } from "../../lib/plan/plan-stack";
 import { toSarif } from "../../lib/report/sarif";
 
+/** A date `days` from today (UTC), as waivers write it: within the 180-day horizon. */
+function inDays(days: number): string {
+  return new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10);
+}
+
 const STACK_FILE = "Pulumi.production.yaml";
 
 function lineOf(file: string, needle: string): number {
@@ -134,7 +139,7 @@ describe("planContracts + evaluateCompliance", () => {
         "    name: platform-production",
         "    reason: HA cluster ordered, delivery in March",
         "    owner: dba@example.eu",
-        '    expires: "2099-12-31"',
+        `    expires: "${inDays(30)}"`,
         "  - rule: CTR-4",
         "    name: hand-*",
         "    reason: temporary tool",

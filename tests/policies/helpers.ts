@@ -105,7 +105,7 @@ export function containerProps(overrides: Record<string, unknown> = {}): Record<
 export function databaseProps(overrides: Record<string, unknown> = {}): Record<string, unknown> {
   return {
     name: "documentation-production",
-    nodeType: "DB-GP-XS",
+    nodeType: "DB-DEV-M",
     engine: "PostgreSQL-16",
     isHaCluster: true,
     backupScheduleRetention: 30,
@@ -148,6 +148,13 @@ export function bucketProps(overrides: Record<string, unknown> = {}): Record<str
   };
 }
 
+/** A query that selects the series of containerProps()'s container, or of databaseProps()'s instance. */
+export function watchingExpr(service: string): string {
+  return service === "database"
+    ? 'rdb_instance_postgresql_pg_settings_max_connections{resource_name="documentation-production"} < 1'
+    : `serverless_container_status{resource_name="production-${service}",status="error"} >= 1`;
+}
+
 export function alertRulesProps(
   services: readonly string[],
   overrides: Record<string, unknown> = {},
@@ -161,7 +168,7 @@ export function alertRulesProps(
       rules: [
         {
           alert: `${service}-availability`,
-          expr: "up == 0",
+          expr: watchingExpr(service),
           for: "20s",
           labels: { severity: "critical", env: "production", service },
         },

@@ -5,6 +5,7 @@ import { CONTRACTS_FRAMEWORK, CONTRACTS_VERSION } from "../../lib/rules/threshol
 import { POLICY_GROUPS, allPolicies } from "../../policies/all";
 import { containerPrivacyExplicit } from "../../policies/containers";
 import type { ContractPolicy } from "../../policies/metadata";
+import { scalewayFactPolicies } from "../../policies/scaleway-facts";
 import { buildRegistry, withEnforcementLevels } from "../../policies/registry";
 
 const policies = allPolicies();
@@ -36,8 +37,9 @@ describe("policy metadata", () => {
     expect(policy.description.split(/\.\s/).length).toBe(1);
   });
 
-  it.each(byName)("%s is mandatory by default", (_name, policy) => {
-    expect(policy.enforcementLevel).toBe("mandatory");
+  it.each(byName)("%s is mandatory by default, or advisory when it checks Scaleway facts", (name, policy) => {
+    const factPolicies: readonly string[] = scalewayFactPolicies.map((p) => p.name);
+    expect(policy.enforcementLevel).toBe(factPolicies.includes(name) ? "advisory" : "mandatory");
   });
 
   it.each(byName)("%s has a name the engine accepts", (name) => {

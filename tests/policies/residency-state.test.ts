@@ -88,10 +88,25 @@ describe("state buckets (STA-4)", () => {
     expect(failure.message).toContain('set it to "private"');
   });
 
-  it("ignores buckets that are not tagged as state buckets", async () => {
-    const assets = bucket({ tags: { purpose: "assets" }, versioning: undefined, acl: "public-read" });
+  it("ignores buckets that are neither tagged nor named as state buckets", async () => {
+    const assets = bucket({
+      name: "scaleway-infra-assets-production",
+      tags: { purpose: "assets" },
+      versioning: undefined,
+      acl: "public-read",
+    });
     expect(await findingsOf("state-bucket-versioned-private", [assets])).toEqual([]);
   });
+
+  // Issue 11 §8: a state bucket is judged by what it is, not only by its tag.
+  it.each(["scaleway-infra-state-production", "tfstate-production", "acme.pulumi.backend"])(
+    "checks an untagged bucket named %s as a state bucket",
+    async (name) => {
+      const untagged = bucket({ name, tags: { env: "production" }, versioning: undefined });
+      const [failure] = await failuresOf("state-bucket-versioned-private", [untagged]);
+      expect(failure.message).toContain("versioning is off on the state bucket");
+    },
+  );
 
   it("fails a state bucket without server-side encryption", async () => {
     const [failure] = await failuresOf("state-bucket-encrypted", [bucket()]);

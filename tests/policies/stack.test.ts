@@ -1,4 +1,5 @@
 import { UNKNOWN } from "../../lib/plan/model";
+import { PRECONFIGURED_POSTGRESQL_ALERTS } from "../../lib/scaleway/facts/cockpit";
 import {
   PROJECT_ID,
   alertRulesProps,
@@ -76,7 +77,7 @@ describe("stack policies", () => {
       expect((await evaluate(resources)).rules.find((r) => r.ruleId === "OPS-4")?.status).toBe("pass");
     });
 
-    it("fails a container no alert watches, naming the service to target", async () => {
+    it("fails a container no alert query selects, naming its Scaleway name", async () => {
       const flat = container({}, { flatToken: true });
       const [failure] = await failuresOf("stack-monitoring-coverage", [
         flat,
@@ -85,8 +86,62 @@ describe("stack policies", () => {
       ]);
       expect(failure.urn).toBe(flat.urn);
       expect(failure.message).toMatch(
-        /^\[OPS-4\] documentation \(service documentation\) is watched by no alert rule; .*labels\.service is "documentation"/,
+        /^\[OPS-4\] documentation is watched by no alert: no alert query selects a serverless-containers metric with resource_name matching "production-documentation"/,
       );
+    });
+
+    it("fails a container when the alert labelled with its service queries another resource", async () => {
+      const groups = [
+        {
+          name: "production-documentation",
+          rules: [
+            {
+              alert: "documentation-error",
+              expr: 'serverless_container_status{resource_name="production-runners",status="error"} >= 1',
+              labels: { service: "documentation" },
+            },
+          ],
+        },
+      ];
+      const failures = await failuresOf("stack-monitoring-coverage", [
+        container(),
+        alertRules([], { groups }),
+      ]);
+      expect(failures).toHaveLength(1);
+    });
+
+    it("fails a container watched only by a query on the database's metrics", async () => {
+      const groups = [
+        {
+          name: "production-documentation",
+          rules: [
+            {
+              alert: "wrong-product",
+              expr: 'rdb_instance_postgresql_pg_settings_max_connections{resource_name="production-documentation"} < 1',
+            },
+          ],
+        },
+      ];
+      expect(
+        await failuresOf("stack-monitoring-coverage", [container(), alertRules([], { groups })]),
+      ).toHaveLength(1);
+    });
+
+    it("counts a regex matcher that accepts the container's name", async () => {
+      const groups = [
+        {
+          name: "production-documentation",
+          rules: [
+            {
+              alert: "documentation-memory",
+              expr: 'serverless_container_memory_usage_bytes{resource_name=~"production-documentation(-green)?"} / serverless_container_memory_limit_bytes{resource_name=~"production-documentation(-green)?"} > 0.9',
+            },
+          ],
+        },
+      ];
+      expect(
+        await failuresOf("stack-monitoring-coverage", [container(), alertRules([], { groups })]),
+      ).toEqual([]);
     });
 
     it("fails a database when no alert resource exists", async () => {
@@ -94,9 +149,40 @@ describe("stack policies", () => {
       expect(failures).toHaveLength(1);
     });
 
-    it("counts a service listed only in targets", async () => {
-      const rules = alertRules(["database"], { targets: ["database", "documentation"] });
-      expect(await failuresOf("stack-monitoring-coverage", [container(), database(), rules])).toEqual([]);
+    it("counts Scaleway's preconfigured PostgreSQL alerts enabled on an alert manager, for the database only", async () => {
+      const manager = resource("alertManager", "alert-manager", {
+        region: "fr-par",
+        preconfiguredAlertIds: [PRECONFIGURED_POSTGRESQL_ALERTS.value[0].preconfiguredRuleId],
+      });
+      expect(await failuresOf("stack-monitoring-coverage", [database(), manager])).toEqual([]);
+      expect(await failuresOf("stack-monitoring-coverage", [container(), manager])).toHaveLength(1);
+    });
+
+    it("counts the deprecated flag that enables every preconfigured alert, on the flat type token", async () => {
+      const manager = resource(
+        "alertManager",
+        "alert-manager",
+        { enableManagedAlerts: true },
+        { flatToken: true },
+      );
+      expect(await failuresOf("stack-monitoring-coverage", [database(), manager])).toEqual([]);
+    });
+
+    it("does not count preconfigured alerts of another product", async () => {
+      const manager = resource("alertManager", "alert-manager", {
+        preconfiguredAlertIds: ["1c16c699-e00e-4be8-b05d-d8cd2797f2a7"],
+      });
+      expect(await failuresOf("stack-monitoring-coverage", [database(), manager])).toHaveLength(1);
+    });
+
+    it("falls back to labels.service when the container's name is unknown at preview", async () => {
+      const unnamed = container({ name: UNKNOWN });
+      expect(await failuresOf("stack-monitoring-coverage", [unnamed, alertRules(["documentation"])])).toEqual(
+        [],
+      );
+      expect(await failuresOf("stack-monitoring-coverage", [unnamed, alertRules(["runners"])])).toHaveLength(
+        1,
+      );
     });
   });
 

@@ -9,6 +9,7 @@ import {
 } from "../../lib/policy/enforcement";
 import { allPolicies } from "../../policies/all";
 import { containerProps, evaluate, resource } from "../policies/helpers";
+import { scalewayFactPolicies } from "../../policies/scaleway-facts";
 
 const policies = allPolicies();
 const weak = resource("container", "documentation", containerProps({ minScale: 1, privacy: undefined }));
@@ -24,9 +25,11 @@ async function thrownAsync(run: () => Promise<unknown>): Promise<InfraError> {
 }
 
 describe("policy pack config (Pulumi's --policy-pack-config format)", () => {
-  it("makes every policy mandatory when there is no config", () => {
+  it("makes every policy mandatory when there is no config, but the advisory Scaleway-fact policies", () => {
     const settings = resolvePolicySettings(policies);
-    expect([...settings.values()].every((s) => s.enforcementLevel === "mandatory")).toBe(true);
+    const advisory = new Set(scalewayFactPolicies.map((p) => p.name));
+    for (const [name, s] of settings)
+      expect([name, s.enforcementLevel]).toEqual([name, advisory.has(name) ? "advisory" : "mandatory"]);
   });
 
   it("sets every policy's level with all", () => {

@@ -43,8 +43,19 @@ function deployment(
   };
 }
 
+/** The shipped stack after the DNS step of docs/runbook.md: every domain's CNAME is ready. */
+function withReadyDomains(input: StackInput): StackInput {
+  const containers = (input.values.containers as Array<{ networking: { domains?: string[] } }>).map(
+    (container) => ({
+      ...container,
+      networking: { ...container.networking, cname_ready: container.networking.domains ?? [] },
+    }),
+  );
+  return { ...input, values: { ...input.values, containers } };
+}
+
 function withDeployment(stack: string, config: unknown): StackInput {
-  const input = readShippedStack(stack);
+  const input = withReadyDomains(readShippedStack(stack));
   return { ...input, values: { ...input.values, deployment: config } };
 }
 
@@ -54,7 +65,9 @@ interface Run {
 }
 
 async function run(stack: string, config?: DeploymentConfig): Promise<Run> {
-  const contracts = validateStack(config ? withDeployment(stack, config) : readShippedStack(stack));
+  const contracts = validateStack(
+    config ? withDeployment(stack, config) : withReadyDomains(readShippedStack(stack)),
+  );
   const mocks = await installMocks(stack);
   const outputs = defineInfrastructure(contracts, { stack });
   await valueOf(pulumi.output(outputs));

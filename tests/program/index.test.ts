@@ -35,8 +35,10 @@ describe("index.ts (the function Pulumi runs)", () => {
     expect(Object.keys(exported).sort()).toEqual(
       [
         "alertManagerUrl",
+        "containerImages",
         "containerUrls",
         "databaseEndpoint",
+        "databaseInstance",
         "databaseUrls",
         "privateNetworkId",
         "registryEndpoint",

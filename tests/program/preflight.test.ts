@@ -25,11 +25,10 @@ async function refusal(contracts: StackContracts): Promise<{ error: InfraError; 
 }
 
 describe("the program's preflight", () => {
-  it("plans the shipped production stack: registry, database URLs, applications and secret sources", () => {
+  it("plans the shipped production stack: registry, database URLs and secret sources", () => {
     const plan = planEnvironment(production());
     expect(plan.registryNamespace).toBe("scaleway-infra-production");
     expect(plan.databaseUrlServices).toEqual(["documentation", "runners", "streamlit"]);
-    expect(plan.applicationServices.sort()).toEqual(["documentation", "runners", "streamlit"]);
     expect(plan.secretSources.map((s) => s.derivedFrom ?? "stack")).toEqual([
       "database",
       "database",
@@ -78,6 +77,18 @@ describe("the program's preflight", () => {
     contracts.secrets[3].value = "not base64!";
     const { error } = await refusal(contracts);
     expect(error.problems[0]).toMatchObject({ rule: "SEC-3", redacted: true });
+  });
+
+  it("refuses a secret variable whose secret does not name the container's service as a principal", async () => {
+    const contracts = production();
+    contracts.secrets[0].access_policy.principals = ["application:runners"];
+    const { error, registered } = await refusal(contracts);
+    expect(error.problems[0]).toMatchObject({
+      rule: "SEC-4",
+      path: "/0/environment_variables/1/value",
+      value: "production-documentation-database_url",
+    });
+    expect(registered).toBe(0);
   });
 });
 

@@ -16,6 +16,7 @@ import {
   parentTypeOf,
   plainStrings,
   settle,
+  unwrapSecrets,
   valueOf,
   type RecordingMocks,
 } from "../components/support/recording-mocks";
@@ -35,7 +36,6 @@ const T = {
   policy: "scaleway:iam/policy:Policy",
   application: "scaleway:iam/application:Application",
   alertManager: "scaleway:observability/alertManager:AlertManager",
-  source: "scaleway:observability/source:Source",
   token: "scaleway:observability/token:Token",
   vpc: "scaleway:network/vpc:Vpc",
   privateNetwork: "scaleway:network/privateNetwork:PrivateNetwork",
@@ -91,7 +91,7 @@ describe.each(SHIPPED_STACKS)("the program under Pulumi.%s.yaml", (stack) => {
     expect(counts).toEqual({
       container: 3,
       namespace: 1,
-      domain: 2,
+      domain: 0,
       instance: 1,
       database: 1,
       user: 3,
@@ -99,14 +99,13 @@ describe.each(SHIPPED_STACKS)("the program under Pulumi.%s.yaml", (stack) => {
       acl: 1,
       secret: 4,
       version: 4,
-      policy: 4,
-      application: 3,
+      policy: 0,
+      application: 0,
       alertManager: 1,
-      source: 1,
       token: 1,
       vpc: 1,
       privateNetwork: 1,
-      registry: 1,
+      registry: 0,
       password: 4,
       rules: 1,
     });
@@ -141,16 +140,13 @@ describe.each(SHIPPED_STACKS)("the program under Pulumi.%s.yaml", (stack) => {
     expect(isSecretValue(stored) && stored.value).toBe(url);
   });
 
-  it("gives each service an IAM application, and each secret's policy to its service's application", () => {
-    const applications = run.mocks.ofType(T.application).map((a) => a.name);
-    expect(applications.sort()).toEqual(SERVICE_NAMES.map((s) => `${stack}-${s}`).sort());
-    const policy = run.mocks.one(T.policy, `${stack}-runners-api_key-application-runners`).inputs;
-    expect(policy.applicationId).toBe(`${stack}-runners-id`);
-    expect(policy.rules).toEqual([
-      {
-        projectIds: [run.contracts.environment.scaleway.project_id],
-        permissionSetNames: ["SecretManagerSecretAccess"],
-      },
+  it("creates no IAM application or policy: each service reads its secrets as secret variables", () => {
+    expect(run.mocks.ofType(T.application)).toHaveLength(0);
+    expect(run.mocks.ofType(T.policy)).toHaveLength(0);
+    const runners = run.mocks.one(T.container, `${stack}-runners`).inputs;
+    expect(Object.keys(unwrapSecrets(runners.secretEnvironmentVariables) as object).sort()).toEqual([
+      "DATABASE_URL",
+      "RUNNERS_API_KEY",
     ]);
   });
 
@@ -181,12 +177,20 @@ describe.each(SHIPPED_STACKS)("the program under Pulumi.%s.yaml", (stack) => {
     );
   });
 
-  it("keeps the registry private and creates a private network", () => {
-    expect(run.mocks.one(T.registry).inputs).toMatchObject({
-      isPublic: false,
-      name: `scaleway-infra-${stack}`,
-    });
+  it("creates a private network, and leaves the registry namespace to the bootstrap", () => {
+    expect(run.mocks.ofType(T.registry)).toHaveLength(0);
     expect(run.mocks.one(T.privateNetwork).inputs.region).toBe("fr-par");
+  });
+
+  it("gives every container its port: streamlit 8501, the others 8080", () => {
+    const ports = Object.fromEntries(
+      run.mocks.ofType(T.container).map((c) => [c.inputs.name, c.inputs.port]),
+    );
+    expect(ports).toEqual({
+      [`${stack}-documentation`]: 8080,
+      [`${stack}-runners`]: 8080,
+      [`${stack}-streamlit`]: 8501,
+    });
   });
 
   it("parents every resource, up to the Environment component", () => {
@@ -199,7 +203,7 @@ describe.each(SHIPPED_STACKS)("the program under Pulumi.%s.yaml", (stack) => {
 
   it("tags every taggable Scaleway resource with env and service", () => {
     const tagged = run.mocks.resources.filter((r) => (TAGGED_TYPES as readonly string[]).includes(r.type));
-    expect(tagged.length).toBe(18);
+    expect(tagged.length).toBe(11);
     for (const resource of tagged) {
       const tags = resource.inputs.tags as string[];
       expect(tags).toContain(`env:${stack}`);

@@ -24,17 +24,23 @@ describe("toJsonReport", () => {
     });
   });
 
-  it("gives every rule its ID, title, status, enforcers, note and findings", () => {
+  it("gives every rule its ID, title, status, enforcers, note, declaration source and findings", () => {
     const rule = json().rules.find((r) => r.ruleId === "CTR-4");
     expect(Object.keys(rule ?? {}).sort()).toEqual([
       "enforcedBy",
       "findings",
       "note",
       "ruleId",
+      "source",
       "status",
       "title",
     ]);
-    expect(rule).toMatchObject({ status: "fail", enforcedBy: ["container-min-instances"], note: null });
+    expect(rule).toMatchObject({
+      status: "fail",
+      enforcedBy: ["container-min-instances"],
+      note: null,
+      source: null,
+    });
   });
 
   it("writes absent finding fields as null so every finding has the same keys", () => {

@@ -3,11 +3,32 @@ import { renderJunit } from "../../lib/report/junit";
 import { sampleReport } from "./sample-report";
 
 describe("renderJunit", () => {
-  it("writes one test case per rule without findings and one per finding", () => {
+  it("writes one test case per rule without findings, one per unwaived finding, and one per waived finding", () => {
     const xml = renderJunit(sampleReport());
     const report = sampleReport();
-    const expected = report.rules.reduce((n, r) => n + Math.max(1, r.findings.length), 0);
-    expect(xml.match(/<testcase /g)).toHaveLength(expected);
+    const unwaived = report.rules.reduce((n, r) => {
+      const open = r.findings.filter((f) => f.status !== "waived").length;
+      return n + (r.findings.length === 0 ? 1 : open);
+    }, 0);
+    const waived = report.findings.filter((f) => f.status === "waived").length;
+    expect(waived).toBeGreaterThan(0);
+    expect(xml.match(/<testcase /g)).toHaveLength(unwaived + waived);
+  });
+
+  it("puts waived findings in a suite of their own with owner, reason, expiry and days to expiry", () => {
+    const xml = renderJunit(sampleReport());
+    expect(xml).toMatch(/<testsuite name="production.waived" tests="1"[^>]*skipped="1"/);
+    expect(xml).toContain('<property name="owner" value="platform@example.eu"/>');
+    expect(xml).toContain('<property name="expires" value="2099-01-01"/>');
+    expect(xml).toMatch(/<property name="daysToExpiry" value="\d+"\/>/);
+    expect(xml).not.toMatch(/<testcase name="CTR-6 [^"]*\[runners\]"/);
+  });
+
+  it("reports an attested rule as skipped with status attested, never as a passed case", () => {
+    const xml = renderJunit(sampleReport());
+    expect(xml).toMatch(
+      /<testcase name="ENV-5 [^"]*"[^>]*><properties><property name="status" value="attested"\/><\/properties><skipped message="attested: declared in the stack file/,
+    );
   });
 
   it("turns a failing finding into a failure naming the rule, resource, location and fix", () => {

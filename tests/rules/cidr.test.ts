@@ -174,6 +174,8 @@ describe("assessAllowedCidr", () => {
         hextet,
         fc.integer({ min: 16, max: MIN_PUBLIC_IPV6_PREFIX - 1 }),
         (a, b, c, wide) => {
+          // 2001::/32 (Teredo) and 2002::/16 (6to4) translate IPv4: judged by their own tests below.
+          fc.pre(a !== 0x2001 && a !== 0x2002);
           const hex = a.toString(16);
           expect(reasonOf(`${hex}:${b}:${c}::/${MIN_PUBLIC_IPV6_PREFIX}`)).toBe("ok");
           expect(reasonOf(`${hex}::/${wide}`)).toBe("public-wide");
@@ -185,6 +187,51 @@ describe("assessAllowedCidr", () => {
   it("treats ranges wider than the private block they start in as public", () => {
     expect(isNonPublicRange(parseCidr("10.0.0.0/7")!)).toBe(false);
     expect(reasonOf("10.0.0.0/7")).toBe("public-wide");
+  });
+});
+
+describe("IPv6 ranges that map or translate IPv4 (issue 11 §8)", () => {
+  it.each([
+    "::/96", // IPv4-compatible: all of IPv4
+    "::/95",
+    "::ffff:0:0/96", // IPv4-mapped
+    "::ffff:0:0:0/96", // IPv4-translated (SIIT)
+    "64:ff9b::/96", // NAT64 well-known prefix
+    "64:ff9b::/64",
+    "64:ff9b:1::/48", // local-use translation
+    "64:ff9b:1::/96",
+    "2002::/16", // 6to4
+    "2001::/32", // Teredo
+    "2001:0:4136:e378::/64", // one Teredo server: any client on the IPv4 Internet
+  ])("reports %s as world-open", (cidr) => {
+    expect(reasonOf(cidr)).toBe("world-open");
+  });
+
+  it.each([
+    "::8.0.0.0/104", // IPv4-compatible 8.0.0.0/8
+    "64:ff9b::808:0/112", // NAT64 of 8.8.0.0/16
+    "64:ff9b:1::/112",
+    "2002:800::/24", // 6to4 of 8.0.0.0/8
+  ])("reports %s as public-wide, as the IPv4 range it reaches", (cidr) => {
+    expect(reasonOf(cidr)).toBe("public-wide");
+  });
+
+  it.each([
+    "64:ff9b::203.0.113.0/120", // NAT64 of a /24
+    "64:ff9b::a00:0/104", // NAT64 of 10.0.0.0/8, private
+    "2002:cb00:7100::/40", // 6to4 of 203.0.113.0/24
+    "::ffff:10.0.0.0/104",
+    "::1",
+  ])("accepts %s, which reaches a narrow or private IPv4 range", (cidr) => {
+    expect(reasonOf(cidr)).toBe("ok");
+  });
+
+  it("reports any range containing a translation prefix as world-open", () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 1, max: 95 }), (prefix) => {
+        expect(reasonOf(`::/${prefix}`)).toBe("world-open");
+      }),
+    );
   });
 });
 

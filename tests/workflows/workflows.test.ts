@@ -139,6 +139,38 @@ describe("pull requests", () => {
   });
 });
 
+describe("the HTML report on pull requests (issue 15)", () => {
+  const preview = workflow("preview.yml");
+  const job = preview.jobs["compliance-plan"];
+
+  it("writes the HTML report of each stack and uploads it as an artifact", () => {
+    expect(
+      stepsOf(job).some((s) =>
+        /scw-infra\.js plan --stack "\$\{\{ matrix\.stack \}\}" --format html --output "plan-\$\{\{ matrix\.stack \}\}\.html"/.test(
+          s.run ?? "",
+        ),
+      ),
+    ).toBe(true);
+    const upload = stepsOf(job).find((s) => s.uses?.startsWith("actions/upload-artifact@"));
+    expect(upload?.with?.path).toBe("plan-${{ matrix.stack }}.html");
+  });
+
+  it("links the uploaded HTML report from the Markdown comment", () => {
+    const markdown = stepsOf(job).find((s) => s.run?.includes("--format markdown"));
+    expect(markdown?.run).toContain("$HTML_REPORT_URL");
+    expect((markdown as { env?: Record<string, string> }).env?.HTML_REPORT_URL).toBe(
+      "${{ steps.html-report.outputs.artifact-url }}",
+    );
+    const comment = stepsOf(job).find((s) => s.uses?.startsWith("marocchino/sticky-pull-request-comment@"));
+    expect(comment?.with?.path).toBe("plan-${{ matrix.stack }}.md");
+  });
+
+  it("keeps the browser test's screenshot as an artifact of the test job", () => {
+    const upload = stepsOf(preview.jobs.test).find((s) => s.uses?.startsWith("actions/upload-artifact@"));
+    expect(upload?.with?.path).toBe("reports/");
+  });
+});
+
 describe("pushes to main", () => {
   const deploy = workflow("deploy.yml");
 

@@ -82,7 +82,9 @@ export const alertRuleSchema: JsonSchema = {
           {
             query: ruled(
               "ALR-5",
-              { fix: 'Write a PromQL query, e.g. rate(http_requests_total{status=~"5.."}[5m]) > 0.05.' },
+              {
+                fix: 'Write a PromQL query on a metric Scaleway publishes, e.g. serverless_container_status{resource_name="production-documentation",status="error"} >= 1.',
+              },
               nonEmptyString,
             ),
             evaluation_window: { ...positiveInteger, description: "seconds" },

@@ -16,7 +16,9 @@ import {
   REGISTRY_IMAGE_PATTERN,
   SECRET_NAME_PATTERN,
   SERVICE_NAMES,
+  DEFAULT_CONTAINER_PORT,
 } from "../../rules/thresholds";
+import { CONTAINER_PORT_RANGE, CONTAINER_RESERVED_PORTS } from "../../scaleway/facts/containers";
 import { JsonSchema, SCHEMA_DIALECT, object, ruled, schemaId, when } from "./annotations";
 
 const lowestMinInstances = Math.min(...Object.values(MIN_INSTANCES));
@@ -155,6 +157,18 @@ export const containerSchema: JsonSchema = {
           ["path", "interval", "timeout"],
         ),
       ),
+      port: ruled(
+        "CTR-8",
+        {
+          fix: `Set port to the TCP port the service listens on (${CONTAINER_PORT_RANGE.value.min}-${CONTAINER_PORT_RANGE.value.max}); without it the service listens on ${DEFAULT_CONTAINER_PORT}.`,
+        },
+        {
+          type: "integer",
+          minimum: CONTAINER_PORT_RANGE.value.min,
+          maximum: CONTAINER_PORT_RANGE.value.max,
+          description: `Extra, optional: the port the service listens on (default ${DEFAULT_CONTAINER_PORT}); Scaleway passes it as $PORT. Scaleway's reserved ports are refused (${CONTAINER_RESERVED_PORTS.value.join(", ")}).`,
+        },
+      ),
       networking: ruled(
         "CTR-8",
         { fix: "Set networking.privacy to public or private; list domains as DNS names." },
@@ -169,6 +183,20 @@ export const containerSchema: JsonSchema = {
                 {
                   message: "must be a DNS name such as docs.example.gouv.fr",
                   fix: "Write each domain as a lowercase DNS name without scheme or path.",
+                },
+                { type: "string", pattern: DNS_NAME_PATTERN },
+              ),
+            },
+            cname_ready: {
+              type: "array",
+              uniqueItems: true,
+              description:
+                "Extra, optional: the domains whose CNAME to the container already resolves; only these are bound to the container (a domain added before its CNAME resolves ends in error at Scaleway).",
+              items: ruled(
+                "CTR-8",
+                {
+                  message: "must be a DNS name listed in networking.domains",
+                  fix: "List here, once its CNAME resolves, a domain of networking.domains.",
                 },
                 { type: "string", pattern: DNS_NAME_PATTERN },
               ),

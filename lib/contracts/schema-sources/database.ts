@@ -3,6 +3,7 @@ import {
   ADMIN_DB_PRIVILEGES,
   APPLICATION_DB_PRIVILEGES,
   DB_ENGINE_TYPE,
+  DB_ENGINE_TYPE_PATTERN,
   DB_NETWORK_TYPES,
   DB_STORAGE_SIZE_GB,
   DB_STORAGE_TYPES,
@@ -12,7 +13,14 @@ import {
   SUPPORTED_POSTGRESQL_VERSIONS,
   databaseNameSuffix,
 } from "../../rules/thresholds";
+import { citeFact } from "../../scaleway/facts/fact";
+import { RDB_NODE_TYPES, RDB_POSTGRESQL_VERSIONS, RDB_VOLUME_SIZE } from "../../scaleway/facts/rdb";
 import { JsonSchema, SCHEMA_DIALECT, nonEmptyString, object, ruled, schemaId, when } from "./annotations";
+
+/** A pattern matching `text` in any letter case (JSON Schema patterns have no `i` flag). */
+function anyCase(text: string): string {
+  return [...text].map((c) => (/[a-z]/i.test(c) ? `[${c.toUpperCase()}${c.toLowerCase()}]` : c)).join("");
+}
 
 const allRetentionDays = [...new Set(Object.values(RETENTION_DAYS).flat())].sort((a, b) => a - b);
 
@@ -62,22 +70,45 @@ export const databaseSchema: JsonSchema = {
       engine: ruled(
         "DB-7",
         {
-          fix: `Use engine.type ${DB_ENGINE_TYPE} with version ${SUPPORTED_POSTGRESQL_VERSIONS.join(", ")}.`,
+          fix: `Use engine.type ${DB_ENGINE_TYPE} with a version Scaleway sells: ${SUPPORTED_POSTGRESQL_VERSIONS.join(", ")} (${citeFact(RDB_POSTGRESQL_VERSIONS)}).`,
         },
         object(
           {
             version: { type: "string", enum: [...SUPPORTED_POSTGRESQL_VERSIONS] },
-            type: { type: "string", const: DB_ENGINE_TYPE },
+            type: {
+              type: "string",
+              pattern: DB_ENGINE_TYPE_PATTERN,
+              description: `${DB_ENGINE_TYPE}, in any letter case (postgres is accepted too).`,
+            },
           },
           ["version", "type"],
         ),
       ),
       storage: object(
         {
-          size_gb: { type: "integer", minimum: DB_STORAGE_SIZE_GB.min, maximum: DB_STORAGE_SIZE_GB.max },
+          size_gb: {
+            type: "integer",
+            minimum: DB_STORAGE_SIZE_GB.min,
+            maximum: DB_STORAGE_SIZE_GB.max,
+            multipleOf: DB_STORAGE_SIZE_GB.multipleOf,
+            description: `GB, a multiple of ${DB_STORAGE_SIZE_GB.multipleOf} (${citeFact(RDB_VOLUME_SIZE)}).`,
+          },
           type: { type: "string", enum: [...DB_STORAGE_TYPES] },
         },
         ["size_gb", "type"],
+      ),
+      node_type: ruled(
+        "DB-7",
+        {
+          message: `must be a node type Scaleway sells (${RDB_NODE_TYPES.value.join(", ")}, any letter case)`,
+          fix: `Pick one of ${RDB_NODE_TYPES.value.join(", ")} (${citeFact(RDB_NODE_TYPES)}), or leave node_type out for the environment's default.`,
+        },
+        {
+          type: "string",
+          pattern: `^(?:${RDB_NODE_TYPES.value.map(anyCase).join("|")})$`,
+          description:
+            "Extra, optional: the Scaleway node type; default DB-PLAY2-PICO in staging, DB-DEV-M in production.",
+        },
       ),
       high_availability: ruled(
         "DB-2",

@@ -5,6 +5,7 @@ import {
   DEPLOYMENT_STRATEGIES,
   ENVIRONMENTS,
   HTTP_PATH_PATTERN,
+  ROLLBACK_TIMEOUT_SECONDS,
   SERVICE_HEALTH,
   SERVICE_NAMES,
 } from "../../rules/thresholds";
@@ -59,10 +60,23 @@ export const deploymentRequestSchema: JsonSchema = {
           { fix: `Use one of the strategies: ${DEPLOYMENT_STRATEGIES.join(", ")}.` },
           { type: "string", enum: [...DEPLOYMENT_STRATEGIES] },
         ),
-        rollback: object({ enabled: boolean, timeout: { ...positiveInteger, description: "seconds" } }, [
-          "enabled",
-          "timeout",
-        ]),
+        rollback: object(
+          {
+            enabled: boolean,
+            timeout: ruled(
+              "DEP-1",
+              {
+                fix: `Give rollback.timeout a number of seconds from ${ROLLBACK_TIMEOUT_SECONDS.min} to ${ROLLBACK_TIMEOUT_SECONDS.max}.`,
+              },
+              {
+                ...positiveInteger,
+                maximum: ROLLBACK_TIMEOUT_SECONDS.max,
+                description: `seconds, at most ${ROLLBACK_TIMEOUT_SECONDS.max}`,
+              },
+            ),
+          },
+          ["enabled", "timeout"],
+        ),
         validation: object({ health_checks: boolean, smoke_tests: boolean }, [
           "health_checks",
           "smoke_tests",
@@ -160,11 +174,27 @@ export const deploymentResponseSchema: JsonSchema = {
               status: nonEmptyString,
               url: { type: "string", format: "uri" },
               health: { type: "string", enum: [...SERVICE_HEALTH] },
+              detail: {
+                ...nonEmptyString,
+                description:
+                  "Extra, optional: why the service has its status, e.g. `skipped` when it already runs the requested version.",
+              },
             },
             ["name", "status", "health"],
           ),
         },
-        rollback_info: object({ available: boolean, previous_version: nonEmptyString }, ["available"]),
+        rollback_info: object(
+          {
+            available: boolean,
+            previous_version: nonEmptyString,
+            backup_id: {
+              ...nonEmptyString,
+              description:
+                "Extra, optional: the ID of the on-demand database backup taken before a production deployment.",
+            },
+          },
+          ["available"],
+        ),
         errors: { type: "array", items: { type: "string" } },
       },
       ["deployment_id", "status", "start_time", "services", "rollback_info"],

@@ -61,6 +61,19 @@ export const secretSchema: JsonSchema = {
               minimum: ROTATION_PERIOD_DAYS.min,
               maximum: ROTATION_PERIOD_DAYS.max,
             },
+            last_rotated: ruled(
+              "SEC-6",
+              {
+                message: "must be a date, YYYY-MM-DD",
+                fix: "Set rotation.last_rotated to the day the current version was created, e.g. 2026-11-20.",
+              },
+              {
+                type: "string",
+                pattern: "^\\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\\d|3[01])$",
+                description:
+                  "Extra, optional: the day the current value was set. Scaleway does not rotate secrets (it only expires versions), so `scw-infra plan` warns when this is older than period_days.",
+              },
+            ),
           },
           ["enabled"],
           {

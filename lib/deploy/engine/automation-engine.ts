@@ -54,6 +54,7 @@ export class AutomationEngine implements DeploymentEngine {
         message: options.message,
         color: "never",
         onOutput: lineSink(options.onOutput),
+        ...(options.signal ? { signal: options.signal } : {}),
       });
       return { ...result.changeSummary } as ChangeSummary;
     });
@@ -66,6 +67,7 @@ export class AutomationEngine implements DeploymentEngine {
         message: options.message,
         color: "never",
         onOutput: lineSink(options.onOutput),
+        ...(options.signal ? { signal: options.signal } : {}),
       });
       return { ...(result.summary.resourceChanges ?? {}) } as ChangeSummary;
     });

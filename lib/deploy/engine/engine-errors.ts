@@ -1,12 +1,20 @@
 // Turns what the Pulumi Automation API throws into InfraErrors with the right INFRA code (ERR-2):
 // a concurrent update is a state lock conflict (INFRA_008), a missing stack or CLI is "not found"
-// (INFRA_004), a refused credential is "permission denied" (INFRA_003), anything else is a failed
-// deployment (INFRA_005). The checks go by error class first and fall back to the CLI's words.
+// (INFRA_004), a quota or limit Scaleway refuses is "resource limit exceeded" (INFRA_002), a refused
+// credential is "permission denied" (INFRA_003), anything else is a failed deployment (INFRA_005). The checks go by error class first and fall back to the CLI's words.
 import { ConcurrentUpdateError, StackNotFoundError } from "@pulumi/pulumi/automation";
 import { InfraCode, InfraError } from "../../errors/infra-error";
 
 const PERMISSION_WORDS =
   /\b(AccessDenied|access denied|permission denied|forbidden|403|unauthori[sz]ed|401|InvalidAccessKeyId|SignatureDoesNotMatch)\b/i;
+/**
+ * Scaleway answers a quota it refuses with HTTP 403 and `"type": "quotas_exceeded"`; its SDKs print it
+ * as `quota(s) exceeded: ...` (scaleway-sdk-go QuotasExceededError, scaleway-sdk-js
+ * parseScalewayError). Checked before the permission words, which a bare 403 would match. Object
+ * Storage's own limits (S3 error codes TooManyBuckets, EntityTooLarge) are limits too.
+ */
+const QUOTA_WORDS =
+  /(quota\(s\) exceeded|quotas?_exceeded|quotas? exceeded|QuotaExceeded|\blimit exceeded\b|LimitExceeded|TooManyBuckets|EntityTooLarge|resource_exhausted)/i;
 const NOT_FOUND_WORDS =
   /\b(no stack named|stack .* not found|NoSuchBucket|ENOENT|command not found|could not find|does not exist|404)\b/i;
 const LOCK_WORDS =
@@ -18,6 +26,7 @@ export function engineErrorCode(error: unknown): InfraCode {
   if (error instanceof StackNotFoundError) return "INFRA_004";
   const text = error instanceof Error ? error.message : String(error);
   if (LOCK_WORDS.test(text)) return "INFRA_008";
+  if (QUOTA_WORDS.test(text)) return "INFRA_002";
   if (PERMISSION_WORDS.test(text)) return "INFRA_003";
   if (NOT_FOUND_WORDS.test(text)) return "INFRA_004";
   return "INFRA_005";
@@ -25,7 +34,8 @@ export function engineErrorCode(error: unknown): InfraCode {
 
 const FIXES: Record<InfraCode, string> = {
   INFRA_001: "Correct the configuration named in the message.",
-  INFRA_002: "Raise the quota or lower the request.",
+  INFRA_002:
+    "Lower the request (instances, resources) or raise the quota in the Scaleway console (Organization > Quotas), then deploy again.",
   INFRA_003:
     "Check SCW_ACCESS_KEY/SCW_SECRET_KEY (and AWS_* for the S3 state backend) and their IAM permission sets.",
   INFRA_004:

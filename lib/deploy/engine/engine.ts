@@ -13,6 +13,8 @@ export interface EngineRunOptions {
   message: string;
   /** Engine output lines, for the progress stream. */
   onOutput?: (line: string) => void;
+  /** Aborting asks the running operation to stop (the Automation API sends `pulumi` SIGINT). */
+  signal?: AbortSignal;
 }
 
 /** One entry of the stack's update history, newest first. */
@@ -26,7 +28,10 @@ export interface HistoryEntry {
   config: Record<string, unknown>;
 }
 
-/** An opaque copy of the stack's config, taken so that a dry run can put it back exactly. */
+/**
+ * A copy of the stack's config, taken so that it can be put back exactly (a dry run, a failed or
+ * interrupted deployment, `deploy --recover`). `data` is plain JSON: it is written to disk.
+ */
 export interface ConfigSnapshot {
   readonly engine: string;
   readonly data: unknown;

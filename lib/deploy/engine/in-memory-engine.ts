@@ -2,7 +2,12 @@
 // models what the Pulumi program does with the deployment config (release-config.ts): one container
 // per service and one per temporary copy, custom domains bound where `traffic` says. Faults can be
 // injected at any operation and any call number, so every step of a deployment can be made to fail.
+// With `stackFile`, the config also lives in a file, written on every change like Pulumi.<stack>.yaml,
+// and snapshots are that file's bytes: what the interrupt and recovery tests compare.
+import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { InfraCode, InfraError } from "../../errors/infra-error";
+import { DATABASE_INSTANCE_OUTPUT } from "../database-usage";
+import { CONTAINER_IMAGES_OUTPUT } from "../running-versions";
 import {
   CONTAINERS_CONFIG_KEY,
   DEPLOYMENT_CONFIG_KEY,
@@ -18,6 +23,7 @@ import type {
   EngineRunOptions,
   HistoryEntry,
 } from "./engine";
+import { toEngineInfraError } from "./engine-errors";
 
 export type EngineOperation =
   "preview" | "up" | "outputs" | "getConfig" | "setConfig" | "removeConfig" | "history" | "cancel";
@@ -30,6 +36,11 @@ export interface EngineFault {
   message?: string;
   /** For `up`: apply the new resources, then fail (a failure half-way through an update). */
   afterApplying?: boolean;
+  /**
+   * What the Pulumi CLI would print (`error: ... quota(s) exceeded ...`): the failure then goes through
+   * the same mapping as the real engine's (toEngineInfraError), instead of carrying `code`.
+   */
+  engineOutput?: string;
 }
 
 /** A container as the in-memory program created it. */
@@ -53,7 +64,19 @@ export interface InMemoryEngineOptions {
   deployed?: boolean;
   /** Called at the start of each `up`, e.g. to hold it for a lock test. */
   onUp?: () => Promise<void> | void;
+  /** How long each `up` takes; an abort signal stops it before anything is applied (a cancelled update). */
+  upDurationMs?: number;
+  /** The database the stack outputs as `databaseInstance`. */
+  databaseInstance?: { id: string; region: string; database: string };
+  /** A file that holds the config as JSON, like a stack file: read at start when it exists, written on change. */
+  stackFile?: string;
 }
+
+export const MEMORY_DATABASE_INSTANCE = {
+  id: "fr-par/0f0e0d0c-0b0a-4909-8807-060504030201",
+  region: "fr-par",
+  database: "platform",
+};
 
 export class InMemoryEngine implements DeploymentEngine {
   readonly kind = "memory";
@@ -66,15 +89,25 @@ export class InMemoryEngine implements DeploymentEngine {
   private readonly faults: EngineFault[];
   private readonly urlOf: (container: MemoryContainer) => string;
   private readonly onUp?: () => Promise<void> | void;
+  private readonly upDurationMs: number;
+  private readonly databaseInstance: { id: string; region: string; database: string };
+  private readonly stackFile?: string;
   cancelled = false;
 
   constructor(options: InMemoryEngineOptions) {
     this.stackName = options.stackName;
-    this.config = structuredClone(options.config);
+    this.stackFile = options.stackFile;
+    this.config =
+      this.stackFile && existsSync(this.stackFile)
+        ? (JSON.parse(readFileSync(this.stackFile, "utf8")) as Record<string, unknown>)
+        : structuredClone(options.config);
     this.faults = options.faults ?? [];
     this.urlOf = options.urlOf;
     this.onUp = options.onUp;
+    this.upDurationMs = options.upDurationMs ?? 0;
+    this.databaseInstance = options.databaseInstance ?? MEMORY_DATABASE_INSTANCE;
     if (options.deployed) this.apply("initial deployment", "succeeded");
+    if (this.stackFile && !existsSync(this.stackFile)) this.persist();
   }
 
   async preview(options: EngineRunOptions): Promise<ChangeSummary> {
@@ -88,6 +121,17 @@ export class InMemoryEngine implements DeploymentEngine {
     this.calls.push("up");
     if (this.onUp) await this.onUp();
     this.requirePolicyPacks(options);
+    if (this.upDurationMs > 0) await cancellableDelay(this.upDurationMs, options.signal);
+    if (options.signal?.aborted) {
+      this.record(options.message, "cancelled");
+      throw new InfraError(
+        "INFRA_005",
+        `up on stack "${this.stackName}" was cancelled before applying anything`,
+        {
+          details: { operation: "up", stack: this.stackName },
+        },
+      );
+    }
     if (fault) {
       if (fault.afterApplying) this.apply(options.message, "failed");
       else this.record(options.message, "failed");
@@ -101,8 +145,16 @@ export class InMemoryEngine implements DeploymentEngine {
   async outputs(): Promise<Record<string, unknown>> {
     this.enter("outputs");
     const urls: Record<string, string> = {};
-    for (const container of this.containers.values()) urls[container.name] = this.urlOf(container);
-    return { [CONTAINER_URLS_OUTPUT]: urls };
+    const images: Record<string, string> = {};
+    for (const container of this.containers.values()) {
+      urls[container.name] = this.urlOf(container);
+      if (container.copyOf === undefined) images[container.name] = container.image;
+    }
+    return {
+      [CONTAINER_URLS_OUTPUT]: urls,
+      [CONTAINER_IMAGES_OUTPUT]: images,
+      [DATABASE_INSTANCE_OUTPUT]: { ...this.databaseInstance },
+    };
   }
 
   async getConfig(key: string): Promise<unknown> {
@@ -113,11 +165,13 @@ export class InMemoryEngine implements DeploymentEngine {
   async setConfig(key: string, value: unknown): Promise<void> {
     this.enter("setConfig");
     this.config[key] = structuredClone(value);
+    this.persist();
   }
 
   async removeConfig(key: string): Promise<void> {
     this.enter("removeConfig");
     delete this.config[key];
+    this.persist();
   }
 
   async history(): Promise<HistoryEntry[]> {
@@ -131,11 +185,19 @@ export class InMemoryEngine implements DeploymentEngine {
   }
 
   async snapshotConfig(): Promise<ConfigSnapshot> {
+    if (this.stackFile) return { engine: this.kind, data: readFileSync(this.stackFile, "utf8") };
     return { engine: this.kind, data: structuredClone(this.config) };
   }
 
   async restoreConfig(snapshot: ConfigSnapshot): Promise<void> {
+    if (typeof snapshot.data === "string") {
+      // The bytes of the stack file, as taken.
+      this.config = JSON.parse(snapshot.data) as Record<string, unknown>;
+      if (this.stackFile) writeFileSync(this.stackFile, snapshot.data);
+      return;
+    }
     this.config = structuredClone(snapshot.data as Record<string, unknown>);
+    this.persist();
   }
 
   /** Containers that are copies (green, canary): what a finished deployment must never leave behind. */
@@ -168,6 +230,10 @@ export class InMemoryEngine implements DeploymentEngine {
       });
     }
     return rendered;
+  }
+
+  private persist(): void {
+    if (this.stackFile) writeFileSync(this.stackFile, JSON.stringify(this.config, null, 2) + "\n");
   }
 
   private apply(message: string, result: string): void {
@@ -205,7 +271,23 @@ export class InMemoryEngine implements DeploymentEngine {
   }
 }
 
+function cancellableDelay(ms: number, signal: AbortSignal | undefined): Promise<void> {
+  return new Promise((resolve) => {
+    if (signal?.aborted) return resolve();
+    const done = (): void => {
+      clearTimeout(timer);
+      signal?.removeEventListener("abort", done);
+      resolve();
+    };
+    const timer = setTimeout(done, ms);
+    signal?.addEventListener("abort", done, { once: true });
+  });
+}
+
 function faultError(fault: EngineFault, stack: string): InfraError {
+  if (fault.engineOutput !== undefined) {
+    return toEngineInfraError(new Error(fault.engineOutput), fault.operation, stack);
+  }
   const code = fault.code ?? "INFRA_005";
   return new InfraError(
     code,

@@ -1,9 +1,19 @@
-// blue_green: a green copy of each service runs the release beside blue (the service's own
-// container, which keeps the custom domains). Green is validated, then the domains move to green;
-// blue is brought to the release while green serves, the domains come back, and green is retired.
-// Until the domains move, a failure leaves blue serving untouched.
+// blue_green on Scaleway: the release runs first as a green twin of each service, a container of its
+// own with its own endpoint, while blue (the service's container, which keeps its custom domains)
+// serves every user. Health checks and smoke tests run against the twin's endpoint. Only when the
+// twin passes is blue switched to the release, by a rolling update that Scaleway itself aborts if the
+// new version fails its health check, and the twin is removed in the same update. Custom domains are
+// never moved: a domain is bound to one container and is only ready once its CNAME points at that
+// container (containers.domain-bound-to-one-container), so moving it would take the site down.
+// Guarantee: until the twin passed, users never reach the release.
+import {
+  DOMAIN_BOUND_TO_ONE_CONTAINER,
+  FAILING_HEALTH_CHECK_ABORTS,
+} from "../../scaleway/facts/container-rollout";
 import { copyName } from "../release-config";
 import type { StrategyContext } from "./context";
+
+export const BLUE_GREEN_FACTS = [DOMAIN_BOUND_TO_ONE_CONTAINER, FAILING_HEALTH_CHECK_ABORTS];
 
 export async function blueGreen(context: StrategyContext): Promise<void> {
   const green = context.services.map((spec) => ({
@@ -12,18 +22,13 @@ export async function blueGreen(context: StrategyContext): Promise<void> {
   }));
   const blue = context.services.map((spec) => ({ service: spec.name, container: spec.name }));
 
-  await context.setDeploymentConfig(context.copiesConfig("green", "service"));
-  await context.apply("create green copies with the release image");
-  await context.validate(green, "green");
-
-  await context.setDeploymentConfig(context.copiesConfig("green", "copy"));
-  await context.apply("move the custom domains to green");
+  await context.setDeploymentConfig(context.copiesConfig("green"));
+  await context.apply("create the green twin with the release image (custom domains stay on blue)");
+  await context.validate(green, "green twin, on its own endpoint");
 
   await context.setReleaseImages();
-  await context.apply("bring blue to the release while green serves");
-  await context.validate(blue, "blue at the release");
-
   await context.setDeploymentConfig(undefined);
-  await context.apply("move the custom domains back and retire green");
+  await context.apply("switch blue to the release (rolling update) and remove the green twin");
+  await context.validate(blue, "blue at the release");
   context.markDeployed();
 }

@@ -14,7 +14,7 @@ export interface ValidationTarget {
 export interface StrategyContext {
   readonly request: DeploymentRequest;
   readonly deploymentId: string;
-  /** The requested services' specs as the stack declares them before the deployment. */
+  /** The specs of the services this deployment changes (requested and not already at the release). */
   readonly services: ContainerSpec[];
   /** service -> image at the release version */
   readonly releaseImages: ReadonlyMap<string, string>;
@@ -24,8 +24,8 @@ export interface StrategyContext {
   setReleaseImages(): Promise<void>;
   /** Writes `scaleway-infra:deployment` (undefined removes it). */
   setDeploymentConfig(config: DeploymentConfig | undefined): Promise<void>;
-  /** The copies config for every requested service. */
-  copiesConfig(slot: CopySlot, traffic: DeploymentConfig["traffic"]): DeploymentConfig;
+  /** The copies config (twins) of every service deployed; custom domains always stay on the services. */
+  copiesConfig(slot: CopySlot): DeploymentConfig;
   /** `up` (or preview in a dry run) with the policy pack; `label` names the step. */
   apply(label: string): Promise<void>;
   /** Health checks then smoke tests, as the request's `validation` asks; throws on failure. */

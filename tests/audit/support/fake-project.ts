@@ -6,6 +6,7 @@
 // writes the `pulumi stack export` a stack managing the same resources would hold.
 import type { FakeProject, FakeRegion, Json } from "./fake-scaleway-api";
 import { emptyRegion } from "./fake-scaleway-api";
+import { PRECONFIGURED_POSTGRESQL_ALERTS } from "../../../lib/scaleway/facts/cockpit";
 
 export const ORGANIZATION_ID = "6f1e4c2a-0000-4000-8000-0000000000aa";
 export const PROJECT_ID = "6f1e4c2a-0000-4000-8000-0000000000bb";
@@ -124,7 +125,7 @@ export function compliantProject(): FakeProject {
         backup_schedule: { frequency: 24, retention: 30, disabled: false, next_run_at: CREATED },
         is_ha_cluster: true,
         read_replicas: [],
-        node_type: "db-pro2-xxs",
+        node_type: "DB-DEV-M",
         volume: { type: "sbs_5k", size: 20000000000, class: "sbs" },
         endpoints: [
           {
@@ -204,24 +205,39 @@ export function compliantProject(): FakeProject {
     r.contact_points = [
       { email: { to: "oncall@platform.example.invalid" }, region, send_resolved_notifications: true },
     ];
-    r.alerts = ["serverless-containers", "managed-databases-postgresql"].map((product) => ({
-      region,
-      preconfigured: true,
-      name: `${product}-down`,
-      rule: "up == 0",
-      duration: "1m",
-      rule_status: "enabled",
-      state: "inactive",
-      annotations: {},
-      preconfigured_data: {
-        preconfigured_rule_id: id(),
-        display_name: `${product} down`,
-        display_description: "",
-        product_name: product,
-        product_family: "managed",
+    // Scaleway's preconfigured PostgreSQL alerts, enabled (their IDs are the same in every project),
+    // and a custom rule on the Scaleway metrics data source watching every container by name.
+    r.alerts = [
+      ...PRECONFIGURED_POSTGRESQL_ALERTS.value.map((alert) => ({
+        region,
+        preconfigured: true,
+        name: alert.preconfiguredRuleId,
+        rule: "",
+        duration: "5m",
+        rule_status: "enabled",
+        state: "inactive",
+        annotations: {},
+        preconfigured_data: {
+          preconfigured_rule_id: alert.preconfiguredRuleId,
+          display_name: alert.preconfiguredRuleId,
+          display_description: "",
+          product_name: "rdb",
+          product_family: "managed_databases",
+        },
+        data_source_id: id(),
+      })),
+      {
+        region,
+        preconfigured: false,
+        name: `ProductionContainerInError-${region}`,
+        rule: 'serverless_container_status{resource_name=~"production-.*",status="error"} >= 1',
+        duration: "1m",
+        rule_status: "enabled",
+        state: "inactive",
+        annotations: {},
+        data_source_id: id(),
       },
-      data_source_id: id(),
-    }));
+    ];
     regions[region] = r;
   }
   for (const service of SERVICES) {
@@ -337,6 +353,8 @@ export function countResources(project: FakeProject): number {
     count +=
       r.registry_namespaces.length + r.secrets.length + (r.alert_manager.alert_manager_enabled ? 1 : 0);
     count += Object.values(r.secret_versions).flat().length;
+    // Enabled custom alert rules reach the pack as one rule-group resource per region.
+    count += r.alerts.some((a) => a.preconfigured === false && a.rule_status === "enabled") ? 1 : 0;
     for (const i of r.instances) {
       const instanceId = String(i.id);
       count += 2 + (r.users[instanceId] ?? []).length + (r.privileges[instanceId] ?? []).length;
@@ -375,13 +393,16 @@ export function stateExportOf(project: FakeProject, stack: string): Json {
       });
     for (const c of r.containers) {
       const health = c.health_check as Json | undefined;
-      add("scaleway:containers/container:Container", String(c.name), rid(c.id), {
+      // Names repeat across regions; a stack's URNs may not.
+      add("scaleway:containers/container:Container", `${region}-${String(c.name)}`, rid(c.id), {
         name: c.name,
         region,
         namespaceId: rid(c.namespace_id),
-        registryImage: c.registry_image,
+        image: c.registry_image,
         minScale: c.min_scale,
         maxScale: c.max_scale,
+        cpuLimit: c.cpu_limit,
+        memoryLimitBytes: Number(c.memory_limit) * 1_000_000,
         privacy: c.privacy,
         environmentVariables: c.environment_variables,
         secretEnvironmentVariables: {
@@ -390,13 +411,11 @@ export function stateExportOf(project: FakeProject, stack: string): Json {
         },
         ...(health
           ? {
-              healthChecks: [
-                {
-                  failureThreshold: health.failure_threshold,
-                  interval: health.interval,
-                  https: [{ path: (health.http as Json).path }],
-                },
-              ],
+              livenessProbe: {
+                failureThreshold: health.failure_threshold,
+                interval: health.interval,
+                http: { path: (health.http as Json).path },
+              },
             }
           : {}),
         tags: c.tags,
@@ -473,6 +492,33 @@ export function stateExportOf(project: FakeProject, stack: string): Json {
             data: { [SECRET_SIG]: "1b47061264138c4ac30d75fd1eb44270", ciphertext: "v1:ZGF0YQ" },
           },
         );
+    }
+    if (r.alert_manager.alert_manager_enabled) {
+      const enabled = r.alerts.filter((a) => a.rule_status === "enabled");
+      add(
+        "scaleway:observability/alertManager:AlertManager",
+        `alert-manager-${region}`,
+        `${region}/${PROJECT_ID}`,
+        {
+          region,
+          projectId: PROJECT_ID,
+          preconfiguredAlertIds: enabled
+            .filter((a) => a.preconfigured === true)
+            .map((a) => (a.preconfigured_data as Json).preconfigured_rule_id),
+          contactPoints: r.contact_points.map((c) => ({ email: (c.email as Json).to })),
+        },
+      );
+      const custom = enabled.filter((a) => a.preconfigured === false);
+      if (custom.length > 0)
+        add("pulumi-nodejs:dynamic:Resource", `alert-rules-${region}`, `${region}/${PROJECT_ID}/rules`, {
+          region,
+          groups: [
+            {
+              name: `rules-${region}`,
+              rules: custom.map((a) => ({ alert: a.name, expr: a.rule, for: a.duration, labels: {} })),
+            },
+          ],
+        });
     }
     for (const v of r.vpcs)
       add("scaleway:network/vpc:Vpc", String(v.name), rid(v.id), { name: v.name, region, tags: v.tags });

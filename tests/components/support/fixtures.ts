@@ -23,7 +23,11 @@ export function containerSpec(overrides: Partial<ContainerSpec> = {}): Container
     scaling: { min_instances: 2, max_instances: 6 },
     resources: { cpu: 1000, memory: 2048 },
     health: { path: "/healthz", interval: 10, timeout: 3 },
-    networking: { privacy: "public", domains: ["docs.example.gouv.fr"] },
+    networking: {
+      privacy: "public",
+      domains: ["docs.example.gouv.fr"],
+      cname_ready: ["docs.example.gouv.fr"],
+    },
     environment_variables: [
       { name: "LOG_LEVEL", value: "info" },
       { name: "DATABASE_URL", value: "production-documentation-database_url", secret: true },

@@ -91,7 +91,14 @@ export class RecordingMocks implements pulumi.runtime.Mocks {
   }
 
   call(args: pulumi.runtime.MockCallArgs): Record<string, unknown> {
-    return args.inputs as Record<string, unknown>;
+    const inputs = args.inputs as Record<string, unknown>;
+    if (args.token === "scaleway:observability/getSource:getSource") {
+      return {
+        ...inputs,
+        url: `https://scaleway-${String(inputs.type)}.metrics.cockpit.${String(inputs.region)}.scw.cloud`,
+      };
+    }
+    return inputs;
   }
 
   /** Custom resources of a type token. */

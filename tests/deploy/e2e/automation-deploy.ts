@@ -339,8 +339,8 @@ async function copiesDryRun(project: string, strategy: string): Promise<void> {
   const creates = previewCreates(log);
   const withCopy =
     strategy === "blue_green"
-      ? "create green copies with the release image"
-      : "create canary containers with the release image";
+      ? "create the green twin with the release image"
+      : "create the canary verification twins";
   const found = [...creates.keys()].find((label) => label.startsWith(withCopy));
   const counts = [...creates.values()];
   // The copy is one component and one container more than the preview without copies.

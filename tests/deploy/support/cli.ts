@@ -15,6 +15,7 @@ export async function runDeployCli(
   cwd: string,
   engine: InMemoryEngine,
   env: NodeJS.ProcessEnv = {},
+  backupPollIntervalMs = 20,
 ): Promise<CliRun> {
   let stdout = "";
   let stderr = "";
@@ -24,6 +25,14 @@ export async function runDeployCli(
     { stdout: (t) => (stdout += t), stderr: (t) => (stderr += t), cwd, env, isTty: false },
     {
       projectDir: cwd,
+      backupPollIntervalMs,
+      // In process, signals are never listened for: the interrupt tests send real ones to a child.
+      signals: {
+        on: () => undefined,
+        removeListener: () => undefined,
+        exit: () => undefined,
+        stderr: () => undefined,
+      },
       openEngine: async (stackName) => {
         engineOpened = true;
         if (stackName !== engine.stackName)

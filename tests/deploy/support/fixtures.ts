@@ -6,6 +6,9 @@ import * as path from "node:path";
 import type { ContainerSpec } from "../../../lib/contracts/types";
 import { EngineFault, InMemoryEngine, MemoryContainer } from "../../../lib/deploy/engine/in-memory-engine";
 import { CONTAINERS_CONFIG_KEY } from "../../../lib/deploy/release-config";
+import { configKeyOf } from "../../../lib/config/stack-input";
+
+const SECRETS_CONFIG_KEY = configKeyOf("secrets");
 import { parseImageReference } from "../../../lib/image/reference";
 import type { Behaviour, ContainerServers } from "./container-servers";
 
@@ -22,9 +25,22 @@ export function containerSpec(
     environment,
     scaling: { min_instances: environment === "production" ? 2 : 1, max_instances: 4 },
     resources: { cpu: 560, memory: 1024 },
-    health: { path: "/health", interval: 0.05, timeout: 0.25 },
+    // A probe timeout well above a loaded CI machine's scheduling delays; the slow server answers after 3 s.
+    health: { path: "/health", interval: 0.05, timeout: 1 },
     networking: { privacy: "public", domains: [`${name}.${environment}.example.gouv.fr`] },
+    environment_variables: [
+      { name: "DATABASE_URL", value: `${environment}-${name}-database_url`, secret: true },
+    ],
   };
+}
+
+/** The stack's secrets: one database_url per service (what makes a service use the database). */
+export function databaseUrlSecrets(services: string[], environment: string): Array<Record<string, unknown>> {
+  return services.map((name) => ({
+    name: `${environment}-${name}-database_url`,
+    type: "database_url",
+    environment,
+  }));
 }
 
 export interface EngineSetup {
@@ -35,6 +51,10 @@ export interface EngineSetup {
   faults?: EngineFault[];
   services?: string[];
   onUp?: () => Promise<void> | void;
+  upDurationMs?: number;
+  stackFile?: string;
+  /** The version each service runs at start (default PREVIOUS_VERSION). */
+  runningVersion?: string;
 }
 
 export function versionTagOf(container: MemoryContainer): string {
@@ -46,10 +66,20 @@ export function memoryEngine(setup: EngineSetup): InMemoryEngine {
   const services = setup.services ?? ["documentation", "runners"];
   return new InMemoryEngine({
     stackName: environment,
-    config: { [CONTAINERS_CONFIG_KEY]: services.map((name) => containerSpec(name, environment)) },
+    config: {
+      [CONTAINERS_CONFIG_KEY]: services.map((name) => {
+        const spec = containerSpec(name, environment);
+        return setup.runningVersion
+          ? { ...spec, image: spec.image.replace(/:[^:]+$/, `:${setup.runningVersion}`) }
+          : spec;
+      }),
+      [SECRETS_CONFIG_KEY]: databaseUrlSecrets(services, environment),
+    },
     deployed: true,
     faults: setup.faults,
     onUp: setup.onUp,
+    upDurationMs: setup.upDurationMs,
+    stackFile: setup.stackFile,
     urlOf: (container) =>
       `${setup.servers.url(setup.behaviours?.[versionTagOf(container)] ?? "healthy")}/${container.name}`,
   });

@@ -1,5 +1,6 @@
 // Every policy of the pack, pass and fail, on the shipped production stack: as planned (plus a state
-// bucket, which the bootstrap program owns) every rule a policy enforces passes; one change per
+// bucket, which the bootstrap program owns, and an IAM policy granting an operators' group read access
+// to secrets, since the shipped stacks create none) every rule a policy enforces passes; one change per
 // policy makes that policy fail with a finding that names all its rule IDs, and fails each of those
 // rules in the runner's report. The case list must name every policy of allPolicies(), so a new
 // policy without a failing case fails this test.
@@ -11,7 +12,7 @@ import { defineInfrastructure } from "../../../lib/program/define-infrastructure
 import { STATE_ENCRYPTION_ALGORITHMS } from "../../../lib/rules/thresholds";
 import { allPolicies } from "../../../policies/all";
 import { isKind, type ResourceKind } from "../../../policies/resource-types";
-import { bucketProps, resource } from "../../policies/helpers";
+import { bucketProps, iamPolicyProps, resource } from "../../policies/helpers";
 import { readShippedStack, REPO_ROOT } from "../../program/support/shipped-stacks";
 
 type Props = Record<string, unknown>;
@@ -97,6 +98,7 @@ const BREAKS: Readonly<Record<string, Mutation>> = {
     ],
   })),
   "iam-policy-documented": without("iamPolicy", "description"),
+  "scaleway-provider-inputs": set("container", { port: 9090 }),
   "resources-in-eu": set("databaseInstance", { region: "us-east-1" }),
   "state-bucket-versioned-private": set("objectBucket", { versioning: { enabled: false } }),
   "state-bucket-encrypted": (resources) => resources.filter((r) => !isKind(r.type, "objectBucketEncryption")),
@@ -129,6 +131,18 @@ describe("every policy passes and fails, naming its rule IDs", () => {
     planned = [
       ...run.resources,
       resource("objectBucket", "state", bucketProps({ name: STATE_BUCKET })),
+      resource(
+        "iamPolicy",
+        "operators-secret-access",
+        iamPolicyProps({
+          rules: [
+            {
+              projectIds: ["9b9b9b9b-0000-4000-8000-000000000002"],
+              permissionSetNames: ["SecretManagerSecretAccess"],
+            },
+          ],
+        }),
+      ),
       resource("objectBucketEncryption", "state-encryption", {
         bucket: STATE_BUCKET,
         region: "fr-par",

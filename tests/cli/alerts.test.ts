@@ -1,0 +1,141 @@
+// `scw-infra alerts --stack <env> [--test]`: the rule groups as pushed, and the promtool proof of
+// every alert of the shipped stacks. An alert without a firing and a silent case fails this test.
+// promtool comes from Debian's `prometheus` package; without it locally the promtool tests print a
+// loud SKIPPED, and in CI (CI set) they fail instead.
+import { readFileSync, writeFileSync, mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { findPromtool } from "../../cli/alerts/promtool";
+import { REPO_ROOT, STACK_TRACE, errorResponseIn, runCli } from "./validate-support";
+
+const STACKS = ["staging", "production"] as const;
+const PROMTOOL = findPromtool(process.env);
+
+function alertNamesOf(stack: string): string[] {
+  const text = readFileSync(join(REPO_ROOT, `Pulumi.${stack}.yaml`), "utf8");
+  const block = text.slice(text.indexOf("scaleway-infra:alerts:"));
+  return [...block.matchAll(/^ {4}- name: (\S+)$/gm)].map((m) => m[1]);
+}
+
+function stackWith(stack: string, edit: (text: string) => string): string {
+  const dir = mkdtempSync(join(tmpdir(), "alerts-cli-"));
+  const file = join(dir, `Pulumi.${stack}.yaml`);
+  writeFileSync(file, edit(readFileSync(join(REPO_ROOT, `Pulumi.${stack}.yaml`), "utf8")));
+  return file;
+}
+
+describe("scw-infra alerts", () => {
+  it.each(STACKS)("prints the %s rule groups, where they run and how soon each can fire", async (stack) => {
+    const run = await runCli(["alerts", "--stack", stack]);
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain(`pushed to the ruler of the project's Scaleway metrics data source`);
+    expect(run.stdout).toContain("Preconfigured alerts enabled on the alert manager: PostgreSQLHighCPULoad");
+    for (const name of alertNamesOf(stack)) {
+      expect(run.stdout).toContain(`- alert: ${name}\n`);
+      expect(run.stdout).toMatch(new RegExp(`^# ${name}: fires \\d+s at the earliest`, "m"));
+    }
+  });
+
+  it("refuses an invalid stack with exit 2 and no stack trace", async () => {
+    const file = stackWith("staging", (t) =>
+      t.replace(
+        'serverless_container_cpu_usage_ratio{resource_name=~"staging-runners(-green|-canary)?"}',
+        "runner_jobs_queued",
+      ),
+    );
+    const run = await runCli(["alerts", "--stack", "staging", "--config-file", file]);
+    expect(run.code).toBe(2);
+    expect(errorResponseIn(run.stderr).code).toBe("INFRA_001");
+    expect(run.stderr).toContain("reads metric runner_jobs_queued, which Scaleway does not publish");
+    expect(run.stderr).not.toMatch(STACK_TRACE);
+  });
+
+  it("refuses a rule group larger than the ruler accepts, citing the fact", async () => {
+    const file = stackWith("staging", (t) => {
+      const start = t.indexOf("    - name: documentation-cpu-saturation");
+      const end = t.indexOf("    - name: runners-container-error");
+      const block = t.slice(start, end);
+      const copies = Array.from({ length: 20 }, (_, i) =>
+        block.replace("documentation-cpu-saturation", `documentation-cpu-${i}`),
+      );
+      return t.slice(0, end) + copies.join("") + t.slice(end);
+    });
+    const run = await runCli(["alerts", "--stack", "staging", "--config-file", file]);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain("more than the 20 a group may hold (cockpit.ruler-limits");
+  });
+
+  it("says promtool is missing with exit 3", async () => {
+    const run = await runCli(["alerts", "--stack", "staging", "--test"], REPO_ROOT);
+    const missing = await (
+      await import("../plan/cli-harness")
+    ).runCli(["alerts", "--stack", "staging", "--test"], {
+      cwd: REPO_ROOT,
+      env: { PROMTOOL: "/nonexistent/promtool" },
+    });
+    expect(missing.code).toBe(3);
+    expect(errorResponseIn(missing.stderr).code).toBe("INFRA_004");
+    expect(run.code).toBe(PROMTOOL ? 0 : 3);
+  });
+});
+
+if (PROMTOOL === undefined) {
+  describe("promtool proof of every alert", () => {
+    it("is SKIPPED because promtool is missing (never in CI)", () => {
+      console.warn(
+        "\n**********************************************************************\n" +
+          "SKIPPED: promtool not found; the alerts of the shipped stacks were NOT proven.\n" +
+          "Install Debian's `prometheus` package (or set PROMTOOL) to run them.\n" +
+          "**********************************************************************\n",
+      );
+      // In CI the proof is mandatory: a missing promtool fails here.
+      expect(process.env.CI).toBeFalsy();
+    });
+  });
+} else {
+  describe("promtool proof of every alert", () => {
+    it.each(STACKS)("proves every %s alert with a firing and a silent case", async (stack) => {
+      const run = await runCli(["alerts", "--stack", stack, "--test"]);
+      expect(run.stderr).toBe("");
+      expect(run.code).toBe(0);
+      const names = alertNamesOf(stack);
+      expect(names.length).toBeGreaterThan(0);
+      const lines = run.stdout.split("\n").filter((l) => /^(PASS|FAIL) {2}/.test(l));
+      expect(lines).toHaveLength(names.length);
+      for (const name of names) {
+        const line = lines.find((l) => l.split(/\s+/)[1] === name);
+        expect(line).toMatch(/^PASS {2}/);
+        expect(line).toContain("FIRES ok");
+        expect(line).toContain("SILENT ok");
+      }
+      expect(run.stdout).toMatch(/Result: PASS\n$/);
+    });
+
+    it("fails, with exit 1, an alert no case can be generated for", async () => {
+      const file = stackWith("staging", (t) =>
+        t.replace(
+          `query: 'serverless_container_cpu_usage_ratio{resource_name=~"staging-runners(-green|-canary)?"} > 90'`,
+          `query: 'serverless_container_cpu_usage_ratio{resource_name=~"staging-runners(-green|-canary)?"} > bool 90'`,
+        ),
+      );
+      const run = await runCli(["alerts", "--stack", "staging", "--config-file", file, "--test"]);
+      expect(run.code).toBe(1);
+      expect(run.stdout).toMatch(/^FAIL {2}runners-cpu-saturation +no case/m);
+      expect(run.stdout).toMatch(/Result: FAIL\n$/);
+    });
+
+    it("fails an alert whose condition the metric's own data cannot meet", async () => {
+      // serverless_container_status is 1 while the container is in the selected status: "<= 0" on the
+      // error status means "not in error", so the firing case (in error) must not fire.
+      const file = stackWith("staging", (t) =>
+        t.replace(
+          `serverless_container_status{resource_name=~"staging-streamlit(-green|-canary)?",status="error"} >= 1`,
+          `serverless_container_status{resource_name=~"staging-streamlit(-green|-canary)?",status="error"} <= 0`,
+        ),
+      );
+      const run = await runCli(["alerts", "--stack", "staging", "--config-file", file, "--test"]);
+      expect(run.code).toBe(1);
+      expect(run.stdout).toMatch(/^FAIL {2}streamlit-container-error +FIRES FAILED/m);
+    });
+  });
+}
