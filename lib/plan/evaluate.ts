@@ -82,7 +82,10 @@ export async function evaluateCompliance(
     ? request.locateFindings(evaluation.findings)
     : evaluation.findings;
   const moved = new Map(evaluation.findings.map((f, i) => [f, relocated[i]]));
-  const findings = [...evaluation.findings.map((f) => moved.get(f) ?? f), ...(request.additionalFindings ?? [])];
+  const findings = [
+    ...evaluation.findings.map((f) => moved.get(f) ?? f),
+    ...(request.additionalFindings ?? []),
+  ];
   const policyRules = evaluation.rules.map((r) => ({
     ...r,
     findings: r.findings.map((f) => moved.get(f) ?? f),
