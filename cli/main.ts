@@ -10,6 +10,7 @@ Usage:
   scw-infra plan --stack <name> [--config-file FILE] [--format ${reportFormatChoices()}] [--output FILE]
                  [--strict] [--waivers FILE] [--allow-broad-waivers] [--policy-pack-config FILE]
   scw-infra scan <FILE> [--stack <name>] [--format ...] [--output FILE] [--strict] [--waivers FILE]
+  scw-infra audit [--env <name>] [--project <id>] [--region R ...] [--state FILE ...] [--format ...]
   scw-infra validate <contract> <FILE> [--format text|json]
   scw-infra alerts --stack <name> [--config-file FILE] [--test]
   scw-infra deploy --request FILE [--dry-run] [--policy-pack DIR]
@@ -24,6 +25,7 @@ Exit codes: 0 success, 1 mandatory policy violations, 2 invalid input (INFRA_001
 const COMMANDS: Record<string, () => Promise<CommandRunner>> = {
   plan: async () => (await import("./commands/plan")).run,
   scan: async () => (await import("./commands/scan")).run,
+  audit: async () => (await import("./commands/audit")).run,
   validate: async () => (await import("./commands/validate")).run,
   alerts: async () => (await import("./commands/alerts")).run,
   deploy: async () => (await import("./commands/deploy")).run,

@@ -57,8 +57,12 @@ export function usageError(message: string, usage: string, fix: string): InfraEr
 export function parseReportArgs(
   argv: string[],
   usage: string,
-  extra: Record<string, { type: "string" | "boolean"; short?: string }> = {},
-): { args: ReportArgs; positionals: string[]; values: Record<string, string | boolean | undefined> } {
+  extra: Record<string, { type: "string" | "boolean"; short?: string; multiple?: boolean }> = {},
+): {
+  args: ReportArgs;
+  positionals: string[];
+  values: Record<string, string | boolean | string[] | undefined>;
+} {
   let parsed;
   try {
     parsed = parseArgs({
@@ -70,7 +74,7 @@ export function parseReportArgs(
   } catch (error) {
     throw usageError(argumentsMessage(error), usage, "Run with --help for the options.");
   }
-  const values = parsed.values as Record<string, string | boolean | undefined>;
+  const values = parsed.values as Record<string, string | boolean | string[] | undefined>;
   const format = String(values.format);
   if (!isReportFormat(format)) {
     throw usageError(

@@ -30,6 +30,8 @@ export interface EvaluationRequest {
   ci?: boolean;
   cwd: string;
   now?: Date;
+  /** Findings of checks other than the policies (audit's drift), reported beside theirs. */
+  additionalFindings?: readonly Finding[];
   /** Moves findings to better locations (plan: the stack-file field behind the rule). */
   locateFindings?: (findings: readonly Finding[]) => Finding[];
 }
@@ -80,7 +82,10 @@ export async function evaluateCompliance(
     ? request.locateFindings(evaluation.findings)
     : evaluation.findings;
   const moved = new Map(evaluation.findings.map((f, i) => [f, relocated[i]]));
-  const findings = evaluation.findings.map((f) => moved.get(f) ?? f);
+  const findings = [
+    ...evaluation.findings.map((f) => moved.get(f) ?? f),
+    ...(request.additionalFindings ?? []),
+  ];
   const policyRules = evaluation.rules.map((r) => ({
     ...r,
     findings: r.findings.map((f) => moved.get(f) ?? f),

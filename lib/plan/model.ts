@@ -26,6 +26,8 @@ export interface PlannedResource {
   parent?: string;
   dependencies: string[];
   provider?: string;
+  /** The provider's ID of the resource, when it exists (a state export, a live project). */
+  id?: string;
   /** Resource inputs, plain JSON. Unknown values are the UNKNOWN symbol; secrets are unwrapped. */
   props: Record<string, unknown>;
   /** Dotted paths (`secretEnvironmentVariables.DATABASE_URL`) of inputs that are Pulumi secrets. */

@@ -508,6 +508,7 @@ function toPlannedResource(entry: RawEntry, format: ScanFormat, file: string): P
   if (entry.entry) resource.scanEntry = entry.entry;
   if (typeof raw.parent === "string" && raw.parent !== "") resource.parent = raw.parent;
   if (typeof raw.provider === "string" && raw.provider !== "") resource.provider = raw.provider;
+  if (typeof raw.id === "string" && raw.id !== "") resource.id = raw.id;
   return resource;
 }
 

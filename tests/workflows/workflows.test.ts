@@ -23,11 +23,14 @@ function stepsOf(job: WorkflowJob): Array<{ uses?: string; run?: string; with?: 
 }
 
 describe("workflow triggers (workflow_trigger contract, INT-1)", () => {
-  it("finds the preview and deploy workflows", () => {
-    expect(files).toEqual(["deploy.yml", "preview.yml"]);
+  it("finds the audit, preview and deploy workflows", () => {
+    expect(files).toEqual(["audit.yml", "deploy.yml", "preview.yml"]);
   });
 
-  it.each(files)("%s: every trigger is a valid workflow_trigger document", (file) => {
+  // The contract's triggers are push and pull_request; the nightly audit is a schedule and is checked below.
+  const triggered = files.filter((file) => file !== "audit.yml");
+
+  it.each(triggered)("%s: every trigger is a valid workflow_trigger document", (file) => {
     const triggers = deriveTriggers(workflow(file));
     expect(triggers.length).toBeGreaterThan(0);
     for (const { job, trigger } of triggers) {
@@ -188,6 +191,29 @@ describe("pushes to main", () => {
       group: "deploy-main",
       "cancel-in-progress": false,
     });
+  });
+});
+
+describe("the nightly audit", () => {
+  const nightly = workflow("audit.yml");
+
+  it("runs on a schedule (and by hand), never on pushes or pull requests", () => {
+    expect(Object.keys(nightly.on as Record<string, unknown>).sort()).toEqual([
+      "schedule",
+      "workflow_dispatch",
+    ]);
+  });
+
+  it("audits both environments and uploads SARIF even when the audit finds violations", () => {
+    const job = nightly.jobs.audit;
+    const include = (job.strategy?.matrix as { include: { environment: string }[] }).include;
+    expect(include.map((i) => i.environment)).toEqual(["staging", "production"]);
+    expect(job.environment).toBeUndefined(); // no wait for the production environment's reviewers
+    const steps = stepsOf(job);
+    expect(
+      steps.some((s) => s.run?.includes("node cli/scw-infra.js audit") && s.run.includes("--format sarif")),
+    ).toBe(true);
+    expect(steps.some((s) => s.uses?.startsWith("github/codeql-action/upload-sarif@"))).toBe(true);
   });
 });
 

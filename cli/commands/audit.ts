@@ -1,0 +1,251 @@
+// `scw-infra audit [--env <env>] [--project <id>] [--region R ...] [--state FILE ...]`: the contracts
+// checked on what actually runs in a Scaleway project. It reads the project through the official
+// SDK (lib/audit/live-project.ts), maps it onto the resource model the pack evaluates, runs the same
+// policies as `plan` and `scan`, and, given state exports, lists drift. Exit codes as `scan`.
+import * as fs from "node:fs";
+import * as path from "node:path";
+import { asInfraError, InfraError } from "../../lib/errors/infra-error";
+import { evaluateCompliance, loadEvaluationSettings } from "../../lib/plan/evaluate";
+import type { PlannedResource } from "../../lib/plan/model";
+import { parseScanInput } from "../../lib/plan/scan-input";
+import { displayPath } from "../../lib/report/display-path";
+import { emitReport } from "../../lib/report/emit";
+import { isEnvironmentName } from "../../lib/rules/thresholds";
+import { DEFAULT_RETRY, type RetryPolicy } from "../../lib/audit/api-call";
+import { resolveCredentials } from "../../lib/audit/credentials";
+import { DEFAULT_FETCH_OPTIONS, type GuardedFetchOptions } from "../../lib/audit/http-client";
+import { CredentialRedactor, escapeUntrusted } from "../../lib/audit/redact-credentials";
+import { detectDrift } from "../../lib/audit/drift";
+import { readLiveProject, type ReadOptions } from "../../lib/audit/live-project";
+import { liveResources } from "../../lib/audit/live-resources";
+import { AUDIT_DEFAULT_REGIONS, AUDIT_PERMISSION_SETS } from "../../lib/scaleway/facts/audit-permissions";
+import type { CliIo } from "../io";
+import { REPORT_OPTIONS_HELP, parseReportArgs, usageError } from "./report-args";
+
+type Region = ReadOptions["regions"][number];
+
+const PERMISSIONS_HELP = Object.entries(AUDIT_PERMISSION_SETS.value)
+  .map(([product, set]) => `    ${set.padEnd(30)} ${product}`)
+  .join("\n");
+
+const USAGE = `Usage: scw-infra audit [--env <name>] [--project <id>] [--region R ...] [--state FILE ...] [--profile NAME]
+                       [--format FORMAT] [--output FILE] [--strict] [--waivers FILE] [--policy-pack-config FILE]
+Checks the contracts on the live resources of a Scaleway project, with the policies of \`plan\` and \`scan\`,
+and lists drift against the stacks' state exports.
+  --env NAME           the environment the project holds (staging, production); default: the env: tag of its resources
+  --project ID         the project to audit (default: SCW_DEFAULT_PROJECT_ID, or the profile's default_project_id)
+  --region R           a region to read, repeatable (default: ${AUDIT_DEFAULT_REGIONS.value.join(", ")})
+  --state FILE         a \`pulumi stack export\` of a stack managing the project, repeatable: enables the drift
+                       findings DRIFT-1 (unmanaged live resource), DRIFT-2 (missing), DRIFT-3 (changed setting)
+  --profile NAME       a profile of the Scaleway config file (default: SCW_PROFILE, else the active profile)
+${REPORT_OPTIONS_HELP}
+
+Credentials, as Scaleway's own tools read them (environment values win over the profile's):
+  SCW_ACCESS_KEY, SCW_SECRET_KEY, SCW_DEFAULT_PROJECT_ID, SCW_DEFAULT_ORGANIZATION_ID, SCW_API_URL;
+  else a profile of ~/.config/scw/config.yaml (SCW_CONFIG_PATH to move it; its active_profile by default).
+Read-only IAM permission sets the API key needs, and nothing more (source: ${AUDIT_PERMISSION_SETS.sources[0].ref}):
+${PERMISSIONS_HELP}
+Secret payloads are never read: SecretManagerReadOnly lists secrets and versions, not their data.
+
+Errors: 401/403 -> INFRA_003 naming the missing permission set; unknown project -> INFRA_004;
+429 and quota answers -> INFRA_002 after retries; 5xx -> INFRA_005 after retries.`;
+
+function asList(value: string | boolean | string[] | undefined): string[] {
+  if (Array.isArray(value)) return value;
+  return typeof value === "string" ? [value] : [];
+}
+
+function parseRegions(values: string[]): Region[] {
+  if (values.length === 0) return [...AUDIT_DEFAULT_REGIONS.value];
+  const regions: Region[] = [];
+  for (const raw of values.flatMap((v) => v.split(","))) {
+    const region = raw.trim().toLowerCase();
+    if (!(AUDIT_DEFAULT_REGIONS.value as readonly string[]).includes(region)) {
+      throw usageError(
+        `Unknown or non-EU region "${escapeUntrusted(raw.slice(0, 40))}".`,
+        USAGE,
+        `Use --region with one of ${AUDIT_DEFAULT_REGIONS.value.join(", ")}.`,
+      );
+    }
+    if (!regions.includes(region as Region)) regions.push(region as Region);
+  }
+  return regions;
+}
+
+function readStateExports(files: string[], io: CliIo): PlannedResource[] {
+  return files.flatMap((file) => {
+    const shown = displayPath(file, io.cwd);
+    let text: string;
+    try {
+      text = fs.readFileSync(path.resolve(io.cwd, file), "utf8");
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code;
+      throw new InfraError(
+        code === "EACCES" || code === "EPERM" ? "INFRA_003" : "INFRA_004",
+        `Cannot read --state ${shown}: ${code ?? "error"}`,
+        {
+          details: { fix: "Give a file written by `pulumi stack export --file state.json`." },
+        },
+      );
+    }
+    const input = parseScanInput(text, shown);
+    if (input.format !== "state") {
+      throw usageError(
+        `--state ${shown} is a preview, not a stack export.`,
+        USAGE,
+        "Drift compares live resources with what a stack manages: give `pulumi stack export` output.",
+      );
+    }
+    return input.resources;
+  });
+}
+
+/** The environment: --env, else the env: tag most live resources carry. */
+function checkEnvironment(value: string): string {
+  if (!isEnvironmentName(value))
+    throw usageError(
+      `Unknown environment "${escapeUntrusted(value.slice(0, 40))}".`,
+      USAGE,
+      "Use --env staging or --env production.",
+    );
+  return value;
+}
+
+/** Without --env: the env: tag most live resources carry. */
+function environmentOf(resources: readonly PlannedResource[]): string {
+  const counts = new Map<string, number>();
+  for (const r of resources) {
+    const tags = Array.isArray(r.props.tags) ? (r.props.tags as unknown[]) : [];
+    for (const tag of tags)
+      if (typeof tag === "string" && tag.startsWith("env:"))
+        counts.set(tag.slice(4), (counts.get(tag.slice(4)) ?? 0) + 1);
+  }
+  const [best] = [...counts.entries()].sort((a, b) => b[1] - a[1]);
+  if (best && isEnvironmentName(best[0])) return best[0];
+  throw usageError(
+    "Cannot tell which environment the project holds: no resource carries an env:staging or env:production tag.",
+    USAGE,
+    "Pass --env staging or --env production.",
+  );
+}
+
+/** Retries as DEFAULT_RETRY, with SCW_INFRA_RETRY_BASE_MS (a positive integer) for the first delay. */
+function retryPolicy(env: NodeJS.ProcessEnv): RetryPolicy {
+  const base = env.SCW_INFRA_RETRY_BASE_MS;
+  if (base === undefined) return DEFAULT_RETRY;
+  if (!/^[1-9][0-9]{0,5}$/.test(base))
+    throw usageError(
+      "SCW_INFRA_RETRY_BASE_MS is not a positive integer (milliseconds).",
+      USAGE,
+      "Unset it, or set e.g. 500.",
+    );
+  return { ...DEFAULT_RETRY, baseDelayMs: Number(base) };
+}
+
+/** DEFAULT_FETCH_OPTIONS, with SCW_INFRA_API_TIMEOUT_MS (milliseconds) for the per-request timeout. */
+function fetchOptionsOf(env: NodeJS.ProcessEnv): GuardedFetchOptions {
+  const timeout = env.SCW_INFRA_API_TIMEOUT_MS;
+  if (timeout === undefined) return DEFAULT_FETCH_OPTIONS;
+  if (!/^[1-9][0-9]{0,6}$/.test(timeout))
+    throw usageError(
+      "SCW_INFRA_API_TIMEOUT_MS is not a positive integer (milliseconds).",
+      USAGE,
+      "Unset it, or set e.g. 30000.",
+    );
+  return { ...DEFAULT_FETCH_OPTIONS, timeoutMs: Number(timeout) };
+}
+
+export async function run(argv: string[], io: CliIo): Promise<number> {
+  // The secret key never reaches the output, whatever flag or variable it was pasted into.
+  const redactor = new CredentialRedactor();
+  redactor.add(io.env.SCW_SECRET_KEY);
+  const safeIo: CliIo = {
+    ...io,
+    stdout: (text) => io.stdout(redactor.text(text)),
+    stderr: (text) => io.stderr(redactor.text(text)),
+  };
+  try {
+    return await audit(argv, safeIo, redactor);
+  } catch (error) {
+    throw redactor.error(asInfraError(error));
+  }
+}
+
+async function audit(argv: string[], io: CliIo, redactor: CredentialRedactor): Promise<number> {
+  const { args, positionals, values } = parseReportArgs(argv, USAGE, {
+    env: { type: "string" },
+    project: { type: "string" },
+    region: { type: "string", multiple: true },
+    state: { type: "string", multiple: true },
+    profile: { type: "string" },
+  });
+  if (args.help) {
+    io.stdout(`${USAGE}\n`);
+    return 0;
+  }
+  if (positionals.length > 0)
+    throw usageError("audit takes no FILE argument.", USAGE, "Use --state FILE for state exports.");
+  if (args.stack !== undefined)
+    throw usageError("audit has no --stack: the project is the scope.", USAGE, "Use --env and --project.");
+  // Everything a user can get wrong is checked before the first API call.
+  const explicitEnv = typeof values.env === "string" ? checkEnvironment(values.env) : undefined;
+  const regions = parseRegions(asList(values.region));
+  const stateFiles = asList(values.state);
+  const managed = readStateExports(stateFiles, io);
+  const settings = loadEvaluationSettings({
+    waiversFile: args.waivers,
+    policyPackConfigFile: args.policyPackConfig,
+    cwd: io.cwd,
+  });
+  const retry = retryPolicy(io.env);
+  const fetchOptions = fetchOptionsOf(io.env);
+  const credentials = resolveCredentials(io.env, {
+    ...(typeof values.profile === "string" ? { profile: values.profile } : {}),
+    ...(typeof values.project === "string" ? { project: values.project } : {}),
+  });
+  redactor.add(credentials.secretKey);
+  const progress = io.isTty
+    ? (message: string) => io.stderr(`audit: ${escapeUntrusted(message)}\n`)
+    : undefined;
+  const started = Date.now();
+  progress?.(
+    `project ${credentials.projectId}, regions ${regions.join(", ")}, credentials from ${credentials.origin}`,
+  );
+  const project = await readLiveProject({
+    credentials,
+    regions,
+    retry,
+    fetchOptions,
+    ...(progress ? { progress } : {}),
+  });
+  const env = explicitEnv ?? environmentOf(liveResources(project, "unknown"));
+  const resources = liveResources(project, env);
+  const drift = stateFiles.length > 0 ? detectDrift({ live: resources, managed, regions }) : [];
+  progress?.(
+    `${resources.length} live resources from ${project.calls} API calls in ${Date.now() - started} ms`,
+  );
+  const { report, exitCode } = await evaluateCompliance(
+    {
+      resources,
+      stack: env,
+      environment: env,
+      source: "audit",
+      configValidated: false,
+      strict: args.strict,
+      cwd: io.cwd,
+      additionalFindings: drift,
+    },
+    settings,
+  );
+  emitReport(
+    report,
+    {
+      format: args.format,
+      output: args.output,
+      exitCode,
+      fallbackLocation: { file: `scaleway-project-${credentials.projectId}`, line: 1 },
+    },
+    io,
+  );
+  return exitCode;
+}
