@@ -39,7 +39,9 @@ export interface AlertResult {
 
 function run(promtool: string, args: string[], cwd: string): { status: number | null; output: string } {
   // One stream, in order: promtool prints each file's header on stdout and its failures on stderr.
-  const result = spawnSync("/bin/sh", ["-c", '"$0" "$@" 2>&1', promtool, ...args], {
+  // `exec`: the shell becomes promtool, so the time limit's kill stops promtool itself, not only a
+  // shell that would leave it running (and growing) behind.
+  const result = spawnSync("/bin/sh", ["-c", 'exec "$0" "$@" 2>&1', promtool, ...args], {
     cwd,
     encoding: "utf8",
     timeout: TIMEOUT_MS,

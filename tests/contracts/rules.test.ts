@@ -309,6 +309,15 @@ const INVALID: RuleCase[] = [
     change: (d) => set(d, "/threshold/duration", 30),
   },
   {
+    rule: "ALR-2",
+    contract: "alert-rule",
+    what: "a warning that waits more than a day (promtool would simulate all of it)",
+    change: (d) => {
+      set(d, "/severity", "warning");
+      set(d, "/threshold/duration", 2147483648);
+    },
+  },
+  {
     rule: "ALR-3",
     contract: "alert-rule",
     what: "an unknown severity",

@@ -42,7 +42,9 @@ export const alertRuleSchema: JsonSchema = {
               { fix: `Use one of the operators ${THRESHOLD_OPERATORS.join(" ")}.` },
               { type: "string", enum: [...THRESHOLD_OPERATORS] },
             ),
-            duration: { type: "integer", minimum: 0, description: "seconds" },
+            // A day at most: a longer `for` is never what an alert means, and promtool would have to
+            // simulate all of it (a 68-year `for` ran it out of memory).
+            duration: { type: "integer", minimum: 0, maximum: 86400, description: "seconds (at most a day)" },
           },
           ["value", "operator", "duration"],
         ),
