@@ -2,9 +2,9 @@
 // checked on what actually runs in a Scaleway project. It reads the project through the official
 // SDK (lib/audit/live-project.ts), maps it onto the resource model the pack evaluates, runs the same
 // policies as `plan` and `scan`, and, given state exports, lists drift. Exit codes as `scan`.
-import * as fs from "node:fs";
 import * as path from "node:path";
-import { asInfraError, InfraError } from "../../lib/errors/infra-error";
+import { asInfraError } from "../../lib/errors/infra-error";
+import { readUserFile } from "../../lib/files/user-file";
 import { evaluateCompliance, loadEvaluationSettings } from "../../lib/plan/evaluate";
 import type { PlannedResource } from "../../lib/plan/model";
 import { parseScanInput } from "../../lib/plan/scan-input";
@@ -75,19 +75,7 @@ function parseRegions(values: string[]): Region[] {
 function readStateExports(files: string[], io: CliIo): PlannedResource[] {
   return files.flatMap((file) => {
     const shown = displayPath(file, io.cwd);
-    let text: string;
-    try {
-      text = fs.readFileSync(path.resolve(io.cwd, file), "utf8");
-    } catch (error) {
-      const code = (error as NodeJS.ErrnoException).code;
-      throw new InfraError(
-        code === "EACCES" || code === "EPERM" ? "INFRA_003" : "INFRA_004",
-        `Cannot read --state ${shown}: ${code ?? "error"}`,
-        {
-          details: { fix: "Give a file written by `pulumi stack export --file state.json`." },
-        },
-      );
-    }
+    const text = readUserFile(path.resolve(io.cwd, file), { option: "--state", file: shown });
     const input = parseScanInput(text, shown);
     if (input.format !== "state") {
       throw usageError(

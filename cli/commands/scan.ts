@@ -3,9 +3,8 @@
 // `pulumi stack export` or a `pulumi preview --json` document. Exit codes as DESIGN.md: 0 compliant
 // (advisory findings allowed), 1 mandatory violations (or undecided rules with --strict), 2 invalid
 // input (INFRA_001), 3 other failures (INFRA_004 when FILE does not exist).
-import * as fs from "node:fs";
 import * as path from "node:path";
-import { fileError } from "../../lib/files/file-errors";
+import { readUserFile } from "../../lib/files/user-file";
 import { evaluateCompliance, isCi } from "../../lib/plan/evaluate";
 import { parseScanInput } from "../../lib/plan/scan-input";
 import { displayPath } from "../../lib/report/display-path";
@@ -37,13 +36,8 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
   const [file] = positionals;
   const inputValues = inputValuesFor(args, io.env, USAGE);
   const shown = displayPath(file, io.cwd);
-  let text: string;
-  try {
-    text = fs.readFileSync(path.resolve(io.cwd, file), "utf8");
-  } catch (error) {
-    // Missing: INFRA_004; not allowed to read: INFRA_003; a folder or other non-file: INFRA_001.
-    throw fileError(error, { option: "FILE", file: shown, action: "read" });
-  }
+  // Missing: INFRA_004; not allowed to read: INFRA_003; a folder, pipe or device: INFRA_001.
+  const text = readUserFile(path.resolve(io.cwd, file), { option: "FILE", file: shown });
   const input = parseScanInput(text, shown, args.stack === undefined ? {} : { stack: args.stack });
   const { report, exitCode } = await evaluateCompliance({
     resources: input.resources,

@@ -5,9 +5,8 @@
 // pack's level (mandatory). Config values start from the policy's configSchema defaults, as the
 // engine fills them in. Every mistake (unknown policy, unknown level, unknown or mistyped property)
 // is an InfraError INFRA_001 naming the key.
-import { readFileSync } from "node:fs";
 import { InfraError, type ProblemDetail } from "../errors/infra-error";
-import { fileError } from "../files/file-errors";
+import { readUserFile } from "../files/user-file";
 import type { EnforcementLevel, PolicyConfigSchema } from "../../policies/policy-types";
 import { ALL_POLICIES_KEY } from "../../policies/registry";
 import { showValue } from "../errors/shown-value";
@@ -122,10 +121,11 @@ export function parsePolicyPackConfig(document: unknown, file = "policy pack con
 export function readPolicyPackConfig(file: string): EnforcementConfig {
   let text: string;
   try {
-    text = readFileSync(file, "utf8");
+    text = readUserFile(file, { option: "--policy-pack-config", file, missingCode: "INFRA_004" });
   } catch (error) {
-    // A missing file is INFRA_004 (exit 3) like every other missing input, a refused read INFRA_003.
-    if ((error as NodeJS.ErrnoException).code === "ENOENT") {
+    // A missing file is INFRA_004 (exit 3) like every other missing input; a refused read is
+    // INFRA_003, a pipe, device or folder INFRA_001 (lib/files/user-file.ts).
+    if (error instanceof InfraError && error.code === "INFRA_004") {
       throw new InfraError("INFRA_004", `Policy pack config ${file} does not exist.`, {
         details: {
           file,
@@ -133,7 +133,7 @@ export function readPolicyPackConfig(file: string): EnforcementConfig {
         },
       });
     }
-    throw fileError(error, { option: "--policy-pack-config", file, action: "read" });
+    throw error;
   }
   let document: unknown;
   try {

@@ -4,11 +4,11 @@
 // exception. Parsing reports every bad entry at once as INFRA_001 with file:line. Matching is shared
 // by the policy pack (which downgrades waived violations) and the offline runner (which reports them
 // as `waived`), so both honour a waiver the same way. No Pulumi import here: the pack loads this file.
-import { existsSync, readFileSync } from "node:fs";
+import { existsSync } from "node:fs";
 import { Minimatch } from "minimatch";
 import { LineCounter, isMap, isSeq, parseDocument, type Node as YamlNode } from "yaml";
 import { InfraError, type ProblemDetail } from "../errors/infra-error";
-import { fileError } from "../files/file-errors";
+import { readUserFile } from "../files/user-file";
 import { displayPath } from "../report/display-path";
 import { isRuleId } from "../rules/catalog";
 import { showValue } from "../errors/shown-value";
@@ -265,13 +265,8 @@ export function loadWaivers(
     });
   }
   const shown = displayPath(path, options.displayRoot ?? process.cwd());
-  let text: string;
-  try {
-    text = readFileSync(path, "utf8");
-  } catch (error) {
-    // A refused read is INFRA_003, a folder INFRA_001: never a silent "no waivers".
-    throw fileError(error, { option: "--waivers", file: shown, action: "read" });
-  }
+  // A refused read is INFRA_003, a folder or a pipe INFRA_001: never a silent "no waivers".
+  const text = readUserFile(path, { option: "--waivers", file: shown });
   return parseWaivers(text, shown);
 }
 

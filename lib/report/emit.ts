@@ -1,8 +1,9 @@
 // Writes a rendered report where the user asked (`--output FILE` or stdout), with colour only on a
 // terminal and never when NO_COLOR is set (https://no-color.org).
-import * as fs from "node:fs";
 import * as path from "node:path";
+import { InfraError } from "../errors/infra-error";
 import { fileError } from "../files/file-errors";
+import { writeUserFile } from "../files/user-file";
 import { makeDirectory } from "../files/make-directory";
 import type { ComplianceReport, SourceLocation } from "../plan/model";
 import { renderReport, type ReportFormat } from "./index";
@@ -54,8 +55,14 @@ export function writeReport(
   const file = path.resolve(target.cwd, output);
   try {
     makeDirectory(path.dirname(file));
-    fs.writeFileSync(file, text);
+    writeUserFile(file, text, {
+      option: "--output",
+      file: output,
+      subject: "the report",
+      missingCode: "INFRA_001",
+    });
   } catch (error) {
+    if (error instanceof InfraError) throw error;
     // Permission refused is INFRA_003, a full disk INFRA_002; a path that cannot hold a file (under
     // a file, in /proc) is a bad --output value, INFRA_001.
     throw fileError(error, {
