@@ -5,8 +5,11 @@
 // It lets the real Pulumi engine run the real program, the real Node.js SDKs and the
 // real policy pack, but it validates nothing: Check accepts any inputs, and a preview
 // of a new resource returns its inputs (the SDK then treats every other output as
-// unknown, as it does with a real provider). It has no data sources (Invoke fails)
-// and refuses to create anything for real. Built as pulumi-resource-scaleway and
+// unknown, as it does with a real provider). Its one data source is the lookup of a
+// project's Scaleway Cockpit data source (observability getSource), answered with a
+// made-up ID and URL of the real shape, because the program reads the URL of its
+// metrics source at preview; every other Invoke fails. It refuses to create anything
+// for real. Built as pulumi-resource-scaleway and
 // pulumi-resource-random; the name comes from the executable's file name.
 package main
 
@@ -93,6 +96,25 @@ func (p *standIn) Delete(context.Context, *pulumirpc.DeleteRequest) (*emptypb.Em
 }
 
 func (p *standIn) Invoke(_ context.Context, req *pulumirpc.InvokeRequest) (*pulumirpc.InvokeResponse, error) {
+	if req.GetTok() == "scaleway:observability/getSource:getSource" {
+		args := req.GetArgs().AsMap()
+		region, _ := args["region"].(string)
+		if region == "" {
+			region = "fr-par"
+		}
+		kind, _ := args["type"].(string)
+		if kind == "" {
+			kind = "metrics"
+		}
+		id := "00000000-0000-4000-8000-00000000c0c0"
+		args["id"] = region + "/" + id
+		args["url"] = "https://" + id + "." + kind + ".cockpit." + region + ".scw.cloud"
+		ret, err := structpb.NewStruct(args)
+		if err != nil {
+			return nil, err
+		}
+		return &pulumirpc.InvokeResponse{Return: ret}, nil
+	}
 	return nil, status.Errorf(codes.Unimplemented,
 		"%s stand-in provider: no data sources (%s)", p.name, req.GetTok())
 }
