@@ -87,6 +87,14 @@ export const IMAGE_DIGEST_PATTERN = "^sha256:[a-f0-9]{64}$";
 /** Tags that move, and so never pin a production image. */
 export const MUTABLE_IMAGE_TAGS: readonly string[] = ["latest", "main", "master", "stable", "edge", "dev"];
 
+/**
+ * `latest` -> `[lL][aA][tT][eE][sS][tT]`: tags are case-sensitive, so `LATEST` is a different tag,
+ * and just as mutable. Spelled out per letter because a JSON Schema pattern takes no `i` flag.
+ */
+function anyLetterCase(word: string): string {
+  return [...word].map((c) => (/[a-z]/i.test(c) ? `[${c.toLowerCase()}${c.toUpperCase()}]` : c)).join("");
+}
+
 export const CONTAINER_PRIVACY = ["public", "private"] as const;
 /** A DNS name (RFC 1123 labels, at least two labels). */
 export const DNS_NAME_PATTERN = "^(?=.{1,253}$)(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\\.)+[a-z]{2,63}$";
@@ -210,7 +218,7 @@ export const IMAGE_REPOSITORY_PATTERN = "^[a-z0-9][a-z0-9-]{0,62}/[a-z0-9][a-z0-
  * A pinned image reference (CTR-2 in production): it ends in a digest, or in a tag that is not one
  * of MUTABLE_IMAGE_TAGS. Unanchored at the start, so it applies to a whole `rg.…` reference.
  */
-export const PINNED_IMAGE_PATTERN = `(?:@sha256:[a-f0-9]{64}|:(?!(?:${MUTABLE_IMAGE_TAGS.join("|")})$)[A-Za-z0-9_][A-Za-z0-9_.-]{0,127})$`;
+export const PINNED_IMAGE_PATTERN = `(?:@sha256:[a-f0-9]{64}|:(?!(?:${MUTABLE_IMAGE_TAGS.map(anyLetterCase).join("|")})$)[A-Za-z0-9_][A-Za-z0-9_.-]{0,127})$`;
 /** A POSIX environment variable name. */
 export const ENV_VAR_NAME_PATTERN = "^[A-Za-z_][A-Za-z0-9_]*$";
 /** Canonical base64 (SEC-3), non-empty. */

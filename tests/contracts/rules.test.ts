@@ -51,6 +51,12 @@ const INVALID: RuleCase[] = [
   {
     rule: "CTR-2",
     contract: "container",
+    what: "a production image tagged LATEST (tags are case-sensitive, and as mutable)",
+    change: (d) => set(d, "/image", "rg.fr-par.scw.cloud/infra/documentation:LATEST"),
+  },
+  {
+    rule: "CTR-2",
+    contract: "container",
     what: "a production image without tag or digest",
     change: (d) => set(d, "/image", "rg.fr-par.scw.cloud/infra/documentation"),
   },
