@@ -18,6 +18,7 @@ import {
 import { homedir, tmpdir } from "node:os";
 import * as path from "node:path";
 import { spawnSync } from "node:child_process";
+import { createHash } from "node:crypto";
 import { LocalWorkspace } from "@pulumi/pulumi/automation";
 import { runDeploy } from "../../../cli/commands/deploy";
 import { AutomationEngine } from "../../../lib/deploy/engine/automation-engine";
@@ -198,12 +199,20 @@ function providerBinary(
 ): { file: string; real: boolean } | undefined {
   const real = path.join(bin, `pulumi-resource-${name}`);
   if (existsSync(real)) return { file: real, real: true };
-  const toolchainDir = path.dirname(bin);
-  for (const dir of readdirSync(toolchainDir).filter((d) => d.startsWith("stand-in-"))) {
-    const file = path.join(toolchainDir, dir, `${name}-${version}`, `pulumi-resource-${name}`);
-    if (existsSync(file)) return { file, real: false };
-  }
-  return undefined;
+  // The stand-in built from today's source (scripts/e2e.sh names its folder by the same hash): an
+  // older build left in the cache would answer as the old source did.
+  const source = path.join(__dirname, "..", "..", "e2e", "stand-in-provider");
+  const hash = createHash("sha256")
+    .update(Buffer.concat(["main.go", "go.mod", "go.sum"].map((f) => readFileSync(path.join(source, f)))))
+    .digest("hex")
+    .slice(0, 12);
+  const file = path.join(
+    path.dirname(bin),
+    `stand-in-${hash}`,
+    `${name}-${version}`,
+    `pulumi-resource-${name}`,
+  );
+  return existsSync(file) ? { file, real: false } : undefined;
 }
 
 /**
@@ -351,7 +360,7 @@ async function copiesDryRun(project: string, strategy: string): Promise<void> {
   );
 }
 
-/** The state-bucket project (bootstrap/) previews on the real engine and logs its pulumi login lines. */
+/** The bootstrap project previews on the real engine and logs its pulumi login lines. */
 async function bootstrapPreview(project: string): Promise<void> {
   const stack = await LocalWorkspace.createStack({
     stackName: "bootstrap",
@@ -362,8 +371,10 @@ async function bootstrapPreview(project: string): Promise<void> {
     const result = await stack.preview({ color: "never", onOutput: (text) => (output += text) });
     const created = result.changeSummary.create ?? 0;
     check(
-      created === 9,
-      "bootstrap previews 2 state buckets (bucket, ACL, SSE each) under their components",
+      // The stack, 2 state buckets (component, bucket, ACL, SSE each) and, since the registry must
+      // exist before the first `up`, 2 registry namespaces (component and namespace each).
+      created === 13,
+      "bootstrap previews 2 state buckets (bucket, ACL, SSE each) and 2 registry namespaces under their components",
       `${created} to create`,
     );
   } catch (error) {
