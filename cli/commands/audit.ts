@@ -14,7 +14,8 @@ import { isEnvironmentName } from "../../lib/rules/thresholds";
 import { DEFAULT_RETRY, type RetryPolicy } from "../../lib/audit/api-call";
 import { resolveCredentials } from "../../lib/audit/credentials";
 import { DEFAULT_FETCH_OPTIONS, type GuardedFetchOptions } from "../../lib/audit/http-client";
-import { CredentialRedactor, escapeUntrusted } from "../../lib/audit/redact-credentials";
+import { CredentialRedactor } from "../../lib/audit/redact-credentials";
+import { escapeInvisible } from "../../lib/errors/shown-value";
 import { detectDrift } from "../../lib/audit/drift";
 import { readLiveProject, type ReadOptions } from "../../lib/audit/live-project";
 import { liveResources } from "../../lib/audit/live-resources";
@@ -62,7 +63,7 @@ function parseRegions(values: string[]): Region[] {
     const region = raw.trim().toLowerCase();
     if (!(AUDIT_DEFAULT_REGIONS.value as readonly string[]).includes(region)) {
       throw usageError(
-        `Unknown or non-EU region "${escapeUntrusted(raw.slice(0, 40))}".`,
+        `Unknown or non-EU region "${escapeInvisible(raw.slice(0, 40))}".`,
         USAGE,
         `Use --region with one of ${AUDIT_DEFAULT_REGIONS.value.join(", ")}.`,
       );
@@ -92,7 +93,7 @@ function readStateExports(files: string[], io: CliIo): PlannedResource[] {
 function checkEnvironment(value: string): string {
   if (!isEnvironmentName(value))
     throw usageError(
-      `Unknown environment "${escapeUntrusted(value.slice(0, 40))}".`,
+      `Unknown environment "${escapeInvisible(value.slice(0, 40))}".`,
       USAGE,
       "Use --env staging or --env production.",
     );
@@ -193,7 +194,7 @@ async function audit(argv: string[], io: CliIo, redactor: CredentialRedactor): P
   });
   redactor.add(credentials.secretKey);
   const progress = io.isTty
-    ? (message: string) => io.stderr(`audit: ${escapeUntrusted(message)}\n`)
+    ? (message: string) => io.stderr(`audit: ${escapeInvisible(message)}\n`)
     : undefined;
   const started = Date.now();
   progress?.(

@@ -8,6 +8,7 @@ import * as os from "node:os";
 import * as path from "node:path";
 import { loadProfileFromConfigurationFile, type Profile } from "@scaleway/configuration-loader";
 import { InfraError } from "../errors/infra-error";
+import { UUID_PATTERN } from "../rules/thresholds";
 
 export interface AuditCredentials {
   accessKey: string;
@@ -21,7 +22,8 @@ export interface AuditCredentials {
 
 // The SDK's own formats (node_modules/@scaleway/sdk-client/dist/internal/validations/string-validation.js).
 const ACCESS_KEY = /^SCW[A-Z0-9]{17}$/i;
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+// Letter case ignored, as the SDK's own check does.
+const UUID = new RegExp(UUID_PATTERN, "i");
 
 function configFilePath(env: NodeJS.ProcessEnv): string {
   if (env.SCW_CONFIG_PATH) return env.SCW_CONFIG_PATH;

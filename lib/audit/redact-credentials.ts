@@ -1,7 +1,7 @@
 // What keeps the audit's credentials and a hostile API's text out of its output: every line the
-// command writes, and every error it raises, goes through `redactCredentials` (the secret key, in
-// whatever variable or flag a user pasted it), and text that came from the API is shown with its
-// control and invisible characters escaped (no terminal escape sequences, no forged CI log lines).
+// command writes, and every error it raises, goes through the redactor (the secret key, in whatever
+// variable or flag a user pasted it). Text that came from the API is shown through
+// lib/errors/shown-value's escapeInvisible (no terminal escape sequences, no forged CI log lines).
 import { InfraError } from "../errors/infra-error";
 
 export const REDACTED = "[redacted]";
@@ -38,12 +38,4 @@ export class CredentialRedactor {
       cause: error,
     });
   }
-}
-
-/** Escapes control, bidi and zero-width characters of text that came from outside (`\u{1b}`). */
-export function escapeUntrusted(text: string): string {
-  return text.replace(
-    /[\u0000-\u001f\u007f-\u009f\u00ad\u200b-\u200f\u2028-\u202e\u2060-\u2064\ufeff]/g,
-    (c) => `\\u{${c.codePointAt(0)?.toString(16)}}`,
-  );
 }
