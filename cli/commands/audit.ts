@@ -7,7 +7,7 @@ import { asInfraError } from "../../lib/errors/infra-error";
 import { readUserFile } from "../../lib/files/user-file";
 import { evaluateCompliance, loadEvaluationSettings } from "../../lib/plan/evaluate";
 import type { PlannedResource } from "../../lib/plan/model";
-import { parseScanInput } from "../../lib/plan/scan-input";
+import { mostTaggedEnvironment, parseScanInput } from "../../lib/plan/scan-input";
 import { displayPath } from "../../lib/report/display-path";
 import { emitReport } from "../../lib/report/emit";
 import { isEnvironmentName } from "../../lib/rules/thresholds";
@@ -102,15 +102,8 @@ function checkEnvironment(value: string): string {
 
 /** Without --env: the env: tag most live resources carry. */
 function environmentOf(resources: readonly PlannedResource[]): string {
-  const counts = new Map<string, number>();
-  for (const r of resources) {
-    const tags = Array.isArray(r.props.tags) ? (r.props.tags as unknown[]) : [];
-    for (const tag of tags)
-      if (typeof tag === "string" && tag.startsWith("env:"))
-        counts.set(tag.slice(4), (counts.get(tag.slice(4)) ?? 0) + 1);
-  }
-  const [best] = [...counts.entries()].sort((a, b) => b[1] - a[1]);
-  if (best && isEnvironmentName(best[0])) return best[0];
+  const tagged = mostTaggedEnvironment(resources);
+  if (tagged !== undefined && isEnvironmentName(tagged)) return tagged;
   throw usageError(
     "Cannot tell which environment the project holds: no resource carries an env:staging or env:production tag.",
     USAGE,

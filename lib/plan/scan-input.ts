@@ -515,6 +515,11 @@ function toPlannedResource(entry: RawEntry, format: ScanFormat, file: string): P
 /** Environment: the stack name when it is one, else the `env:` tag most resources carry. */
 function environmentOf(stack: string, resources: PlannedResource[]): string {
   if (isEnvironmentName(stack)) return stack;
+  return mostTaggedEnvironment(resources) ?? stack;
+}
+
+/** The value of the `env:` tag most resources carry (scan, and audit without --env), if any. */
+export function mostTaggedEnvironment(resources: readonly PlannedResource[]): string | undefined {
   const counts = new Map<string, number>();
   for (const r of resources) {
     for (const tag of tagsOf(r.props)) {
@@ -522,7 +527,7 @@ function environmentOf(stack: string, resources: PlannedResource[]): string {
     }
   }
   const [best] = [...counts.entries()].sort((a, b) => b[1] - a[1]);
-  return best ? best[0] : stack;
+  return best?.[0];
 }
 
 /** The one stack every URN names; a file that mixes stacks is not one export or preview. */
