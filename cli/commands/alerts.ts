@@ -16,6 +16,7 @@ import { readStackFile } from "../../lib/config/stack-file";
 import { validateStack } from "../../lib/config/validate-stack";
 import type { StackContracts } from "../../lib/contracts/types";
 import { EXIT_CODES, InfraError } from "../../lib/errors/infra-error";
+import { escapeInvisible } from "../../lib/errors/shown-value";
 import {
   COCKPIT_EVALUATION_INTERVAL,
   PUBLISHED_METRICS,
@@ -118,7 +119,16 @@ function describeGroups(contracts: StackContracts, groups: readonly RuleGroup[])
     `# Contact points: ${contactEmailsOf(contracts.alerts).join(", ")}.`,
     ...groups.flatMap((g) => g.rules.map((r) => timingNote(g, r))),
   ];
-  return `${lines.join("\n")}\n${ruleFileYaml(groups)}`;
+  return printable(`${lines.join("\n")}\n${ruleFileYaml(groups)}`);
+}
+
+/**
+ * What the command prints, line by line, with every character a reader cannot see escaped: names are
+ * slugs and queries are checked, but a message template or promtool's words may still carry a
+ * control or bidi character, which must neither forge a line nor rewrite the terminal.
+ */
+function printable(text: string): string {
+  return text.split("\n").map(escapeInvisible).join("\n");
 }
 
 function resultLine(result: AlertResult, width: number): string {
@@ -139,9 +149,9 @@ function testAlerts(contracts: StackContracts, groups: readonly RuleGroup[], io:
   const results = runRuleTests(promtool, groups, cases);
   const width = Math.max(...results.map((r) => r.alert.length));
   for (const result of results) {
-    io.stdout(resultLine(result, width) + "\n");
+    io.stdout(printable(resultLine(result, width)) + "\n");
     for (const failed of result.results.filter((r) => !r.passed)) {
-      io.stdout(`      ${failed.case.kind} (${failed.case.why}): ${failed.detail ?? ""}\n`);
+      io.stdout(printable(`      ${failed.case.kind} (${failed.case.why}): ${failed.detail ?? ""}`) + "\n");
     }
   }
   const total = results.reduce((n, r) => n + r.results.length, 0);

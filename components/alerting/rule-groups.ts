@@ -41,12 +41,11 @@ const KNOWN_TARGETS: readonly string[] = [...SERVICE_NAMES, DATABASE_SERVICE_NAM
  */
 export function alertTargetOf(alert: AlertRuleSpec): string {
   if (alert.target) return alert.target;
-  const name = alert.name.toLowerCase();
-  const match = KNOWN_TARGETS.find(
-    (target) => name === target || name.startsWith(`${target}-`) || name.startsWith(`${target}_`),
-  );
+  // Names are slugs (ALERT_NAME_PATTERN): lowercase, words joined by hyphens.
+  const { name } = alert;
+  const match = KNOWN_TARGETS.find((target) => name === target || name.startsWith(`${target}-`));
   if (match) return match;
-  if (/^(db|postgres|postgresql)[-_]/.test(name)) return DATABASE_SERVICE_NAME;
+  if (/^(db|postgres|postgresql)-/.test(name)) return DATABASE_SERVICE_NAME;
   return SHARED_SERVICE_NAME;
 }
 

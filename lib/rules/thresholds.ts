@@ -164,6 +164,13 @@ export const ALLOWED_BROAD_PERMISSION_SETS: readonly string[] = [
 
 // --- Monitoring (ALR-*) -----------------------------------------------------------------------
 
+/**
+ * An alert's name (ALR-1): a slug of lowercase letters, digits and hyphens, shaped like an RFC 1123
+ * label (at most 63 characters, no hyphen at either end). It becomes the rule's `alert`, the
+ * `alertname` label of every notification, and names the alert in each line `scw-infra alerts`
+ * prints, so it holds nothing a reader cannot see and nothing a terminal or a CI log interprets.
+ */
+export const ALERT_NAME_PATTERN = "^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$";
 export const ALERT_SEVERITIES = ["critical", "warning", "info"] as const;
 export const THRESHOLD_OPERATORS = [">", "<", ">=", "<="] as const;
 /** Critical alerts must fire faster than this (ALR-2). */

@@ -65,6 +65,40 @@ describe("scw-infra alerts", () => {
     expect(run.stderr).toContain("more than the 20 a group may hold (cockpit.ruler-limits");
   });
 
+  it.each([
+    ["a newline", '"runners-cpu\\nFAIL  forged-line"'],
+    ["a terminal escape sequence", '"runners-cpu-\\e[31mred"'],
+    ["upper-case letters", "RunnersCpuSaturation"],
+    ["an underscore", "runners_cpu_saturation"],
+    ["a hyphen at the end", "runners-cpu-"],
+    ["64 characters", `runners-${"c".repeat(56)}`],
+  ])("refuses an alert name with %s (not a slug), naming its key, value escaped", async (_what, name) => {
+    const file = stackWith("staging", (t) => t.replace("- name: runners-cpu-saturation", `- name: ${name}`));
+    const run = await runCli(["alerts", "--stack", "staging", "--config-file", file]);
+    expect(run.code).toBe(2);
+    expect(run.stdout).toBe("");
+    const problems = (errorResponseIn(run.stderr).details as { problems: Record<string, unknown>[] })
+      .problems;
+    expect(problems).toEqual([
+      expect.objectContaining({ configKey: "scaleway-infra:alerts", path: "/3/name", rule: "ALR-1" }),
+    ]);
+    expect(run.stderr).toContain("must be a slug: lowercase letters, digits and hyphens");
+    expect(run.stderr).not.toMatch(/\u001b|\nFAIL {2}forged-line/);
+  });
+
+  it("prints every line with invisible characters escaped (a bidi override in a message template)", async () => {
+    const file = stackWith("staging", (t) =>
+      t.replace(
+        "runners saturated, CPU above 90% of the limit",
+        "runners saturated\\u202e, CPU above 90%\\u009b2J of the limit",
+      ),
+    );
+    const run = await runCli(["alerts", "--stack", "staging", "--config-file", file]);
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain("runners saturated\\u202e, CPU above 90%\\u009b2J of the limit");
+    expect(run.stdout).not.toMatch(/[\u202e\u009b]/);
+  });
+
   it("says promtool is missing with exit 3", async () => {
     const run = await runCli(["alerts", "--stack", "staging", "--test"], REPO_ROOT);
     const missing = await (

@@ -309,6 +309,18 @@ const INVALID: RuleCase[] = [
   },
   { rule: "ALR-1", contract: "alert-rule", what: "an empty name", change: (d) => set(d, "/name", "") },
   {
+    rule: "ALR-1",
+    contract: "alert-rule",
+    what: "a name with a newline (it would break every line that prints it)",
+    change: (d) => set(d, "/name", "documentation-error\n# forged comment"),
+  },
+  {
+    rule: "ALR-1",
+    contract: "alert-rule",
+    what: "a name that is not a slug (upper case, spaces)",
+    change: (d) => set(d, "/name", "Documentation Error"),
+  },
+  {
     rule: "ALR-2",
     contract: "alert-rule",
     what: "a critical alert that waits 30 seconds",
@@ -796,6 +808,12 @@ const VALID: RuleCase[] = [
     },
   },
   { rule: "ALR-1", contract: "alert-rule", what: "a short name", change: (d) => set(d, "/name", "x") },
+  {
+    rule: "ALR-1",
+    contract: "alert-rule",
+    what: "a 63-character slug with digits",
+    change: (d) => set(d, "/name", `documentation-5xx-${"a".repeat(45)}`),
+  },
   {
     rule: "ALR-2",
     contract: "alert-rule",

@@ -1,5 +1,6 @@
 // alert_rule_spec (ALR-2..ALR-6; ALR-1 spans a list and ALR-5 needs a PromQL parser, both in code).
 import {
+  ALERT_NAME_PATTERN,
   ALERT_SEVERITIES,
   CRITICAL_ALERT_MAX_DURATION_SECONDS,
   DATABASE_SERVICE_NAME,
@@ -27,8 +28,15 @@ export const alertRuleSchema: JsonSchema = {
     {
       name: ruled(
         "ALR-1",
-        { fix: "Give the alert a non-empty name, unique within the environment." },
-        nonEmptyString,
+        {
+          message: "must be a slug: lowercase letters, digits and hyphens, at most 63 characters",
+          fix: "Name the alert like documentation-container-error (lowercase letters, digits, hyphens inside), unique within the environment.",
+        },
+        {
+          type: "string",
+          pattern: ALERT_NAME_PATTERN,
+          description: "A slug (RFC 1123 label): the rule's `alert`, the `alertname` of every notification.",
+        },
       ),
       metric: nonEmptyString,
       threshold: ruled(
