@@ -6,7 +6,9 @@
 // Pure: the runner writes the files and calls promtool.
 import { parser } from "@prometheus-io/lezer-promql";
 import type { AlertingRule, RuleGroup } from "../../components/alerting/rule-groups";
+import { topLevelComparisonOf, type ComparisonOperator } from "../../lib/rules/promql-comparison";
 import { matcherAccepts, selectorsOf, type SeriesSelector } from "../../lib/rules/promql-selectors";
+import { THRESHOLD_VALUE } from "../../lib/rules/thresholds";
 import { PUBLISHED_METRICS, type PublishedMetric } from "../../lib/scaleway/facts/cockpit";
 
 export type CaseKind = "FIRES" | "SILENT";
@@ -46,32 +48,13 @@ export const SAMPLE_STEP_SECONDS = 15;
 /** The capacity every `capacity` metric reports; usages are shares of it. */
 const CAPACITY = 1000;
 
-type Comparison = ">" | "<" | ">=" | "<=" | "==" | "!=";
-
-const COMPARISON_NODES: Readonly<Record<string, Comparison>> = {
-  Gtr: ">",
-  Lss: "<",
-  Gte: ">=",
-  Lte: "<=",
-  Eql: "==",
-  Neq: "!=",
-};
+type Comparison = ComparisonOperator;
 
 /** The expression's top-level `<measure> <op> <number>`, or undefined when it has another shape. */
 export function topLevelThreshold(expr: string): { op: Comparison; value: number } | undefined {
-  let node = parser.parse(expr).topNode.firstChild;
-  while (node && node.name === "ParenExpr") node = node.firstChild;
-  if (!node || node.name !== "BinaryExpr") return undefined;
-  const parts: { name: string; text: string }[] = [];
-  for (let child = node.firstChild; child; child = child.nextSibling) {
-    parts.push({ name: child.name, text: expr.slice(child.from, child.to) });
-  }
-  const opIndex = parts.findIndex((p) => p.name in COMPARISON_NODES);
-  const last = parts[parts.length - 1];
-  if (opIndex < 0 || opIndex === parts.length - 1 || last.name !== "NumberDurationLiteral") return undefined;
-  if (parts.some((p) => p.name === "BoolModifier")) return undefined;
-  const value = Number(last.text);
-  return Number.isFinite(value) ? { op: COMPARISON_NODES[parts[opIndex].name], value } : undefined;
+  const comparison = topLevelComparisonOf(expr);
+  if (!comparison || comparison.bool || comparison.value === undefined) return undefined;
+  return Number.isFinite(comparison.value) ? { op: comparison.operator, value: comparison.value } : undefined;
 }
 
 /** The measured levels on either side of the threshold: where it fires, where it must not. */
@@ -93,8 +76,13 @@ export function levelsFor(op: Comparison, threshold: number): { fire: number; si
   }
 }
 
+/**
+ * A level as the series write it: the float noise of the arithmetic (0.9 * 1.1 = 0.9900000000000001)
+ * cut at 15 significant digits, which keeps every threshold exactly (THRESHOLD_VALUE allows at most
+ * 15), however small or large (rounding to decimal places turned 1e-7 into 0 and 1e308 into Infinity).
+ */
 function round(value: number): number {
-  return Math.round(value * 1e6) / 1e6;
+  return Number(value.toPrecision(THRESHOLD_VALUE.significantDigits));
 }
 
 /** promtool's expanding notation: `a+bxN` (N further samples, each b more). */

@@ -2,10 +2,10 @@
 // target (a service or the database). The groups are plain data: the Cockpit ruler receives them as
 // YAML, promtool checks them, and the policy pack reads them from the rule resource's inputs to check
 // that every container and the database is watched (OPS-4).
-import { parser } from "@prometheus-io/lezer-promql";
 import { stringify } from "yaml";
 import type { AlertRuleSpec, EnvironmentName } from "../../lib/contracts/types";
 import { InfraError } from "../../lib/errors/infra-error";
+import { topLevelComparisonOf } from "../../lib/rules/promql-comparison";
 import { DATABASE_SERVICE_NAME, SERVICE_NAMES } from "../../lib/rules/thresholds";
 import { citeFact } from "../../lib/scaleway/facts/fact";
 import { COCKPIT_EVALUATION_INTERVAL, COCKPIT_RULER_LIMITS } from "../../lib/scaleway/facts/cockpit";
@@ -49,22 +49,15 @@ export function alertTargetOf(alert: AlertRuleSpec): string {
   return SHARED_SERVICE_NAME;
 }
 
-const COMPARISONS = new Set(["Gtr", "Lss", "Gte", "Lte", "Eql", "Neq"]);
-
 /** True when the query's outermost operation is already a comparison (`... > 0.05`). */
 export function hasTopLevelComparison(query: string): boolean {
-  let node = parser.parse(query).topNode.firstChild;
-  while (node && node.name === "ParenExpr") node = node.firstChild;
-  if (!node || node.name !== "BinaryExpr") return false;
-  for (let child = node.firstChild; child; child = child.nextSibling) {
-    if (COMPARISONS.has(child.name)) return true;
-  }
-  return false;
+  return topLevelComparisonOf(query) !== undefined;
 }
 
 /**
  * The rule's expression is `conditions.query`. A query that only measures (no top-level comparison)
- * gets the contract's threshold applied, so the alert fires on the threshold rather than on any sample.
+ * gets the contract's threshold applied, so the alert fires on the threshold rather than on any sample;
+ * one that compares already compares with exactly the threshold (checked with the contract, ALR-5).
  */
 export function exprOf(alert: AlertRuleSpec): string {
   const query = alert.conditions.query.trim();

@@ -3,10 +3,12 @@
 // names its rule ID, like the schema keywords do, and reads the raw document defensively because it
 // runs even when the schema has rejected the document (so that every problem is reported at once).
 import { assessAllowedCidr } from "../rules/cidr";
-import { BASE64_PATTERN } from "../rules/thresholds";
+import { BASE64_PATTERN, THRESHOLD_VALUE } from "../rules/thresholds";
 import { detectCredential } from "../rules/credentials";
 import { unpublishedReadsOf } from "../rules/alert-metrics";
 import { checkPromQL } from "../rules/promql";
+import { topLevelComparisonOf } from "../rules/promql-comparison";
+import { selectorsOf } from "../rules/promql-selectors";
 import { fieldAt, pointerOf, stringAt } from "./json-pointer";
 import type { RawProblem } from "./raw-problem";
 import type { ContractName } from "./types";
@@ -173,6 +175,78 @@ const queryReadsPublishedMetrics: DocumentCheck = {
   },
 };
 
+/** A threshold as the query should write it: `> 0.9`. */
+function comparisonText(operator: string, value: unknown): string {
+  return `${operator} ${typeof value === "number" ? String(value) : "<threshold.value>"}`;
+}
+
+const queryAgreesWithThreshold: DocumentCheck = {
+  rule: "ALR-5",
+  description:
+    "conditions.query reads the alert's metric, and a query that ends in a comparison compares with exactly threshold.operator and threshold.value (`<measure> <operator> <value>`, no `bool`).",
+  check: (doc) => {
+    const query = stringAt(doc, "conditions", "query");
+    if (query === undefined || query.trim() === "" || !checkPromQL(query).valid) return [];
+    const problems: RawProblem[] = [];
+    const metric = stringAt(doc, "metric");
+    const read = [...new Set(selectorsOf(query).flatMap((s) => (s.metric === undefined ? [] : [s.metric])))];
+    if (metric !== undefined && metric !== "" && !read.includes(metric)) {
+      problems.push({
+        path: "/metric",
+        rule: "ALR-5",
+        predicate: `is not among the metrics conditions.query reads: ${read.join(", ") || "none named"}`,
+        fix: `Set metric to the metric the alert watches, one its query selects (${read.join(", ") || "name it in the query"}), or correct the query.`,
+        showValue: true,
+      });
+    }
+    const comparison = topLevelComparisonOf(query);
+    if (comparison === undefined) return problems; // the threshold is applied to the query
+    const operator = stringAt(doc, "threshold", "operator");
+    const value = fieldAt(doc, "threshold", "value");
+    const expected = comparisonText(operator ?? "<threshold.operator>", value);
+    const written = `${comparison.operator}${comparison.bool ? " bool" : ""} ${comparison.right}`;
+    const fix = `End the query with <measure> ${expected} (threshold.operator and threshold.value), or leave the comparison out of the query: the threshold is then applied to it.`;
+    let predicate: string | undefined;
+    if (comparison.bool) {
+      predicate = `ends in "${written}": with bool it returns a sample (0 or 1) for every series at every evaluation, so the alert would fire all the time`;
+    } else if (comparison.value === undefined) {
+      predicate = `ends in "${written}", a comparison with something other than a decimal number, so it is not the threshold (${expected})`;
+    } else if (
+      (operator !== undefined && comparison.operator !== operator) ||
+      (typeof value === "number" && comparison.value !== value)
+    ) {
+      predicate = `ends in "${written}", but the alert's threshold is ${expected}: the two must agree`;
+    }
+    if (predicate !== undefined) {
+      problems.push({ path: "/conditions/query", rule: "ALR-5", predicate, fix, showValue: false });
+    }
+    return problems;
+  },
+};
+
+/**
+ * A double holds every decimal of at most 15 significant digits exactly (DBL_DIG): such a threshold
+ * is written in the rule and in the promtool cases as the stack file says it.
+ */
+const thresholdValueExact: DocumentCheck = {
+  rule: "ALR-2",
+  description: `threshold.value has at most ${THRESHOLD_VALUE.significantDigits} significant digits, so the generated rule and its promtool cases hold it exactly.`,
+  check: (doc) => {
+    const value = fieldAt(doc, "threshold", "value");
+    if (typeof value !== "number" || !Number.isFinite(value)) return [];
+    if (Number(value.toPrecision(THRESHOLD_VALUE.significantDigits)) === value) return [];
+    return [
+      {
+        path: "/threshold/value",
+        rule: "ALR-2",
+        predicate: `has more than ${THRESHOLD_VALUE.significantDigits} significant digits, more than the rule can hold exactly`,
+        fix: `Round threshold.value to at most ${THRESHOLD_VALUE.significantDigits} significant digits, e.g. 0.9 or 1500000000.`,
+        showValue: true,
+      },
+    ];
+  },
+};
+
 const endsAfterStart: DocumentCheck = {
   rule: "DEP-2",
   description: "end_time is not before start_time.",
@@ -196,7 +270,7 @@ export const DOCUMENT_CHECKS: Readonly<Record<ContractName, readonly DocumentChe
   container: [minNotAboveMax, timeoutBelowInterval, noHardcodedCredential],
   database: [allowedIpsRestrictAccess],
   secret: [secretValueDecodes],
-  "alert-rule": [queryIsPromQL, queryReadsPublishedMetrics],
+  "alert-rule": [queryIsPromQL, queryReadsPublishedMetrics, queryAgreesWithThreshold, thresholdValueExact],
   "deployment-request": [],
   "deployment-response": [endsAfterStart],
   state: [],

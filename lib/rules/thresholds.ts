@@ -173,6 +173,14 @@ export const ALLOWED_BROAD_PERMISSION_SETS: readonly string[] = [
 export const ALERT_NAME_PATTERN = "^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$";
 export const ALERT_SEVERITIES = ["critical", "warning", "info"] as const;
 export const THRESHOLD_OPERATORS = [">", "<", ">=", "<="] as const;
+/**
+ * threshold.value: at most 1e15 in magnitude (every integer up to it is exact in a double, the type
+ * of a Prometheus sample, with room for the promtool cases' levels beyond it; no metric Scaleway
+ * publishes comes near: bytes of memory or disk, percentages, counts), and at most 15 significant
+ * digits (DBL_DIG: a double holds every such decimal exactly), so the rule and its promtool cases
+ * carry the value as the stack file writes it. 1e308, 1e-400 or 0.12345678901234567 do not pass.
+ */
+export const THRESHOLD_VALUE = { maxMagnitude: 1e15, significantDigits: 15 } as const;
 /** Critical alerts must fire faster than this (ALR-2). */
 export const CRITICAL_ALERT_MAX_DURATION_SECONDS = 30;
 export const NOTIFICATION_CHANNEL_PATTERN = "^email:[^@\\s]+@[^@\\s]+\\.[^@\\s]+$";

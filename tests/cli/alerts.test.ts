@@ -10,6 +10,8 @@ import { REPO_ROOT, STACK_TRACE, errorResponseIn, runCli } from "./validate-supp
 
 const STACKS = ["staging", "production"] as const;
 const PROMTOOL = findPromtool(process.env);
+/** The query of staging's runners-cpu-saturation, without its comparison (`> 90`, the threshold). */
+const RUNNERS_CPU_QUERY = `serverless_container_cpu_usage_ratio{resource_name=~"staging-runners(-green|-canary)?"}`;
 
 function alertNamesOf(stack: string): string[] {
   const text = readFileSync(join(REPO_ROOT, `Pulumi.${stack}.yaml`), "utf8");
@@ -63,6 +65,85 @@ describe("scw-infra alerts", () => {
     const run = await runCli(["alerts", "--stack", "staging", "--config-file", file]);
     expect(run.code).toBe(2);
     expect(run.stderr).toContain("more than the 20 a group may hold (cockpit.ruler-limits");
+  });
+
+  it.each([
+    ["another operator", `${RUNNERS_CPU_QUERY} < 90`, 'ends in "< 90", but the alert\'s threshold is > 90'],
+    ["another value", `${RUNNERS_CPU_QUERY} > 0.9`, 'ends in "> 0.9", but the alert\'s threshold is > 90'],
+    [
+      "bool (it would fire all the time)",
+      `${RUNNERS_CPU_QUERY} > bool 90`,
+      "so the alert would fire all the time",
+    ],
+    [
+      "a duration literal",
+      `${RUNNERS_CPU_QUERY} > 1m30s`,
+      'ends in "> 1m30s", a comparison with something other than a decimal number',
+    ],
+    [
+      "the number first",
+      `90 < ${RUNNERS_CPU_QUERY}`,
+      "a comparison with something other than a decimal number",
+    ],
+  ])("refuses a query whose comparison disagrees with the threshold: %s", async (_what, query, message) => {
+    const file = stackWith("staging", (t) =>
+      t.replace(`query: '${RUNNERS_CPU_QUERY} > 90'`, `query: '${query}'`),
+    );
+    const run = await runCli(["alerts", "--stack", "staging", "--config-file", file, "--test"]);
+    expect(run.code).toBe(2);
+    expect(run.stdout).toBe("");
+    const [problem] = (errorResponseIn(run.stderr).details as { problems: Record<string, unknown>[] })
+      .problems;
+    expect(problem).toMatchObject({
+      configKey: "scaleway-infra:alerts",
+      path: "/3/conditions/query",
+      rule: "ALR-5",
+    });
+    expect(problem.message).toContain(message);
+    expect(problem.fix).toBe(
+      "End the query with <measure> > 90 (threshold.operator and threshold.value), or leave the comparison out of the query: the threshold is then applied to it.",
+    );
+  });
+
+  it("refuses an alert whose query does not read its metric", async () => {
+    const file = stackWith("staging", (t) =>
+      t.replace(
+        "- name: runners-cpu-saturation\n      metric: serverless_container_cpu_usage_ratio",
+        "- name: runners-cpu-saturation\n      metric: serverless_container_memory_usage_bytes",
+      ),
+    );
+    const run = await runCli(["alerts", "--stack", "staging", "--config-file", file]);
+    expect(run.code).toBe(2);
+    expect(errorResponseIn(run.stderr).details).toMatchObject({
+      problems: [{ path: "/3/metric", rule: "ALR-5", configKey: "scaleway-infra:alerts" }],
+    });
+    expect(run.stderr).toContain(
+      "metric is not among the metrics conditions.query reads: serverless_container_cpu_usage_ratio",
+    );
+  });
+
+  it.each([
+    ["1e308", "must be at most 1000000000000000"],
+    ["-1e16", "must be at least -1000000000000000"],
+    ["0.12345678901234567", "has more than 15 significant digits"],
+    [".inf", "must be a number"],
+    [".nan", "must be a number"],
+  ])("refuses a threshold value of %s, which the rule cannot hold exactly", async (value, message) => {
+    const file = stackWith("staging", (t) =>
+      t
+        .replace(
+          'value: 90\n        operator: ">"\n        duration: 600',
+          `value: ${value}\n        operator: ">"\n        duration: 600`,
+        )
+        .replace(`query: '${RUNNERS_CPU_QUERY} > 90'`, `query: '${RUNNERS_CPU_QUERY}'`),
+    );
+    const run = await runCli(["alerts", "--stack", "staging", "--config-file", file, "--test"]);
+    expect(run.code).toBe(2);
+    expect(run.stdout).toBe("");
+    expect(errorResponseIn(run.stderr).details).toMatchObject({
+      problems: [{ path: "/3/threshold/value", rule: "ALR-2", configKey: "scaleway-infra:alerts" }],
+    });
+    expect(run.stderr).toContain(message);
   });
 
   it.each([
@@ -146,10 +227,11 @@ if (PROMTOOL === undefined) {
     });
 
     it("fails, with exit 1, an alert no case can be generated for", async () => {
+      // Valid, but no series carries two resource names at once.
       const file = stackWith("staging", (t) =>
         t.replace(
           `query: 'serverless_container_cpu_usage_ratio{resource_name=~"staging-runners(-green|-canary)?"} > 90'`,
-          `query: 'serverless_container_cpu_usage_ratio{resource_name=~"staging-runners(-green|-canary)?"} > bool 90'`,
+          `query: 'serverless_container_cpu_usage_ratio{resource_name="staging-runners",resource_name="x"} > 90'`,
         ),
       );
       const run = await runCli(["alerts", "--stack", "staging", "--config-file", file, "--test"]);
@@ -158,14 +240,34 @@ if (PROMTOOL === undefined) {
       expect(run.stdout).toMatch(/Result: FAIL\n$/);
     });
 
+    it("proves a threshold far below a millionth exactly (1e-7, at the threshold)", async () => {
+      const file = stackWith("staging", (t) =>
+        t
+          .replace(
+            'value: 90\n        operator: ">"\n        duration: 600',
+            'value: 1e-7\n        operator: ">="\n        duration: 600',
+          )
+          .replace(`${RUNNERS_CPU_QUERY} > 90'`, `${RUNNERS_CPU_QUERY}'`),
+      );
+      const run = await runCli(["alerts", "--stack", "staging", "--config-file", file, "--test"]);
+      expect(run.stdout).toMatch(/^PASS {2}runners-cpu-saturation +FIRES ok/m);
+      expect(run.code).toBe(0);
+    });
+
     it("fails an alert whose condition the metric's own data cannot meet", async () => {
       // serverless_container_status is 1 while the container is in the selected status: "<= 0" on the
-      // error status means "not in error", so the firing case (in error) must not fire.
+      // error status means "not in error", so the firing case (in error) must not fire. The threshold
+      // says the same as the query (<= 0), or the stack would be refused before any case runs.
       const file = stackWith("staging", (t) =>
-        t.replace(
-          `serverless_container_status{resource_name=~"staging-streamlit(-green|-canary)?",status="error"} >= 1`,
-          `serverless_container_status{resource_name=~"staging-streamlit(-green|-canary)?",status="error"} <= 0`,
-        ),
+        t
+          .replace(
+            `serverless_container_status{resource_name=~"staging-streamlit(-green|-canary)?",status="error"} >= 1`,
+            `serverless_container_status{resource_name=~"staging-streamlit(-green|-canary)?",status="error"} <= 0`,
+          )
+          .replace(
+            '- name: streamlit-container-error\n      metric: serverless_container_status\n      threshold:\n        value: 1\n        operator: ">="',
+            '- name: streamlit-container-error\n      metric: serverless_container_status\n      threshold:\n        value: 0\n        operator: "<="',
+          ),
       );
       const run = await runCli(["alerts", "--stack", "staging", "--config-file", file, "--test"]);
       expect(run.code).toBe(1);

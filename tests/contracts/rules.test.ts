@@ -384,6 +384,74 @@ const INVALID: RuleCase[] = [
     change: (d) => set(d, "/conditions/query", ""),
   },
   {
+    rule: "ALR-5",
+    contract: "alert-rule",
+    what: "a query whose comparison is not the threshold's operator (threshold >= 1, query < 1)",
+    change: (d) =>
+      set(
+        d,
+        "/conditions/query",
+        'serverless_container_status{resource_name="production-documentation",status="error"} < 1',
+      ),
+  },
+  {
+    rule: "ALR-5",
+    contract: "alert-rule",
+    what: "a query whose comparison is not the threshold's value (threshold 1, query 0.5)",
+    change: (d) =>
+      set(
+        d,
+        "/conditions/query",
+        'serverless_container_status{resource_name="production-documentation",status="error"} >= 0.5',
+      ),
+  },
+  {
+    rule: "ALR-5",
+    contract: "alert-rule",
+    what: "a query that compares with bool (it would fire all the time)",
+    change: (d) =>
+      set(
+        d,
+        "/conditions/query",
+        'serverless_container_status{resource_name="production-documentation",status="error"} >= bool 1',
+      ),
+  },
+  {
+    rule: "ALR-5",
+    contract: "alert-rule",
+    what: "a query that compares with an expression, not the threshold's number",
+    change: (d) =>
+      set(
+        d,
+        "/conditions/query",
+        'serverless_container_status{resource_name="production-documentation",status="error"} >= (1)',
+      ),
+  },
+  {
+    rule: "ALR-5",
+    contract: "alert-rule",
+    what: "a metric the query does not read",
+    change: (d) => set(d, "/metric", "serverless_container_cpu_usage_ratio"),
+  },
+  {
+    rule: "ALR-2",
+    contract: "alert-rule",
+    what: "a threshold value of 1e308 (beyond what the rule holds exactly)",
+    change: (d) => {
+      set(d, "/threshold/value", 1e308);
+      set(d, "/conditions/query", 'serverless_container_status{resource_name="production-documentation"}');
+    },
+  },
+  {
+    rule: "ALR-2",
+    contract: "alert-rule",
+    what: "a threshold value with more than 15 significant digits",
+    change: (d) => {
+      set(d, "/threshold/value", 0.12345678901234568);
+      set(d, "/conditions/query", 'serverless_container_status{resource_name="production-documentation"}');
+    },
+  },
+  {
     rule: "ALR-6",
     contract: "alert-rule",
     what: "an equality operator",
@@ -839,18 +907,41 @@ const VALID: RuleCase[] = [
     rule: "ALR-5",
     contract: "alert-rule",
     what: "a ratio of two published metrics, selected by a name regex",
-    change: (d) =>
+    change: (d) => {
+      set(d, "/metric", "serverless_container_memory_usage_bytes");
+      set(d, "/threshold/operator", ">");
+      set(d, "/threshold/value", 0.9);
       set(
         d,
         "/conditions/query",
         'serverless_container_memory_usage_bytes{resource_name=~"production-streamlit(-green)?"} / serverless_container_memory_limit_bytes{resource_name=~"production-streamlit(-green)?"} > 0.9',
+      );
+    },
+  },
+  {
+    rule: "ALR-5",
+    contract: "alert-rule",
+    what: "a query without a comparison (the threshold is applied to it)",
+    change: (d) =>
+      set(
+        d,
+        "/conditions/query",
+        'serverless_container_status{resource_name="production-documentation",status="error"}',
       ),
   },
   {
     rule: "ALR-6",
     contract: "alert-rule",
-    what: "the <= operator",
-    change: (d) => set(d, "/threshold/operator", "<="),
+    what: "the <= operator, in the threshold and in the query",
+    change: (d) => {
+      set(d, "/threshold/operator", "<=");
+      set(
+        d,
+        "/conditions/query",
+        'serverless_container_status{resource_name="production-documentation",status="ready"} <= 0',
+      );
+      set(d, "/threshold/value", 0);
+    },
   },
   {
     rule: "OPS-4",

@@ -7,6 +7,7 @@ import {
   NOTIFICATION_CHANNEL_PATTERN,
   SERVICE_NAMES,
   THRESHOLD_OPERATORS,
+  THRESHOLD_VALUE,
 } from "../../rules/thresholds";
 import {
   JsonSchema,
@@ -18,6 +19,9 @@ import {
   schemaId,
   when,
 } from "./annotations";
+
+/** `1e15`, as people write it. */
+const MAX_MAGNITUDE = THRESHOLD_VALUE.maxMagnitude.toExponential().replace("+", "");
 
 export const alertRuleSchema: JsonSchema = {
   $schema: SCHEMA_DIALECT,
@@ -44,7 +48,18 @@ export const alertRuleSchema: JsonSchema = {
         { fix: "Declare threshold.value, threshold.operator and threshold.duration (seconds)." },
         object(
           {
-            value: { type: "number" },
+            value: ruled(
+              "ALR-2",
+              {
+                fix: `Give threshold.value a number from -${MAX_MAGNITUDE} to ${MAX_MAGNITUDE}, with at most ${THRESHOLD_VALUE.significantDigits} significant digits.`,
+              },
+              {
+                type: "number",
+                minimum: -THRESHOLD_VALUE.maxMagnitude,
+                maximum: THRESHOLD_VALUE.maxMagnitude,
+                description: `at most ${MAX_MAGNITUDE} in magnitude and ${THRESHOLD_VALUE.significantDigits} significant digits: what the rule holds exactly`,
+              },
+            ),
             operator: ruled(
               "ALR-6",
               { fix: `Use one of the operators ${THRESHOLD_OPERATORS.join(" ")}.` },
