@@ -18,6 +18,7 @@ import { CONTAINERS_CONFIG_KEY } from "./release-config";
 import type { SmokeTest } from "./smoke-tests";
 import { showValue } from "../errors/shown-value";
 import { repositoryRootOf, resolveInsideRoot } from "../files/inside-root";
+import { MAX_SMOKE_TESTS } from "../rules/thresholds";
 
 /** How long a canary is observed when the request does not say (seconds). */
 export const DEFAULT_CANARY_OBSERVATION_WINDOW_SECONDS = 60;
@@ -67,14 +68,30 @@ export function checkDeploymentRequest(document: unknown, file?: string, locate?
   }
   // Shape problems of inline tests are the schema's to report; the well-formed ones are still
   // checked against the requested services below.
-  const smokeTests = [
-    ...wellFormedSmokeTests(request.smoke_tests),
-    // An empty path is the schema's to report.
-    ...(typeof request.smoke_tests_file === "string" &&
+  const inlineTests = wellFormedSmokeTests(request.smoke_tests);
+  // An empty path is the schema's to report.
+  const fileTests =
+    typeof request.smoke_tests_file === "string" &&
     !contractIssues.some((p) => p.path === "/smoke_tests_file")
       ? smokeTestsFromFile(request.smoke_tests_file, file, problems)
-      : []),
-  ];
+      : [];
+  const smokeTests = [...inlineTests, ...fileTests];
+  // The schema bounds each list (the file's too); together they must stay within the same bound.
+  if (
+    smokeTests.length > MAX_SMOKE_TESTS &&
+    inlineTests.length <= MAX_SMOKE_TESTS &&
+    fileTests.length <= MAX_SMOKE_TESTS
+  ) {
+    problems.push(
+      problem(
+        "/smoke_tests_file",
+        "DEP-1",
+        `adds ${fileTests.length} smoke tests to the request's ${inlineTests.length}: ${smokeTests.length} together, more than the ${MAX_SMOKE_TESTS} a request may run`,
+        `Keep at most ${MAX_SMOKE_TESTS} smoke tests in the request and its smoke-tests file together.`,
+        file,
+      ),
+    );
+  }
   for (const [index, test] of smokeTests.entries()) {
     if (Array.isArray(request.services) && !request.services.includes(test.service)) {
       problems.push(

@@ -74,6 +74,19 @@ export const HEALTH_TIMEOUT_SECONDS = { min: 1, max: 60 } as const;
  * rolling out on Scaleway takes minutes; the shipped requests use 180 and 300).
  */
 export const ROLLBACK_TIMEOUT_SECONDS = { min: 1, max: 3600 } as const;
+/**
+ * A deployment request's canary.observation_window (seconds; DEP-1): how long a canary twin is
+ * watched before promotion. At most one hour, like rollback.timeout and for the same reason: the
+ * environment's lock is held all that time, and the twin takes synthetic probes only (no user
+ * traffic reaches it, containers.no-weighted-traffic-split), so a longer watch learns nothing more.
+ */
+export const CANARY_OBSERVATION_WINDOW_SECONDS = { max: 3600 } as const;
+/**
+ * Smoke tests of one deployment request (inline or in its smoke_tests_file; DEP-1). All of them run
+ * in parallel against every deployed container at each check and canary round: more than 50 is a
+ * load test, not a smoke test.
+ */
+export const MAX_SMOKE_TESTS = 50;
 /** Failed probes before Scaleway restarts an instance. */
 export const HEALTH_FAILURE_THRESHOLD = 3;
 
@@ -183,7 +196,23 @@ export const THRESHOLD_OPERATORS = [">", "<", ">=", "<="] as const;
 export const THRESHOLD_VALUE = { maxMagnitude: 1e15, significantDigits: 15 } as const;
 /** Critical alerts must fire faster than this (ALR-2). */
 export const CRITICAL_ALERT_MAX_DURATION_SECONDS = 30;
-export const NOTIFICATION_CHANNEL_PATTERN = "^email:[^@\\s]+@[^@\\s]+\\.[^@\\s]+$";
+/** An address character: no `@`, no space, no control character (C0, DEL, C1). */
+const EMAIL_CHARACTER = "[^@\\s\\u0000-\\u001f\\u007f-\\u009f]";
+/** `email:<address>` (ALR-4): a Cockpit contact point (cockpit.contact-points). */
+export const NOTIFICATION_CHANNEL_PATTERN = `^email:${EMAIL_CHARACTER}+@${EMAIL_CHARACTER}+\\.${EMAIL_CHARACTER}+$`;
+/**
+ * notifications.channels of one alert (ALR-4). Every distinct address becomes a contact point of the
+ * alert manager, which notifies all of them for every alert (cockpit.contact-points): ten per alert
+ * is already more than a rota; a longer list belongs in a mailing list.
+ */
+export const MAX_ALERT_CHANNELS = 10;
+/**
+ * conditions.evaluation_window (seconds; ALR-5): a group is evaluated at its shortest window, never
+ * below Cockpit's 30 s (cockpit.evaluation-interval). At most an hour: an alert looked at less often
+ * does not watch anything, and the promtool cases simulate a few intervals (a window of 2e9 s kept
+ * promtool busy until its time limit).
+ */
+export const EVALUATION_WINDOW_SECONDS = { min: 1, max: 3600 } as const;
 
 // --- State (STA-*) ----------------------------------------------------------------------------
 

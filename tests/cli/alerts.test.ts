@@ -146,6 +146,22 @@ describe("scw-infra alerts", () => {
     expect(run.stderr).toContain(message);
   });
 
+  it("refuses an evaluation window over an hour at once, before promtool simulates it", async () => {
+    const file = stackWith("staging", (t) =>
+      t.replace(/evaluation_window: \d+/g, "evaluation_window: 2000000000"),
+    );
+    const started = Date.now();
+    const run = await runCli(["alerts", "--stack", "staging", "--config-file", file, "--test"]);
+    expect(run.code).toBe(2);
+    expect(Date.now() - started).toBeLessThan(10_000);
+    expect(errorResponseIn(run.stderr).details).toMatchObject({
+      problems: expect.arrayContaining([
+        expect.objectContaining({ path: "/0/conditions/evaluation_window", rule: "ALR-5" }),
+      ]),
+    });
+    expect(run.stderr).toContain("must be at most 3600");
+  });
+
   it.each([
     ["a newline", '"runners-cpu\\nFAIL  forged-line"'],
     ["a terminal escape sequence", '"runners-cpu-\\e[31mred"'],

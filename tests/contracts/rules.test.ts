@@ -452,6 +452,29 @@ const INVALID: RuleCase[] = [
     },
   },
   {
+    rule: "ALR-5",
+    contract: "alert-rule",
+    what: "an evaluation window over an hour",
+    change: (d) => set(d, "/conditions/evaluation_window", 3601),
+  },
+  {
+    rule: "ALR-4",
+    contract: "alert-rule",
+    what: "more than 10 channels",
+    change: (d) =>
+      set(
+        d,
+        "/notifications/channels",
+        Array.from({ length: 11 }, (_, i) => `email:oncall-${i}@example.gouv.fr`),
+      ),
+  },
+  {
+    rule: "ALR-4",
+    contract: "alert-rule",
+    what: "a channel with a control character",
+    change: (d) => set(d, "/notifications/channels", ["email:on\u001b[31mcall@example.gouv.fr"]),
+  },
+  {
     rule: "ALR-6",
     contract: "alert-rule",
     what: "an equality operator",
@@ -486,6 +509,23 @@ const INVALID: RuleCase[] = [
     contract: "deployment-request",
     what: "no rollback settings",
     change: (d) => remove(d, "/rollback"),
+  },
+  {
+    rule: "DEP-1",
+    contract: "deployment-request",
+    what: "a canary observation window over an hour",
+    change: (d) => set(d, "/canary", { observation_window: 3601 }),
+  },
+  {
+    rule: "DEP-1",
+    contract: "deployment-request",
+    what: "more than 50 smoke tests",
+    change: (d) =>
+      set(
+        d,
+        "/smoke_tests",
+        Array.from({ length: 51 }, (_, i) => ({ service: "documentation", path: `/page/${i}` })),
+      ),
   },
   {
     rule: "DEP-3",
@@ -928,6 +968,12 @@ const VALID: RuleCase[] = [
         "/conditions/query",
         'serverless_container_status{resource_name="production-documentation",status="error"}',
       ),
+  },
+  {
+    rule: "ALR-5",
+    contract: "alert-rule",
+    what: "an evaluation window of an hour",
+    change: (d) => set(d, "/conditions/evaluation_window", 3600),
   },
   {
     rule: "ALR-6",

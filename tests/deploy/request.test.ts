@@ -85,6 +85,45 @@ describe("checkDeploymentRequest", () => {
     ).toEqual([{ path: "/canary/observation_window", rule: "DEP-1" }]);
   });
 
+  it.each([3601, 1e9, 1e308])("refuses a canary window of %s seconds, more than an hour", (seconds) => {
+    expect(
+      problemsOf(() =>
+        checkDeploymentRequest(deploymentRequest({ canary: { observation_window: seconds } })),
+      ),
+    ).toEqual([{ path: "/canary/observation_window", rule: "DEP-1" }]);
+  });
+
+  it("accepts a canary window of exactly an hour", () => {
+    expect(
+      checkDeploymentRequest(deploymentRequest({ canary: { observation_window: 3600 } }))
+        .observationWindowSeconds,
+    ).toBe(3600);
+  });
+
+  it("refuses more than 50 smoke tests in the request", () => {
+    const tests = Array.from({ length: 51 }, (_, i) => ({ service: "documentation", path: `/page/${i}` }));
+    expect(problemsOf(() => checkDeploymentRequest(deploymentRequest({ smoke_tests: tests })))).toEqual([
+      { path: "/smoke_tests", rule: "DEP-1" },
+    ]);
+  });
+
+  it("refuses more than 50 smoke tests in a smoke-tests file, and in the request and its file together", () => {
+    const dir = tempDir();
+    const tests = (n: number): object[] =>
+      Array.from({ length: n }, (_, i) => ({ service: "documentation", path: `/page/${i}` }));
+    writeFileSync(path.join(dir, "many.json"), JSON.stringify(tests(51)));
+    const many = deploymentRequest({ smoke_tests_file: "many.json" });
+    delete many.smoke_tests;
+    // Placed in the file itself: its list is too long.
+    expect(problemsOf(() => readDeploymentRequest(writeRequest(dir, many)))).toEqual([
+      { path: "", rule: "DEP-1" },
+    ]);
+    writeFileSync(path.join(dir, "forty.json"), JSON.stringify(tests(40)));
+    const together = deploymentRequest({ smoke_tests: tests(11), smoke_tests_file: "forty.json" });
+    const problems = problemsOf(() => readDeploymentRequest(writeRequest(dir, together)));
+    expect(problems).toEqual([{ path: "/smoke_tests_file", rule: "DEP-1" }]);
+  });
+
   it("defaults the canary observation window to 60 seconds", () => {
     const request = deploymentRequest();
     delete request.canary;

@@ -4,21 +4,14 @@ import {
   ALERT_SEVERITIES,
   CRITICAL_ALERT_MAX_DURATION_SECONDS,
   DATABASE_SERVICE_NAME,
+  EVALUATION_WINDOW_SECONDS,
+  MAX_ALERT_CHANNELS,
   NOTIFICATION_CHANNEL_PATTERN,
   SERVICE_NAMES,
   THRESHOLD_OPERATORS,
   THRESHOLD_VALUE,
 } from "../../rules/thresholds";
-import {
-  JsonSchema,
-  SCHEMA_DIALECT,
-  nonEmptyString,
-  object,
-  positiveInteger,
-  ruled,
-  schemaId,
-  when,
-} from "./annotations";
+import { JsonSchema, SCHEMA_DIALECT, nonEmptyString, object, ruled, schemaId, when } from "./annotations";
 
 /** `1e15`, as people write it. */
 const MAX_MAGNITUDE = THRESHOLD_VALUE.maxMagnitude.toExponential().replace("+", "");
@@ -85,12 +78,13 @@ export const alertRuleSchema: JsonSchema = {
             channels: ruled(
               "ALR-4",
               {
-                message: "must hold at least one channel of the form email:<address>",
+                message: `must hold 1 to ${MAX_ALERT_CHANNELS} distinct channels of the form email:<address>`,
                 fix: "Add a Cockpit contact point such as email:oncall@example.gouv.fr.",
               },
               {
                 type: "array",
                 minItems: 1,
+                maxItems: MAX_ALERT_CHANNELS,
                 uniqueItems: true,
                 items: { type: "string", pattern: NOTIFICATION_CHANNEL_PATTERN },
               },
@@ -112,7 +106,18 @@ export const alertRuleSchema: JsonSchema = {
               },
               nonEmptyString,
             ),
-            evaluation_window: { ...positiveInteger, description: "seconds" },
+            evaluation_window: ruled(
+              "ALR-5",
+              {
+                fix: `Give conditions.evaluation_window a number of seconds from ${EVALUATION_WINDOW_SECONDS.min} to ${EVALUATION_WINDOW_SECONDS.max}, e.g. 60.`,
+              },
+              {
+                type: "integer",
+                minimum: EVALUATION_WINDOW_SECONDS.min,
+                maximum: EVALUATION_WINDOW_SECONDS.max,
+                description: `seconds, at most ${EVALUATION_WINDOW_SECONDS.max}`,
+              },
+            ),
           },
           ["query", "evaluation_window"],
         ),

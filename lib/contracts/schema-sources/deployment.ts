@@ -1,10 +1,12 @@
 // deployment_request (DEP-1, DEP-3) and deployment_response (DEP-2): the deployment workflow's input
 // and output.
 import {
+  CANARY_OBSERVATION_WINDOW_SECONDS,
   DEPLOYMENT_STATUSES,
   DEPLOYMENT_STRATEGIES,
   ENVIRONMENTS,
   HTTP_PATH_PATTERN,
+  MAX_SMOKE_TESTS,
   ROLLBACK_TIMEOUT_SECONDS,
   SERVICE_HEALTH,
   SERVICE_NAMES,
@@ -85,7 +87,7 @@ export const deploymentRequestSchema: JsonSchema = {
         smoke_tests: ruled(
           "DEP-1",
           { fix: "Write a list of {service, path, expected_status?, body_contains?}." },
-          { type: "array", items: smokeTestSchema() },
+          { type: "array", maxItems: MAX_SMOKE_TESTS, items: smokeTestSchema() },
         ),
         smoke_tests_file: ruled(
           "DEP-1",
@@ -94,10 +96,20 @@ export const deploymentRequestSchema: JsonSchema = {
         ),
         canary: ruled(
           "DEP-1",
-          { fix: "Give the canary observation window in seconds, e.g. canary: {observation_window: 300}." },
-          object({ observation_window: { type: "number", minimum: 0, description: "seconds" } }, [
-            "observation_window",
-          ]),
+          {
+            fix: `Give the canary observation window in seconds, from 0 to ${CANARY_OBSERVATION_WINDOW_SECONDS.max}, e.g. canary: {observation_window: 300}.`,
+          },
+          object(
+            {
+              observation_window: {
+                type: "number",
+                minimum: 0,
+                maximum: CANARY_OBSERVATION_WINDOW_SECONDS.max,
+                description: `seconds, at most ${CANARY_OBSERVATION_WINDOW_SECONDS.max}`,
+              },
+            },
+            ["observation_window"],
+          ),
         ),
       },
       ["environment", "services", "version", "strategy", "rollback", "validation", "notifications"],
