@@ -1,7 +1,8 @@
 // `scw-infra alerts --stack <name> [--config-file FILE] [--test]`: prints the rule groups the stack
 // pushes to Cockpit, where they are evaluated and how soon each can fire; with --test, proves each
 // alert with promtool: a case where it fires and cases where it stays silent, one line per alert.
-// Exit 0 when every alert passes, 1 when one fails or has no case, 2 for invalid input, 3 otherwise.
+// Exit 0 when every alert passes, 1 when one fails or has no case or there is no alert, 2 for invalid
+// input, 3 otherwise.
 import { resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { performance } from "node:perf_hooks";
@@ -37,7 +38,8 @@ and cases where it stays silent (promtool from $PROMTOOL or PATH).
   --config-file FILE   use FILE instead of Pulumi.<stack>.yaml
   --test               run the promtool cases; one line per alert
 
-Exit codes: 0 every alert proven, 1 an alert failed or has no case, 2 invalid input, 3 other failure.`;
+Exit codes: 0 every alert proven, 1 an alert failed or has no case, or the stack has no alert,
+2 invalid input, 3 other failure.`;
 
 interface AlertsArgs {
   stack: string;
@@ -116,7 +118,7 @@ function describeGroups(contracts: StackContracts, groups: readonly RuleGroup[])
     `# pushed to the ruler of the project's Scaleway metrics data source in ${contracts.environment.scaleway.region} (namespace scaleway-infra-${env}).`,
     `# Groups are evaluated every interval, never below ${COCKPIT_EVALUATION_INTERVAL.value.shortestDocumentedSeconds}s (${COCKPIT_EVALUATION_INTERVAL.id}).`,
     `# Preconfigured alerts enabled on the alert manager: ${preconfigured.join(", ")}; none exist for Serverless Containers.`,
-    `# Contact points: ${contactEmailsOf(contracts.alerts).join(", ")}.`,
+    `# Contact points: ${contactEmailsOf(contracts.alerts).join(", ") || "none"}.`,
     ...groups.flatMap((g) => g.rules.map((r) => timingNote(g, r))),
   ];
   return printable(`${lines.join("\n")}\n${ruleFileYaml(groups)}`);
@@ -138,6 +140,16 @@ function resultLine(result: AlertResult, width: number): string {
 }
 
 function testAlerts(contracts: StackContracts, groups: readonly RuleGroup[], io: CliIo): number {
+  if (groups.every((g) => g.rules.length === 0)) {
+    // Nothing proven is not a pass: a violation (exit 1), as an alert without a case is, and as the
+    // plan of this stack reports it (OPS-4: no container and no database is watched).
+    io.stdout(
+      `0 alert(s): scaleway-infra:alerts of stack ${contracts.environment.name} is empty, so nothing was proven; ` +
+        "every container and the database must be watched by an alert (OPS-4).\n",
+    );
+    io.stdout("Result: FAIL\n");
+    return EXIT_CODES.policyViolations;
+  }
   const promtool = findPromtool(io.env);
   if (!promtool) {
     throw new InfraError("INFRA_004", "promtool was not found, so the alerts cannot be tested.", {

@@ -196,6 +196,21 @@ describe("scw-infra alerts", () => {
     expect(run.stdout).not.toMatch(/[\u202e\u009b]/);
   });
 
+  it("fails --test with exit 1 on a stack with no alert: nothing proven is not a pass", async () => {
+    const file = stackWith("staging", (t) => {
+      const start = t.indexOf("  scaleway-infra:alerts:\n");
+      const end = t.indexOf("\n  scaleway-infra:", start + 1);
+      return `${t.slice(0, start)}  scaleway-infra:alerts: []${end < 0 ? "\n" : t.slice(end)}`;
+    });
+    const run = await runCli(["alerts", "--stack", "staging", "--config-file", file, "--test"]);
+    expect(run.stdout).toContain(
+      "0 alert(s): scaleway-infra:alerts of stack staging is empty, so nothing was proven",
+    );
+    expect(run.stdout).toMatch(/Result: FAIL\n$/);
+    expect(run.stdout).not.toContain("PASS");
+    expect(run.code).toBe(1);
+  });
+
   it("says promtool is missing with exit 3", async () => {
     const run = await runCli(["alerts", "--stack", "staging", "--test"], REPO_ROOT);
     const missing = await (
