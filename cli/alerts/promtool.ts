@@ -2,24 +2,63 @@
 // rule file exactly as it is pushed, then `test rules` on one test file per case, and reads back
 // which case passed. Time-limited, so a stuck promtool never hangs the command.
 import { spawnSync } from "node:child_process";
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { accessSync, constants, mkdtempSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { delimiter, join } from "node:path";
+import { delimiter, join, resolve } from "node:path";
 import { stringify } from "yaml";
 import { ruleFileYaml, type RuleGroup } from "../../components/alerting/rule-groups";
 import { InfraError } from "../../lib/errors/infra-error";
+import { showValue } from "../../lib/errors/shown-value";
 import type { AlertCases, RuleCase } from "./rule-cases";
 
 const TIMEOUT_MS = 60_000;
 
-/** promtool's path: $PROMTOOL, else the first `promtool` on PATH; undefined when absent. */
-export function findPromtool(env: NodeJS.ProcessEnv = process.env): string | undefined {
-  if (env.PROMTOOL) return existsSync(env.PROMTOOL) ? env.PROMTOOL : undefined;
-  for (const dir of (env.PATH ?? "").split(delimiter).filter(Boolean)) {
-    const candidate = join(dir, "promtool");
-    if (existsSync(candidate)) return candidate;
+/** Names the promtool binary explicitly; without it, `promtool` is looked up on PATH. */
+export const PROMTOOL_ENV = "SCW_INFRA_PROMTOOL";
+
+/** An absolute path to an executable regular file, or undefined. */
+function executableFile(file: string): string | undefined {
+  try {
+    if (!statSync(file).isFile()) return undefined;
+    accessSync(file, constants.X_OK);
+    return file;
+  } catch {
+    return undefined;
   }
-  return existsSync("/usr/bin/promtool") ? "/usr/bin/promtool" : undefined;
+}
+
+/**
+ * promtool's absolute path: $SCW_INFRA_PROMTOOL when set (relative to `cwd`), else the first
+ * executable `promtool` on PATH. No fixed fallback: a promtool nobody put on PATH or named is not
+ * the one to trust. The path is absolute because promtool runs in a temporary directory.
+ */
+export function locatePromtool(
+  env: NodeJS.ProcessEnv = process.env,
+  cwd = process.cwd(),
+): { path: string } | { problem: string; fix: string } {
+  const named = env[PROMTOOL_ENV];
+  if (named !== undefined && named !== "") {
+    const found = executableFile(resolve(cwd, named));
+    if (found) return { path: found };
+    return {
+      problem: `${PROMTOOL_ENV} names ${showValue(named)}, which is not an executable file, so the alerts cannot be tested.`,
+      fix: `Point ${PROMTOOL_ENV} at the promtool binary (Debian: /usr/bin/promtool), or unset it to use the promtool on PATH.`,
+    };
+  }
+  for (const dir of (env.PATH ?? "").split(delimiter).filter(Boolean)) {
+    const found = executableFile(resolve(cwd, dir, "promtool"));
+    if (found) return { path: found };
+  }
+  return {
+    problem: "promtool was not found on PATH, so the alerts cannot be tested.",
+    fix: `Install it (Debian: apt-get install prometheus) and put it on PATH, or set ${PROMTOOL_ENV} to its path.`,
+  };
+}
+
+/** promtool's absolute path, or undefined when locatePromtool finds none. */
+export function findPromtool(env: NodeJS.ProcessEnv = process.env, cwd = process.cwd()): string | undefined {
+  const located = locatePromtool(env, cwd);
+  return "path" in located ? located.path : undefined;
 }
 
 export interface CaseResult {

@@ -26,14 +26,14 @@ import {
 import { selectorsOf } from "../../lib/rules/promql-selectors";
 import { argumentsMessage } from "../args-error";
 import { casesOfGroups, type SeriesContext } from "../alerts/rule-cases";
-import { findPromtool, runRuleTests, type AlertResult } from "../alerts/promtool";
+import { PROMTOOL_ENV, locatePromtool, runRuleTests, type AlertResult } from "../alerts/promtool";
 import { reportError, type CliIo } from "../io";
 
 const USAGE = `Usage: scw-infra alerts --stack <name> [--config-file FILE] [--test]
 
 Prints the alerting rule groups of the stack, as pushed to the ruler of the project's Scaleway
 metrics data source. With --test, runs promtool unit tests: for every alert a case where it fires
-and cases where it stays silent (promtool from $PROMTOOL or PATH).
+and cases where it stays silent (promtool from $${PROMTOOL_ENV}, else from PATH).
   -s, --stack NAME     the stack: reads Pulumi.<NAME>.yaml in the working directory
   --config-file FILE   use FILE instead of Pulumi.<stack>.yaml
   --test               run the promtool cases; one line per alert
@@ -150,12 +150,11 @@ function testAlerts(contracts: StackContracts, groups: readonly RuleGroup[], io:
     io.stdout("Result: FAIL\n");
     return EXIT_CODES.policyViolations;
   }
-  const promtool = findPromtool(io.env);
-  if (!promtool) {
-    throw new InfraError("INFRA_004", "promtool was not found, so the alerts cannot be tested.", {
-      details: { fix: "Install it (Debian: apt-get install prometheus) or point $PROMTOOL at it." },
-    });
+  const located = locatePromtool(io.env, io.cwd);
+  if (!("path" in located)) {
+    throw new InfraError("INFRA_004", located.problem, { details: { fix: located.fix } });
   }
+  const promtool = located.path;
   const started = performance.now();
   const cases = casesOfGroups(groups, seriesContext(contracts));
   const results = runRuleTests(promtool, groups, cases);

@@ -2,14 +2,32 @@
 // every alert of the shipped stacks. An alert without a firing and a silent case fails this test.
 // promtool comes from Debian's `prometheus` package; without it locally the promtool tests print a
 // loud SKIPPED, and in CI (CI set) they fail instead.
-import { readFileSync, writeFileSync, mkdtempSync } from "node:fs";
+import {
+  chmodSync,
+  existsSync,
+  mkdirSync,
+  readFileSync,
+  symlinkSync,
+  writeFileSync,
+  mkdtempSync,
+} from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { findPromtool } from "../../cli/alerts/promtool";
-import { REPO_ROOT, STACK_TRACE, errorResponseIn, runCli } from "./validate-support";
+import { PROMTOOL_ENV, findPromtool } from "../../cli/alerts/promtool";
+import { runCli as runInProcess, type CliRun } from "../plan/cli-harness";
+import { REPO_ROOT, STACK_TRACE, errorResponseIn } from "./validate-support";
 
 const STACKS = ["staging", "production"] as const;
 const PROMTOOL = findPromtool(process.env);
+/** How this test run reaches promtool (PATH, $SCW_INFRA_PROMTOOL), passed on as a shell would. */
+const TOOL_ENV: NodeJS.ProcessEnv = Object.fromEntries(
+  Object.entries(process.env).filter(([name]) => name === "PATH" || name === PROMTOOL_ENV),
+);
+
+/** `scw-infra <argv>` in process, from the repository root, with the test run's way to promtool. */
+function runCli(argv: string[], options: { cwd?: string; env?: NodeJS.ProcessEnv } = {}): Promise<CliRun> {
+  return runInProcess(argv, { cwd: options.cwd ?? REPO_ROOT, env: options.env ?? TOOL_ENV });
+}
 /** The query of staging's runners-cpu-saturation, without its comparison (`> 90`, the threshold). */
 const RUNNERS_CPU_QUERY = `serverless_container_cpu_usage_ratio{resource_name=~"staging-runners(-green|-canary)?"}`;
 
@@ -211,17 +229,38 @@ describe("scw-infra alerts", () => {
     expect(run.code).toBe(1);
   });
 
-  it("says promtool is missing with exit 3", async () => {
-    const run = await runCli(["alerts", "--stack", "staging", "--test"], REPO_ROOT);
-    const missing = await (
-      await import("../plan/cli-harness")
-    ).runCli(["alerts", "--stack", "staging", "--test"], {
-      cwd: REPO_ROOT,
-      env: { PROMTOOL: "/nonexistent/promtool" },
-    });
+  it("says promtool is missing with exit 3 when PATH has none, with no fixed fallback such as /usr/bin", async () => {
+    const emptyDir = mkdtempSync(join(tmpdir(), "alerts-no-promtool-"));
+    const missing = await runCli(["alerts", "--stack", "staging", "--test"], { env: { PATH: emptyDir } });
     expect(missing.code).toBe(3);
-    expect(errorResponseIn(missing.stderr).code).toBe("INFRA_004");
-    expect(run.code).toBe(PROMTOOL ? 0 : 3);
+    const response = errorResponseIn(missing.stderr);
+    expect(response).toMatchObject({
+      code: "INFRA_004",
+      message: "promtool was not found on PATH, so the alerts cannot be tested.",
+    });
+    expect((response.details as { fix: string }).fix).toContain("or set SCW_INFRA_PROMTOOL to its path");
+    expect(missing.stdout).toBe("");
+  });
+
+  it.each([
+    ["a file that does not exist", () => "/nonexistent/promtool"],
+    ["a directory", () => mkdtempSync(join(tmpdir(), "alerts-promtool-dir-"))],
+    [
+      "a file that is not executable",
+      () => {
+        const file = join(mkdtempSync(join(tmpdir(), "alerts-promtool-")), "promtool");
+        writeFileSync(file, "#!/bin/sh\nexit 0\n", { mode: 0o644 });
+        return file;
+      },
+    ],
+  ])("says SCW_INFRA_PROMTOOL names no promtool (%s), even when PATH has one", async (_what, target) => {
+    const run = await runCli(["alerts", "--stack", "staging", "--test"], {
+      env: { ...TOOL_ENV, [PROMTOOL_ENV]: target() },
+    });
+    expect(run.code).toBe(3);
+    const response = errorResponseIn(run.stderr);
+    expect(response.code).toBe("INFRA_004");
+    expect(response.message).toMatch(/^SCW_INFRA_PROMTOOL names ".+", which is not an executable file/);
   });
 });
 
@@ -269,6 +308,27 @@ if (PROMTOOL === undefined) {
       expect(run.code).toBe(1);
       expect(run.stdout).toMatch(/^FAIL {2}runners-cpu-saturation +no case/m);
       expect(run.stdout).toMatch(/Result: FAIL\n$/);
+    });
+
+    it("runs the promtool SCW_INFRA_PROMTOOL names, relative to the working directory, not the one on PATH", async () => {
+      const dir = mkdtempSync(join(tmpdir(), "alerts-own-promtool-"));
+      const marker = join(dir, "used");
+      mkdirSync(join(dir, "tools"));
+      symlinkSync(PROMTOOL as string, join(dir, "tools", "real-promtool"));
+      writeFileSync(
+        join(dir, "tools", "promtool"),
+        `#!/bin/sh\necho "$@" >> '${marker}'\nexec '${join(dir, "tools", "real-promtool")}' "$@"\n`,
+      );
+      chmodSync(join(dir, "tools", "promtool"), 0o755);
+      const run = await runCli(
+        ["alerts", "--stack", "staging", "--config-file", join(REPO_ROOT, "Pulumi.staging.yaml"), "--test"],
+        { cwd: dir, env: { PATH: TOOL_ENV.PATH, [PROMTOOL_ENV]: "tools/promtool" } },
+      );
+      expect(run.stdout).toMatch(/Result: PASS\n$/);
+      expect(run.code).toBe(0);
+      expect(existsSync(marker) && readFileSync(marker, "utf8")).toMatch(
+        /^check rules rules\.yaml\ntest rules /,
+      );
     });
 
     it("proves a threshold far below a millionth exactly (1e-7, at the threshold)", async () => {

@@ -1,8 +1,9 @@
 import { execFileSync } from "node:child_process";
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { delimiter, join } from "node:path";
+import { join } from "node:path";
 import { parse } from "yaml";
+import { findPromtool } from "../../cli/alerts/promtool";
 import {
   alertTargetOf,
   contactEmailsOf,
@@ -50,10 +51,7 @@ const ALERTS = [
 ];
 
 function promtool(): string | undefined {
-  for (const dir of (process.env.PATH ?? "").split(delimiter)) {
-    if (dir && existsSync(join(dir, "promtool"))) return join(dir, "promtool");
-  }
-  return undefined;
+  return findPromtool(process.env);
 }
 
 describe("alert rule groups", () => {

@@ -1,9 +1,10 @@
 import { execFileSync } from "node:child_process";
 import { createDecipheriv, pbkdf2Sync } from "node:crypto";
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { delimiter, join } from "node:path";
+import { join } from "node:path";
 import { parse } from "yaml";
+import { findPromtool } from "../../cli/alerts/promtool";
 import { ruleFileYaml, ruleGroupsOf } from "../../components/alerting/rule-groups";
 import { validateStack } from "../../lib/config/validate-stack";
 import { readShippedStack, REPO_ROOT, SHIPPED_STACKS, stackFilePath } from "./support/shipped-stacks";
@@ -74,10 +75,7 @@ describe.each(SHIPPED_STACKS)("Pulumi.%s.yaml", (stack) => {
   });
 
   it("generates alert rule groups that pass promtool check rules", () => {
-    const promtool = (process.env.PATH ?? "")
-      .split(delimiter)
-      .map((d) => join(d, "promtool"))
-      .find((p) => existsSync(p));
+    const promtool = findPromtool(process.env);
     if (promtool === undefined) {
       if (process.env.CI)
         throw new Error("promtool is required in CI (Debian package prometheus; .ci/run installs it)");
