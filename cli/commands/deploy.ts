@@ -3,13 +3,14 @@
 // prints the deployment_response on stdout. Exit 0 when completed, 3 when failed or rolled back.
 // SIGINT/SIGTERM: the first rolls the deployment back and answers; a second restores the stack
 // config, releases the lock and exits 130/143. `--recover` puts back the stack config a killed
-// deployment left changed, and releases its lock, without deploying.
+// deployment left changed, and releases its lock, without deploying and without the Pulumi CLI.
 import * as path from "node:path";
 import { parseArgs } from "node:util";
 import { argumentsMessage } from "../args-error";
 import { EXIT_CODES, InfraError, exitCodeFor, formatInfraError } from "../../lib/errors/infra-error";
-import type { DeploymentEngine } from "../../lib/deploy/engine/engine";
+import type { ConfigRestorer, DeploymentEngine } from "../../lib/deploy/engine/engine";
 import { AutomationEngine } from "../../lib/deploy/engine/automation-engine";
+import { StackFileConfig } from "../../lib/deploy/engine/stack-file-config";
 import { InterruptEnvironment, listenForInterrupts } from "../../lib/deploy/interrupts";
 import { readDeploymentRequest } from "../../lib/deploy/request";
 import { DEFAULT_BACKUP_TIMEOUT_SECONDS, recoverEnvironment, runDeployment } from "../../lib/deploy/workflow";
@@ -22,6 +23,7 @@ const USAGE = `Usage: scw-infra deploy --request FILE [--dry-run] [--recover] [-
                       config is restored
   --recover           put back the stack config of the request's environment as it was before a
                       deployment that was killed (kill -9, crash), release its lock; deploys nothing
+                      and needs no Pulumi CLI (file work: the lock, the snapshot, Pulumi.<env>.yaml)
   --policy-pack DIR   policy pack for preview and up (default: <project>/policies)
 
 Environment: SCW_ACCESS_KEY, SCW_SECRET_KEY, SCW_DEFAULT_PROJECT_ID, SCW_DEFAULT_REGION (or a
@@ -34,6 +36,11 @@ export const PROJECT_DIR = path.resolve(__dirname, "..", "..");
 
 export interface DeployDependencies {
   openEngine: (stackName: string) => Promise<DeploymentEngine>;
+  /**
+   * What `--recover` puts the stack config back through. Default: the stack file
+   * `<projectDir>/Pulumi.<stack>.yaml` alone, so recovery needs no Pulumi CLI and no login.
+   */
+  openRecoveryTarget?: (stackName: string) => Promise<ConfigRestorer>;
   projectDir: string;
   /** Where SIGINT/SIGTERM come from and how the process exits on a second one; the real process by default. */
   signals?: InterruptEnvironment;
@@ -124,12 +131,16 @@ export async function runDeploy(argv: string[], io: CliIo, deps: DeployDependenc
   try {
     const backupTimeoutSeconds = backupTimeoutFrom(io.env);
     const plan = readDeploymentRequest(path.resolve(io.cwd, values.request));
-    const engine = await deps.openEngine(plan.request.environment);
     if (values.recover) {
-      const recovery = await recoverEnvironment(engine, stateDir, plan.request.environment, io.stderr);
+      const environment = plan.request.environment;
+      const target = deps.openRecoveryTarget
+        ? await deps.openRecoveryTarget(environment)
+        : new StackFileConfig(deps.projectDir, environment);
+      const recovery = await recoverEnvironment(target, stateDir, environment, io.stderr);
       io.stdout(JSON.stringify(recovery, null, 2) + "\n");
       return EXIT_CODES.success;
     }
+    const engine = await deps.openEngine(plan.request.environment);
     const result = await runDeployment({
       engine,
       plan,

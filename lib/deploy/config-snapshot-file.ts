@@ -5,7 +5,7 @@
 import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync, existsSync } from "node:fs";
 import * as path from "node:path";
 import { InfraError } from "../errors/infra-error";
-import type { ConfigSnapshot } from "./engine/engine";
+import type { ConfigRestorer, ConfigSnapshot } from "./engine/engine";
 
 export interface SnapshotRecord {
   deployment_id: string;
@@ -52,4 +52,33 @@ export function readSnapshotFile(file: string): SnapshotRecord | undefined {
 
 export function removeSnapshotFile(file: string): void {
   rmSync(file, { force: true });
+}
+
+/**
+ * Puts the stack config back from the snapshot a killed deployment left, through `target` (the
+ * engine, or for `deploy --recover` the stack file alone), and removes the snapshot. Returns the
+ * record put back, or undefined when there was none. A snapshot another kind of engine took is
+ * INFRA_001: its data means nothing to this one.
+ */
+export async function putBackLeftoverSnapshot(
+  file: string,
+  target: ConfigRestorer,
+): Promise<SnapshotRecord | undefined> {
+  const record = readSnapshotFile(file);
+  if (!record) return undefined;
+  if (record.snapshot.engine !== target.kind) {
+    throw new InfraError(
+      "INFRA_001",
+      `The config snapshot ${file} was taken by the ${record.snapshot.engine} engine, not by this deployment's (${target.kind}).`,
+      {
+        details: {
+          file,
+          fix: "Check the stack file against git (git diff Pulumi.<env>.yaml), restore it by hand if needed, then remove this file.",
+        },
+      },
+    );
+  }
+  await target.restoreConfig(record.snapshot);
+  removeSnapshotFile(file);
+  return record;
 }

@@ -19,14 +19,20 @@ import { imageAtVersion, versionOfImage } from "../image/reference";
 import { minInstancesFor } from "../rules/thresholds";
 import { takePreDeployBackup } from "./backup/pre-deploy-backup";
 import {
-  readSnapshotFile,
+  putBackLeftoverSnapshot,
   removeSnapshotFile,
   snapshotFileFor,
   writeSnapshotFile,
 } from "./config-snapshot-file";
 import { databaseInstanceOf, databaseUrlSecretNames, usesDatabase } from "./database-usage";
 import { DeploymentLog, openDeploymentLog } from "./deployment-log";
-import type { ChangeSummary, ConfigSnapshot, DeploymentEngine, EngineRunOptions } from "./engine/engine";
+import type {
+  ChangeSummary,
+  ConfigRestorer,
+  ConfigSnapshot,
+  DeploymentEngine,
+  EngineRunOptions,
+} from "./engine/engine";
 import { probeHeaders } from "./http-probe";
 import { Interrupts, interruptedError, throwIfInterrupted } from "./interrupts";
 import { EnvironmentLock, acquireEnvironmentLock } from "./lock";
@@ -110,24 +116,22 @@ export interface RecoveryResult {
 /**
  * `deploy --recover`: takes the environment lock (a lock left by a process that is gone is taken
  * over; a live one is INFRA_008), puts the stack config back from the snapshot a killed deployment
- * left, removes the snapshot and releases the lock. Nothing is applied.
+ * left, removes the snapshot and releases the lock. Nothing is applied, and `target` needs no
+ * engine: for the real one it is the stack file (engine/stack-file-config.ts), no Pulumi CLI.
  */
 export async function recoverEnvironment(
-  engine: DeploymentEngine,
+  target: ConfigRestorer,
   stateDir: string,
   environment: string,
   stderr: (text: string) => void,
 ): Promise<RecoveryResult> {
   const lock = acquireEnvironmentLock(stateDir, environment, `recover-${newDeploymentId(environment)}`);
   try {
-    const file = snapshotFileFor(stateDir, environment);
-    const record = readSnapshotFile(file);
+    const record = await putBackLeftoverSnapshot(snapshotFileFor(stateDir, environment), target);
     if (!record) {
       stderr(`scw-infra deploy --recover: no config snapshot for ${environment}; nothing to put back\n`);
       return { environment, lock_released: true };
     }
-    await engine.restoreConfig(record.snapshot);
-    removeSnapshotFile(file);
     stderr(
       `scw-infra deploy --recover: stack config of ${environment} put back as it was before deployment ${record.deployment_id}\n`,
     );
@@ -382,10 +386,8 @@ class Deployment implements StrategyContext {
 
   /** A snapshot left by a deployment that was killed: its config changes are put back first. */
   private async putBackLeftoverConfig(): Promise<void> {
-    const leftover = readSnapshotFile(this.snapshotFile);
+    const leftover = await putBackLeftoverSnapshot(this.snapshotFile, this.engine);
     if (!leftover) return;
-    await this.engine.restoreConfig(leftover.snapshot);
-    removeSnapshotFile(this.snapshotFile);
     this.progress.step(
       "recover",
       `deployment ${leftover.deployment_id} was killed before it ended: stack config put back as it was at ${leftover.taken_at}`,

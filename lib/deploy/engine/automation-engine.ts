@@ -2,8 +2,6 @@
 // stack named by the environment). It needs the `pulumi` CLI on PATH and a `pulumi login` to the
 // state backend, exactly like `pulumi up`. Structured config goes through `pulumi config set-all
 // --json` with an objectValue, so Pulumi.<stack>.yaml keeps YAML objects, never JSON strings.
-import { existsSync, readFileSync, writeFileSync, rmSync } from "node:fs";
-import * as path from "node:path";
 import type { Stack } from "@pulumi/pulumi/automation";
 import type {
   ChangeSummary,
@@ -13,6 +11,7 @@ import type {
   HistoryEntry,
 } from "./engine";
 import { toEngineInfraError } from "./engine-errors";
+import { STACK_FILE_ENGINE_KIND, StackFileConfig } from "./stack-file-config";
 
 export interface AutomationEngineOptions {
   /** The Pulumi project directory (holds Pulumi.yaml). */
@@ -23,13 +22,15 @@ export interface AutomationEngineOptions {
 }
 
 export class AutomationEngine implements DeploymentEngine {
-  readonly kind = "automation";
+  readonly kind = STACK_FILE_ENGINE_KIND;
   readonly stackName: string;
+  private readonly stackFile: StackFileConfig;
   private constructor(
     private readonly stack: Stack,
-    private readonly workDir: string,
+    workDir: string,
   ) {
     this.stackName = stack.name;
+    this.stackFile = new StackFileConfig(workDir, stack.name);
   }
 
   /** Selects the existing stack; a missing CLI or stack is INFRA_004. */
@@ -130,18 +131,11 @@ export class AutomationEngine implements DeploymentEngine {
 
   /** The stack file's bytes: a dry run puts them back exactly, formatting and comments included. */
   async snapshotConfig(): Promise<ConfigSnapshot> {
-    const file = this.stackFile();
-    return { engine: this.kind, data: existsSync(file) ? readFileSync(file, "utf8") : null };
+    return this.stackFile.snapshot();
   }
 
   async restoreConfig(snapshot: ConfigSnapshot): Promise<void> {
-    const file = this.stackFile();
-    if (typeof snapshot.data === "string") writeFileSync(file, snapshot.data);
-    else rmSync(file, { force: true });
-  }
-
-  private stackFile(): string {
-    return path.join(this.workDir, `Pulumi.${this.stackName}.yaml`);
+    await this.stackFile.restoreConfig(snapshot);
   }
 
   private async guard<T>(operation: string, action: () => Promise<T>): Promise<T> {

@@ -37,7 +37,14 @@ export interface ConfigSnapshot {
   readonly data: unknown;
 }
 
-export interface DeploymentEngine {
+/** What can put a stack config back from a snapshot its own kind took (`deploy --recover`). */
+export interface ConfigRestorer {
+  /** `memory` or `automation`: the snapshots it takes carry it, and it restores only its own. */
+  readonly kind: string;
+  restoreConfig(snapshot: ConfigSnapshot): Promise<void>;
+}
+
+export interface DeploymentEngine extends ConfigRestorer {
   /** `memory` or `automation`, for logs. */
   readonly kind: string;
   /** The stack, which is the environment (`staging`, `production`). */

@@ -13,17 +13,21 @@ if (!CONTAINER_URL || !STACK_FILE) {
   process.exit(2);
 }
 
+const openEngine = async (stackName: string): Promise<InMemoryEngine> =>
+  new InMemoryEngine({
+    stackName,
+    config: {},
+    deployed: true,
+    stackFile: STACK_FILE,
+    upDurationMs: Number(UP_DURATION_MS ?? 0),
+    urlOf: (container) => `${CONTAINER_URL}/${container.name}`,
+  });
+
 runDeploy(process.argv.slice(2), processIo(), {
   projectDir: process.cwd(),
-  openEngine: async (stackName) =>
-    new InMemoryEngine({
-      stackName,
-      config: {},
-      deployed: true,
-      stackFile: STACK_FILE,
-      upDurationMs: Number(UP_DURATION_MS ?? 0),
-      urlOf: (container) => `${CONTAINER_URL}/${container.name}`,
-    }),
+  openEngine,
+  // The in-memory engine's stack file (JSON) is what --recover puts back here.
+  openRecoveryTarget: openEngine,
 }).then(
   (code) => {
     process.exitCode = code;
