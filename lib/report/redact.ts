@@ -3,11 +3,14 @@
 // detector cannot know every secret format, so an undetected secret must not reach CI logs or
 // artifacts either. With an explicit opt-in (`--show-values`, refused under CI) plain values are
 // shown, but Pulumi secrets and detected credentials never are. Finding messages, which may quote a
-// value, lose every substring the detector recognises as a credential. Every format (text, JSON,
-// Markdown, SARIF, JUnit, and any later one) renders through renderReport, which applies it.
+// value, lose every substring the detector recognises as a credential, and every text and name a
+// report prints (messages, resource and alert names from a scanned file) has its invisible characters
+// escaped. Every format (text, JSON, Markdown, SARIF, JUnit, and any later one) renders through
+// renderReport, which applies it.
 import { UNKNOWN, type ComplianceReport, type Finding, type PlannedResource } from "../plan/model";
 import { childPath } from "../plan/property-values";
 import { detectCredential, detectCredentialFormat, redactValue } from "../rules/credentials";
+import { escapeInvisible } from "../errors/shown-value";
 
 /** Whether a report shows input values: `redacted` (the default) or `shown` (explicit opt-in). */
 export type InputValues = "redacted" | "shown";
@@ -76,24 +79,58 @@ export function redactCredentialsInText(text: string): string {
     : "[message withheld: it quotes a credential]";
 }
 
+/** A text a report prints: credentials redacted, characters a reader cannot see escaped. */
+function printableText(text: string): string {
+  return escapeInvisible(redactCredentialsInText(text));
+}
+
 function scrubbedFinding(finding: Finding): Finding {
-  const scrubbed: Finding = { ...finding, message: redactCredentialsInText(finding.message) };
+  const scrubbed: Finding = { ...finding, message: printableText(finding.message) };
+  if (finding.urn !== undefined) scrubbed.urn = escapeInvisible(finding.urn);
+  if (finding.resourceName !== undefined) scrubbed.resourceName = escapeInvisible(finding.resourceName);
+  if (finding.resourceType !== undefined) scrubbed.resourceType = escapeInvisible(finding.resourceType);
   if (finding.waiver)
-    scrubbed.waiver = { ...finding.waiver, reason: redactCredentialsInText(finding.waiver.reason) };
+    scrubbed.waiver = {
+      ...finding.waiver,
+      reason: printableText(finding.waiver.reason),
+      owner: escapeInvisible(finding.waiver.owner),
+    };
   return scrubbed;
 }
 
-/** The report with every finding's text scrubbed of credentials (inputs are left to reportedInputs). */
+/**
+ * A resource's names as a report prints them. A scanned state export or preview is a file anyone may
+ * have written: a resource or alert name holding a newline or an escape sequence would forge a report
+ * line or rewrite the terminal. URNs are escaped wherever they appear, so links between resources and
+ * findings still hold.
+ */
+function printableResource(resource: PlannedResource): PlannedResource {
+  return {
+    ...resource,
+    urn: escapeInvisible(resource.urn),
+    type: escapeInvisible(resource.type),
+    name: escapeInvisible(resource.name),
+    dependencies: resource.dependencies.map(escapeInvisible),
+    ...(resource.parent === undefined ? {} : { parent: escapeInvisible(resource.parent) }),
+    ...(resource.provider === undefined ? {} : { provider: escapeInvisible(resource.provider) }),
+  };
+}
+
+/**
+ * The report as every format prints it: every finding's text scrubbed of credentials (inputs are left
+ * to reportedInputs), and every text and name with its invisible characters escaped (`\u001b`).
+ */
 export function withoutCredentialsInText(report: ComplianceReport): ComplianceReport {
   const scrubbed = new Map(report.findings.map((finding) => [finding, scrubbedFinding(finding)]));
   const scrub = (finding: Finding): Finding => scrubbed.get(finding) ?? scrubbedFinding(finding);
   return {
     ...report,
+    resources: report.resources.map(printableResource),
     findings: report.findings.map(scrub),
     rules: report.rules.map((rule) => ({
       ...rule,
       findings: rule.findings.map(scrub),
-      ...(rule.note === undefined ? {} : { note: redactCredentialsInText(rule.note) }),
+      ...(rule.note === undefined ? {} : { note: printableText(rule.note) }),
     })),
   };
 }

@@ -268,3 +268,31 @@ describe("scw-infra scan", () => {
     );
   });
 });
+
+describe("scw-infra scan of a file with hostile names", () => {
+  // A state export anyone may have written: two alert rules with one name that holds a newline, a
+  // forged report line and terminal escape sequences (C0 and C1), and a resource name that does too.
+  function hostileExport(): string {
+    const forged = JSON.stringify("Evil\nFAIL      ALR-1   forged-line\u001b[31m red\u009b2J");
+    const text = fs
+      .readFileSync(`${FIXTURES}/staging-compliant.checkpoint.json`, "utf8")
+      .replace(/"DatabaseHighConnections"/g, forged)
+      .replace(/"DocumentationHighErrorRate"/g, forged)
+      .replace(/staging-alert-rules/g, "staging-alert\\nFAKE LINE\\u001b[2J");
+    const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "scan-hostile-")), "state.json");
+    fs.writeFileSync(file, text);
+    return file;
+  }
+
+  it.each(["text", "markdown", "junit", "sarif", "json"])(
+    "prints every name and message with its invisible characters escaped (%s)",
+    async (format) => {
+      const run = await scan(hostileExport(), "--stack", "staging", "--format", format);
+      expect(run.code).toBe(1);
+      expect(run.stdout).not.toMatch(/[\u0000-\u0009\u000b-\u001f\u007f-\u009f]/);
+      expect(run.stdout).not.toMatch(/^FAIL {6}ALR-1 {3}forged-line/m);
+      expect(run.stdout).not.toMatch(/^FAKE LINE/m);
+      if (format === "text") expect(run.stdout).toContain("Evil\\u000aFAIL");
+    },
+  );
+});
