@@ -1,5 +1,8 @@
 // Progress of a deployment: one human line per step and per service on stderr, and the same event,
-// structured, in the deployment log.
+// structured, in the deployment log. A line may quote what the request, the stack outputs or a
+// probed server said (a smoke test's body_contains, an URL, an error): its invisible characters are
+// escaped on the terminal, so none forges a line or rewrites the screen; the log keeps them as JSON.
+import { escapeInvisible } from "../errors/shown-value";
 import type { DeploymentLog } from "./deployment-log";
 
 export interface Progress {
@@ -19,11 +22,11 @@ export function createProgress(
   return {
     log,
     step(name, message, data = {}) {
-      stderr(`${prefix} ${name}: ${message}\n`);
+      stderr(`${prefix} ${escapeInvisible(name)}: ${escapeInvisible(message)}\n`);
       log.write("step", { step: name, message, ...data });
     },
     service(name, message, data = {}) {
-      stderr(`${prefix}   ${name}: ${message}\n`);
+      stderr(`${prefix}   ${escapeInvisible(name)}: ${escapeInvisible(message)}\n`);
       log.write("service", { service: name, message, ...data });
     },
     engine(line) {
