@@ -32,6 +32,9 @@ import {
   type EnvironmentName,
 } from "../rules/thresholds";
 import { deploymentConfigProblems, type DeploymentConfig } from "../contracts/deployment-config";
+import { checkPromQL } from "../rules/promql";
+import { selectorsOf, selectsResource } from "../rules/promql-selectors";
+import { PUBLISHED_METRICS } from "../scaleway/facts/cockpit";
 import {
   STACK_CONFIG_KEYS,
   STACK_CONTRACT_KEYS,
@@ -576,6 +579,41 @@ const alertTargetsDeclared: StackCheck = {
   },
 };
 
+const alertQueriesWatchTheirTarget: StackCheck = {
+  rule: "OPS-4",
+  description:
+    "An alert's query selects its target's series by resource_name (`<env>-<service>`, a copy `-green`/`-canary` of it, or the database's name), so the service an alert names is the one it watches.",
+  check: ({ env, one, many }) => {
+    if (env === undefined) return [];
+    const problems: StackRawProblem[] = [];
+    many("alerts").forEach((alert, index) => {
+      const target = stringAt(alert, "target");
+      const query = stringAt(alert, "conditions", "query");
+      if (target === undefined || query === undefined || !checkPromQL(query).valid) return;
+      const database = target === DATABASE_SERVICE_NAME;
+      // An undeclared target is alertTargetsDeclared's to report.
+      if (!database && !many("containers").some((c) => stringAt(c, "name") === target)) return;
+      const name = database ? stringAt(one("database"), "name") : `${env}-${target}`;
+      if (name === undefined) return;
+      const product = database ? "rdb-postgresql" : "serverless-containers";
+      const ofProduct = (metric: string): boolean => PUBLISHED_METRICS.get(metric)?.product === product;
+      const watched = selectorsOf(query).some((s) => selectsResource(s, ofProduct, "resource_name", name));
+      if (watched) return;
+      problems.push(
+        mismatch(
+          "alerts",
+          index,
+          "/conditions/query",
+          "OPS-4",
+          `selects no series of its target ${target}: no ${product} metric of it is filtered on resource_name matching "${name}"`,
+          `Select the target's series, e.g. ${database ? "rdb_instance_postgresql_pg_stat_database_numbackends" : "serverless_container_status"}{resource_name="${name}"}, or set target to the service the query watches.`,
+        ),
+      );
+    });
+    return problems.map((p) => ({ ...p, problem: { ...p.problem, showValue: false } }));
+  },
+};
+
 const containersDeployedOnce: StackCheck = {
   rule: "CTR-1",
   description: "Each service has at most one container in the stack.",
@@ -626,6 +664,7 @@ export const STACK_CHECKS: readonly StackCheck[] = [
   noPlaintextCredentialInContracts,
   alertNamesUnique,
   alertTargetsDeclared,
+  alertQueriesWatchTheirTarget,
 ];
 
 function viewOf(input: StackInput): StackView {

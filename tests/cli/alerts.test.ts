@@ -123,6 +123,23 @@ describe("scw-infra alerts", () => {
     );
   });
 
+  it("refuses an alert whose query watches another service than its target", async () => {
+    const file = stackWith("staging", (t) =>
+      t.replace(
+        `query: '${RUNNERS_CPU_QUERY} > 90'`,
+        `query: '${RUNNERS_CPU_QUERY.replace("staging-runners", "staging-documentation")} > 90'`,
+      ),
+    );
+    const run = await runCli(["alerts", "--stack", "staging", "--config-file", file]);
+    expect(run.code).toBe(2);
+    expect(errorResponseIn(run.stderr).details).toMatchObject({
+      problems: [{ path: "/3/conditions/query", rule: "OPS-4", configKey: "scaleway-infra:alerts" }],
+    });
+    expect(run.stderr).toContain(
+      'selects no series of its target runners: no serverless-containers metric of it is filtered on resource_name matching "staging-runners"',
+    );
+  });
+
   it("refuses an alert whose query does not read its metric", async () => {
     const file = stackWith("staging", (t) =>
       t.replace(
