@@ -99,7 +99,10 @@ export function coverageOf(
     const byLabel = rules.find((r) => r.service === service);
     return byLabel
       ? { watched: true, reason: `alert ${byLabel.alert} is labelled service ${service}` }
-      : { watched: false, reason: `its name is unknown and no alert is labelled service ${service}` };
+      : {
+          watched: false,
+          reason: `its \`name\` is not known at preview, so no alert query can be matched to it, and no alert rule carries the label service="${service}"; set \`name\` on the resource`,
+        };
   }
   const label = RESOURCE_NAME_LABEL.value.name;
   const selecting = rules.find(
