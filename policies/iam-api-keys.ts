@@ -1,4 +1,4 @@
-// IAM API key policies (SECU-3, SEC-6, SEC-3, SECU-1) on `iam.ApiKey`, under both type tokens. Input
+// IAM API key policies (SECU-3, SEC-3, SECU-1) on `iam.ApiKey`, under both type tokens. Input
 // names are those of ApiKeyArgs in @pulumiverse/scaleway/iam/apiKey.d.ts: applicationId, userId,
 // expiresAt; its output `secretKey` (ApiKeyState) is what the stack policy looks for among the
 // stack's outputs.
@@ -41,8 +41,8 @@ export const iamApiKeyOfApplication = resourcePolicy({
 export const iamApiKeyExpires = resourcePolicy({
   name: "iam-api-key-expires",
   description:
-    "Every IAM API key has an expiry date, so that its secret is rotated rather than valid forever (rotation, SEC-6).",
-  ruleIds: ["SEC-6"],
+    "Every IAM API key has an expiry date: a key valid forever grants access beyond the task it was made for (least privilege, SECU-3).",
+  ruleIds: ["SECU-3"],
   severity: "medium",
   remediationSteps:
     "Set `expiresAt` on the API key (an RFC 3339 date, e.g. 2027-01-01T00:00:00Z) and replace the key before that date.",
