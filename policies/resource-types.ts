@@ -9,7 +9,29 @@
 // resource's inputs), OutputsOf<kind> what a stack policy reads (the engine hands it outputs). A renamed
 // provider input then breaks compilation instead of silently reading "unset".
 import type { Unwrap } from "@pulumi/pulumi";
-import type * as scw from "@pulumiverse/scaleway";
+// One module per resource rather than the package index, so that type checking the pack (ts-node
+// checks it when the engine loads it) reads only the declarations the policies use.
+import type { ContainerArgs, ContainerState } from "@pulumiverse/scaleway/containers/container";
+import type { NamespaceArgs, NamespaceState } from "@pulumiverse/scaleway/containers/namespace";
+import type { AclArgs, AclState } from "@pulumiverse/scaleway/databases/acl";
+import type { InstanceArgs, InstanceState } from "@pulumiverse/scaleway/databases/instance";
+import type { UserArgs, UserState } from "@pulumiverse/scaleway/databases/user";
+import type { ApiKeyArgs, ApiKeyState } from "@pulumiverse/scaleway/iam/apiKey";
+import type { ApplicationArgs, ApplicationState } from "@pulumiverse/scaleway/iam/application";
+import type { PolicyArgs, PolicyState } from "@pulumiverse/scaleway/iam/policy";
+import type { BucketArgs, BucketState } from "@pulumiverse/scaleway/object/bucket";
+import type { BucketAclArgs, BucketAclState } from "@pulumiverse/scaleway/object/bucketAcl";
+import type {
+  BucketServerSideEncryptionConfigurationArgs,
+  BucketServerSideEncryptionConfigurationState,
+} from "@pulumiverse/scaleway/object/bucketServerSideEncryptionConfiguration";
+import type { AlertManagerArgs, AlertManagerState } from "@pulumiverse/scaleway/observability/alertManager";
+import type {
+  NamespaceArgs as RegistryNamespaceArgs,
+  NamespaceState as RegistryNamespaceState,
+} from "@pulumiverse/scaleway/registry/namespace";
+import type { SecretArgs, SecretState } from "@pulumiverse/scaleway/secrets/secret";
+import type { VersionArgs, VersionState } from "@pulumiverse/scaleway/secrets/version";
 
 export const RESOURCE_TYPES = {
   container: ["scaleway:containers/container:Container", "scaleway:index/container:Container"],
@@ -52,29 +74,29 @@ export type ResourceKind = keyof typeof RESOURCE_TYPES;
 type DynamicInputs = Record<string, unknown>;
 
 /**
- * The SDK's args and state of every kind. The flat classes take the same args (`scw.ContainerArgs`
- * and `scw.containers.ContainerArgs` have the same inputs; tests/policies/typed-inputs.test.ts checks
- * it at compile time), so one entry types both tokens of a kind.
+ * The SDK's args and state of every kind (scaleway.containers.ContainerArgs for `container`). The flat
+ * classes take the same args (`scaleway.ContainerArgs` names the same inputs;
+ * tests/policies/typed-inputs.test.ts checks it at compile time), so one entry types both tokens.
  */
 interface ProviderTypes {
-  container: [scw.containers.ContainerArgs, scw.containers.ContainerState];
-  containerNamespace: [scw.containers.NamespaceArgs, scw.containers.NamespaceState];
-  databaseInstance: [scw.databases.InstanceArgs, scw.databases.InstanceState];
-  databaseAcl: [scw.databases.AclArgs, scw.databases.AclState];
-  databaseUser: [scw.databases.UserArgs, scw.databases.UserState];
-  iamPolicy: [scw.iam.PolicyArgs, scw.iam.PolicyState];
-  iamApplication: [scw.iam.ApplicationArgs, scw.iam.ApplicationState];
-  iamApiKey: [scw.iam.ApiKeyArgs, scw.iam.ApiKeyState];
-  objectBucket: [scw.object.BucketArgs, scw.object.BucketState];
-  objectBucketAcl: [scw.object.BucketAclArgs, scw.object.BucketAclState];
+  container: [ContainerArgs, ContainerState];
+  containerNamespace: [NamespaceArgs, NamespaceState];
+  databaseInstance: [InstanceArgs, InstanceState];
+  databaseAcl: [AclArgs, AclState];
+  databaseUser: [UserArgs, UserState];
+  iamPolicy: [PolicyArgs, PolicyState];
+  iamApplication: [ApplicationArgs, ApplicationState];
+  iamApiKey: [ApiKeyArgs, ApiKeyState];
+  objectBucket: [BucketArgs, BucketState];
+  objectBucketAcl: [BucketAclArgs, BucketAclState];
   objectBucketEncryption: [
-    scw.object.BucketServerSideEncryptionConfigurationArgs,
-    scw.object.BucketServerSideEncryptionConfigurationState,
+    BucketServerSideEncryptionConfigurationArgs,
+    BucketServerSideEncryptionConfigurationState,
   ];
-  registryNamespace: [scw.registry.NamespaceArgs, scw.registry.NamespaceState];
-  secret: [scw.secrets.SecretArgs, scw.secrets.SecretState];
-  secretVersion: [scw.secrets.VersionArgs, scw.secrets.VersionState];
-  alertManager: [scw.observability.AlertManagerArgs, scw.observability.AlertManagerState];
+  registryNamespace: [RegistryNamespaceArgs, RegistryNamespaceState];
+  secret: [SecretArgs, SecretState];
+  secretVersion: [VersionArgs, VersionState];
+  alertManager: [AlertManagerArgs, AlertManagerState];
   dynamic: [DynamicInputs, DynamicInputs];
 }
 
