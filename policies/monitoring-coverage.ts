@@ -10,7 +10,7 @@ import {
   RESOURCE_NAME_LABEL,
 } from "../lib/scaleway/facts/cockpit";
 import type { PolicyResource } from "./policy-types";
-import { arrayProp, isComputed, objectProp, stringProp } from "./resource-context";
+import { arrayProp, isComputed, objectProp, outputsOf, stringProp } from "./resource-context";
 import { isKind } from "./resource-types";
 
 /** One alerting rule found in the stack, as the policies read it. */
@@ -66,10 +66,11 @@ const POSTGRESQL_PRECONFIGURED_IDS: ReadonlySet<string> = new Set(
 
 /** Alert managers that enable at least one preconfigured PostgreSQL alert (or all, legacy flag). */
 export function enablesPostgresqlPreconfiguredAlerts(resource: PolicyResource): boolean {
-  if (!isKind(resource.type, "alertManager")) return false;
+  const alertManager = outputsOf(resource, "alertManager");
+  if (!alertManager) return false;
   // Reading an unknown value throws: the stack policy is then indeterminate, never a false pass.
-  if (resource.props.enableManagedAlerts === true) return true;
-  return arrayProp(resource.props, "preconfiguredAlertIds").some(
+  if (alertManager.enableManagedAlerts === true) return true;
+  return arrayProp(alertManager, "preconfiguredAlertIds").some(
     (id) => typeof id === "string" && POSTGRESQL_PRECONFIGURED_IDS.has(id),
   );
 }
