@@ -80,7 +80,7 @@ export const databaseEncryptionAtRest: ContractResourcePolicy = resourcePolicy({
   ruleIds: ["DB-8", "SECU-4", "ENV-6"],
   severity: "high",
   remediationSteps:
-    "Set `encryptionAtRest: true` on the database instance (it can only be chosen at creation: plan a migration for an existing instance).",
+    "Set `encryptionAtRest: true` on the database instance (it can only be chosen at creation: plan a migration for an existing instance), or set `encryptionRequired: false` for this policy in the policy pack config where the environment does not require encryption.",
   kinds: ["databaseInstance"],
   configSchema: {
     properties: {
@@ -97,7 +97,7 @@ export const databaseEncryptionAtRest: ContractResourcePolicy = resourcePolicy({
     if (encryptionRequired === false) args.notApplicable("The environment does not require encryption");
     if (props.encryptionAtRest !== true) {
       report(
-        `\`encryptionAtRest\` is ${String(props.encryptionAtRest ?? "unset")}; set \`encryptionAtRest: true\`.`,
+        `\`encryptionAtRest\` is ${String(props.encryptionAtRest ?? "unset")}; set \`encryptionAtRest: true\` (or the pack config's \`encryptionRequired\` to false where encryption is not required).`,
       );
     }
   },
