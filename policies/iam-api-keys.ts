@@ -97,19 +97,31 @@ export const iamApiKeySecretNotExported = stackPolicy({
       if (leavesOf(proxyTarget(stack.props), "", exported)) someExportUnknown = true;
     }
     const unknownKeys: PolicyResource[] = [];
+    const unseenKeys: PolicyResource[] = [];
     for (const key of keys) {
       const secretKey = proxyTarget(outputsOf(key, "iamApiKey"))?.secretKey;
       if (UNKNOWN_SENTINELS.has(secretKey)) {
         unknownKeys.push(key);
         continue;
       }
-      if (typeof secretKey !== "string" || secretKey === "") continue;
+      // The engine hands stack policies outputs, `secretKey` among them; a runner that shows a
+      // resource's inputs (a state export's, or a plan's) has none to compare.
+      if (typeof secretKey !== "string" || secretKey === "") {
+        unseenKeys.push(key);
+        continue;
+      }
       for (const path of exported.get(secretKey) ?? []) {
         report(
           `stack output \`${path}\` carries the \`secretKey\` of API key ${key.name}; remove the export, keep the key in Secret Manager, and rotate it.`,
           key.urn,
         );
       }
+    }
+    if (unseenKeys.length > 0) {
+      cannotSee(
+        ["secretKey"],
+        `the \`secretKey\` of ${unseenKeys.map((k) => k.name).join(", ")} is not among the properties given to the policy (its inputs, not its outputs), so whether an output carries it cannot be told`,
+      );
     }
     if (unknownKeys.length > 0 && someExportUnknown) {
       cannotSee(

@@ -151,6 +151,12 @@ describe("IAM API keys", () => {
       expect(findings.map((f) => f.status)).toEqual(["indeterminate"]);
     });
 
+    it("is undecided when the key's secretKey is not among its properties (a runner that shows inputs)", async () => {
+      const findings = await findingsOf(POLICY, [apiKey(), rootStack({ ci: "anything" })]);
+      expect(findings.map((f) => f.status)).toEqual(["indeterminate"]);
+      expect(findings[0].message).toMatch(/is not among the properties given to the policy/);
+    });
+
     it("does not apply to a stack without API keys", async () => {
       expect(await failuresOf(POLICY, [rootStack({ ci: SECRET_KEY })])).toEqual([]);
     });

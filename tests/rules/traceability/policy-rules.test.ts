@@ -198,6 +198,8 @@ describe("every policy passes and fails, naming its rule IDs", () => {
         applicationId: "7c1d2e3f-0000-4000-8000-00000000000b",
         description: "CI deployer of production",
         expiresAt: "2027-01-01T00:00:00Z",
+        // An output: the engine's stack analysis sees it (the key exists), and no export carries it.
+        secretKey: "1e1e1e1e-0000-4000-8000-00000000000c",
       }),
       rootStack,
       // The registry namespace is the bootstrap program's: private, as it creates it.
