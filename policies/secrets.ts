@@ -9,8 +9,8 @@
 // environment variable, a tag, a description): that is where a plaintext secret leaks to state.
 import { resourcePolicy, stackPolicy, type ContractPolicy, type ContractResourcePolicy } from "./metadata";
 import type { PolicyResource } from "./policy-types";
-import { isComputed, isSet, objectProp, type InputName } from "./resource-context";
-import { isKind, kindOf, type InputsOf, type ResourceKind } from "./resource-types";
+import { isComputed, isSet, objectProp, outputsOf, type InputName } from "./resource-context";
+import { kindOf, type InputsOf, type OutputsOf, type ResourceKind } from "./resource-types";
 import { UNKNOWN_SENTINELS, cannotSee, proxyTarget } from "./unknown-values";
 
 export const secretVersionHasPayload: ContractResourcePolicy = resourcePolicy({
@@ -113,6 +113,19 @@ function findPayloads(value: unknown, needles: ReadonlySet<string>, path: string
   }
 }
 
+/** The payload inputs of a secret version (VersionArgs): `data`, and the write-only `dataWo`. */
+const PAYLOAD_INPUTS: readonly InputName<OutputsOf<"secretVersion">>[] = ["data", "dataWo"];
+
+/** The stack's secret versions, their props typed by the SDK's VersionState. */
+function secretVersions(
+  resources: readonly PolicyResource[],
+): [PolicyResource, OutputsOf<"secretVersion">][] {
+  return resources.flatMap((r) => {
+    const props = outputsOf(r, "secretVersion");
+    return props ? [[r, props] as [PolicyResource, OutputsOf<"secretVersion">]] : [];
+  });
+}
+
 /** Payloads long enough that finding one elsewhere is not a coincidence. */
 const MIN_PAYLOAD_LENGTH = 8;
 
@@ -124,13 +137,13 @@ export const secretValuesNotExposed = stackPolicy({
   remediationSteps:
     "Reference the secret instead of copying its value: pass it to containers through `secretEnvironmentVariables`, never through `environmentVariables`, tags or descriptions; then rotate the exposed value.",
   validate: (args, report) => {
-    const versions = args.resources.filter((r) => isKind(r.type, "secretVersion"));
+    const versions = secretVersions(args.resources);
     if (versions.length === 0) args.notApplicable("The stack has no secret version");
     const payloads = new Set<string>();
-    for (const version of versions) {
-      for (const field of ["data", "dataWo"]) {
-        if (isComputed(version.props, field)) continue;
-        const payload = version.props[field];
+    for (const [, version] of versions) {
+      for (const field of PAYLOAD_INPUTS) {
+        if (isComputed(version, field)) continue;
+        const payload = version[field];
         if (typeof payload === "string" && payload.length >= MIN_PAYLOAD_LENGTH) payloads.add(payload);
       }
     }
@@ -160,22 +173,23 @@ function reportLeak(
 /** Known payloads of the stack's secret versions, and whether some payload is computed at preview. */
 function declaredPayloads(resources: readonly PolicyResource[]): {
   known: Set<string>;
-  computed: PolicyResource[];
+  computed: OutputsOf<"secretVersion">[];
 } {
   const known = new Set<string>();
-  const computed: PolicyResource[] = [];
-  for (const version of resources.filter((r) => isKind(r.type, "secretVersion"))) {
-    for (const field of ["data", "dataWo"]) {
-      if (isComputed(version.props, field)) computed.push(version);
-      else if (typeof version.props[field] === "string") known.add(version.props[field] as string);
+  const computed: OutputsOf<"secretVersion">[] = [];
+  for (const [, version] of secretVersions(resources)) {
+    for (const field of PAYLOAD_INPUTS) {
+      const payload = isComputed(version, field) ? undefined : version[field];
+      if (isComputed(version, field)) computed.push(version);
+      else if (typeof payload === "string") known.add(payload);
     }
   }
   return { known, computed };
 }
 
 /** Reads a version's payload through the proxy, which throws UnknownValueError when it is computed. */
-function readPayload(version: PolicyResource): unknown[] {
-  return [version.props.data, version.props.dataWo];
+function readPayload(version: OutputsOf<"secretVersion">): unknown[] {
+  return [version.data, version.dataWo];
 }
 
 /** How a secret environment variable's value is known to be no literal typed into the program. */
@@ -205,7 +219,7 @@ function judgeSecretVariable(
   return "literal";
 }
 
-const SECRET_VARIABLES = "secretEnvironmentVariables";
+const SECRET_VARIABLES: InputName<OutputsOf<"container">> = "secretEnvironmentVariables";
 
 export const containerSecretVariablesDeclared = stackPolicy({
   name: "container-secret-variables-declared",
@@ -216,15 +230,17 @@ export const containerSecretVariablesDeclared = stackPolicy({
   remediationSteps:
     "Give the variable in `secretEnvironmentVariables` a Pulumi secret (`config.requireSecret(...)`, set with `pulumi config set --secret`) or a Secret Manager version's payload instead of a value typed into the program, then rotate the value the program held.",
   validate: (args, report) => {
-    const containers = args.resources.filter((r) => isKind(r.type, "container"));
-    const withSecrets = containers.filter((c) => isSet(c.props, SECRET_VARIABLES));
+    const withSecrets = args.resources.flatMap((r) => {
+      const props = outputsOf(r, "container");
+      return props && isSet(props, SECRET_VARIABLES) ? [{ container: r, props }] : [];
+    });
     if (withSecrets.length === 0) args.notApplicable("No container has secret environment variables");
     const payloads = declaredPayloads(args.resources);
     const undecided: string[] = [];
-    for (const container of withSecrets) {
+    for (const { container, props } of withSecrets) {
       // Computed as a whole (from outputs, or encrypted in a state export): references, not literals.
-      if (isComputed(container.props, SECRET_VARIABLES)) continue;
-      const variables = objectProp(container.props, SECRET_VARIABLES) ?? {};
+      if (isComputed(props, SECRET_VARIABLES)) continue;
+      const variables: Record<string, unknown> = objectProp(props, SECRET_VARIABLES) ?? {};
       for (const name of Object.keys(variables)) {
         const verdict = judgeSecretVariable(container, variables, name, payloads.known);
         if (verdict === "undecided") undecided.push(`${container.name}.${name}`);
