@@ -1,6 +1,6 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { CONTRACT_RULES, previewRuleIds, ruleById, isRuleId } from "../../lib/rules/catalog";
+import { CONTRACT_RULES, previewRuleIds, ruleById, isRuleId } from "@scaleway-infra/contracts/rules/catalog";
 
 function rulesDocument(): string {
   const shared = path.resolve(__dirname, "../../../shared/CONTRACT-RULES.md");

@@ -9,7 +9,7 @@ import {
   MAX_ANALYSED_VALUE_LENGTH,
   redactValue,
   shannonEntropy,
-} from "../../lib/rules/credentials";
+} from "@scaleway-infra/contracts/detectors/credentials";
 
 const repeatAlphabet = (alphabet: string, length: number): string =>
   Array.from({ length }, (_, index) => alphabet[(index * 7 + 3) % alphabet.length]).join("");

@@ -21,10 +21,10 @@ import { spawnSync } from "node:child_process";
 import { createHash } from "node:crypto";
 import { LocalWorkspace } from "@pulumi/pulumi/automation";
 import { runDeploy } from "../../../cli/commands/deploy";
-import { AutomationEngine } from "../../../lib/deploy/engine/automation-engine";
-import { CONTAINERS_CONFIG_KEY, DEPLOYMENT_CONFIG_KEY } from "../../../lib/deploy/release-config";
-import { checkDeploymentRequest } from "../../../lib/deploy/request";
-import { runDeployment } from "../../../lib/deploy/workflow";
+import { AutomationEngine } from "../../../cli/deploy/engine/automation-engine";
+import { CONTAINERS_CONFIG_KEY, DEPLOYMENT_CONFIG_KEY } from "../../../cli/deploy/release-config";
+import { checkDeploymentRequest } from "../../../cli/deploy/request";
+import { runDeployment } from "../../../cli/deploy/workflow";
 import { startContainerServers } from "../support/container-servers";
 import { containerSpec, deploymentRequest } from "../support/fixtures";
 

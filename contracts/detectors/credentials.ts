@@ -1,0 +1,765 @@
+// Decides whether a (variable name, value) pair holds a hardcoded credential (CTR-6, SECU-1), and
+// redacts values for reports (SEC-3). Structure first: a literal under a credential-like name, or a
+// value in a known credential format. Entropy only ever counts together with a key-like name,
+// because entropy alone flags digests, commit hashes and resource IDs.
+//
+// Pure and dependency-light on purpose: the contract validators and the CrossGuard policy pack both
+// import it, so only node built-ins and thresholds.ts are allowed here.
+
+import { CREDENTIAL_FORMATS, PEM_PRIVATE_KEY, isPlaceholderToken } from "./credential-formats";
+import { SECRET_NAME_PATTERN } from "../thresholds";
+
+export interface CredentialMatch {
+  /** Machine-readable kind, e.g. `github-token`, `url-credentials`, `credential-name-literal`. */
+  kind: string;
+  /** One human sentence on why; never contains the value itself. */
+  reason: string;
+}
+
+// --- Variable names ---------------------------------------------------------------------------
+
+/** Words that on their own make a name credential-like (after splitting on `_`, `-`, `.` and camelCase). */
+const CREDENTIAL_WORDS: ReadonlySet<string> = new Set([
+  "PASSWORD",
+  "PASSWORDS",
+  "PASSWD",
+  "PASS",
+  "PWD",
+  "PASSPHRASE",
+  "PASSWORT",
+  "PASSE",
+  "SECRET",
+  "SECRETS",
+  "TOKEN",
+  "APIKEY",
+  "ACCESSKEY",
+  "SECRETKEY",
+  "PRIVATEKEY",
+  "AUTHTOKEN",
+  "CREDENTIAL",
+  "CREDENTIALS",
+  "CREDS",
+  "HMAC",
+]);
+
+/** Credential words glued to a prefix, as in `PGPASSWORD` or `DBPASSWD` (but not `SECRETARY`). */
+const GLUED_CREDENTIAL_SUFFIX =
+  /^[A-Z0-9]+(?:PASSWORD|PASSWD|SECRET|TOKEN|(?:API|ACCESS|SECRET|PRIVATE|PRIV|SIGNING|ENCRYPTION|MASTER|ACCOUNT|SHARED|CLIENT|SESSION)KEY)$/;
+
+/** Abbreviations that name a credential only as the last word (`DB_PW`, but not `PW_TEST_DIR`). */
+const TRAILING_CREDENTIAL_WORDS: ReadonlySet<string> = new Set(["PW", "MDP", "PASSCODE", "PRIVKEY"]);
+
+/** A word that makes a following `KEY` a credential (`API_KEY`, `SIGNING_KEY`, `ACCOUNT_KEY`). */
+const KEY_QUALIFYING_WORDS: ReadonlySet<string> = new Set([
+  "API",
+  "PRIVATE",
+  "ACCESS",
+  "SECRET",
+  "SIGNING",
+  "ENCRYPTION",
+  "DECRYPTION",
+  "MASTER",
+  "ACCOUNT",
+  "SHARED",
+  "AUTH",
+  "CLIENT",
+  "SESSION",
+  "COOKIE",
+  "JWT",
+  "HMAC",
+  "SERVICE",
+  "LICENSE",
+  "ADMIN",
+  "ROOT",
+]);
+
+/** Words that only suggest a credential; a value under them needs high entropy to count. */
+const WEAK_KEY_WORDS: ReadonlySet<string> = new Set([
+  "KEY",
+  "KEYS",
+  "AUTH",
+  "SALT",
+  "SIGNATURE",
+  "PAT",
+  "PEPPER",
+]);
+
+/**
+ * Words that, after the credential word, turn the name into metadata about a credential rather than
+ * the credential itself: `TOKEN_TTL`, `PASSWORD_MIN_LENGTH`, `SECRET_NAME`, `ACCESS_KEY_ID`, `*_FILE`.
+ */
+const METADATA_WORDS: ReadonlySet<string> = new Set([
+  "TTL",
+  "EXPIRY",
+  "EXPIRE",
+  "EXPIRES",
+  "EXPIRATION",
+  "LIFETIME",
+  "AGE",
+  "LENGTH",
+  "LEN",
+  "MIN",
+  "MAX",
+  "SIZE",
+  "BITS",
+  "COUNT",
+  "LIMIT",
+  "TIMEOUT",
+  "INTERVAL",
+  "DURATION",
+  "SECONDS",
+  "DAYS",
+  "ENABLED",
+  "ENABLE",
+  "DISABLED",
+  "DISABLE",
+  "REQUIRED",
+  "POLICY",
+  "RULES",
+  "COMPLEXITY",
+  "FILE",
+  "FILES",
+  "PATH",
+  "DIR",
+  "DIRECTORY",
+  "LOCATION",
+  "NAME",
+  "NAMES",
+  "ID",
+  "IDS",
+  "REF",
+  "REFERENCE",
+  "ARN",
+  "URL",
+  "URI",
+  "ENDPOINT",
+  "HOST",
+  "HEADER",
+  "TYPE",
+  "KIND",
+  "ALGORITHM",
+  "ALG",
+  "FORMAT",
+  "ROTATION",
+  "VERSION",
+  "ISSUER",
+  "AUDIENCE",
+  "SCOPE",
+  "SCOPES",
+  "PREFIX",
+  "SUFFIX",
+  "FIELD",
+  "PARAM",
+  "PROVIDER",
+  "STORE",
+  "BACKEND",
+  "MANAGER",
+  "MODE",
+  "METHOD",
+  "STRATEGY",
+  "USER",
+  "USERNAME",
+  "LOGIN",
+  "HINT",
+  "RESET",
+  "LABEL",
+  "HEADERS",
+  "FINGERPRINT",
+  "THUMBPRINT",
+  "REGEX",
+  "PATTERN",
+  "HASHER",
+  "HASHING",
+  "GENERATOR",
+  "VALIDATOR",
+  "STRENGTH",
+  "STDIN",
+  "PROMPT",
+]);
+
+/** Words before `KEY` that say the key is not a secret: `PUBLIC_KEY`, `CACHE_KEY`, `PARTITION_KEY`. */
+const NON_SECRET_KEY_WORDS: ReadonlySet<string> = new Set([
+  "PUBLIC",
+  "PUBLISHABLE",
+  "PUB",
+  "CACHE",
+  "PARTITION",
+  "SORT",
+  "PRIMARY",
+  "FOREIGN",
+  "ROUTING",
+  "SHARD",
+  "OBJECT",
+  "S3",
+  "IDEMPOTENCY",
+  "DEDUP",
+  "DEDUPLICATION",
+  "LOOKUP",
+  "HOTKEY",
+]);
+
+/** Splits `dbPassword`, `DB_PASSWORD`, `db-password`, `db.password` into upper-case words. */
+export function nameWords(name: string): string[] {
+  return name
+    .replace(/([a-z0-9])([A-Z])/g, "$1_$2")
+    .split(/[^A-Za-z0-9]+/)
+    .filter((word) => word.length > 0)
+    .map((word) => word.toUpperCase());
+}
+
+type NameStrength = "credential" | "key-like" | "neutral";
+
+/** Index of the last word that names a credential, or -1; `weak` words count only when asked. */
+function lastCredentialWordIndex(words: readonly string[], includeWeak: boolean): number {
+  for (let index = words.length - 1; index >= 0; index--) {
+    const word = words[index];
+    if (CREDENTIAL_WORDS.has(word) || GLUED_CREDENTIAL_SUFFIX.test(word)) return index;
+    if (index === words.length - 1 && TRAILING_CREDENTIAL_WORDS.has(word)) return index;
+    if ((word === "KEY" || word === "KEYS") && index > 0 && KEY_QUALIFYING_WORDS.has(words[index - 1]))
+      return index;
+    if (
+      includeWeak &&
+      WEAK_KEY_WORDS.has(word) &&
+      !(index > 0 && NON_SECRET_KEY_WORDS.has(words[index - 1]))
+    ) {
+      return index;
+    }
+  }
+  return -1;
+}
+
+function followedByMetadataWord(words: readonly string[], index: number): boolean {
+  return words.slice(index + 1).some((word) => METADATA_WORDS.has(word));
+}
+
+function nameStrength(name: string): NameStrength {
+  const words = nameWords(name);
+  const strong = lastCredentialWordIndex(words, false);
+  if (strong >= 0) return followedByMetadataWord(words, strong) ? "neutral" : "credential";
+  const weak = lastCredentialWordIndex(words, true);
+  if (weak >= 0) return followedByMetadataWord(words, weak) ? "neutral" : "key-like";
+  return "neutral";
+}
+
+/**
+ * True when the name says the variable holds a credential itself (`DB_PASSWORD`, `apiKey`,
+ * `SCW_SECRET_KEY`), false for metadata about one (`TOKEN_TTL`, `SECRET_NAME`, `PASSWORD_FILE`) and
+ * for names that are only key-like (`CACHE_KEY`).
+ */
+export function isCredentialLikeName(name: string): boolean {
+  return nameStrength(name) === "credential";
+}
+
+/**
+ * True for names that say or merely suggest a key: every credential-like name, plus weaker ones such
+ * as `KEY`, `SSH_KEY`, `AUTH`, `SALT` (whose values count only when they look random).
+ */
+export function isKeyLikeName(name: string): boolean {
+  return nameStrength(name) !== "neutral";
+}
+
+// --- Values that are not literals worth flagging ----------------------------------------------
+
+const SECRET_NAME_REGEX = new RegExp(SECRET_NAME_PATTERN);
+const REFERENCE_PATTERNS: readonly RegExp[] = [
+  /^\$\{[^}]+\}$/, // ${VAR}, ${secret:name}
+  /^\$[A-Za-z_][A-Za-z0-9_]*$/, // $VAR
+  /^\$\([^)]+\)$/, // $(VAR), k8s style
+  /^\{\{.*\}\}$/s, // {{ template }}
+  /^\$\{\{[^\n]{1,256}\}\}$/, // ${{ secrets.NAME }}, GitHub Actions
+  /^#\{[^}\n]{1,256}\}$/, // #{Variable}, Azure DevOps and Octopus substitutions
+  /^%env\([^)\n]{1,256}\)%$/, // %env(NAME)%, Symfony
+  /^%[A-Za-z_][A-Za-z0-9_]{0,127}%$/, // %NAME%, Windows
+  /^(?:secret|sm|vault|ref\+[a-z0-9]+|scw-secret|op|awssm|gcpsm):\/\/\S+$/i, // secret manager URIs
+  // The same without `//`: `vault:secret/data/app#key`, `awssm:name`, `sops:...`.
+  /^(?:vault|awssm|gcpsm|azkv|keyvault|ssm|secretsmanager|sops|doppler|infisical|scw-secret):[A-Za-z0-9_./#:@-]{1,512}$/i,
+  /^arn:aws[a-z-]*:(?:secretsmanager|ssm):/,
+  /^projects\/[^/]+\/secrets\/[^/]+/, // GCP Secret Manager resource name
+];
+
+/**
+ * Ciphertext is no plaintext secret: a SOPS value (`ENC[AES256_GCM,data:...,type:str]`), a Pulumi
+ * passphrase ciphertext (`v1:<nonce>:<ciphertext>`), or a Pulumi Cloud ciphertext (base64 that starts
+ * with `AAABA`, as `pulumi config set --secret` writes it under `secure:`), an Ansible Vault block.
+ */
+const CIPHERTEXT_PATTERNS: readonly RegExp[] = [
+  /^ENC\[[A-Z0-9_]{1,32},data:[A-Za-z0-9+/=]{0,65536},iv:[A-Za-z0-9+/=]{1,128},tag:[A-Za-z0-9+/=]{1,128},type:[a-z]{1,16}\]$/,
+  /^v1:[A-Za-z0-9+/]{8,64}={0,2}:[A-Za-z0-9+/]{8,65536}={0,2}$/,
+  /^AAABA[A-Za-z0-9+/]{20,65536}={0,2}$/,
+  /^\$ANSIBLE_VAULT;\d\.\d;AES256/,
+];
+
+/**
+ * Placeholders people write where a value will go: `REPLACE_ME`, `your-api-key-here`, `TODO`,
+ * `<...>` (MASK_OR_PLACEHOLDER), and values of one or two distinct characters (`0000...`, a nil
+ * UUID). A weak real password such as `changeme` is still a password, so it is not among them.
+ */
+const PLACEHOLDER_WORDS =
+  /^(?:replace[_-]?me|todo|tbd|fixme|placeholder|dummy|fake|example|sample|none[_-]?yet|to[_-]?be[_-]?(?:set|defined|replaced|filled)|(?:insert|enter|put)[_-](?:your|the)[_-].{1,64}|your[_-].{1,64}|.{1,64}[_-]here)$/i;
+
+function isDegenerate(value: string): boolean {
+  const characters = new Set(value.replace(/[-_.:\s]/g, ""));
+  return value.length >= 8 && characters.size <= 2;
+}
+const BOOLEAN_OR_SENTINEL = /^(?:true|false|yes|no|on|off|enabled|disabled|none|null|nil|undefined|n\/a)$/i;
+/** Integers up to 8 digits: ports, TTLs, lengths, counts. */
+const SMALL_INTEGER = /^-?\d{1,8}$/;
+const DURATION = /^\d+(?:\.\d+)?(?:ns|us|ms|s|m|h|d|w|y)$/;
+/** Masked or placeholder values: `****`, `xxxx`, `<your-token>`, `[REDACTED]`. */
+const MASK_OR_PLACEHOLDER = /^(?:[*xX•#.\-_]+|<[^<>]*>|\[(?:redacted|hidden|masked)\]|redacted)$/i;
+const FILE_PATH = /^(?:\/|\.{1,2}\/|~\/|[A-Za-z]:\\|file:\/\/)\S*$/;
+
+/** Why a value is not a literal credential even under a credential-like name, or undefined. */
+function nonLiteralReason(value: string): string | undefined {
+  const trimmed = value.trim();
+  if (trimmed === "") return "empty";
+  if (REFERENCE_PATTERNS.some((pattern) => pattern.test(trimmed))) return "reference";
+  if (SECRET_NAME_REGEX.test(trimmed)) return "secret-name";
+  if (BOOLEAN_OR_SENTINEL.test(trimmed)) return "boolean";
+  if (SMALL_INTEGER.test(trimmed) || DURATION.test(trimmed)) return "number";
+  if (MASK_OR_PLACEHOLDER.test(trimmed) || PLACEHOLDER_WORDS.test(trimmed) || isDegenerate(trimmed))
+    return "placeholder";
+  if (CIPHERTEXT_PATTERNS.some((pattern) => pattern.test(trimmed))) return "ciphertext";
+  if (FILE_PATH.test(trimmed)) return "path";
+  if (isUrlWithoutCredentials(trimmed)) return "url";
+  return undefined;
+}
+
+const URL_CREDENTIAL_QUERY_PARAMS =
+  /[?&;](?:password|passwd|pwd|pass|token|access_token|api[_-]?key|apikey|secret|client_secret|sig|signature|key|auth)=([^&#\s]+)/i;
+
+function isUrlWithoutCredentials(value: string): boolean {
+  if (!/^[a-z][a-z0-9+.-]*:\/\/\S+$/i.test(value)) return false;
+  return urlPasswordMatch(value) === undefined && !URL_CREDENTIAL_QUERY_PARAMS.test(value);
+}
+
+/**
+ * Values are analysed up to this length: far beyond any credential or configuration value, and it
+ * keeps hostile input (a 10 MB value) cheap. A credential hidden after it goes unseen.
+ */
+export const MAX_ANALYSED_VALUE_LENGTH = 64 * 1024;
+
+/** Zero-width characters, word joiners, the BOM and soft hyphens: invisible, able to split a token. */
+const INVISIBLE_CHARACTERS = /[\u00ad\u180e\u200b-\u200f\u2060-\u2064\ufeff]/g;
+
+function analysedPart(value: string): string {
+  const bounded =
+    value.length > MAX_ANALYSED_VALUE_LENGTH ? value.slice(0, MAX_ANALYSED_VALUE_LENGTH) : value;
+  return bounded.replace(INVISIBLE_CHARACTERS, "");
+}
+
+// --- Known credential formats -----------------------------------------------------------------
+
+/**
+ * A URL whose query carries a password or token (`?access_token=...`, `&password=...`). Here and in
+ * the formats above, quantifiers are bounded so that scanning stays linear on hostile input.
+ */
+const URL_QUERY_CREDENTIAL =
+  /[a-z][a-z0-9+.-]{0,31}:\/\/\S{0,1024}?[?&;](?:password|passwd|pwd|access_token|api_key|api-key|apikey|client_secret|secret|token|private_token|sig|x-amz-signature|x-goog-signature)=([^&#\s]{1,512})/i;
+/** `user:password@tcp(host:3306)/db` (Go's MySQL driver) and `user:password@host:5432/db` without a scheme. */
+const SCHEMELESS_DSN =
+  /(?:^|[\s"'=])[A-Za-z0-9._-]{1,64}:([^\s@/:]{1,256})@(?:(?:tcp|udp|unix)\(|[A-Za-z0-9.-]{1,253}:\d{1,5}\/)/;
+/** A `.pgpass` line: `host:port:database:user:password`. */
+const PGPASS_LINE = /(?:^|\n)[^:\s]{1,253}:(?:\d{1,5}|\*):[^:\s]{1,256}:[^:\s]{1,256}:(\S{1,256})(?:\n|$)/;
+const URL_WITH_PASSWORD = /[a-z][a-z0-9+.-]{0,31}:\/\/[^/\s:@]{0,256}:([^/\s@]{1,256})@[^\s@]/i;
+
+function isNonLiteralPassword(password: string): boolean {
+  const decoded = decodeURIComponentSafe(password);
+  return REFERENCE_PATTERNS.some((pattern) => pattern.test(decoded)) || MASK_OR_PLACEHOLDER.test(decoded);
+}
+
+/** The password part of `scheme://user:password@host`, when present and literal. */
+function urlPasswordMatch(value: string): string | undefined {
+  const match = URL_WITH_PASSWORD.exec(value);
+  if (!match || isNonLiteralPassword(match[1])) return undefined;
+  return decodeURIComponentSafe(match[1]);
+}
+
+function decodeURIComponentSafe(text: string): string {
+  try {
+    return decodeURIComponent(text);
+  } catch {
+    return text;
+  }
+}
+
+const JWT_CANDIDATE =
+  /(?<![A-Za-z0-9_-])(eyJ[A-Za-z0-9_-]{5,4096})\.([A-Za-z0-9_-]{2,65536})\.([A-Za-z0-9_-]{0,4096})/;
+
+/** A JWT: three base64url segments whose header decodes to a JSON object with `alg`. */
+function looksLikeJwt(value: string): boolean {
+  const match = JWT_CANDIDATE.exec(value);
+  if (!match) return false;
+  try {
+    const header: unknown = JSON.parse(Buffer.from(match[1], "base64url").toString("utf8"));
+    return typeof header === "object" && header !== null && "alg" in header;
+  } catch {
+    return false;
+  }
+}
+
+// --- Authorization headers ----------------------------------------------------------------------
+
+/** `Basic <base64 of user:password>`, the HTTP Authorization header value. */
+function isBasicAuthHeader(value: string): boolean {
+  const match = /(?:^|\s)Basic\s+([A-Za-z0-9+/]{8,4096}={0,2})(?:\s|$)/.exec(value);
+  if (!match) return false;
+  const decoded = Buffer.from(match[1], "base64").toString("utf8");
+  return /^[^:\s]+:\S+$/.test(decoded);
+}
+
+/**
+ * `Bearer <token>` (RFC 6750), or the `token`/`Token`/`ApiKey` schemes some APIs use, with a literal
+ * token: `Bearer ${TOKEN}`, `Bearer <token>` and `Bearer $TOKEN` are references or placeholders.
+ */
+const AUTHORIZATION_SCHEME =
+  /(?:^|[\s"'=:])(?:Bearer|bearer|BEARER|Token|token|ApiKey|Api-Key|apikey|SSWS|Splunk|GenieKey)\s+([^\s"',;]{1,4096})/g;
+
+function hasLiteralAuthorizationToken(value: string): boolean {
+  for (const match of value.matchAll(AUTHORIZATION_SCHEME)) {
+    const credential = match[1];
+    if (credential.length < 12 || !/^[A-Za-z0-9._~+/=:-]+$/.test(credential)) continue;
+    if (isNonLiteralPassword(credential) || isPlaceholderToken(credential)) continue;
+    // A word after "token" in prose ("token expired") is no credential: it needs a digit or mixed case.
+    if (/\d/.test(credential) || (/[a-z]/.test(credential) && /[A-Z]/.test(credential))) return true;
+  }
+  return false;
+}
+
+// --- Unprefixed formats that need their exact shape ---------------------------------------------
+
+/**
+ * An AWS secret access key: exactly 40 characters of base64 (`[A-Za-z0-9+/]`), standing alone, with
+ * upper case, lower case and digits, and near-random. A commit hash (lower-case hex) or a fingerprint
+ * (upper-case hex) has one case only; prose has spaces.
+ */
+const AWS_SECRET_CANDIDATE = /(?<![A-Za-z0-9+/=_-])[A-Za-z0-9+/]{40}(?![A-Za-z0-9+/=_-])/g;
+const MIN_AWS_SECRET_ENTROPY = 4.2;
+
+function hasAwsSecretShape(value: string): boolean {
+  for (const match of value.matchAll(AWS_SECRET_CANDIDATE)) {
+    const candidate = match[0];
+    if (!/[a-z]/.test(candidate) || !/[A-Z]/.test(candidate) || !/\d/.test(candidate)) continue;
+    if (shannonEntropy(candidate) >= MIN_AWS_SECRET_ENTROPY) return true;
+  }
+  return false;
+}
+
+// --- Credentials inside structured text ---------------------------------------------------------
+
+const MAX_EMBEDDED_DOCUMENT_LENGTH = 64 * 1024;
+
+/**
+ * A JSON object value whose own keys hold credentials (`{"db": {"password": "..."}}`): each string
+ * field is judged like a variable, by its key and its value.
+ */
+function embeddedJsonCredential(value: string, depth: number): EmbeddedMatch | undefined {
+  const trimmed = value.trim();
+  if (!trimmed.startsWith("{") || trimmed.length > MAX_EMBEDDED_DOCUMENT_LENGTH) return undefined;
+  let document: unknown;
+  try {
+    document = JSON.parse(trimmed);
+  } catch {
+    return undefined;
+  }
+  const pending: unknown[] = [document];
+  while (pending.length > 0) {
+    const node = pending.pop();
+    if (typeof node !== "object" || node === null) continue;
+    for (const [key, field] of Object.entries(node)) {
+      if (typeof field === "string") {
+        const match = detectInValue(field, depth) ?? detectCredentialByName(key, field);
+        if (match) return { key, match };
+      } else if (typeof field === "number" && Number.isFinite(field)) {
+        const match = detectCredentialByName(key, String(field));
+        if (match) return { key, match };
+      } else {
+        pending.push(field);
+      }
+    }
+  }
+  return undefined;
+}
+
+/**
+ * `name=value`, `name: value`, `"name": "value"` and `--name value` pairs inside a value: an env
+ * file, header lines, a query string, a command line, a YAML or INI fragment. Each pair is judged by
+ * its own name, as a variable would be. Names and values are bounded, so the scan stays linear.
+ */
+const ASSIGNMENT =
+  /(?:^|[\s;&,?{(\[:])["']?(-{0,2}[A-Za-z_][A-Za-z0-9_.-]{0,63})["']?[ \t]*(?:[:=]|(?<=--[A-Za-z0-9_.-]{1,64}["']?)[ \t])[ \t]*(?:"([^"\n]{1,512})"|'([^'\n]{1,512})'|(\$\{[^}\n]{1,256}\}|\{\{[^}\n]{1,256}\}\}|[^\s;&,"'}\])]{1,512}))/g;
+/** `.netrc` lines (`machine host login user password secret`), Redis `requirepass secret`. */
+const SPACED_PASSWORD = /(?:^|\s)(?:password|passwd|requirepass|masterauth)[ \t]+(?![:=])(\S{1,512})/g;
+/** `curl -u user:password`, `--user user:password`. */
+const USER_FLAG = /(?:^|\s)(?:-u|--user)[ \t=]+["']?[^\s:"']{1,256}:([^\s"']{1,256})/g;
+/** `<password>secret</password>`, and `<add key="Password" value="secret"/>` (NuGet, .NET config). */
+const XML_ELEMENT = /<([A-Za-z_][A-Za-z0-9_.-]{0,63})>([^<\n]{1,512})<\/\1>/g;
+const XML_KEY_VALUE = /<add\s+key="([^"\n]{1,64})"\s+value="([^"\n]{1,512})"/gi;
+
+function embeddedAssignmentCredential(text: string): EmbeddedMatch | undefined {
+  for (const match of text.matchAll(ASSIGNMENT)) {
+    const key = match[1].replace(/^-+/, "");
+    const field = match[2] ?? match[3] ?? match[4] ?? "";
+    // `https://host` is a scheme, not an assignment; `--flag -x` is a flag followed by another.
+    if (field.startsWith("//") || (match[1].startsWith("-") && field.startsWith("-"))) continue;
+    const found = detectCredentialByName(key, field);
+    if (found) return { key, match: found };
+  }
+  const pairs: [string, string][] = [];
+  for (const match of text.matchAll(SPACED_PASSWORD)) pairs.push(["password", match[1]]);
+  for (const match of text.matchAll(USER_FLAG)) pairs.push(["password", match[1]]);
+  for (const match of text.matchAll(XML_ELEMENT)) pairs.push([match[1], match[2]]);
+  for (const match of text.matchAll(XML_KEY_VALUE)) pairs.push([match[1], match[2]]);
+  for (const [key, field] of pairs) {
+    const found = detectCredentialByName(key, field);
+    if (found) return { key, match: found };
+  }
+  return undefined;
+}
+
+interface EmbeddedMatch {
+  key: string;
+  match: CredentialMatch;
+}
+
+/** Base64 (standard or URL-safe) runs long enough to wrap a payload worth hiding. */
+const BASE64_RUN = /[A-Za-z0-9+/_-]{16,}={0,2}/g;
+const MAX_BASE64_DEPTH = 2;
+const MAX_BASE64_RUNS = 64;
+
+/** Decoded base64 that reads as text (a payload someone wrapped), or undefined for binary data. */
+function decodedText(run: string): string | undefined {
+  if (run.length % 4 === 1) return undefined;
+  const decoded = Buffer.from(run, /[-_]/.test(run) ? "base64url" : "base64").toString("utf8");
+  if (decoded.length < 8) return undefined;
+  let printable = 0;
+  for (let index = 0; index < decoded.length; index++) {
+    const code = decoded.charCodeAt(index);
+    if ((code >= 0x20 && code < 0x7f) || code === 0x0a || code === 0x0d || code === 0x09) printable++;
+  }
+  return printable / decoded.length >= 0.95 ? decoded : undefined;
+}
+
+/** `user:password` as a whole (npm `_auth`, a Docker `auth`), with a password that is not a word. */
+const USER_PASSWORD_PAIR = /^[A-Za-z0-9._@+-]{1,256}:([^\s:]{6,256})$/;
+
+function isUserPasswordPair(text: string): boolean {
+  const match = USER_PASSWORD_PAIR.exec(text);
+  if (!match || isNonLiteralPassword(match[1])) return false;
+  return /[^A-Za-z]/.test(match[1]);
+}
+
+/**
+ * A credential wrapped in base64, once or twice: a private key (a kubeconfig's `client-key-data`),
+ * a `key=value` or JSON payload, a `user:password` pair, or a known token format.
+ */
+function base64WrappedCredential(text: string, depth: number): CredentialMatch | undefined {
+  if (depth === 0) return undefined;
+  let runs = 0;
+  for (const found of text.matchAll(BASE64_RUN)) {
+    if (++runs > MAX_BASE64_RUNS) break;
+    const run = found[0];
+    const binary = Buffer.from(run, "base64").toString("latin1");
+    if (PEM_PRIVATE_KEY.test(binary)) {
+      return { kind: "base64-private-key", reason: "the value holds a PEM private key in base64" };
+    }
+    const decoded = decodedText(run);
+    if (decoded === undefined) {
+      const nested = containsNestedPrivateKey(binary, depth - 1);
+      if (nested) return nested;
+      continue;
+    }
+    if (isUserPasswordPair(decoded.trim())) {
+      return {
+        kind: "base64-user-password",
+        reason: "the value holds a user:password pair in base64",
+      };
+    }
+    const inner = detectInValue(decoded, depth - 1);
+    if (inner) {
+      return {
+        kind: inner.kind,
+        reason: `the value is base64 of a payload in which ${inner.reason.replace(/^the value /, "the payload ")}`,
+      };
+    }
+  }
+  return undefined;
+}
+
+function containsNestedPrivateKey(binary: string, depth: number): CredentialMatch | undefined {
+  if (depth === 0) return undefined;
+  for (const run of binary.match(/[A-Za-z0-9+/]{40,}={0,2}/g) ?? []) {
+    if (PEM_PRIVATE_KEY.test(Buffer.from(run, "base64").toString("latin1"))) {
+      return { kind: "base64-private-key", reason: "the value holds a PEM private key in base64" };
+    }
+  }
+  return undefined;
+}
+
+/** Known formats of the value itself, without looking inside structures or encodings. */
+function detectDirectFormat(value: string): CredentialMatch | undefined {
+  for (const format of CREDENTIAL_FORMATS) {
+    const match = format.pattern.exec(value);
+    if (match && !isPlaceholderToken(match[0])) {
+      return { kind: format.kind, reason: `the value has the format of ${format.description}` };
+    }
+  }
+  if (urlPasswordMatch(value) !== undefined) {
+    return { kind: "url-credentials", reason: "the value is a URL with an inline user:password@" };
+  }
+  const dsnPassword = SCHEMELESS_DSN.exec(value)?.[1] ?? PGPASS_LINE.exec(value)?.[1];
+  if (dsnPassword !== undefined && !isNonLiteralPassword(dsnPassword) && !isDegenerate(dsnPassword)) {
+    return {
+      kind: "dsn-password",
+      reason: "the value is a connection line with an inline password (a Go DSN, a .pgpass line)",
+    };
+  }
+  const queryCredential = URL_QUERY_CREDENTIAL.exec(value);
+  if (queryCredential && !isNonLiteralPassword(queryCredential[1])) {
+    return {
+      kind: "url-query-credentials",
+      reason: "the value is a URL carrying a password, token or signature in its query",
+    };
+  }
+  if (looksLikeJwt(value)) {
+    return {
+      kind: "jwt",
+      reason: "the value is a JSON Web Token (three base64url segments, header with alg)",
+    };
+  }
+  if (isBasicAuthHeader(value)) {
+    return {
+      kind: "http-basic-credentials",
+      reason: "the value is an HTTP Basic authorization (base64 of user:password)",
+    };
+  }
+  if (hasLiteralAuthorizationToken(value)) {
+    return {
+      kind: "http-bearer-token",
+      reason: "the value is an HTTP authorization with a literal token (Bearer or a similar scheme)",
+    };
+  }
+  if (hasAwsSecretShape(value)) {
+    return {
+      kind: "aws-secret-access-key",
+      reason: "the value has the shape of an AWS secret access key (40 random base64 characters)",
+    };
+  }
+  return undefined;
+}
+
+/** Everything the value alone says, looking `depth` levels into base64 wrapping. */
+function detectInValue(value: string, depth: number): CredentialMatch | undefined {
+  const direct = detectDirectFormat(value);
+  if (direct) return direct;
+  const wrapped = base64WrappedCredential(value, depth);
+  if (wrapped) return wrapped;
+  const embedded = embeddedJsonCredential(value, depth) ?? embeddedAssignmentCredential(value);
+  if (!embedded) return undefined;
+  return {
+    kind: embedded.match.kind,
+    reason: `the value holds a field "${embedded.key}" with a credential`,
+  };
+}
+
+/**
+ * Recognises a credential from the value alone: known token formats, private keys, password hashes,
+ * URLs with a password, JWTs, authorization headers, `name=value` pairs and JSON fields that hold a
+ * credential, and all of these wrapped in base64. Used by `detectCredential`, and usable on any
+ * string (outputs, state values).
+ */
+export function detectCredentialFormat(fullValue: string): CredentialMatch | undefined {
+  return detectInValue(analysedPart(fullValue), MAX_BASE64_DEPTH);
+}
+
+/** A value in a credential's shape but filled with placeholder characters (`SCWXXXXXXXXXXXXXXXXX`). */
+function isFormatPlaceholder(value: string): boolean {
+  return CREDENTIAL_FORMATS.some((format) => {
+    const match = format.pattern.exec(value);
+    return match !== null && isPlaceholderToken(match[0]);
+  });
+}
+
+// --- Entropy, for key-like names only ---------------------------------------------------------
+
+/** Shannon entropy in bits per character. */
+export function shannonEntropy(text: string): number {
+  if (text.length === 0) return 0;
+  const counts = new Map<string, number>();
+  for (const character of text) counts.set(character, (counts.get(character) ?? 0) + 1);
+  let entropy = 0;
+  for (const count of counts.values()) {
+    const probability = count / text.length;
+    entropy -= probability * Math.log2(probability);
+  }
+  return entropy;
+}
+
+const UUID_ANY_CASE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+/** Random-looking token: no spaces, at least 16 characters. */
+const TOKEN_SHAPE = /^[A-Za-z0-9+/=_.~:-]{16,}$/;
+const MIN_KEY_ENTROPY_BITS_PER_CHAR = 3.2;
+
+/** Digits mixed with letters, or both letter cases: what generated keys look like, unlike words. */
+function mixesCharacterClasses(value: string): boolean {
+  const letters = /[A-Za-z]/.test(value);
+  return (letters && /\d/.test(value)) || (/[a-z]/.test(value) && /[A-Z]/.test(value));
+}
+
+function looksRandom(value: string): boolean {
+  if (UUID_ANY_CASE.test(value)) return true;
+  if (!TOKEN_SHAPE.test(value) || !mixesCharacterClasses(value)) return false;
+  return shannonEntropy(value) >= MIN_KEY_ENTROPY_BITS_PER_CHAR;
+}
+
+// --- The decision -----------------------------------------------------------------------------
+
+/**
+ * Returns why `value`, held by a variable called `name`, is a hardcoded credential, or undefined.
+ * (a) a literal under a credential-like name; (b) a known credential format under any name, inside
+ * a structure (JSON, `name=value` pairs, headers) or wrapped in base64; (c) a random-looking value
+ * (high entropy, or a UUID) under a merely key-like name.
+ */
+export function detectCredential(name: string, fullValue: string): CredentialMatch | undefined {
+  const value = analysedPart(fullValue);
+  return detectInValue(value, MAX_BASE64_DEPTH) ?? detectCredentialByName(name, value);
+}
+
+/** Rules (a) and (c): what the name says, and whether the value is a literal or looks random. */
+function detectCredentialByName(name: string, value: string): CredentialMatch | undefined {
+  const strength = nameStrength(name);
+  if (strength === "neutral") return undefined;
+  const trimmed = value.trim();
+  if (nonLiteralReason(trimmed) !== undefined || isFormatPlaceholder(trimmed)) return undefined;
+
+  if (strength === "credential") {
+    const secretKeyName = /SECRET_?KEY$/.test(nameWords(name).join("_"));
+    if (secretKeyName && UUID_ANY_CASE.test(trimmed)) {
+      return {
+        kind: "scaleway-secret-key",
+        reason: `the variable "${name}" holds a UUID secret key (the Scaleway secret key format)`,
+      };
+    }
+    return {
+      kind: "credential-name-literal",
+      reason: `the variable name "${name}" says it holds a credential, and its value is a literal`,
+    };
+  }
+  if (looksRandom(trimmed)) {
+    return {
+      kind: "credential-name-high-entropy",
+      reason: `the variable name "${name}" suggests a key, and its value looks random (high entropy)`,
+    };
+  }
+  return undefined;
+}
+
+/**
+ * Replaces a value by a description that keeps nothing of it but its length (and kind, when known),
+ * e.g. `[redacted: 40 characters]` or `[redacted github-token: 40 characters]`.
+ */
+export function redactValue(value: string, kind?: string): string {
+  const length = [...value].length;
+  const unit = length === 1 ? "character" : "characters";
+  return kind ? `[redacted ${kind}: ${length} ${unit}]` : `[redacted: ${length} ${unit}]`;
+}
