@@ -7,6 +7,7 @@
 import type { StackConfigKey, StackInput } from "@scaleway-infra/contracts/config/stack-input";
 import { copyName } from "@scaleway-infra/contracts/documents/deployment-config";
 import type { StackContracts } from "@scaleway-infra/contracts/documents/types";
+import { CONTRACT_RULES } from "@scaleway-infra/contracts/rules/catalog";
 import type { Finding, PlannedResource, SourceLocation } from "./model";
 
 /** A contract document (or a field of one) in the stack file. */
@@ -25,42 +26,27 @@ const COMPONENT_TYPES = {
   registry: "scaleway-infra:registry:Registry",
 } as const;
 
-/** The contract field behind each rule, per kind of document; the first that the file holds wins. */
+/**
+ * The contract field behind each rule, per kind of document, from the rule book's `stackFile`
+ * pointers; the first that the file holds wins.
+ */
+function ruleFields(
+  kind: "container" | "database" | "secret" | "environment",
+): Record<string, readonly string[]> {
+  const fields: Record<string, readonly string[]> = {};
+  for (const rule of CONTRACT_RULES) {
+    const pointers = rule.stackFile?.[kind];
+    if (pointers) fields[rule.id] = pointers;
+  }
+  return fields;
+}
+
 const RULE_FIELDS: Readonly<
   Record<"container" | "database" | "secret", Readonly<Record<string, readonly string[]>>>
-> = {
-  container: {
-    "CTR-2": ["/image"],
-    "CTR-4": ["/scaling/min_instances", "/single_instance"],
-    "PERF-1": ["/scaling/min_instances", "/single_instance"],
-    "CTR-5": ["/health/path", "/health"],
-    "CTR-6": ["/environment_variables"],
-    "SECU-1": ["/environment_variables"],
-    "SECU-2": ["/networking/privacy", "/networking"],
-  },
-  database: {
-    "DB-2": ["/high_availability"],
-    "DB-3": ["/backup/retention_days"],
-    "PERF-4": ["/backup/retention_days"],
-    "DB-4": ["/network/allowed_ips", "/network"],
-    "SECU-2": ["/network/allowed_ips", "/network"],
-    "COMP-4": ["/network/allowed_ips"],
-  },
-  secret: {
-    "SEC-3": ["/value"],
-    "SEC-5": ["/access_policy/permissions"],
-    "SECU-3": ["/access_policy/permissions"],
-    "COMP-4": ["/access_policy"],
-  },
-};
+> = { container: ruleFields("container"), database: ruleFields("database"), secret: ruleFields("secret") };
 
 /** Rules whose value lives in the environment document, whatever resource they are reported on. */
-const ENVIRONMENT_FIELDS: Readonly<Record<string, readonly string[]>> = {
-  "ENV-4": ["/scaleway/region"],
-  "COMP-1": ["/scaleway/region"],
-  "OPS-1": ["/name"],
-  "DB-8": ["/compliance/encryption_required"],
-};
+const ENVIRONMENT_FIELDS: Readonly<Record<string, readonly string[]>> = ruleFields("environment");
 
 const ENVIRONMENT_COMPONENT = "scaleway-infra:environment:Environment";
 

@@ -1,36 +1,16 @@
-// How each contract rule is decided outside the policy pack: which rules summarise other rules
-// (SECU-1 is CTR-6 + SEC-3), which belong to the deployment workflow and so cannot be decided by a
-// plan or a scan, and which are decided by config validation of the stack file. The compliance
-// report uses this to give every rule ID a status with a reason, never a silent gap.
+// How each contract rule is decided outside the policy pack, as the rule book says: which rules
+// summarise other rules (SECU-1 is CTR-6 + SEC-3), which belong to the deployment workflow or another
+// command and so cannot be decided by a plan or a scan, and which are decided by config validation of
+// the stack file. The compliance report uses this to give every rule ID a status with a reason, never
+// a silent gap. Nothing here names a rule: it all comes from contracts/rules/<group>.ts.
 import type { StackContracts } from "@scaleway-infra/contracts/documents/types";
-import { CONTRACT_RULES, type ContractRule } from "@scaleway-infra/contracts/rules/catalog";
+import { CONTRACT_RULES, summaryRules, type ContractRule } from "@scaleway-infra/contracts/rules/catalog";
+import type { StackFileKey } from "@scaleway-infra/contracts/rules/rule";
 
 /** Summary rules of CONTRACT-RULES.md "Validation summary", and the rules they stand for. */
-export const DERIVED_RULES: Readonly<Record<string, readonly string[]>> = {
-  "SECU-1": ["CTR-6", "SEC-3"],
-  "SECU-4": ["DB-8", "STA-4", "SEC-3"],
-  "PERF-1": ["CTR-4"],
-  "PERF-2": ["CTR-9"],
-  "PERF-3": ["ALR-2", "ALR-3"],
-  "PERF-4": ["DB-3"],
-  "COMP-1": ["ENV-4"],
-  "COMP-2": ["ENV-5"],
-  "COMP-3": ["SECU-4"],
-  "OPS-2": ["STA-3"],
-  "OPS-3": ["DEP-3"],
-};
+export const DERIVED_RULES: Readonly<Record<string, readonly string[]>> = summaryRules();
 
 export type RuleDecider = "policy" | "config-validation" | "deployment-workflow" | "other-command";
-
-const DEPLOYMENT_WORKFLOW_RULES = new Set(["DEP-1", "DEP-2", "DEP-3", "OPS-3"]);
-/** Documents that are not part of a stack (validated by `scw-infra validate`), and the CLI's own errors. */
-const OTHER_COMMAND_RULES: Readonly<Record<string, string>> = {
-  "INT-1":
-    "workflow_trigger documents are not part of a stack; `scw-infra validate workflow-trigger` checks them",
-  "INT-2": "image_spec documents are not part of a stack; `scw-infra validate image` checks them",
-  "ERR-1": "concerns the error output of every command, not the resources of a stack",
-  "ERR-2": "concerns the error codes of every command, not the resources of a stack",
-};
 
 /**
  * Why a rule without a policy has the status it has, for a plan (config validated) or a scan. An
@@ -43,18 +23,11 @@ export function ruleWithoutPolicyNote(
   configValidated: boolean,
   undeclared: readonly string[] = [],
 ): { status: "pass" | "attested" | "not_applicable"; note: string } {
-  if (DEPLOYMENT_WORKFLOW_RULES.has(rule.id)) {
-    return {
-      status: "not_applicable",
-      note: "decided by the deployment workflow (`scw-infra deploy`) at deploy time, not by a plan or a scan",
-    };
-  }
-  const other = OTHER_COMMAND_RULES[rule.id];
-  if (other) return { status: "not_applicable", note: other };
+  if (rule.outsidePlan) return { status: "not_applicable", note: rule.outsidePlan.note };
   if (configValidated && rule.verification === "attested" && !undeclared.includes(rule.id)) {
     return {
       status: "attested",
-      note: `declared in the stack file and accepted by config validation, not verifiable by this command: ${rule.attestation ?? rule.title}`,
+      note: `declared in the stack file and accepted by config validation, not verifiable by this command: ${rule.attestation?.because ?? rule.title}`,
     };
   }
   if (configValidated) {
@@ -66,12 +39,41 @@ export function ruleWithoutPolicyNote(
   };
 }
 
+type AttestedDocuments = Pick<StackContracts, "environment" | "database" | "state" | "alerts" | "secrets">;
+
+function valueAt(item: unknown, path: readonly string[]): unknown {
+  let current = item;
+  for (const step of path) {
+    if (typeof current !== "object" || current === null) return undefined;
+    current = (current as Record<string, unknown>)[step];
+  }
+  return current;
+}
+
+/**
+ * The JSON pointer of an attested rule's declaration in `contracts`, or undefined when the stack
+ * declares nothing for it. A `*` in the rule's pointer is the first list item that declares it.
+ */
+function declarationPointer(rule: ContractRule, contracts: Partial<AttestedDocuments>): string | undefined {
+  const attestation = rule.attestation;
+  if (!attestation) return undefined;
+  if (!attestation.pointer.includes("*")) return attestation.pointer;
+  const list = contracts[attestation.key as keyof AttestedDocuments];
+  if (!Array.isArray(list)) return undefined;
+  const index = list.findIndex((item: unknown) =>
+    attestation.declaredWhen ? valueAt(item, attestation.declaredWhen) === true : true,
+  );
+  return index < 0 ? undefined : attestation.pointer.replace("*", String(index));
+}
+
 /**
  * Attested rules the stack declares nothing for, so there is nothing to attest: SEC-6 speaks of
  * secrets whose rotation is enabled, and a stack may have none.
  */
 export function undeclaredAttestations(contracts: Pick<StackContracts, "secrets">): string[] {
-  return contracts.secrets.some((secret) => secret.rotation.enabled) ? [] : ["SEC-6"];
+  return CONTRACT_RULES.filter(
+    (rule) => rule.attestation?.declaredWhen && declarationPointer(rule, contracts) === undefined,
+  ).map((rule) => rule.id);
 }
 
 /**
@@ -80,26 +82,20 @@ export function undeclaredAttestations(contracts: Pick<StackContracts, "secrets"
  */
 export function attestationFields(
   contracts: Pick<StackContracts, "secrets" | "alerts">,
-): Record<string, { key: "environment" | "database" | "state" | "alerts" | "secrets"; pointer: string }> {
-  const fields: Record<
-    string,
-    { key: "environment" | "database" | "state" | "alerts" | "secrets"; pointer: string }
-  > = {
-    "ENV-5": { key: "environment", pointer: "/compliance/audit_logging" },
-    "DB-6": { key: "database", pointer: "/backup/region" },
-    "STA-3": { key: "state", pointer: "/locking" },
-  };
-  if (contracts.alerts.length > 0) fields["ALR-3"] = { key: "alerts", pointer: "/0/severity" };
-  const rotating = contracts.secrets.findIndex((secret) => secret.rotation.enabled);
-  if (rotating >= 0) fields["SEC-6"] = { key: "secrets", pointer: `/${rotating}/rotation` };
+): Record<string, { key: StackFileKey; pointer: string }> {
+  const fields: Record<string, { key: StackFileKey; pointer: string }> = {};
+  for (const rule of CONTRACT_RULES) {
+    if (!rule.attestation) continue;
+    const pointer = declarationPointer(rule, contracts);
+    if (pointer !== undefined) fields[rule.id] = { key: rule.attestation.key, pointer };
+  }
   return fields;
 }
 
 /** Extra words for a rule that a policy decides only in part (CTR-5's HTTP 200 is a deploy-time check). */
-export const PARTIAL_RULE_NOTES: Readonly<Record<string, string>> = {
-  "CTR-5":
-    "the health check's presence and path are checked here; the HTTP 200 answer is checked by the deployment workflow",
-};
+export const PARTIAL_RULE_NOTES: Readonly<Record<string, string>> = Object.fromEntries(
+  CONTRACT_RULES.filter((rule) => rule.partly).map((rule) => [rule.id, rule.partly as string]),
+);
 
 /** Rules in catalog order, so every report lists them the same way. */
 export function catalogRules(): readonly ContractRule[] {

@@ -13,11 +13,12 @@ import { RULE_KEYWORD } from "@scaleway-infra/contracts/schemas/annotations";
 import { CONTRACT_NAMES, type ContractName } from "@scaleway-infra/contracts/documents/types";
 import { CONTRACT_SCHEMAS } from "@scaleway-infra/contracts/documents/validator";
 import { DERIVED_RULES } from "../plan/rule-scope";
-import { CONTRACT_RULES } from "@scaleway-infra/contracts/rules/catalog";
+import { CONTRACT_RULES, type Decider } from "@scaleway-infra/contracts/rules/catalog";
 
 export const PROJECT_ROOT = path.resolve(__dirname, "..", "..");
 
-export type EnforcerKind = "schema" | "code" | "stack" | "policy" | "workflow" | "summary";
+/** What decides a rule (the rule book's `Decider`): derived here from the registries. */
+export type EnforcerKind = Decider;
 
 export interface Enforcer {
   kind: EnforcerKind;
@@ -32,44 +33,17 @@ export interface ListedEnforcer {
   tests: readonly string[];
 }
 
-/** Rules enforced by modules that have no registry to derive them from, with the module that does it. */
-export const LISTED_ENFORCERS: readonly ListedEnforcer[] = [
-  {
-    rule: "DEP-1",
-    module: "cli/deploy/request.ts",
-    tests: ["tests/deploy/request.test.ts", "tests/deploy/deploy-command.test.ts"],
-  },
-  {
-    rule: "DEP-2",
-    module: "cli/deploy/workflow.ts",
-    tests: ["tests/rules/traceability/deployment-response.test.ts"],
-  },
-  { rule: "DEP-3", module: "cli/deploy/request.ts", tests: ["tests/deploy/deploy-command.test.ts"] },
-  {
-    rule: "CTR-5",
-    module: "cli/deploy/release-validator.ts",
-    tests: ["tests/deploy/health-check.test.ts", "tests/deploy/deploy-command.test.ts"],
-  },
-  { rule: "INT-2", module: "cli/deploy/request.ts", tests: ["tests/deploy/deploy-command.test.ts"] },
-  { rule: "INT-2", module: "contracts/image/image-spec.ts", tests: ["tests/image/image-spec-command.test.ts"] },
-  { rule: "OPS-2", module: "cli/deploy/lock.ts", tests: ["tests/deploy/lock.test.ts"] },
-  { rule: "OPS-3", module: "cli/deploy/workflow.ts", tests: ["tests/deploy/fault-injection.test.ts"] },
-  {
-    rule: "ERR-1",
-    module: "contracts/errors/infra-error.ts",
-    tests: ["tests/rules/traceability/error-response.test.ts"],
-  },
-  {
-    rule: "ERR-2",
-    module: "contracts/errors/infra-error.ts",
-    tests: ["tests/rules/traceability/error-response.test.ts"],
-  },
-  {
-    rule: "ERR-2",
-    module: "cli/deploy/engine/engine-errors.ts",
-    tests: ["tests/deploy/engine-errors.test.ts"],
-  },
-];
+/**
+ * Rules enforced by modules that have no registry to derive them from (the deployment workflow, the
+ * error type), with the module that does it: the rule book's `workflow` entries.
+ */
+export const LISTED_ENFORCERS: readonly ListedEnforcer[] = CONTRACT_RULES.flatMap((rule) =>
+  (rule.workflow ?? []).map((enforcer) => ({
+    rule: rule.id,
+    module: enforcer.module,
+    tests: enforcer.tests,
+  })),
+);
 
 /**
  * The test file that shows every rule of an enforcer kind passing and failing, the failure naming
