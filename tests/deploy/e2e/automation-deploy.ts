@@ -225,9 +225,9 @@ async function realProgramDryRun(work: string, bin: string): Promise<void> {
     ["random", "4.21.2"],
   ].map(([name, version]) => ({ name, version, binary: providerBinary(bin, name, version) }));
   const missing = providers.filter((p) => !p.binary).map((p) => p.name);
-  if (missing.length > 0 || !existsSync(path.join(ROOT, "policies", "node_modules"))) {
+  if (missing.length > 0 || !existsSync(path.join(ROOT, "node_modules", "@scaleway-infra", "contracts"))) {
     console.log(
-      `SKIPPED: real-program dry run (no provider binary for ${missing.join(", ") || "-"}, or policies/ not installed; run npm run e2e once)`,
+      `SKIPPED: real-program dry run (no provider binary for ${missing.join(", ") || "-"}, or the workspaces are not installed; run npm ci at the root)`,
     );
     return;
   }
