@@ -155,7 +155,7 @@ function countFields(shape: Shape): number {
   return Object.values(shape.fields).reduce((n, f) => n + 1 + countFields(f.shape), 0);
 }
 
-const typesFile = join(REPO_ROOT, "lib", "contracts", "types.ts");
+const typesFile = join(REPO_ROOT, "contracts", "documents", "types.ts");
 const shapes = interfaceShapes(typesFile);
 
 describe("contracts/documents/types.ts against schemas/", () => {
@@ -182,12 +182,12 @@ describe("contracts/documents/types.ts against schemas/", () => {
       .replace('strategy: "rolling" | "blue_green" | "canary";', 'strategy: "rolling" | "canary";');
     const dir = mkdtempSync(join(tmpdir(), "types-drift-"));
     const file = join(dir, "types.ts");
-    // The copy imports thresholds relative to lib/contracts; point it back there.
+    // The copy imports thresholds relative to contracts/documents; point it back there.
     writeFileSync(
       file,
       planted.replace(
-        'from "../rules/thresholds"',
-        `from ${JSON.stringify(join(REPO_ROOT, "lib", "rules", "thresholds"))}`,
+        'from "../thresholds"',
+        `from ${JSON.stringify(join(REPO_ROOT, "contracts", "thresholds"))}`,
       ),
     );
     const drifted = interfaceShapes(file);
