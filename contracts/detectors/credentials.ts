@@ -180,6 +180,17 @@ const METADATA_WORDS: ReadonlySet<string> = new Set([
   "STRENGTH",
   "STDIN",
   "PROMPT",
+  "ROUNDS",
+  "ITERATIONS",
+  "COST",
+  "PORT",
+  "ATTEMPTS",
+  "RETRIES",
+  "HISTORY",
+  "LOCKOUT",
+  "THRESHOLD",
+  "DIGITS",
+  "WARNING",
 ]);
 
 /** Words before `KEY` that say the key is not a secret: `PUBLIC_KEY`, `CACHE_KEY`, `PARTITION_KEY`. */
@@ -500,9 +511,17 @@ function queryParams(url: string): [string, string][] {
     });
 }
 
-/** A generated-looking value: 8+ characters mixing digits and letters, or both letter cases. */
+/**
+ * A generated-looking value: 10+ characters of a token alphabet (no `/` or `.`, so an object key
+ * such as `reports/q1.pdf` is none), mixing digits and letters or both cases, near-random.
+ */
 function looksGenerated(value: string): boolean {
-  return value.length >= 8 && /^[A-Za-z0-9._~+/=-]+$/.test(value) && mixesCharacterClasses(value);
+  return (
+    value.length >= 10 &&
+    /^[A-Za-z0-9_-]+$/.test(value) &&
+    mixesCharacterClasses(value) &&
+    shannonEntropy(value) >= 3
+  );
 }
 
 /** A URL whose query carries a literal password, token, key or signature. */
@@ -539,8 +558,9 @@ function hasUrlQueryCredential(value: string): boolean {
  * characters after a `hooks`, `webhook(s)`, `webhookb2`, `build_hooks` or `deploy` segment
  * (Mattermost, Rocket.Chat, Netlify, Vercel, generic incoming webhooks).
  */
-const HOOK_SEGMENT =
-  /^(?:hooks?|webhooks?|webhookb2|build_hooks|deploy|deploy_hooks|triggers?|incomingwebhook)$/i;
+const HOOK_SEGMENT = /^(?:hooks?|webhooks?|webhookb2|build_hooks|deploy_hooks|incomingwebhook)$/i;
+/** A commit hash or a digest in a path identifies a version, it is no secret. */
+const HEX_DIGEST = /^(?:[0-9a-f]{40}|[0-9a-f]{64})$/i;
 
 function hasWebhookPathSecret(value: string): boolean {
   if (!value.includes("://")) return false;
@@ -553,7 +573,8 @@ function hasWebhookPathSecret(value: string): boolean {
     if (hookAt < 0) continue;
     for (const segment of segments.slice(hookAt + 1)) {
       if (segment.length < 20 || !/^[A-Za-z0-9_-]+$/.test(segment)) continue;
-      if (isPlaceholderToken(segment) || !mixesCharacterClasses(segment)) continue;
+      if (isPlaceholderToken(segment) || !mixesCharacterClasses(segment) || HEX_DIGEST.test(segment))
+        continue;
       if (shannonEntropy(segment) >= 3.5) return true;
     }
   }
@@ -971,6 +992,9 @@ export function detectCredential(name: string, fullValue: string): CredentialMat
   return detectInValue(value, MAX_BASE64_DEPTH) ?? detectCredentialByName(name, value);
 }
 
+/** Words that make a `login:password` value a credential (`SMTP_AUTH`, `PROXY_USERPASS`), unlike `REDIS_KEY`. */
+const AUTH_PAIR_WORDS: ReadonlySet<string> = new Set(["AUTH", "BASICAUTH", "USERPASS", "USERINFO", "LOGIN"]);
+
 /** Names that hold a password (not a key or token): a numeric value under them is a numeric password. */
 function isPasswordName(words: readonly string[]): boolean {
   return words.some((word) =>
@@ -1050,7 +1074,7 @@ function detectCredentialByName(name: string, value: string): CredentialMatch | 
       reason: `the variable name "${name}" says it holds a credential, and its value is a literal`,
     };
   }
-  if (isUserPasswordPair(trimmed)) {
+  if (words.some((word) => AUTH_PAIR_WORDS.has(word)) && isUserPasswordPair(trimmed)) {
     return {
       kind: "credential-name-user-password",
       reason: `the variable name "${name}" suggests a credential, and its value is a user:password pair`,

@@ -568,6 +568,8 @@ describe("classes revealed by the second blind measurement (tested on cases of o
       ["a page number", "https://blog.example.org/posts?p=2"],
       ["a numeric hook ID", "https://github.com/acme/app/settings/hooks/412345678"],
       ["a webhook path that is words", "https://ci.example.org/webhooks/github/push-events"],
+      ["an object key parameter", "https://files.example.org/download?key=reports/2026/q4-summary.pdf"],
+      ["a commit hash after a hooks segment", `https://ci.example.org/hooks/build/${hex(40)}`],
     ])("accepts %s under a neutral name", (_label, value) => {
       expect(detectCredential("NOTIFY_ENDPOINT", value)).toBeUndefined();
     });
@@ -591,6 +593,8 @@ describe("classes revealed by the second blind measurement (tested on cases of o
       ["PASSWORD_MAX_AGE_DAYS", "3650"],
       ["API_TOKEN", "3600"],
       ["DB_PASSWORD", "1"],
+      ["PASSWORD_HASH_ROUNDS", "600000"],
+      ["LOGIN_PASSWORD_ATTEMPTS", "5"],
     ])("accepts %s = %s (metadata, a token name, or a flag)", (name, value) => {
       expect(detectCredential(name, value)).toBeUndefined();
     });
@@ -608,6 +612,7 @@ describe("classes revealed by the second blind measurement (tested on cases of o
       ["REGISTRY_AUTH", "ci:${REGISTRY_TOKEN}"],
       ["PROXY_AUTH", "basic"],
       ["CACHE_KEY", "user:profile42"],
+      ["REDIS_KEY", "session:abc123"],
     ])("accepts %s = %s", (name, value) => {
       expect(detectCredential(name, value)).toBeUndefined();
     });
