@@ -45,6 +45,7 @@ const CREDENTIAL_WORDS: ReadonlySet<string> = new Set([
   "CREDENTIALS",
   "CREDS",
   "HMAC",
+  "PSK",
 ]);
 
 /** Credential words glued to a prefix, as in `PGPASSWORD` or `DBPASSWD` (but not `SECRETARY`). */
@@ -144,6 +145,9 @@ const METADATA_WORDS: ReadonlySet<string> = new Set([
   "KIND",
   "ALGORITHM",
   "ALG",
+  "ALGO",
+  "HASH",
+  "HASHED",
   "FORMAT",
   "ROTATION",
   "VERSION",
@@ -375,7 +379,7 @@ const PUBLIC_BY_DESIGN_VALUES: readonly RegExp[] = [
  * UUID). A weak real password such as `changeme` is still a password, so it is not among them.
  */
 const PLACEHOLDER_WORDS =
-  /^(?:replace[_-]?me|todo|tbd|fixme|placeholder|dummy|fake|example|sample|none[_-]?yet|to[_-]?be[_-]?(?:set|defined|replaced|filled)|(?:insert|enter|put)[_-](?:your|the)[_-].{1,64}|your[_-].{1,64}|.{1,64}[_-]here)$/i;
+  /^(?:replace[_-]?me|todo|tbd|fixme|placeholder|dummy|fake|example|sample|none[_-]?yet|to[_-]?be[_-]?(?:set|defined|replaced|filled)|(?:insert|enter|put)[_-](?:your|the)[_-].{1,64}|(?:replace|fill|set|change)[_-]?(?:with|by|in)[_-].{1,64}|(?:fill|set)[_-]?me|your[_-].{1,64}|.{1,64}[_-]here)$/i;
 
 function isDegenerate(value: string): boolean {
   if (value.length < 8) return false;
@@ -765,7 +769,13 @@ function embeddedAssignmentCredential(text: string): EmbeddedMatch | undefined {
     if (found) return { key, match: found };
   }
   const pairs: [string, string][] = [];
-  for (const match of text.matchAll(SPACED_PASSWORD)) pairs.push(["password", match[1]]);
+  // `password <value>` only in a .netrc (next to machine/login/default) or as Redis directives: in
+  // prose ("the password is in 1Password") the next word is no password.
+  const netrc = /(?:^|\s)(?:machine|login|default)\s/.test(text);
+  for (const match of text.matchAll(SPACED_PASSWORD)) {
+    if (netrc || !/^(?:password|passwd)$/i.test(match[0].trim().split(/[ \t]/)[0]))
+      pairs.push(["password", match[1]]);
+  }
   for (const match of text.matchAll(USER_FLAG)) pairs.push(["password", match[1]]);
   for (const match of text.matchAll(XML_ELEMENT)) pairs.push([match[1], match[2]]);
   for (const match of text.matchAll(XML_KEY_VALUE)) pairs.push([match[1], match[2]]);
@@ -802,11 +812,17 @@ function decodedText(run: string): string | undefined {
 /** `user:password` as a whole (npm `_auth`, a Docker `auth`), with a password that is not a word. */
 const USER_PASSWORD_PAIR = /^[A-Za-z0-9._@+-]{1,256}:([^\s:]{6,256})$/;
 
-function isUserPasswordPair(text: string): boolean {
-  const match = USER_PASSWORD_PAIR.exec(text);
+function isUserPasswordPair(text: string, allowWords = false): boolean {
+  const match = (allowWords ? AUTH_USER_PASSWORD_PAIR : USER_PASSWORD_PAIR).exec(text);
   if (!match || isNonLiteralPassword(match[1])) return false;
+  if (allowWords) return !AUTH_MECHANISM_WORDS.test(match[1]);
   return /[^A-Za-z]/.test(match[1]);
 }
+
+/** Under an auth name (`BASIC_AUTH=admin:admin`) a word is a weak password, unless it names a mechanism. */
+const AUTH_USER_PASSWORD_PAIR = /^[A-Za-z0-9._@+-]{1,256}:([^\s:]{5,256})$/;
+const AUTH_MECHANISM_WORDS =
+  /^(?:plain|login|basic|digest|bearer|oauth2?|oidc|saml|ldap|ntlm|kerberos|negotiate|cram-md5|none|disabled|enabled|required|optional)$/i;
 
 /**
  * A credential wrapped in base64, once or twice: a private key (a kubeconfig's `client-key-data`),
@@ -915,7 +931,10 @@ function detectDirectFormat(value: string): CredentialMatch | undefined {
 
 /** Everything the value alone says, looking `depth` levels into base64 wrapping. */
 function detectInValue(value: string, depth: number): CredentialMatch | undefined {
-  if (isPasswordHashValue(value) || isCiphertext(value.trim())) return undefined;
+  const whole = value.trim();
+  if (isPasswordHashValue(value) || isCiphertext(whole)) return undefined;
+  // A whole-value reference holds no literal, even when it reads like `${NAME:?message}`.
+  if (REFERENCE_PATTERNS.some((pattern) => pattern.test(whole))) return undefined;
   const direct = detectDirectFormat(value);
   if (direct) return direct;
   const wrapped = base64WrappedCredential(value, depth);
@@ -1046,10 +1065,17 @@ function describesCredentials(words: readonly string[], value: string): boolean 
 
 /** Rules (a) and (c): what the name says, and whether the value is a literal or looks random. */
 function detectCredentialByName(name: string, value: string): CredentialMatch | undefined {
-  const strength = nameStrength(name);
-  if (strength === "neutral") return undefined;
   const trimmed = value.trim();
   const words = nameWords(name);
+  const pinName = words.length > 0 && /^(?:PIN|PINCODE)$/.test(words[words.length - 1]);
+  if (pinName && /^\d{4,12}$/.test(trimmed)) {
+    return {
+      kind: "credential-name-numeric-password",
+      reason: `the variable name "${name}" says it holds a PIN, and its value is a literal number`,
+    };
+  }
+  const strength = nameStrength(name);
+  if (strength === "neutral") return undefined;
   const notLiteral = nonLiteralReason(trimmed);
   if (notLiteral === "number" && isPasswordName(words) && NUMERIC_PASSWORD.test(trimmed)) {
     return {
@@ -1074,7 +1100,7 @@ function detectCredentialByName(name: string, value: string): CredentialMatch | 
       reason: `the variable name "${name}" says it holds a credential, and its value is a literal`,
     };
   }
-  if (words.some((word) => AUTH_PAIR_WORDS.has(word)) && isUserPasswordPair(trimmed)) {
+  if (words.some((word) => AUTH_PAIR_WORDS.has(word)) && isUserPasswordPair(trimmed, true)) {
     return {
       kind: "credential-name-user-password",
       reason: `the variable name "${name}" suggests a credential, and its value is a user:password pair`,

@@ -393,6 +393,8 @@ describe("classes revealed by the second blind measurement (tested on cases of o
         "an App Service Key Vault reference",
       ],
       ["ADMIN_PASSWORD", "<<REDACTED>>", "a redaction marker"],
+      ["API_TOKEN", "REPLACE_WITH_YOUR_TOKEN", "an instruction to replace"],
+      ["DB_PASSWORD", "${DB_PASSWORD:?must be set}", "a shell expansion with an error message"],
     ])("accepts %s = %s (%s)", (name, value) => {
       expect(detectCredential(name, value)).toBeUndefined();
     });
@@ -577,6 +579,7 @@ describe("classes revealed by the second blind measurement (tested on cases of o
 
   describe("numeric passwords", () => {
     it.each([
+      ["ALARM_PIN", "739164"],
       ["REDIS_PASSWORD", "4815162342"],
       ["DOOR_PASSCODE", "2580"],
       ["KEYSTORE_PASSWD", "12345678"],
@@ -600,10 +603,28 @@ describe("classes revealed by the second blind measurement (tested on cases of o
     });
   });
 
+  describe("prose and settings about passwords", () => {
+    it.each([
+      ["RUNBOOK_NOTE", "The admin password is in the team vault; rotate it every quarter"],
+      ["PASSWORD_HASH_ALGO", "bcrypt"],
+      ["LED_PIN", "13"],
+    ])("accepts %s", (name, value) => {
+      expect(detectCredential(name, value)).toBeUndefined();
+    });
+
+    it.each([
+      ["WIFI_PSK", "correct horse battery staple"],
+      ["NETRC", "machine git.example.org login deploy password Tr0ub4dor-3"],
+    ])("still flags %s", (name, value) => {
+      expect(detectCredential(name, value)).toBeDefined();
+    });
+  });
+
   describe("login:password under *_AUTH", () => {
     it.each([
       ["RELAY_AUTH", `mailer@example.net:${alnum(12)}`],
       ["PROXY_AUTH", "ops:W1nter-2026"],
+      ["NGINX_BASIC_AUTH", "admin:admin"],
     ])("flags %s holding a user:password pair", (name, value) => {
       expect(detectCredential(name, value)?.kind).toBe("credential-name-user-password");
     });
@@ -611,6 +632,7 @@ describe("classes revealed by the second blind measurement (tested on cases of o
     it.each([
       ["REGISTRY_AUTH", "ci:${REGISTRY_TOKEN}"],
       ["PROXY_AUTH", "basic"],
+      ["SMTP_AUTH", "relay:plain"],
       ["CACHE_KEY", "user:profile42"],
       ["REDIS_KEY", "session:abc123"],
     ])("accepts %s = %s", (name, value) => {
