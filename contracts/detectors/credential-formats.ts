@@ -11,6 +11,8 @@ export interface CredentialFormat {
   kind: string;
   description: string;
   pattern: RegExp;
+  /** A literal every match contains: a value without it is skipped without running the pattern. */
+  literal?: string;
 }
 
 /** No letter or digit right before a token: `xghp_...` is not a GitHub token. */
@@ -66,6 +68,18 @@ export const CREDENTIAL_FORMATS: readonly CredentialFormat[] = [
     kind: "discord-webhook",
     description: "a Discord webhook URL, whose path is the secret",
     pattern: /https:\/\/(?:ptb\.|canary\.)?discord(?:app)?\.com\/api\/webhooks\/\d{5,30}\/[A-Za-z0-9_-]{30,}/,
+  },
+  {
+    kind: "microsoft-teams-webhook",
+    description: "a Microsoft Teams incoming webhook URL, whose path is the secret",
+    pattern:
+      /https:\/\/[A-Za-z0-9-]{1,64}\.(?:webhook\.office|outlook\.office(?:365)?)\.com\/webhook(?:b2)?\/[0-9a-f-]{36}@[0-9a-f-]{36}\/IncomingWebhook\/[0-9a-f]{32}\/[0-9a-f-]{36}/i,
+  },
+  {
+    kind: "deploy-hook-url",
+    description: "a deploy or build hook URL (Netlify, Vercel), whose path triggers deployments",
+    pattern:
+      /https:\/\/api\.(?:netlify\.com\/build_hooks\/[a-f0-9]{24}|vercel\.com\/v1\/integrations\/deploy\/prj_[A-Za-z0-9]{10,64}\/[A-Za-z0-9]{8,64})/,
   },
   {
     kind: "stripe-secret-key",
@@ -145,7 +159,8 @@ export const CREDENTIAL_FORMATS: readonly CredentialFormat[] = [
   {
     kind: "terraform-cloud-token",
     description: "a Terraform Cloud / HashiCorp API token (<14>.atlasv1.<60+>)",
-    pattern: /[A-Za-z0-9]{14}\.atlasv1\.[A-Za-z0-9_=-]{60,70}/,
+    pattern: /(?<![A-Za-z0-9])[A-Za-z0-9]{14}\.atlasv1\.[A-Za-z0-9_=-]{60,70}/,
+    literal: ".atlasv1.",
   },
   {
     kind: "vault-token",
@@ -215,12 +230,15 @@ export const CREDENTIAL_FORMATS: readonly CredentialFormat[] = [
   {
     kind: "telegram-bot-token",
     description: "a Telegram bot token (the bot's numeric ID, a colon, A and 34 characters)",
-    pattern: /(?<![A-Za-z0-9:])\d{5,16}:A[A-Za-z0-9_-]{34}(?![A-Za-z0-9_-])/,
+    // Alone, or in a Bot API URL (`https://api.telegram.org/bot<token>/sendMessage`).
+    pattern: /(?:(?<![A-Za-z0-9:])|(?<=\/bot))\d{5,16}:A[A-Za-z0-9_-]{34}(?![A-Za-z0-9_-])/,
+    literal: ":A",
   },
   {
     kind: "mailchimp-api-key",
     description: "a Mailchimp API key (32 hex digits, -us and the data centre number)",
     pattern: token("[0-9a-f]{32}-us\\d{1,2}"),
+    literal: "-us",
   },
   {
     kind: "new-relic-api-key",
@@ -243,12 +261,6 @@ export const CREDENTIAL_FORMATS: readonly CredentialFormat[] = [
     pattern: /AGE-SECRET-KEY-1[0-9A-Z]{58}/,
   },
   {
-    kind: "password-hash",
-    description: "a password hash (bcrypt, argon2, sha512-crypt or Apache MD5), which can be cracked offline",
-    pattern:
-      /(?<![A-Za-z0-9$])(?:\$2[abxy]?\$\d{2}\$[./A-Za-z0-9]{53}|\$argon2(?:id|i|d)\$v=\d{1,3}\$m=\d{1,10},t=\d{1,4},p=\d{1,4}\$[A-Za-z0-9+/]{8,128}\$[A-Za-z0-9+/]{16,256}|\$[56]\$(?:rounds=\d{1,9}\$)?[./A-Za-z0-9]{1,16}\$[./A-Za-z0-9]{43,86}|\$apr1\$[./A-Za-z0-9]{1,8}\$[./A-Za-z0-9]{22})/,
-  },
-  {
     kind: "connection-string-password",
     description: "a connection string with an inline password or account key",
     pattern:
@@ -257,11 +269,55 @@ export const CREDENTIAL_FORMATS: readonly CredentialFormat[] = [
 ];
 
 /**
+ * Keys printed in vendors' public documentation, which therefore authenticate nothing: Stripe's
+ * published test keys. (AWS's documented keys spell EXAMPLE and are caught by that.) Split so that
+ * this source holds no token-shaped literal.
+ */
+export const DOCUMENTED_EXAMPLE_VALUES: ReadonlySet<string> = new Set([
+  "sk_" + "test_4eC39HqLyjWDarjtT1zdp7dc",
+  "sk_" + "test_BQokikJOvBiI2HlWgH4olfQ2",
+  "pk_" + "test_TYooMQauvdEDq54NiTphI7jx",
+]);
+
+/**
+ * A password hash as a whole value (bcrypt, argon2, scrypt, yescrypt, sha-crypt, md5-crypt, Apache
+ * apr1, Django pbkdf2, LDAP `{SSHA}`), optionally as an htpasswd `user:hash` line. A hash is not a
+ * cleartext credential: it does not authenticate, so it is not flagged (docs/secret-detection.md).
+ */
+const HASH_BODY =
+  "(?:\\$2[abxy]?\\$\\d{2}\\$[./A-Za-z0-9]{53}" +
+  "|\\$argon2(?:id|i|d)\\$(?:v=\\d{1,3}\\$)?m=\\d{1,10},t=\\d{1,4},p=\\d{1,4}\\$[A-Za-z0-9+/]{8,128}\\$[A-Za-z0-9+/]{16,256}" +
+  "|\\$(?:1|5|6)\\$(?:rounds=\\d{1,9}\\$)?[./A-Za-z0-9]{1,16}\\$[./A-Za-z0-9]{22,86}" +
+  "|\\$apr1\\$[./A-Za-z0-9]{1,8}\\$[./A-Za-z0-9]{22}" +
+  "|\\$y\\$[./A-Za-z0-9]{1,64}\\$[./A-Za-z0-9]{1,64}\\$[./A-Za-z0-9]{43}" +
+  "|\\$7\\$[./A-Za-z0-9]{11,64}\\$[./A-Za-z0-9]{43}" +
+  "|\\$scrypt\\$ln=\\d{1,3},r=\\d{1,3},p=\\d{1,3}\\$[A-Za-z0-9+/.]{1,128}\\$[A-Za-z0-9+/.]{16,256}" +
+  "|pbkdf2_sha(?:1|256|512)\\$\\d{1,7}\\$[A-Za-z0-9./+]{1,128}\\$[A-Za-z0-9+/=]{16,256}" +
+  "|\\{(?:SSHA|SSHA256|SSHA512|SHA|SHA256|SHA512|CRYPT|PBKDF2[-A-Z0-9]{0,16})\\}[A-Za-z0-9+/=.$]{8,512})";
+const PASSWORD_HASH_LINE = new RegExp(`^(?:[^:\\s]{1,256}:)?${HASH_BODY}$`);
+
+/** True when every non-empty line of the value is a password hash (or an htpasswd `user:hash`). */
+export function isPasswordHashValue(value: string): boolean {
+  const lines = value
+    .trim()
+    .split(/\r?\n/)
+    .map((line) => line.trim())
+    .filter((line) => line.length > 0);
+  return lines.length > 0 && lines.length <= 1024 && lines.every((line) => PASSWORD_HASH_LINE.test(line));
+}
+
+/**
  * Documentation placeholders in a credential's shape (`SCWXXXXXXXXXXXXXXXXX`, `ghp_xxxx...`): real
  * tokens are random, so a match made of a handful of distinct characters is not one, nor is one
  * that spells out EXAMPLE.
  */
 export function isPlaceholderToken(matched: string): boolean {
-  // Vendors' documentation examples say so (AWS: `AKIA...EXAMPLE`, `...EXAMPLEKEY`).
-  return new Set(matched).size < 8 || /EXAMPLE/i.test(matched);
+  // Vendors' documentation examples say so (AWS: `AKIA...EXAMPLE`, `...EXAMPLEKEY`); fillers after
+  // a vendor prefix (`sk_live_xxxxxxxx...`, `ghp_000000...`) are runs no random token has.
+  return (
+    new Set(matched).size < 8 ||
+    /EXAMPLE|NOT[-_]?A[-_]?REAL|PLACEHOLDER|REDACTED/i.test(matched) ||
+    /([A-Za-z0-9])\1{7}/.test(matched) ||
+    DOCUMENTED_EXAMPLE_VALUES.has(matched)
+  );
 }

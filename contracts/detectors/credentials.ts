@@ -6,7 +6,12 @@
 // Pure and dependency-light on purpose: the contract validators and the CrossGuard policy pack both
 // import it, so only node built-ins and thresholds.ts are allowed here.
 
-import { CREDENTIAL_FORMATS, PEM_PRIVATE_KEY, isPlaceholderToken } from "./credential-formats";
+import {
+  CREDENTIAL_FORMATS,
+  PEM_PRIVATE_KEY,
+  isPasswordHashValue,
+  isPlaceholderToken,
+} from "./credential-formats";
 import { SECRET_NAME_PATTERN } from "../thresholds";
 
 export interface CredentialMatch {
@@ -40,6 +45,7 @@ const CREDENTIAL_WORDS: ReadonlySet<string> = new Set([
   "CREDENTIALS",
   "CREDS",
   "HMAC",
+  "PSK",
 ]);
 
 /** Credential words glued to a prefix, as in `PGPASSWORD` or `DBPASSWD` (but not `SECRETARY`). */
@@ -139,6 +145,9 @@ const METADATA_WORDS: ReadonlySet<string> = new Set([
   "KIND",
   "ALGORITHM",
   "ALG",
+  "ALGO",
+  "HASH",
+  "HASHED",
   "FORMAT",
   "ROTATION",
   "VERSION",
@@ -175,6 +184,17 @@ const METADATA_WORDS: ReadonlySet<string> = new Set([
   "STRENGTH",
   "STDIN",
   "PROMPT",
+  "ROUNDS",
+  "ITERATIONS",
+  "COST",
+  "PORT",
+  "ATTEMPTS",
+  "RETRIES",
+  "HISTORY",
+  "LOCKOUT",
+  "THRESHOLD",
+  "DIGITS",
+  "WARNING",
 ]);
 
 /** Words before `KEY` that say the key is not a secret: `PUBLIC_KEY`, `CACHE_KEY`, `PARTITION_KEY`. */
@@ -196,7 +216,20 @@ const NON_SECRET_KEY_WORDS: ReadonlySet<string> = new Set([
   "DEDUPLICATION",
   "LOOKUP",
   "HOTKEY",
+  "SITE",
 ]);
+
+/**
+ * Words that make a credential-like name public by design: `STRIPE_PUBLISHABLE_KEY`,
+ * `MAPBOX_PUBLIC_TOKEN`, `ALGOLIA_SEARCH_ONLY_API_KEY` (keys that vendors make for browsers).
+ */
+const PUBLIC_BY_DESIGN_WORDS: ReadonlySet<string> = new Set(["PUBLIC", "PUBLISHABLE", "SEARCHONLY"]);
+
+function isPublicByDesignName(words: readonly string[]): boolean {
+  return words.some(
+    (word, index) => PUBLIC_BY_DESIGN_WORDS.has(word) || (word === "SEARCH" && words[index + 1] === "ONLY"),
+  );
+}
 
 /** Splits `dbPassword`, `DB_PASSWORD`, `db-password`, `db.password` into upper-case words. */
 export function nameWords(name: string): string[] {
@@ -234,6 +267,7 @@ function followedByMetadataWord(words: readonly string[], index: number): boolea
 
 function nameStrength(name: string): NameStrength {
   const words = nameWords(name);
+  if (isPublicByDesignName(words)) return "neutral";
   const strong = lastCredentialWordIndex(words, false);
   if (strong >= 0) return followedByMetadataWord(words, strong) ? "neutral" : "credential";
   const weak = lastCredentialWordIndex(words, true);
@@ -267,7 +301,13 @@ const REFERENCE_PATTERNS: readonly RegExp[] = [
   /^\$\([^)]+\)$/, // $(VAR), k8s style
   /^\{\{.*\}\}$/s, // {{ template }}
   /^\$\{\{[^\n]{1,256}\}\}$/, // ${{ secrets.NAME }}, GitHub Actions
-  /^#\{[^}\n]{1,256}\}$/, // #{Variable}, Azure DevOps and Octopus substitutions
+  /^#\{[^}\n]{1,256}\}#?$/, // #{Variable}, #{Variable}#: Azure DevOps, Octopus, replace-tokens
+  /^%\([A-Za-z_][A-Za-z0-9_.-]{0,127}\)[sdrifx]$/, // %(name)s, Python %-formatting
+  /^\{[A-Za-z_][A-Za-z0-9_.:-]{0,127}\}$/, // {name}, Python str.format and URI templates
+  /^__[A-Za-z][A-Za-z0-9_.-]{0,126}__$/, // __NAME__, replace-tokens and sed-style substitutions
+  /^@[A-Za-z_][A-Za-z0-9_.-]{0,127}@$/, // @name@, Maven and Ant filtering
+  /^<%=?-?\s{0,8}[^%\n]{1,256}%>$/, // <%= name %>, ERB and EJS
+  /^\[\[\s{0,8}[^\]\n]{1,256}\]\]$/, // [[ .Name ]], custom-delimiter Go templates
   /^%env\([^)\n]{1,256}\)%$/, // %env(NAME)%, Symfony
   /^%[A-Za-z_][A-Za-z0-9_]{0,127}%$/, // %NAME%, Windows
   /^(?:secret|sm|vault|ref\+[a-z0-9]+|scw-secret|op|awssm|gcpsm):\/\/\S+$/i, // secret manager URIs
@@ -275,6 +315,10 @@ const REFERENCE_PATTERNS: readonly RegExp[] = [
   /^(?:vault|awssm|gcpsm|azkv|keyvault|ssm|secretsmanager|sops|doppler|infisical|scw-secret):[A-Za-z0-9_./#:@-]{1,512}$/i,
   /^arn:aws[a-z-]*:(?:secretsmanager|ssm):/,
   /^projects\/[^/]+\/secrets\/[^/]+/, // GCP Secret Manager resource name
+  /^@Microsoft\.KeyVault\([^)\n]{1,1024}\)$/, // Azure App Service Key Vault reference
+  /^(?:var|local|module|data)\.[A-Za-z_][A-Za-z0-9_.[\]"-]{0,255}$/, // Terraform expressions
+  // Code reading the environment: process.env.X, os.environ["X"], os.getenv("X"), ENV["X"].
+  /^(?:process\.env\.|os\.environ|os\.getenv\(|ENV\[|ENV\.fetch\(|System\.getenv\(|Environment\.GetEnvironmentVariable\()[^\n]{1,256}$/,
 ];
 
 /**
@@ -286,7 +330,47 @@ const CIPHERTEXT_PATTERNS: readonly RegExp[] = [
   /^ENC\[[A-Z0-9_]{1,32},data:[A-Za-z0-9+/=]{0,65536},iv:[A-Za-z0-9+/=]{1,128},tag:[A-Za-z0-9+/=]{1,128},type:[a-z]{1,16}\]$/,
   /^v1:[A-Za-z0-9+/]{8,64}={0,2}:[A-Za-z0-9+/]{8,65536}={0,2}$/,
   /^AAABA[A-Za-z0-9+/]{20,65536}={0,2}$/,
-  /^\$ANSIBLE_VAULT;\d\.\d;AES256/,
+  /^(?:!vault\s{0,8}\|?\s{0,8})?\$ANSIBLE_VAULT;\d\.\d;AES256/,
+  /^ENC\([A-Za-z0-9+/=]{8,65536}\)$/, // Jasypt (Spring)
+  /^\{cipher\}[A-Za-z0-9+/=]{8,65536}$/, // Spring Cloud Config
+  /^AQICAH[A-Za-z0-9+/]{40,65536}={0,2}$/, // an AWS KMS ciphertext blob
+  /^-----BEGIN (?:PGP MESSAGE|AGE ENCRYPTED FILE)-----/,
+];
+
+/**
+ * A Bitnami SealedSecret ciphertext (what `kubeseal` writes under `encryptedData`): base64 of a
+ * two-byte big-endian length, an RSA-encrypted session key of that length, and the AES-GCM
+ * ciphertext. Only the cluster's controller can decrypt it.
+ */
+function isSealedSecretCiphertext(value: string): boolean {
+  if (!/^A[A-Za-z0-9+/]{200,65536}={0,2}$/.test(value)) return false;
+  const bytes = Buffer.from(value, "base64");
+  const sessionKeyLength = bytes.readUInt16BE(0);
+  return [128, 256, 384, 512].includes(sessionKeyLength) && bytes.length >= 2 + sessionKeyLength + 16;
+}
+
+function isCiphertext(value: string): boolean {
+  return CIPHERTEXT_PATTERNS.some((pattern) => pattern.test(value)) || isSealedSecretCiphertext(value);
+}
+
+/** Words in a name that say its value is encrypted: `encryptedData.password`, `SEALED_TOKEN`. */
+const CIPHERTEXT_NAME_WORDS: ReadonlySet<string> = new Set(["ENCRYPTED", "SEALED", "CIPHERTEXT", "ENC"]);
+
+/** Long base64 that decodes to binary, under a name that says it is encrypted. */
+function isNamedCiphertext(words: readonly string[], value: string): boolean {
+  if (!words.some((word) => CIPHERTEXT_NAME_WORDS.has(word))) return false;
+  if (!/^[A-Za-z0-9+/]{64,65536}={0,2}$/.test(value)) return false;
+  return decodedText(value) === undefined;
+}
+
+/**
+ * Public-by-design values, never secret whatever the name: Stripe publishable keys (`pk_live_`,
+ * `pk_test_`), Mapbox public tokens (`pk.eyJ...`), age recipients (public keys).
+ */
+const PUBLIC_BY_DESIGN_VALUES: readonly RegExp[] = [
+  /^pk_(?:live|test)_[A-Za-z0-9]{16,255}$/,
+  /^pk\.eyJ[A-Za-z0-9_-]{10,2048}\.[A-Za-z0-9_-]{10,512}$/,
+  /^age1[02-9ac-hj-np-z]{58}$/,
 ];
 
 /**
@@ -295,18 +379,36 @@ const CIPHERTEXT_PATTERNS: readonly RegExp[] = [
  * UUID). A weak real password such as `changeme` is still a password, so it is not among them.
  */
 const PLACEHOLDER_WORDS =
-  /^(?:replace[_-]?me|todo|tbd|fixme|placeholder|dummy|fake|example|sample|none[_-]?yet|to[_-]?be[_-]?(?:set|defined|replaced|filled)|(?:insert|enter|put)[_-](?:your|the)[_-].{1,64}|your[_-].{1,64}|.{1,64}[_-]here)$/i;
+  /^(?:replace[_-]?me|todo|tbd|fixme|placeholder|dummy|fake|example|sample|none[_-]?yet|to[_-]?be[_-]?(?:set|defined|replaced|filled)|(?:insert|enter|put)[_-](?:your|the)[_-].{1,64}|(?:replace|fill|set|change)[_-]?(?:with|by|in)[_-].{1,64}|(?:fill|set)[_-]?me|your[_-].{1,64}|.{1,64}[_-]here)$/i;
 
 function isDegenerate(value: string): boolean {
-  const characters = new Set(value.replace(/[-_.:\s]/g, ""));
-  return value.length >= 8 && characters.size <= 2;
+  if (value.length < 8) return false;
+  // One pass that stops at the third distinct character: a long value costs almost nothing.
+  let first: string | undefined;
+  let second: string | undefined;
+  for (const character of value) {
+    if (/[-_.:\s]/.test(character) || character === first || character === second) continue;
+    if (first === undefined) first = character;
+    else if (second === undefined) second = character;
+    else return false;
+  }
+  return true;
+}
+
+/**
+ * Fillers and masks inside a value: a run of 8 `x`, `X` or `0` (`sk_live_xxxxxxxx...`), of 4 `*`
+ * or `•` (`ghp_****abcd`), or a vendor's documentation marker (`...EXAMPLEKEY`).
+ */
+function hasFillerOrMask(value: string): boolean {
+  return /([xX0])\1{7}|[*•]{4}|EXAMPLE/.test(value);
 }
 const BOOLEAN_OR_SENTINEL = /^(?:true|false|yes|no|on|off|enabled|disabled|none|null|nil|undefined|n\/a)$/i;
 /** Integers up to 8 digits: ports, TTLs, lengths, counts. */
 const SMALL_INTEGER = /^-?\d{1,8}$/;
 const DURATION = /^\d+(?:\.\d+)?(?:ns|us|ms|s|m|h|d|w|y)$/;
 /** Masked or placeholder values: `****`, `xxxx`, `<your-token>`, `[REDACTED]`. */
-const MASK_OR_PLACEHOLDER = /^(?:[*xX•#.\-_]+|<[^<>]*>|\[(?:redacted|hidden|masked)\]|redacted)$/i;
+const MASK_OR_PLACEHOLDER =
+  /^(?:[*xX•#.\-_]+|<{1,2}[^<>]*>{1,2}|[\W_]{0,8}(?:redacted|hidden|masked|removed|omitted)[\W_]{0,8})$/i;
 const FILE_PATH = /^(?:\/|\.{1,2}\/|~\/|[A-Za-z]:\\|file:\/\/)\S*$/;
 
 /** Why a value is not a literal credential even under a credential-like name, or undefined. */
@@ -317,20 +419,27 @@ function nonLiteralReason(value: string): string | undefined {
   if (SECRET_NAME_REGEX.test(trimmed)) return "secret-name";
   if (BOOLEAN_OR_SENTINEL.test(trimmed)) return "boolean";
   if (SMALL_INTEGER.test(trimmed) || DURATION.test(trimmed)) return "number";
-  if (MASK_OR_PLACEHOLDER.test(trimmed) || PLACEHOLDER_WORDS.test(trimmed) || isDegenerate(trimmed))
+  if (
+    MASK_OR_PLACEHOLDER.test(trimmed) ||
+    PLACEHOLDER_WORDS.test(trimmed) ||
+    isDegenerate(trimmed) ||
+    hasFillerOrMask(trimmed)
+  )
     return "placeholder";
-  if (CIPHERTEXT_PATTERNS.some((pattern) => pattern.test(trimmed))) return "ciphertext";
+  if (isCiphertext(trimmed)) return "ciphertext";
+  if (isPasswordHashValue(trimmed)) return "hash";
+  if (PUBLIC_BY_DESIGN_VALUES.some((pattern) => pattern.test(trimmed)) || isAnonJwtValue(trimmed))
+    return "public";
   if (FILE_PATH.test(trimmed)) return "path";
   if (isUrlWithoutCredentials(trimmed)) return "url";
   return undefined;
 }
 
-const URL_CREDENTIAL_QUERY_PARAMS =
-  /[?&;](?:password|passwd|pwd|pass|token|access_token|api[_-]?key|apikey|secret|client_secret|sig|signature|key|auth)=([^&#\s]+)/i;
-
 function isUrlWithoutCredentials(value: string): boolean {
-  if (!/^[a-z][a-z0-9+.-]*:\/\/\S+$/i.test(value)) return false;
-  return urlPasswordMatch(value) === undefined && !URL_CREDENTIAL_QUERY_PARAMS.test(value);
+  if (!/^[a-z][a-z0-9+.-]{0,31}:\/\/\S+$/i.test(withCompactTemplates(value))) return false;
+  return (
+    urlPasswordMatch(value) === undefined && !hasUrlQueryCredential(value) && !hasWebhookPathSecret(value)
+  );
 }
 
 /**
@@ -351,25 +460,156 @@ function analysedPart(value: string): string {
 // --- Known credential formats -----------------------------------------------------------------
 
 /**
- * A URL whose query carries a password or token (`?access_token=...`, `&password=...`). Here and in
- * the formats above, quantifiers are bounded so that scanning stays linear on hostile input.
+ * URLs inside a value, and their query. Here and in the formats above, quantifiers are bounded so
+ * that scanning stays linear on hostile input.
  */
-const URL_QUERY_CREDENTIAL =
-  /[a-z][a-z0-9+.-]{0,31}:\/\/\S{0,1024}?[?&;](?:password|passwd|pwd|access_token|api_key|api-key|apikey|client_secret|secret|token|private_token|sig|x-amz-signature|x-goog-signature)=([^&#\s]{1,512})/i;
+const URL_IN_TEXT = /(?<![a-z0-9+.-])[a-z][a-z0-9+.-]{0,31}:\/\/[^\s"'<>`]{1,4096}/gi;
+const MAX_URLS_PER_VALUE = 64;
+
+/** Query parameters whose value is a credential whenever it is a literal. */
+const STRONG_QUERY_PARAMS: ReadonlySet<string> = new Set([
+  "password",
+  "passwd",
+  "pwd",
+  "pass",
+  "access_token",
+  "auth_token",
+  "api_key",
+  "api-key",
+  "apikey",
+  "x-api-key",
+  "client_secret",
+  "secret",
+  "secret_key",
+  "private_key",
+  "token",
+  "private_token",
+  "sig",
+  "x-amz-signature",
+  "x-goog-signature",
+]);
+/** Query parameters that hold a credential when the value looks generated (`?key=`, `?auth=`). */
+const WEAK_QUERY_PARAMS: ReadonlySet<string> = new Set([
+  "key",
+  "auth",
+  "access_key",
+  "hook_key",
+  "trigger_token",
+]);
+/** `p=` is a password next to a `u=` (InfluxDB 1.x, some RTSP and camera APIs). */
+const USER_QUERY_PARAMS: ReadonlySet<string> = new Set(["u", "user", "username", "login"]);
+const SHORT_PASSWORD_QUERY_PARAMS: ReadonlySet<string> = new Set(["p", "pw"]);
+
+function queryParams(url: string): [string, string][] {
+  const start = url.indexOf("?");
+  if (start < 0) return [];
+  const end = url.indexOf("#", start);
+  const query = url.slice(start + 1, end < 0 ? undefined : end);
+  return query
+    .split(/[&;]/)
+    .slice(0, 128)
+    .map((pair): [string, string] => {
+      const equals = pair.indexOf("=");
+      if (equals < 0) return [pair.toLowerCase(), ""];
+      return [pair.slice(0, equals).toLowerCase(), decodeURIComponentSafe(pair.slice(equals + 1))];
+    });
+}
+
+/**
+ * A generated-looking value: 10+ characters of a token alphabet (no `/` or `.`, so an object key
+ * such as `reports/q1.pdf` is none), mixing digits and letters or both cases, near-random.
+ */
+function looksGenerated(value: string): boolean {
+  return (
+    value.length >= 10 &&
+    /^[A-Za-z0-9_-]+$/.test(value) &&
+    mixesCharacterClasses(value) &&
+    shannonEntropy(value) >= 3
+  );
+}
+
+/** A URL whose query carries a literal password, token, key or signature. */
+function urlQueryCredential(url: string): boolean {
+  const params = queryParams(url);
+  const hasUser = params.some(([name, value]) => USER_QUERY_PARAMS.has(name) && value !== "");
+  const azureFunction = /^https?:\/\/[^/?#]{1,253}\.azurewebsites\.net\//i.test(url);
+  return params.some(([name, value]) => {
+    if (value === "" || isNonLiteralPassword(value)) return false;
+    if (STRONG_QUERY_PARAMS.has(name)) return true;
+    if (SHORT_PASSWORD_QUERY_PARAMS.has(name)) return hasUser;
+    if (WEAK_QUERY_PARAMS.has(name) || (azureFunction && name === "code")) return looksGenerated(value);
+    return false;
+  });
+}
+
+/** Template expressions may hold spaces (`{{ token }}`): made space-free before URLs are cut out. */
+function withCompactTemplates(value: string): string {
+  return value.replace(/\{\{[^{}\n]{0,256}\}\}|\$\{[^{}\n]{0,256}\}|<%[^%\n]{0,256}%>/g, "{{t}}");
+}
+
+function hasUrlQueryCredential(value: string): boolean {
+  if (!value.includes("://")) return false;
+  let count = 0;
+  for (const match of withCompactTemplates(value).matchAll(URL_IN_TEXT)) {
+    if (++count > MAX_URLS_PER_VALUE) break;
+    if (urlQueryCredential(match[0])) return true;
+  }
+  return false;
+}
+
+/**
+ * A webhook or deploy-hook URL whose path holds the secret: a segment of 20+ generated-looking
+ * characters after a `hooks`, `webhook(s)`, `webhookb2`, `build_hooks` or `deploy` segment
+ * (Mattermost, Rocket.Chat, Netlify, Vercel, generic incoming webhooks).
+ */
+const HOOK_SEGMENT = /^(?:hooks?|webhooks?|webhookb2|build_hooks|deploy_hooks|incomingwebhook)$/i;
+/** A commit hash or a digest in a path identifies a version, it is no secret. */
+const HEX_DIGEST = /^(?:[0-9a-f]{40}|[0-9a-f]{64})$/i;
+
+function hasWebhookPathSecret(value: string): boolean {
+  if (!value.includes("://")) return false;
+  let count = 0;
+  for (const match of withCompactTemplates(value).matchAll(URL_IN_TEXT)) {
+    if (++count > MAX_URLS_PER_VALUE) break;
+    const path = match[0].replace(/^[^:]+:\/\/[^/?#]*/, "").split(/[?#]/)[0];
+    const segments = path.split("/").slice(0, 64);
+    const hookAt = segments.findIndex((segment) => HOOK_SEGMENT.test(segment));
+    if (hookAt < 0) continue;
+    for (const segment of segments.slice(hookAt + 1)) {
+      if (segment.length < 20 || !/^[A-Za-z0-9_-]+$/.test(segment)) continue;
+      if (isPlaceholderToken(segment) || !mixesCharacterClasses(segment) || HEX_DIGEST.test(segment))
+        continue;
+      if (shannonEntropy(segment) >= 3.5) return true;
+    }
+  }
+  return false;
+}
 /** `user:password@tcp(host:3306)/db` (Go's MySQL driver) and `user:password@host:5432/db` without a scheme. */
 const SCHEMELESS_DSN =
   /(?:^|[\s"'=])[A-Za-z0-9._-]{1,64}:([^\s@/:]{1,256})@(?:(?:tcp|udp|unix)\(|[A-Za-z0-9.-]{1,253}:\d{1,5}\/)/;
 /** A `.pgpass` line: `host:port:database:user:password`. */
 const PGPASS_LINE = /(?:^|\n)[^:\s]{1,253}:(?:\d{1,5}|\*):[^:\s]{1,256}:[^:\s]{1,256}:(\S{1,256})(?:\n|$)/;
-const URL_WITH_PASSWORD = /[a-z][a-z0-9+.-]{0,31}:\/\/[^/\s:@]{0,256}:([^/\s@]{1,256})@[^\s@]/i;
+// The lookbehind starts a scheme only at a word's start: without it, a long run of letters costs 32
+// steps per character.
+const URL_WITH_PASSWORD =
+  /(?<![a-z0-9+.-])[a-z][a-z0-9+.-]{0,31}:\/\/[^/\s:@]{0,256}:([^/\s@]{1,256})@[^\s@]/i;
 
+/** A reference, template placeholder, mask or filler where a password or token would go. */
 function isNonLiteralPassword(password: string): boolean {
   const decoded = decodeURIComponentSafe(password);
-  return REFERENCE_PATTERNS.some((pattern) => pattern.test(decoded)) || MASK_OR_PLACEHOLDER.test(decoded);
+  return (
+    REFERENCE_PATTERNS.some((pattern) => pattern.test(decoded)) ||
+    MASK_OR_PLACEHOLDER.test(decoded) ||
+    PLACEHOLDER_WORDS.test(decoded) ||
+    /^:[A-Za-z_][A-Za-z0-9_]{0,63}$/.test(decoded) || // :token, a route parameter
+    isDegenerate(decoded) ||
+    hasFillerOrMask(decoded)
+  );
 }
 
 /** The password part of `scheme://user:password@host`, when present and literal. */
 function urlPasswordMatch(value: string): string | undefined {
+  if (!value.includes("://")) return undefined;
   const match = URL_WITH_PASSWORD.exec(value);
   if (!match || isNonLiteralPassword(match[1])) return undefined;
   return decodeURIComponentSafe(match[1]);
@@ -386,13 +626,30 @@ function decodeURIComponentSafe(text: string): string {
 const JWT_CANDIDATE =
   /(?<![A-Za-z0-9_-])(eyJ[A-Za-z0-9_-]{5,4096})\.([A-Za-z0-9_-]{2,65536})\.([A-Za-z0-9_-]{0,4096})/;
 
+/** A Supabase-style anonymous key: a JWT whose payload says `"role": "anon"`, public by design. */
+function isPublicAnonJwt(payloadSegment: string): boolean {
+  try {
+    const payload: unknown = JSON.parse(Buffer.from(payloadSegment, "base64url").toString("utf8"));
+    return typeof payload === "object" && payload !== null && (payload as { role?: unknown }).role === "anon";
+  } catch {
+    return false;
+  }
+}
+
+/** The whole value is an anonymous JWT. */
+function isAnonJwtValue(value: string): boolean {
+  const match = JWT_CANDIDATE.exec(value);
+  return match !== null && match[0] === value && isPublicAnonJwt(match[2]);
+}
+
 /** A JWT: three base64url segments whose header decodes to a JSON object with `alg`. */
 function looksLikeJwt(value: string): boolean {
   const match = JWT_CANDIDATE.exec(value);
   if (!match) return false;
   try {
     const header: unknown = JSON.parse(Buffer.from(match[1], "base64url").toString("utf8"));
-    return typeof header === "object" && header !== null && "alg" in header;
+    if (typeof header !== "object" || header === null || !("alg" in header)) return false;
+    return !isPublicAnonJwt(match[2]);
   } catch {
     return false;
   }
@@ -433,13 +690,19 @@ function hasLiteralAuthorizationToken(value: string): boolean {
  * upper case, lower case and digits, and near-random. A commit hash (lower-case hex) or a fingerprint
  * (upper-case hex) has one case only; prose has spaces.
  */
-const AWS_SECRET_CANDIDATE = /(?<![A-Za-z0-9+/=_-])[A-Za-z0-9+/]{40}(?![A-Za-z0-9+/=_-])/g;
+/** Maximal runs of base64 and base64url characters; a candidate is a run of exactly 40 base64 ones. */
+const BASE64ISH_RUN = /[A-Za-z0-9+/=_-]{40,}/g;
 const MIN_AWS_SECRET_ENTROPY = 4.2;
 
 function hasAwsSecretShape(value: string): boolean {
-  for (const match of value.matchAll(AWS_SECRET_CANDIDATE)) {
+  // One linear pass over maximal runs (the same as lookarounds on both sides of `{40}`, without
+  // trying 40 characters at every position).
+  for (const match of value.matchAll(BASE64ISH_RUN)) {
     const candidate = match[0];
+    if (candidate.length !== 40 || !/^[A-Za-z0-9+/]{40}$/.test(candidate)) continue;
     if (!/[a-z]/.test(candidate) || !/[A-Z]/.test(candidate) || !/\d/.test(candidate)) continue;
+    // A reCAPTCHA key (site or secret) is 40 characters from `6L`: judged by its name, not as AWS's.
+    if (isPlaceholderToken(candidate) || candidate.startsWith("6L")) continue;
     if (shannonEntropy(candidate) >= MIN_AWS_SECRET_ENTROPY) return true;
   }
   return false;
@@ -506,7 +769,13 @@ function embeddedAssignmentCredential(text: string): EmbeddedMatch | undefined {
     if (found) return { key, match: found };
   }
   const pairs: [string, string][] = [];
-  for (const match of text.matchAll(SPACED_PASSWORD)) pairs.push(["password", match[1]]);
+  // `password <value>` only in a .netrc (next to machine/login/default) or as Redis directives: in
+  // prose ("the password is in 1Password") the next word is no password.
+  const netrc = /(?:^|\s)(?:machine|login|default)\s/.test(text);
+  for (const match of text.matchAll(SPACED_PASSWORD)) {
+    if (netrc || !/^(?:password|passwd)$/i.test(match[0].trim().split(/[ \t]/)[0]))
+      pairs.push(["password", match[1]]);
+  }
   for (const match of text.matchAll(USER_FLAG)) pairs.push(["password", match[1]]);
   for (const match of text.matchAll(XML_ELEMENT)) pairs.push([match[1], match[2]]);
   for (const match of text.matchAll(XML_KEY_VALUE)) pairs.push([match[1], match[2]]);
@@ -543,11 +812,17 @@ function decodedText(run: string): string | undefined {
 /** `user:password` as a whole (npm `_auth`, a Docker `auth`), with a password that is not a word. */
 const USER_PASSWORD_PAIR = /^[A-Za-z0-9._@+-]{1,256}:([^\s:]{6,256})$/;
 
-function isUserPasswordPair(text: string): boolean {
-  const match = USER_PASSWORD_PAIR.exec(text);
+function isUserPasswordPair(text: string, allowWords = false): boolean {
+  const match = (allowWords ? AUTH_USER_PASSWORD_PAIR : USER_PASSWORD_PAIR).exec(text);
   if (!match || isNonLiteralPassword(match[1])) return false;
+  if (allowWords) return !AUTH_MECHANISM_WORDS.test(match[1]);
   return /[^A-Za-z]/.test(match[1]);
 }
+
+/** Under an auth name (`BASIC_AUTH=admin:admin`) a word is a weak password, unless it names a mechanism. */
+const AUTH_USER_PASSWORD_PAIR = /^[A-Za-z0-9._@+-]{1,256}:([^\s:]{5,256})$/;
+const AUTH_MECHANISM_WORDS =
+  /^(?:plain|login|basic|digest|bearer|oauth2?|oidc|saml|ldap|ntlm|kerberos|negotiate|cram-md5|none|disabled|enabled|required|optional)$/i;
 
 /**
  * A credential wrapped in base64, once or twice: a private key (a kubeconfig's `client-key-data`),
@@ -599,6 +874,7 @@ function containsNestedPrivateKey(binary: string, depth: number): CredentialMatc
 /** Known formats of the value itself, without looking inside structures or encodings. */
 function detectDirectFormat(value: string): CredentialMatch | undefined {
   for (const format of CREDENTIAL_FORMATS) {
+    if (format.literal !== undefined && !value.includes(format.literal)) continue;
     const match = format.pattern.exec(value);
     if (match && !isPlaceholderToken(match[0])) {
       return { kind: format.kind, reason: `the value has the format of ${format.description}` };
@@ -614,11 +890,16 @@ function detectDirectFormat(value: string): CredentialMatch | undefined {
       reason: "the value is a connection line with an inline password (a Go DSN, a .pgpass line)",
     };
   }
-  const queryCredential = URL_QUERY_CREDENTIAL.exec(value);
-  if (queryCredential && !isNonLiteralPassword(queryCredential[1])) {
+  if (hasUrlQueryCredential(value)) {
     return {
       kind: "url-query-credentials",
-      reason: "the value is a URL carrying a password, token or signature in its query",
+      reason: "the value is a URL carrying a password, token, key or signature in its query",
+    };
+  }
+  if (hasWebhookPathSecret(value)) {
+    return {
+      kind: "webhook-url",
+      reason: "the value is a webhook or deploy-hook URL whose path holds a random secret",
     };
   }
   if (looksLikeJwt(value)) {
@@ -650,6 +931,10 @@ function detectDirectFormat(value: string): CredentialMatch | undefined {
 
 /** Everything the value alone says, looking `depth` levels into base64 wrapping. */
 function detectInValue(value: string, depth: number): CredentialMatch | undefined {
+  const whole = value.trim();
+  if (isPasswordHashValue(value) || isCiphertext(whole)) return undefined;
+  // A whole-value reference holds no literal, even when it reads like `${NAME:?message}`.
+  if (REFERENCE_PATTERNS.some((pattern) => pattern.test(whole))) return undefined;
   const direct = detectDirectFormat(value);
   if (direct) return direct;
   const wrapped = base64WrappedCredential(value, depth);
@@ -675,6 +960,7 @@ export function detectCredentialFormat(fullValue: string): CredentialMatch | und
 /** A value in a credential's shape but filled with placeholder characters (`SCWXXXXXXXXXXXXXXXXX`). */
 function isFormatPlaceholder(value: string): boolean {
   return CREDENTIAL_FORMATS.some((format) => {
+    if (format.literal !== undefined && !value.includes(format.literal)) return false;
     const match = format.pattern.exec(value);
     return match !== null && isPlaceholderToken(match[0]);
   });
@@ -725,12 +1011,81 @@ export function detectCredential(name: string, fullValue: string): CredentialMat
   return detectInValue(value, MAX_BASE64_DEPTH) ?? detectCredentialByName(name, value);
 }
 
+/** Words that make a `login:password` value a credential (`SMTP_AUTH`, `PROXY_USERPASS`), unlike `REDIS_KEY`. */
+const AUTH_PAIR_WORDS: ReadonlySet<string> = new Set(["AUTH", "BASICAUTH", "USERPASS", "USERINFO", "LOGIN"]);
+
+/** Names that hold a password (not a key or token): a numeric value under them is a numeric password. */
+function isPasswordName(words: readonly string[]): boolean {
+  return words.some((word) =>
+    /^(?:[A-Z0-9]*(?:PASSWORD|PASSWD)|PASS|PWD|PW|PASSPHRASE|PASSWORT|PASSE|MDP|PASSCODE)$/.test(word),
+  );
+}
+/** 4 to 64 digits: a PIN or numeric password (`0`, `1` and `12` under a password name read as flags). */
+const NUMERIC_PASSWORD = /^\d{4,64}$/;
+
+/**
+ * A field that names a secret object rather than holding one: Helm's `existingSecret`, or a
+ * credential word followed by `SECRET` (`passwordSecret`, `TOKEN_SECRET_NAME` is metadata anyway),
+ * holding a Kubernetes-style object name (`db-password`, `app.credentials`).
+ */
+const OBJECT_NAME = /^[a-z0-9](?:[a-z0-9]{0,62}[-.]){1,8}[a-z0-9]{1,63}$/;
+
+function namesASecretObject(words: readonly string[], value: string): boolean {
+  if (!OBJECT_NAME.test(value)) return false;
+  if (words.includes("EXISTING")) return true;
+  const last = words.length - 1;
+  return (
+    last > 0 &&
+    (words[last] === "SECRET" || words[last] === "SECRETS") &&
+    /^(?:PASSWORD|PASSWD|PWD|CREDENTIALS|CREDS|TOKEN|KEY|TLS|AUTH)$/.test(words[last - 1]) &&
+    !/^(?:CLIENT|SHARED|APP|API|WEBHOOK|SIGNING|JWT|SESSION|COOKIE|CONSUMER|ACCESS)$/.test(
+      words[last - 2] ?? "",
+    )
+  );
+}
+
+/**
+ * A plural name (`SECRETS`, `CREDENTIALS`, `PASSWORDS`, `TOKENS`) holding one plain lower-case word
+ * describes the set (`secrets:managed` in a tag list, `CREDENTIALS=vault`); it is not one of them.
+ */
+const PLURAL_CREDENTIAL_WORDS: ReadonlySet<string> = new Set([
+  "SECRETS",
+  "CREDENTIALS",
+  "CREDS",
+  "PASSWORDS",
+  "TOKENS",
+  "KEYS",
+]);
+
+function describesCredentials(words: readonly string[], value: string): boolean {
+  return (
+    words.length > 0 && PLURAL_CREDENTIAL_WORDS.has(words[words.length - 1]) && /^[a-z]{3,24}$/.test(value)
+  );
+}
+
 /** Rules (a) and (c): what the name says, and whether the value is a literal or looks random. */
 function detectCredentialByName(name: string, value: string): CredentialMatch | undefined {
+  const trimmed = value.trim();
+  const words = nameWords(name);
+  const pinName = words.length > 0 && /^(?:PIN|PINCODE)$/.test(words[words.length - 1]);
+  if (pinName && /^\d{4,12}$/.test(trimmed)) {
+    return {
+      kind: "credential-name-numeric-password",
+      reason: `the variable name "${name}" says it holds a PIN, and its value is a literal number`,
+    };
+  }
   const strength = nameStrength(name);
   if (strength === "neutral") return undefined;
-  const trimmed = value.trim();
-  if (nonLiteralReason(trimmed) !== undefined || isFormatPlaceholder(trimmed)) return undefined;
+  const notLiteral = nonLiteralReason(trimmed);
+  if (notLiteral === "number" && isPasswordName(words) && NUMERIC_PASSWORD.test(trimmed)) {
+    return {
+      kind: "credential-name-numeric-password",
+      reason: `the variable name "${name}" says it holds a password, and its value is a literal number`,
+    };
+  }
+  if (notLiteral !== undefined || isFormatPlaceholder(trimmed)) return undefined;
+  if (isNamedCiphertext(words, trimmed) || namesASecretObject(words, trimmed)) return undefined;
+  if (describesCredentials(words, trimmed)) return undefined;
 
   if (strength === "credential") {
     const secretKeyName = /SECRET_?KEY$/.test(nameWords(name).join("_"));
@@ -743,6 +1098,12 @@ function detectCredentialByName(name: string, value: string): CredentialMatch | 
     return {
       kind: "credential-name-literal",
       reason: `the variable name "${name}" says it holds a credential, and its value is a literal`,
+    };
+  }
+  if (words.some((word) => AUTH_PAIR_WORDS.has(word)) && isUserPasswordPair(trimmed, true)) {
+    return {
+      kind: "credential-name-user-password",
+      reason: `the variable name "${name}" suggests a credential, and its value is a user:password pair`,
     };
   }
   if (looksRandom(trimmed)) {
