@@ -231,7 +231,13 @@ export interface DeploymentRequest {
 export interface SmokeTestSpec {
   service: "documentation" | "runners" | "streamlit";
   path: string;
+  /**
+   * Default 200.
+   */
   expected_status?: number;
+  /**
+   * A substring the response body must contain.
+   */
   body_contains?: string;
 }
 
