@@ -24,7 +24,7 @@ const committed = readFileSync(
 const code = committed.replace(/\/\*[\s\S]*?\*\//g, "").replace(/\/\/.*$/gm, "");
 
 describe("contracts/documents/contract-types.generated.ts", () => {
-  it("is what scripts/generate-contract-types.ts writes from the schema sources", () => {
+  it("is what the generator writes from the schema sources (run node cli/run-ts.js scripts/generate-contract-types.ts)", () => {
     const generated = execFileSync(
       process.execPath,
       ["cli/run-ts.js", "scripts/generate-contract-types.ts", "--stdout"],
