@@ -1,6 +1,7 @@
 // InfraError: the one error type a user can cause. It carries an INFRA code (ERR-2) and renders the
 // seed's error_response (ERR-1), which the CLI prints and the exit code is derived from.
 import { randomUUID } from "node:crypto";
+import type { ErrorResponse } from "../documents/contract-types.generated";
 
 export const INFRA_CODES = {
   INFRA_001: "Invalid configuration",
@@ -33,14 +34,6 @@ export interface ProblemDetail {
   readonly configKey?: string;
 }
 
-export interface ErrorResponse {
-  code: InfraCode;
-  message: string;
-  details?: Record<string, unknown>;
-  timestamp: string;
-  request_id: string;
-}
-
 export interface InfraErrorOptions {
   details?: Record<string, unknown>;
   problems?: readonly ProblemDetail[];
@@ -64,6 +57,7 @@ export class InfraError extends Error {
     this.timestamp = new Date().toISOString();
   }
 
+  /** The error as the seed's error_response, whose type is generated from its schema. */
   toErrorResponse(): ErrorResponse {
     const details: Record<string, unknown> = { ...(this.details ?? {}) };
     if (this.problems.length > 0) details.problems = this.problems.map((p) => ({ ...p }));
