@@ -4,7 +4,7 @@
 // environmentVariables, secretEnvironmentVariables, privacy. The props are typed by those args
 // (InputsOf<"container">), so a renamed input breaks compilation. Messages name the container's
 // inputs only, so that they hold for any program; `scw-infra plan` adds this project's stack-file key.
-import { detectCredential } from "../lib/rules/credentials";
+import { detectCredential } from "@scaleway-infra/contracts/detectors/credentials";
 import {
   CONTAINER_PRIVACY,
   HTTP_PATH_PATTERN,
@@ -12,7 +12,7 @@ import {
   PINNED_IMAGE_PATTERN,
   REGISTRY_IMAGE_PATTERN,
   minInstancesFor,
-} from "../lib/rules/thresholds";
+} from "@scaleway-infra/contracts/thresholds";
 import { resourcePolicy, type ContractResourcePolicy } from "./metadata";
 import type { InputsOf } from "./resource-types";
 import {

@@ -3,8 +3,8 @@
 // @pulumiverse/scaleway/databases/*.d.ts: isHaCluster, backupScheduleRetention, disableBackup,
 // encryptionAtRest, privateNetwork, privateIps; aclRules[{ip, description}]; and UserArgs: isAdmin.
 // The props are typed by those args (InputsOf<kind>), so a renamed input breaks compilation.
-import { assessAllowedCidr } from "../lib/rules/cidr";
-import { retentionDaysFor } from "../lib/rules/thresholds";
+import { assessAllowedCidr } from "@scaleway-infra/contracts/detectors/cidr";
+import { retentionDaysFor } from "@scaleway-infra/contracts/thresholds";
 import { resourcePolicy, stackPolicy, type ContractPolicy, type ContractResourcePolicy } from "./metadata";
 import type { PolicyResource } from "./policy-types";
 import {

@@ -7,7 +7,7 @@
 // A policy's default enforcement level follows its severity (defaultEnforcementLevel): critical and
 // high findings block a preview, medium and low ones are reported without blocking. The pack config
 // (`--policy-pack-config`, per policy or `all`) overrides it either way.
-import { CONTRACTS_FRAMEWORK, CONTRACTS_VERSION } from "../lib/rules/thresholds";
+import { CONTRACTS_FRAMEWORK, CONTRACTS_VERSION } from "@scaleway-infra/contracts/thresholds";
 import type {
   EnforcementLevel,
   PolicyConfigSchema,

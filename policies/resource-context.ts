@@ -3,7 +3,7 @@
 // the stack in the URN), and whether an input is present without tripping the unknown-value proxy.
 // Every accessor takes the input's name as a key of the props' own type, so on props typed by the
 // provider SDK (InputsOf/OutputsOf) a misspelt or renamed input does not compile.
-import { isEnvironmentName, type EnvironmentName } from "../lib/rules/thresholds";
+import { isEnvironmentName, type EnvironmentName } from "@scaleway-infra/contracts/thresholds";
 import type { PolicyResource } from "./policy-types";
 import { isKind, type OutputsOf, type ResourceKind } from "./resource-types";
 import { UNKNOWN_SENTINELS, proxyTarget } from "./unknown-values";

@@ -4,7 +4,7 @@
 // must be true, and a compliant variant of the same program must satisfy them. Two views of the same
 // program: under `pulumi preview` (the SDK's additionalSecretOutputs, secrets unwrapped without a
 // mark) and under `scw-infra plan` (what the program itself made a Pulumi secret).
-import type { PlannedResource } from "../../lib/plan/model";
+import type { PlannedResource } from "../../cli/plan/model";
 import { evaluate, resource } from "./helpers";
 
 const APPLICATION_ID = "3e3e3e3e-0000-4000-8000-000000000001";

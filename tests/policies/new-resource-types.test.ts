@@ -1,8 +1,8 @@
 // Policies on resource types the pack did not look at before (issue 12): public registry namespaces,
 // IAM API keys (owner, expiry, secret key among the stack's outputs) and administrator database
 // users. Each test starts from a compliant baseline and changes one input, under both type tokens.
-import type { PlannedResource } from "../../lib/plan/model";
-import { UNKNOWN } from "../../lib/plan/model";
+import type { PlannedResource } from "../../cli/plan/model";
+import { UNKNOWN } from "../../cli/plan/model";
 import { ROOT_STACK_TYPE } from "../../policies/iam-api-keys";
 import { evaluate, failuresOf, findingsOf, resource, urnOf } from "./helpers";
 
