@@ -110,7 +110,11 @@ export const iamApiKeySecretNotExported = stackPolicy({
         unseenKeys.push(key);
         continue;
       }
-      for (const path of exported.get(secretKey) ?? []) {
+      // Equal to it, or holding it inside a longer string (a connection string, `access:secret`).
+      const carrying = [...exported]
+        .filter(([value]) => value.includes(secretKey))
+        .flatMap(([, paths]) => paths);
+      for (const path of carrying) {
         report(
           `stack output \`${path}\` carries the \`secretKey\` of API key ${key.name}; remove the export, keep the key in Secret Manager, and rotate it.`,
           key.urn,

@@ -129,6 +129,15 @@ describe("IAM API keys", () => {
       },
     );
 
+    it("fails an output that embeds the secret key in a longer string", async () => {
+      const key = apiKey({ secretKey: SECRET_KEY });
+      const [failure] = await failuresOf(POLICY, [
+        key,
+        rootStack({ credentials: `SCWACCESSKEY:${SECRET_KEY}` }),
+      ]);
+      expect(failure.message).toMatch(/stack output `credentials` carries the `secretKey`/);
+    });
+
     it("is undecided for a key created by this preview when some output is unknown too", async () => {
       const findings = await findingsOf(POLICY, [
         apiKey({ secretKey: UNKNOWN }),
