@@ -5,7 +5,7 @@
 import * as path from "node:path";
 import { asInfraError } from "../../lib/errors/infra-error";
 import { readUserFile } from "../../lib/files/user-file";
-import { evaluateCompliance, loadEvaluationSettings } from "../../lib/plan/evaluate";
+import { evaluateCompliance, isCi, loadEvaluationSettings } from "../../lib/plan/evaluate";
 import type { PlannedResource } from "../../lib/plan/model";
 import { mostTaggedEnvironment, parseScanInput } from "../../lib/plan/scan-input";
 import { displayPath } from "../../lib/report/display-path";
@@ -30,7 +30,8 @@ const PERMISSIONS_HELP = Object.entries(AUDIT_PERMISSION_SETS.value)
   .join("\n");
 
 const USAGE = `Usage: scw-infra audit [--env <name>] [--project <id>] [--region R ...] [--state FILE ...] [--profile NAME]
-                       [--format FORMAT] [--output FILE] [--strict] [--waivers FILE] [--policy-pack-config FILE]
+                       [--format FORMAT] [--output FILE] [--strict] [--waivers FILE] [--allow-broad-waivers]
+                       [--policy-pack-config FILE]
 Checks the contracts on the live resources of a Scaleway project, with the policies of \`plan\` and \`scan\`,
 and lists drift against the stacks' state exports.
   --env NAME           the environment the project holds (staging, production); default: the env: tag of its resources
@@ -214,6 +215,8 @@ async function audit(argv: string[], io: CliIo, redactor: CredentialRedactor): P
       source: "audit",
       configValidated: false,
       strict: args.strict,
+      allowBroadWaivers: args.allowBroadWaivers,
+      ci: isCi(io.env),
       cwd: io.cwd,
       additionalFindings: drift,
     },

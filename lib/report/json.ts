@@ -9,9 +9,10 @@ import { reportedInputs, type InputValues } from "./redact";
 /**
  * 1.1: the `attested` rule status (summary.rules.attested), `rules[].source`, `waivedFindings`,
  * `attestedRules`. 2.0: `resources[].inputs` hold `[redacted]` unless `inputValues` is `shown`
- * (issue 11 §3).
+ * (issue 11 §3). 2.1: `disabledPolicies` also lists mandatory policies downgraded to advisory, each
+ * with `from` and `to`.
  */
-export const REPORT_SCHEMA_VERSION = "2.0";
+export const REPORT_SCHEMA_VERSION = "2.1";
 
 export interface JsonReport {
   schemaVersion: string;
@@ -40,7 +41,10 @@ export interface JsonReport {
   /** Rule IDs reported `attested`: declared in the stack file, not verifiable by this command. */
   attestedRules: string[];
   policies: NonNullable<ComplianceReport["policies"]>;
-  /** Policies the policy pack config disabled ([] when none): name, ruleIds, source, mandatory, blocking. */
+  /**
+   * Policies the policy pack config disabled or downgraded ([] when none): name, ruleIds, source,
+   * from, to, mandatory, blocking.
+   */
   disabledPolicies: NonNullable<ComplianceReport["disabledPolicies"]>;
   resources: JsonResource[];
 }
