@@ -30,6 +30,7 @@ import type {
   ResourceValidationArgs,
   StackValidationArgs,
 } from "../../policies/policy-types";
+import { environmentOf, thresholdEnvironment } from "../../policies/resource-context";
 import { kindOf, type ResourceKind } from "../../policies/resource-types";
 import {
   UNKNOWN_STRING_SENTINEL,
@@ -456,7 +457,7 @@ export async function evaluatePolicies(
   const waivers = options.waivers ?? [];
   const environment = options.environment ?? (isEnvironmentName(options.stack) ? options.stack : "unknown");
   assertWaiverLimits(waivers, {
-    environment,
+    environment: waiverLimitsEnvironment(environment, plannedResources),
     allowBroad: options.allowBroadWaivers === true,
     now,
     coversMandatory: (waiver) =>
@@ -587,6 +588,20 @@ export async function evaluatePolicies(
     policies: descriptors,
     disabledPolicies: disabledByConfig,
   };
+}
+
+/**
+ * The environment whose waiver limits hold: the run's, unless a resource belongs to another one (its
+ * `env:` tag, else its URN's stack, as the policies read it; production when neither tells), so that
+ * `scan <production export> --stack staging` cannot make a broad waiver acceptable for production
+ * resources. Staging only when every resource is staging.
+ */
+function waiverLimitsEnvironment(environment: string, resources: readonly PlannedResource[]): string {
+  if (environment !== "staging") return environment;
+  const other = resources
+    .map((r) => thresholdEnvironment(environmentOf(r.urn, r.props)))
+    .find((env) => env !== "staging");
+  return other ?? environment;
 }
 
 /**

@@ -108,7 +108,13 @@ describe("production waivers name their resource", () => {
   it("accepts a glob with --allow-broad-waivers, in staging, or on an advisory policy", async () => {
     const waivers = parseWaivers(waiver({ policy: "container-scaling-redundant", name: "*" }));
     await expect(evaluate([weak], { waivers, now: NOW, allowBroadWaivers: true })).resolves.toBeDefined();
-    await expect(evaluate([weak], { waivers, now: NOW, stack: "staging" })).resolves.toBeDefined();
+    const staging = resource(
+      "container",
+      "documentation",
+      containerProps({ minScale: 0, tags: ["env:staging", "service:documentation"] }),
+      { stack: "staging" },
+    );
+    await expect(evaluate([staging], { waivers, now: NOW, stack: "staging" })).resolves.toBeDefined();
     await expect(
       evaluate([weak], {
         waivers,
@@ -118,6 +124,30 @@ describe("production waivers name their resource", () => {
         },
       }),
     ).resolves.toBeDefined();
+  });
+
+  // A stack named staging does not make production resources staging ones (gate review §3): the
+  // limits follow each resource's environment, as the policies read it.
+  it.each([
+    ["a production resource in a run named staging", weak],
+    [
+      "a resource tagged env:production in a staging stack",
+      resource("container", "documentation", containerProps({ minScale: 1 }), { stack: "staging" }),
+    ],
+    [
+      "a resource of an unknown environment",
+      resource(
+        "container",
+        "documentation",
+        containerProps({ minScale: 1, tags: ["service:documentation"] }),
+        { stack: "qa" },
+      ),
+    ],
+  ])("holds the production limits for %s", async (_name, subject) => {
+    const waivers = parseWaivers(waiver({ policy: "container-scaling-redundant", name: "*" }));
+    await expect(
+      evaluate([subject], { waivers, now: NOW, stack: "staging", environment: "staging" }),
+    ).rejects.toMatchObject({ code: "INFRA_001" });
   });
 
   it("treats a stack whose environment is unknown as production", async () => {
@@ -189,6 +219,12 @@ describe("scw-infra scan with a broad production waiver", () => {
       expect(JSON.parse(run.stdout)).toMatchObject({ code: "INFRA_001" });
     },
   );
+
+  it("exits 2 when --stack staging names a production export", async () => {
+    const run = await runCli(["scan", fixture, "--stack", "staging", "--waivers", file, "--format", "json"]);
+    expect(run.code).toBe(2);
+    expect(JSON.parse(run.stdout)).toMatchObject({ code: "INFRA_001" });
+  });
 
   it("exits 2 with INFRA_001 naming the waiver's file and line", async () => {
     const run = await runCli(["scan", fixture, "--waivers", file]);
