@@ -43,7 +43,7 @@ function parse(argv: string[]): ValidateArgs {
       args: argv,
       allowPositionals: true,
       strict: true,
-      options: { format: { type: "string", default: "text" }, stack: { type: "string" } },
+      options: { format: { type: "string", default: "text" }, stack: { type: "string", short: "s" } },
     });
   } catch (error) {
     throw usageError(argumentsMessage(error), "See `scw-infra validate --help`.");

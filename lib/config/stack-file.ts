@@ -16,6 +16,7 @@ import {
   type StackConfigKey,
   type StackInput,
 } from "./stack-input";
+import { assertStackName, isStackName } from "./stack-name";
 import { parseYamlText, readTextFile, type YamlSource } from "./yaml-source";
 
 /** Provider config keys read beside the contracts, mapped to ProviderSettings fields. */
@@ -169,9 +170,10 @@ export function parseStackText(text: string, file: string, stack: string): Stack
 /** Reads `Pulumi.<stack>.yaml` (INFRA_004 when missing, INFRA_001 when unreadable or malformed). */
 export function readStackFile(path: string, options: ReadStackFileOptions = {}): StackInput {
   const file = options.shownAs ?? path;
-  const stack = options.stack ?? stackNameFromFile(path);
+  // The stack becomes part of URNs, lock and state paths: a name, never a path (lib/config/stack-name.ts).
+  const stack = options.stack === undefined ? stackNameFromFile(path) : assertStackName(options.stack);
   const text = readTextFile(path, file);
-  if (stack === undefined) {
+  if (stack === undefined || !isStackName(stack)) {
     throw new InfraError(
       "INFRA_001",
       `Cannot tell the stack of ${file}: it is not named Pulumi.<stack>.yaml.`,
