@@ -1,6 +1,7 @@
 // Reads a Pulumi.<stack>.yaml into a StackInput: the `scaleway-infra:*` contract documents, the
-// provider keys, every other config key (for SEC-3's plaintext check), where every value sits in the
-// file, and which values are Pulumi secrets. A `secure:` leaf is never decrypted: it becomes
+// provider keys, every other config key and every top-level key beside `config:` (for SEC-3's
+// plaintext check), where every value sits in the file, and which values are Pulumi secrets. A
+// `secure:` leaf is never decrypted: it becomes
 // SECURE_VALUE_PLACEHOLDER and its pointer is listed in secretPointers, so that validation treats it
 // as a secret and never prints it.
 import { basename } from "node:path";
@@ -14,6 +15,7 @@ import {
   configKeyOf,
   type OtherConfigEntry,
   type StackConfigKey,
+  type StackFileEntry,
   type StackInput,
 } from "./stack-input";
 import { assertStackName, isStackName } from "./stack-name";
@@ -140,6 +142,12 @@ export function parseStackText(text: string, file: string, stack: string): Stack
         );
     }
   }
+  const outsideConfig: StackFileEntry[] = Object.entries(root)
+    .filter(([key]) => key !== "config")
+    .map(([key, value]) => {
+      const securePointers = new Set<string>();
+      return { key, value: withoutSecureLeaves(value, "", securePointers), securePointers };
+    });
   if (problems.length > 0) {
     throw new InfraError("INFRA_001", `${file} is not a valid stack file: ${problems.length} problem(s).`, {
       problems,
@@ -152,6 +160,8 @@ export function parseStackText(text: string, file: string, stack: string): Stack
     secretPointers,
     file,
     otherConfig,
+    outsideConfig,
+    locateInFile: (pointer) => source.locate(pointer),
     locateConfig: (configKey, pointer) => {
       const found = source.locate(`/config${pointerOf([configKey])}${pointer}`);
       return found ? { ...found, configKey, pointer } : undefined;

@@ -48,6 +48,19 @@ export interface OtherConfigEntry {
   securePointers: ReadonlySet<string>;
 }
 
+/**
+ * A top-level key of a stack file beside `config:`: Pulumi's own (`secretsprovider`, `encryptedkey`,
+ * `encryptionsalt`, `environment`) or anything else written there, which Pulumi ignores but the
+ * committed file still holds in clear.
+ */
+export interface StackFileEntry {
+  key: string;
+  /** Its value; `secure:` leaves may hold SECURE_VALUE_PLACEHOLDER. */
+  value: unknown;
+  /** Pointers, relative to the value, of `secure:` leaves. */
+  securePointers: ReadonlySet<string>;
+}
+
 export interface StackInput {
   /** Stack name (`staging`, `production`), which is the stack's environment. */
   stack: string;
@@ -71,4 +84,11 @@ export interface StackInput {
   otherConfig?: readonly OtherConfigEntry[];
   /** Source position of a value under any config key: `locateConfig("aws:secretKey", "")`. */
   locateConfig?: (configKey: string, pointer: string) => SourceLocation | undefined;
+  /**
+   * Every top-level key of the stack file but `config`, so that SEC-3 refuses a credential written
+   * anywhere in the file (gate review §2). Absent when the input came from no file.
+   */
+  outsideConfig?: readonly StackFileEntry[];
+  /** Source position of a value by its pointer from the file's root: `locateInFile("/extra/password")`. */
+  locateInFile?: (pointer: string) => SourceLocation | undefined;
 }

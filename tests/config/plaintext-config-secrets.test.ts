@@ -169,3 +169,141 @@ describe("the commands refuse a plaintext credential anywhere in the stack file"
     expect(run.stdout + run.stderr).not.toContain(AWS_SECRET);
   });
 });
+
+// Gate review §2a: Pulumi reads only `config:` (and secretsprovider, encryptedkey, encryptionsalt,
+// environment) from a stack file, but whatever else is written there is committed in clear all the
+// same: a credential anywhere in the file is refused, at its line and key path from the file's root.
+describe("plaintext credentials outside the config section", () => {
+  it.each([
+    ["an unknown top-level key", `extra:\n  password: hunter2-real-one ${MARK}\n`, "/extra/password"],
+    ["a top-level scalar", `password: hunter2-real-one ${MARK}\n`, "/password"],
+    [
+      "a nested place under an unknown key",
+      `extra:\n  databases:\n    - name: main\n      credentials:\n        token: "${spread(ALNUM, 32)}" ${MARK}\n`,
+      "/extra/databases/0/credentials/token",
+    ],
+    [
+      "an inline environment definition",
+      `environment:\n  values:\n    dbPassword: hunter2-real-one ${MARK}\n`,
+      "/environment/values/dbPassword",
+    ],
+    [
+      "a name/value list under an unknown key",
+      `extra:\n  - name: password\n    value: "S3cr3t-Pa55word!" ${MARK}\n`,
+      "/extra/0/value",
+    ],
+  ])("refuses %s, at its line and key path, without its value", (_label, lines, path) => {
+    for (const text of [FIXTURE_TEXT + lines, lines + FIXTURE_TEXT]) {
+      const error = refusal(text);
+      expect(error.code).toBe("INFRA_001");
+      const problem = error.problems.find((p) => p.rule === "SEC-3" && p.path === path);
+      expect(problem).toMatchObject({ line: lineOf(text, MARK), redacted: true });
+      expect(problem?.configKey).toBeUndefined();
+      expect(problem?.message).toContain("outside config:");
+      const everything = JSON.stringify(error.toErrorResponse()) + error.message;
+      for (const secret of ["hunter2-real-one", "S3cr3t-Pa55word!", spread(ALNUM, 32)])
+        expect(everything).not.toContain(secret);
+    }
+  });
+
+  it("accepts Pulumi's own keys beside config: (secretsprovider, encryptionsalt, encryptedkey, environment)", () => {
+    const text =
+      "secretsprovider: awskms://alias/pulumi?region=eu-west-3\n" +
+      `encryptedkey: ${spread(`${ALNUM}+/`, 64)}\n` +
+      "environment:\n  - production-shared\n" +
+      FIXTURE_TEXT;
+    expect(stackProblems(readStackFile(writeStack(text)))).toEqual([]);
+  });
+});
+
+// Gate review §2b: in `{name: password, value: ...}` the credential's name is the sibling field, not
+// `value`, as in ECS/Kubernetes env lists, CloudFormation parameters, SSM parameters, Helm `set`.
+describe("name/value pairs: the value is judged by its sibling's name", () => {
+  it.each([
+    [
+      "a {name, value} list",
+      `  aws:cfg:\n    - name: password\n      value: "S3cr3t-Pa55word!" ${MARK}\n`,
+      "aws:cfg",
+      "/0/value",
+    ],
+    [
+      "a {key, value} map",
+      `  app:cfg:\n    key: api_token\n    value: "abcdefgh" ${MARK}\n`,
+      "app:cfg",
+      "/value",
+    ],
+    [
+      "an env list",
+      `  app:container:\n    env:\n      - name: LOG_LEVEL\n        value: info\n      - name: DB_PASSWORD\n        value: "hunter2-real-one" ${MARK}\n`,
+      "app:container",
+      "/env/1/value",
+    ],
+    [
+      "{Name, Value}",
+      `  app:ssm:\n    - Name: /app/db/password\n      Value: "hunter2-real-one" ${MARK}\n`,
+      "app:ssm",
+      "/0/Value",
+    ],
+    [
+      "CloudFormation parameters",
+      `  app:stack:\n    - ParameterKey: DbPassword\n      ParameterValue: "hunter2-real-one" ${MARK}\n`,
+      "app:stack",
+      "/0/ParameterValue",
+    ],
+    [
+      "a value object under a credential name",
+      `  app:db:\n    password:\n      value: "hunter2-real-one" ${MARK}\n`,
+      "app:db",
+      "/password/value",
+    ],
+    [
+      "a KEY=VALUE string in a list",
+      `  app:env:\n    - "DB_PASSWORD=hunter2-real-one" ${MARK}\n`,
+      "app:env",
+      "/0",
+    ],
+    [
+      "a KEY: VALUE string in a list",
+      `  app:env:\n    - "API_TOKEN: ${spread(ALNUM, 24)}" ${MARK}\n`,
+      "app:env",
+      "/0",
+    ],
+  ])("refuses %s at the value's line, without the value", (_label, lines, configKey, path) => {
+    const text = withLines(lines);
+    const error = refusal(text);
+    const problem = error.problems.find((p) => p.rule === "SEC-3" && p.configKey === configKey);
+    expect(problem).toMatchObject({ path, line: lineOf(text, MARK), redacted: true });
+    const everything = JSON.stringify(error.toErrorResponse()) + error.message;
+    for (const secret of ["S3cr3t-Pa55word!", "hunter2-real-one", "abcdefgh", spread(ALNUM, 24)])
+      expect(everything).not.toContain(secret);
+  });
+
+  it("accepts pairs whose name is no credential, and references", () => {
+    const text = withLines(
+      "  app:container:\n    env:\n      - name: LOG_LEVEL\n        value: info\n" +
+        "      - name: DB_PASSWORD\n        valueFrom:\n          secretKeyRef:\n            name: db\n            key: password\n" +
+        "      - name: API_TOKEN\n        value: ${API_TOKEN}\n",
+    );
+    expect(stackProblems(readStackFile(writeStack(text)))).toEqual([]);
+  });
+
+  it("walks a contract document's pairs too", () => {
+    const found = plaintextCredentialsInConfigValue("scaleway-infra:database", {
+      extra: [{ name: "password", value: "S3cr3t-Pa55word!" }],
+    });
+    expect(found.map((f) => f.pointer)).toEqual(["/extra/0/value"]);
+  });
+});
+
+describe("scw-infra validate stack on a credential outside config:", () => {
+  it("exits 2 with INFRA_001 naming the file, line and key path, never the value", async () => {
+    const text = `${FIXTURE_TEXT}extra:\n  password: hunter2-real-one\n`;
+    const path = writeStack(text);
+    const run = await runCli(["validate", "stack", path]);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain("INFRA_001");
+    expect(run.stderr).toContain(`${path}:${lineOf(text, "hunter2")}`);
+    expect(run.stderr).toContain("/extra/password");
+    expect(run.stdout + run.stderr).not.toContain("hunter2-real-one");
+  });
+});
