@@ -24,6 +24,7 @@ import {
   usageError,
 } from "./report-args";
 import { rotationWarnings } from "../../lib/rules/rotation";
+import { shownJson } from "../../lib/errors/shown-value";
 
 const USAGE = `Usage: scw-infra plan --stack <name> [--config-file FILE] [--format ${reportFormatChoices()}]
                       [--output FILE] [--strict] [--waivers FILE] [--allow-broad-waivers] [--policy-pack-config FILE]
@@ -80,7 +81,7 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
     const invalid = error instanceof InfraError && error.code === "INFRA_001" && error.problems.length > 0;
     if (invalid && args.format === "sarif") {
       const fallback = { file: configFile ?? `Pulumi.${args.stack}.yaml`, line: 1 };
-      writeReport(JSON.stringify(sarifOfInvalidInput(error, fallback), null, 2) + "\n", args.output, io);
+      writeReport(shownJson(sarifOfInvalidInput(error, fallback)), args.output, io);
     } else if (invalid && args.format === "markdown") {
       writeReport(markdownOfInvalidInput(error, args.stack), args.output, io);
     } else if (invalid && args.format === "junit") {

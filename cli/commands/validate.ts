@@ -16,6 +16,7 @@ import { assertStackName } from "../../lib/config/stack-name";
 import { displayPath } from "../../lib/report/display-path";
 import { EXIT_CODES, InfraError } from "../../lib/errors/infra-error";
 import { reportError, type CliIo } from "../io";
+import { shownJson } from "../../lib/errors/shown-value";
 
 const STACK = "stack";
 const FORMATS = ["text", "json"] as const;
@@ -162,7 +163,7 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
   try {
     const args = parse(argv);
     const result = summary(args, io.cwd);
-    if (args.format === "json") io.stdout(JSON.stringify(result.json, null, 2) + "\n");
+    if (args.format === "json") io.stdout(shownJson(result.json));
     else io.stdout(result.text + "\n");
     return EXIT_CODES.success;
   } catch (error) {

@@ -5,6 +5,7 @@
 import type { ComplianceReport, Finding, RuleResult } from "../plan/model";
 import { attestedRules, waivedFindings } from "./present";
 import { reportedInputs, type InputValues } from "./redact";
+import { shownJson } from "../errors/shown-value";
 
 /**
  * 1.1: the `attested` rule status (summary.rules.attested), `rules[].source`, `waivedFindings`,
@@ -160,5 +161,5 @@ export function renderJson(
   exitCode: number,
   inputValues: InputValues = "redacted",
 ): string {
-  return JSON.stringify(toJsonReport(report, exitCode, inputValues), null, 2) + "\n";
+  return shownJson(toJsonReport(report, exitCode, inputValues));
 }

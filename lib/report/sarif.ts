@@ -17,6 +17,7 @@ import type {
 } from "../plan/model";
 import { describeLevelChange } from "./disabled-policies";
 import { attestedRules, daysUntil, findingSubject, waivedFindings } from "./present";
+import { shownJson } from "../errors/shown-value";
 
 export interface SarifOptions {
   /** Where a finding with no location of its own is reported (first line of the stack or scanned file). */
@@ -260,5 +261,5 @@ function configurationInvocation(
 }
 
 export function renderSarif(report: ComplianceReport, options: SarifOptions): string {
-  return JSON.stringify(toSarif(report, options), null, 2) + "\n";
+  return shownJson(toSarif(report, options));
 }
