@@ -16,7 +16,7 @@ import { assertStackName } from "../../lib/config/stack-name";
 import { displayPath } from "../../lib/report/display-path";
 import { EXIT_CODES, InfraError } from "../../lib/errors/infra-error";
 import { reportError, type CliIo } from "../io";
-import { shownJson } from "../../lib/errors/shown-value";
+import { escapeInvisible, shownJson } from "../../lib/errors/shown-value";
 
 const STACK = "stack";
 const FORMATS = ["text", "json"] as const;
@@ -164,7 +164,8 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
     const args = parse(argv);
     const result = summary(args, io.cwd);
     if (args.format === "json") io.stdout(shownJson(result.json));
-    else io.stdout(result.text + "\n");
+    // The line names the file as typed: escaped, so a hostile file name cannot rewrite the terminal.
+    else io.stdout(escapeInvisible(result.text) + "\n");
     return EXIT_CODES.success;
   } catch (error) {
     return reportError(error, io, requestedFormat);

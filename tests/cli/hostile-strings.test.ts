@@ -129,3 +129,15 @@ describe("user-controlled strings in errors", () => {
     },
   );
 });
+
+describe("user-controlled strings in the validate summary", () => {
+  it("escape the file name in the OK line", async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "hostile-file-"));
+    const file = path.join(dir, "container\u001b]0;pwned\u0007.yaml");
+    fs.copyFileSync("examples/contracts/container.yaml", file);
+    const run = await runCli(["validate", "container", file]);
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain("container\\u001b]0;pwned\\u0007.yaml");
+    expect(run.stdout).not.toMatch(RAW_INVISIBLE);
+  });
+});
