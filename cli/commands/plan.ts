@@ -9,6 +9,7 @@ import { locateFindings } from "../../lib/plan/config-sources";
 import { junitOfInvalidInput, markdownOfInvalidInput } from "../../lib/report/invalid-input";
 import { sarifOfInvalidInput } from "../../lib/report/sarif-error";
 import { evaluateCompliance, isCi, loadEvaluationSettings } from "../../lib/plan/evaluate";
+import { withStackPolicyProperties } from "../../lib/plan/stack-policy-config";
 import { planStack } from "../../lib/plan/plan-stack";
 import { attestationFields, undeclaredAttestations } from "../../lib/plan/rule-scope";
 import type { SourceLocation } from "../../lib/plan/model";
@@ -127,6 +128,8 @@ async function planAndReport(
   // SEC-6: Scaleway never rotates a secret, so a value past its period is a warning for the operator.
   for (const warning of rotationWarnings(planned.contracts.secrets, new Date()))
     io.stderr(`scw-infra plan: warning: ${warning.message}\n`);
+  // What the stack states of the environment (encryption, private networking) is the policies' config.
+  const enforcement = withStackPolicyProperties(settings.enforcement, planned.contracts, planned.input);
   const done = progressStep(io, `evaluating the policy pack on ${planned.resources.length} resources`);
   const { report, exitCode } = await evaluateCompliance(
     {
@@ -144,7 +147,7 @@ async function planAndReport(
       locateFindings: (findings) =>
         locateFindings(findings, planned.resources, planned.contracts, planned.input),
     },
-    settings,
+    { ...settings, enforcement },
   ).finally(done);
   emitReport(
     report,

@@ -266,3 +266,67 @@ describe("a mandatory policy downgraded to advisory by the policy pack config", 
     expect(report.disabledPolicies.every((p) => p.blocking && p.to === "advisory")).toBe(true);
   });
 });
+
+// A policy's config properties can switch its check off as surely as a level (encryptionRequired:
+// false makes database-encryption-at-rest not applicable). At plan, the stack states them itself
+// (environment_config): the plan takes them from the stack, and a config contradicting the stack is
+// refused instead of silently switching the check off (gate review §1 sibling).
+describe("policy config properties the stack states", () => {
+  const projectWith = (edit: (text: string) => string): string => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "plan-props-"));
+    fs.copyFileSync("Pulumi.yaml", path.join(dir, "Pulumi.yaml"));
+    fs.writeFileSync(
+      path.join(dir, "Pulumi.production.yaml"),
+      edit(fs.readFileSync("Pulumi.production.yaml", "utf8")),
+    );
+    return dir;
+  };
+
+  it.each([
+    ["database-private-network", "privateNetworkingRequired"],
+    ["database-encryption-at-rest", "encryptionRequired"],
+  ])("refuses %s.%s: false when the stack requires it (INFRA_001, exit 2)", async (policy, property) => {
+    const config = configFile({ [policy]: { [property]: false } });
+    const run = await runCli(
+      ["plan", "--stack", "production", "--policy-pack-config", config, "--format", "json"],
+      {
+        env: { CI: "true" },
+      },
+    );
+    expect(run.code).toBe(2);
+    const error = JSON.parse(run.stdout) as {
+      code: string;
+      details: { problems: Array<{ message: string }> };
+    };
+    expect(error.code).toBe("INFRA_001");
+    expect(error.details.problems[0].message).toContain(`${policy}.${property}`);
+    expect(error.details.problems[0].message).toMatch(/Pulumi\.production\.yaml:\d+/);
+  });
+
+  it("accepts the same value as the stack", async () => {
+    const config = configFile({ "database-encryption-at-rest": { encryptionRequired: true } });
+    const run = await runCli([
+      "plan",
+      "--stack",
+      "production",
+      "--policy-pack-config",
+      config,
+      "--format",
+      "json",
+    ]);
+    expect(run.code).toBe(0);
+  });
+
+  it("takes the value from the stack: a stack that does not require encryption plans without a DB-8 failure", async () => {
+    const dir = projectWith((text) =>
+      text.replace("encryption_required: true", "encryption_required: false"),
+    );
+    const run = await runCli(["plan", "--stack", "production", "--format", "json"], {
+      cwd: dir,
+      env: { CI: "true" },
+    });
+    const report = JSON.parse(run.stdout) as { rules: Array<{ ruleId: string; status: string }> };
+    expect(report.rules.find((r) => r.ruleId === "DB-8")?.status).not.toBe("fail");
+    expect(run.code).toBe(0);
+  });
+});
