@@ -4,7 +4,8 @@
 // `secure:` leaf is never decrypted: it becomes
 // SECURE_VALUE_PLACEHOLDER and its pointer is listed in secretPointers, so that validation treats it
 // as a secret and never prints it.
-import { basename } from "node:path";
+import { existsSync } from "node:fs";
+import { basename, dirname, join } from "node:path";
 import { InfraError, type ProblemDetail } from "../errors/infra-error";
 import type { ProviderSettings } from "../contracts/types";
 import { isRecord, pointerOf } from "../contracts/json-pointer";
@@ -28,11 +29,40 @@ const PROVIDER_KEYS: Readonly<Record<string, keyof ProviderSettings>> = {
   "scaleway:projectId": "projectId",
 };
 
+/** The keys of a project file (Pulumi.yaml) that hold values: config values and defaults, the backend URL, a template's config. */
+const PROJECT_VALUE_KEYS = ["config", "backend", "template"] as const;
+const PROJECT_FILES = ["Pulumi.yaml", "Pulumi.yml"] as const;
+
+/**
+ * The value-holding keys of the project file in `projectDir`, if there is one, for SEC-3: every stack
+ * inherits its config, and the file is committed in clear like a stack file.
+ */
+function projectFileEntries(projectDir: string, shownDir: string): StackFileEntry[] {
+  const name = PROJECT_FILES.find((candidate) => existsSync(join(projectDir, candidate)));
+  if (name === undefined) return [];
+  const shown = shownDir === "." ? name : join(shownDir, name);
+  const source = parseYamlText(readTextFile(join(projectDir, name), shown), shown);
+  if (!isRecord(source.value)) return [];
+  const root = source.value;
+  return PROJECT_VALUE_KEYS.filter((key) => root[key] !== undefined).map((key) => {
+    const securePointers = new Set<string>();
+    return {
+      key,
+      value: withoutSecureLeaves(root[key], "", securePointers),
+      securePointers,
+      file: shown,
+      locate: (pointer: string) => source.locate(pointer),
+    };
+  });
+}
+
 export interface ReadStackFileOptions {
   /** Stack name when the file is not named Pulumi.<stack>.yaml (as with `--config-file`). */
   stack?: string;
   /** How to name the file in messages (defaults to the path). */
   shownAs?: string;
+  /** Where the project file (Pulumi.yaml) is (defaults to the stack file's folder). */
+  projectDir?: string;
 }
 
 /** `Pulumi.production.yaml` -> `production`; undefined for any other file name. */
@@ -192,5 +222,11 @@ export function readStackFile(path: string, options: ReadStackFileOptions = {}):
       },
     );
   }
-  return parseStackText(text, file, stack);
+  const input = parseStackText(text, file, stack);
+  const projectDir = options.projectDir ?? dirname(path);
+  const shownDir = options.projectDir === undefined ? dirname(file) : ".";
+  const project = projectFileEntries(projectDir, shownDir);
+  return project.length === 0
+    ? input
+    : { ...input, outsideConfig: [...(input.outsideConfig ?? []), ...project] };
 }

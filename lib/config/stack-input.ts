@@ -51,7 +51,8 @@ export interface OtherConfigEntry {
 /**
  * A top-level key of a stack file beside `config:`: Pulumi's own (`secretsprovider`, `encryptedkey`,
  * `encryptionsalt`, `environment`) or anything else written there, which Pulumi ignores but the
- * committed file still holds in clear.
+ * committed file still holds in clear; or a key of the project file (Pulumi.yaml) that holds values
+ * every stack inherits (`config`, `backend`, `template`).
  */
 export interface StackFileEntry {
   key: string;
@@ -59,6 +60,10 @@ export interface StackFileEntry {
   value: unknown;
   /** Pointers, relative to the value, of `secure:` leaves. */
   securePointers: ReadonlySet<string>;
+  /** The file it is in, when not the stack file itself (the project's Pulumi.yaml). */
+  file?: string;
+  /** Source position in that file, by pointer from its root. */
+  locate?: (pointer: string) => SourceLocation | undefined;
 }
 
 export interface StackInput {
@@ -85,8 +90,9 @@ export interface StackInput {
   /** Source position of a value under any config key: `locateConfig("aws:secretKey", "")`. */
   locateConfig?: (configKey: string, pointer: string) => SourceLocation | undefined;
   /**
-   * Every top-level key of the stack file but `config`, so that SEC-3 refuses a credential written
-   * anywhere in the file (gate review §2). Absent when the input came from no file.
+   * Every top-level key of the stack file but `config`, and the value-holding keys of the project
+   * file beside it, so that SEC-3 refuses a credential written anywhere in them (gate review §2).
+   * Absent when the input came from no file.
    */
   outsideConfig?: readonly StackFileEntry[];
   /** Source position of a value by its pointer from the file's root: `locateInFile("/extra/password")`. */

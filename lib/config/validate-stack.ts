@@ -352,15 +352,20 @@ function plaintextCredentialsOutsideContracts(input: StackInput): ProblemDetail[
     for (const credential of found) {
       const pointer = `${pointerOf([entry.key])}${credential.pointer}`;
       let location: SourceLocation | undefined;
+      const locate = entry.locate ?? input.locateInFile;
       for (let p: string | undefined = pointer; p !== undefined && !location; p = parentPointer(p))
-        location = input.locateInFile?.(p);
+        location = locate?.(p);
+      const place = entry.file === undefined ? "(outside config:)" : `of ${entry.file}`;
       details.push({
         path: pointer,
         rule: "SEC-3",
-        message: `${humanPath(pointer)} (outside config:) holds a plaintext credential (${credential.kind}: ${credential.reason}); whatever Pulumi reads of it, the stack file holds it in clear.`,
+        message: `${humanPath(pointer)} ${place} holds a plaintext credential (${credential.kind}: ${credential.reason}); whatever Pulumi reads of it, the file holds it in clear.`,
         redacted: true,
-        fix: "Take it out of the stack file: keep it as a Pulumi secret (pulumi config set --secret), or as fn::secret in a Pulumi ESC environment, and rotate the exposed credential.",
-        ...locatedAt(input, location),
+        fix: "Take it out of the file: keep it as a Pulumi secret (pulumi config set --secret), or as fn::secret in a Pulumi ESC environment, and rotate the exposed credential.",
+        ...locatedAt(
+          input,
+          location ?? (entry.file === undefined ? undefined : { file: entry.file, line: 1 }),
+        ),
       });
     }
   }

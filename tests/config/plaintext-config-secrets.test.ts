@@ -1,7 +1,8 @@
 // SEC-3 on the whole stack file (issue 11 §2): a plaintext credential under any config key, not only
 // the scaleway-infra:* contract keys, is refused with INFRA_001 at its file, line and key path, and
 // its value never appears in the error. Each case adds lines to the valid production fixture.
-import { join } from "node:path";
+import { readFileSync, writeFileSync } from "node:fs";
+import { dirname, join } from "node:path";
 import { InfraError } from "../../lib/errors/infra-error";
 import { runCli } from "../plan/cli-harness";
 import { readStackFile } from "../../lib/config/stack-file";
@@ -304,6 +305,50 @@ describe("scw-infra validate stack on a credential outside config:", () => {
     expect(run.stderr).toContain("INFRA_001");
     expect(run.stderr).toContain(`${path}:${lineOf(text, "hunter2")}`);
     expect(run.stderr).toContain("/extra/password");
+    expect(run.stdout + run.stderr).not.toContain("hunter2-real-one");
+  });
+});
+
+// The project file's config (Pulumi.yaml: `config:` values and defaults, which every stack inherits)
+// is committed in clear too: validate stack and plan judge it with the stack file beside it.
+describe("plaintext credentials in the project file beside the stack file", () => {
+  function project(projectText: string): string {
+    const stack = writeStack(FIXTURE_TEXT);
+    writeFileSync(join(dirname(stack), "Pulumi.yaml"), projectText);
+    return stack;
+  }
+  const HEAD =
+    "name: scaleway-infra\nruntime: nodejs\nconfig:\n  pulumi:tags:\n    value:\n      project: x\n";
+
+  it.each([
+    ["a short-form value", `${HEAD}  app:dbPassword: hunter2-real-one ${MARK}\n`, "/config/app:dbPassword"],
+    [
+      "a value",
+      `${HEAD}  app:db:\n    value:\n      password: hunter2-real-one ${MARK}\n`,
+      "/config/app:db/value/password",
+    ],
+    [
+      "a default",
+      `${HEAD}  app:apiToken:\n    type: string\n    default: "hunter2-real-one" ${MARK}\n`,
+      "/config/app:apiToken/default",
+    ],
+  ])("refuses %s at its line in Pulumi.yaml, without the value", (_label, text, path) => {
+    const problems = stackProblems(readStackFile(project(text)));
+    const problem = problems.find((p) => p.rule === "SEC-3" && p.path === path);
+    expect(problem).toMatchObject({ line: lineOf(text, MARK), redacted: true });
+    expect(problem?.file).toMatch(/Pulumi\.yaml$/);
+    expect(JSON.stringify(problems)).not.toContain("hunter2-real-one");
+  });
+
+  it("accepts the shipped project file", () => {
+    const stack = project(readFileSync(join(__dirname, "..", "..", "Pulumi.yaml"), "utf8"));
+    expect(stackProblems(readStackFile(stack))).toEqual([]);
+  });
+
+  it("makes validate stack exit 2, naming Pulumi.yaml and the line", async () => {
+    const run = await runCli(["validate", "stack", project(`${HEAD}  app:dbPassword: hunter2-real-one\n`)]);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toMatch(/Pulumi\.yaml:7/);
     expect(run.stdout + run.stderr).not.toContain("hunter2-real-one");
   });
 });
