@@ -1,6 +1,11 @@
 // The streams and environment a command runs with, injected so that CLI tests run in process.
-import { type InfraError, exitCodeFor, formatInfraError, asInfraError } from "../lib/errors/infra-error";
-import { shownJson } from "../lib/errors/shown-value";
+import {
+  type InfraError,
+  exitCodeFor,
+  formatInfraError,
+  asInfraError,
+} from "@scaleway-infra/contracts/errors/infra-error";
+import { shownJson } from "@scaleway-infra/contracts/errors/shown-value";
 
 export interface CliIo {
   stdout: (text: string) => void;
