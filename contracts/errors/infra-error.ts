@@ -2,6 +2,7 @@
 // seed's error_response (ERR-1), which the CLI prints and the exit code is derived from.
 import { randomUUID } from "node:crypto";
 import type { ErrorResponse } from "../documents/contract-types.generated";
+import { escapeInvisible } from "./shown-value";
 
 export const INFRA_CODES = {
   INFRA_001: "Invalid configuration",
@@ -108,5 +109,7 @@ export function formatInfraError(error: InfraError): string {
   const fix = error.details?.fix;
   if (error.problems.length === 0 && typeof fix === "string") lines.push(`  fix: ${fix}`);
   lines.push(`  request_id: ${error.requestId}`);
-  return lines.join("\n");
+  // A key, a file name or a command a user typed may hold control or invisible characters: escaped,
+  // so that the message cannot rewrite the terminal or hide what it names.
+  return lines.map(escapeInvisible).join("\n");
 }
