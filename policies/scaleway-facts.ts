@@ -1,4 +1,4 @@
-// Advisory: the inputs of Scaleway resources against what Scaleway accepts (lib/scaleway/facts), on any
+// Advisory: the inputs of Scaleway resources against what Scaleway accepts (contracts/scaleway/facts), on any
 // resource, hand-written ones included: the memory unit, documented CPU/memory pairs, reserved ports
 // and variable names, node types on sale, engine versions, volume sizes, secret expiry, permission set
 // names, deprecated inputs. A fact is not a contract rule, so this policy is advisory: it warns that
@@ -7,9 +7,10 @@ import {
   checkProviderInputs,
   PROVIDER_CHECKED_KINDS,
   type ProviderCheckedKind,
-} from "../lib/scaleway/provider-inputs";
+} from "@scaleway-infra/contracts/scaleway/provider-inputs";
 import { resourcePolicy, type ContractResourcePolicy } from "./metadata";
-import { kindOf } from "./resource-types";
+import type { InputName } from "./resource-context";
+import { kindOf, type InputsOf } from "./resource-types";
 import { UNKNOWN_SENTINELS, proxyTarget } from "./unknown-values";
 
 /** Deeper inputs than any Scaleway resource has are not read (a hostile state export cannot overflow the stack). */
@@ -31,7 +32,7 @@ function knownValues(value: unknown, depth = 0): unknown {
  * The inputs read through the runtime's proxy first, so that a resource whose main inputs preview
  * cannot know yet is reported indeterminate, as every policy of the pack does, rather than passed.
  */
-const MAIN_INPUTS: Readonly<Record<ProviderCheckedKind, readonly string[]>> = {
+const MAIN_INPUTS: { readonly [K in ProviderCheckedKind]: readonly InputName<InputsOf<K>>[] } = {
   container: ["cpuLimit", "memoryLimitBytes", "port", "minScale", "maxScale", "environmentVariables"],
   databaseInstance: ["nodeType", "engine", "volumeType", "volumeSizeInGb"],
   secret: ["type", "ephemeralPolicies"],
@@ -51,7 +52,8 @@ export const scalewayProviderInputs: ContractResourcePolicy = {
     validate: (props, args, report) => {
       const kind = kindOf(args.type);
       if (!(PROVIDER_CHECKED_KINDS as readonly string[]).includes(kind ?? "")) return;
-      for (const field of MAIN_INPUTS[kind as ProviderCheckedKind]) void props[field];
+      const inputs: readonly string[] = MAIN_INPUTS[kind as ProviderCheckedKind];
+      for (const field of inputs) void (props as Record<string, unknown>)[field];
       const plain = knownValues(proxyTarget(props)) as Record<string, unknown>;
       for (const problem of checkProviderInputs(kind as ProviderCheckedKind, plain)) report(problem.message);
     },

@@ -2,7 +2,7 @@
 // and unique alert names (ALR-1). They look at all resources of a stack together. The program's alert
 // rules are pushed by a dynamic resource (`pulumi-nodejs:dynamic:Resource`) whose inputs hold
 // Prometheus rule groups, `groups[].rules[]` with `alert`, `expr` and `labels.service`.
-import { DATABASE_SERVICE_NAME, ENVIRONMENTS, isEnvironmentName } from "../lib/rules/thresholds";
+import { DATABASE_SERVICE_NAME, ENVIRONMENTS, isEnvironmentName } from "@scaleway-infra/contracts/thresholds";
 import { stackPolicy, type ContractPolicy } from "./metadata";
 import type { PolicyResource } from "./policy-types";
 import { isComputed, parseUrn, stringProp, tagValue, tagsOf } from "./resource-context";
@@ -94,7 +94,7 @@ export const stackMonitoringCoverage = stackPolicy({
   ruleIds: ["OPS-4"],
   severity: "high",
   remediationSteps:
-    'Add an alert whose query selects the resource\'s series by its Scaleway name, e.g. serverless_container_status{resource_name="<container name>",status="error"} >= 1 (in this program: scaleway-infra:alerts), or, for a database, enable the preconfigured PostgreSQL alerts on the Cockpit alert manager (preconfiguredAlertIds).',
+    'Add an alert whose query selects the resource\'s series by its Scaleway name, e.g. serverless_container_status{resource_name="<container name>",status="error"} >= 1, or, for a database, enable the preconfigured PostgreSQL alerts on the Cockpit alert manager (preconfiguredAlertIds).',
   validate: (args, report) => {
     const watched = args.resources.filter(
       (r) => isKind(r.type, "container") || isKind(r.type, "databaseInstance"),
@@ -116,7 +116,7 @@ export const alertNamesUnique = stackPolicy({
   description: "Every alert rule name is unique within the environment.",
   ruleIds: ["ALR-1"],
   severity: "medium",
-  remediationSteps: "Rename one of the alerts in scaleway-infra:alerts so that every `name` appears once.",
+  remediationSteps: "Rename one of the alert rules (its `alert` name) so that every name appears once.",
   validate: (args, report) => {
     const rules = alertResources(args.resources).flatMap(alertRulesOf);
     if (rules.length === 0) args.notApplicable("The stack has no alert rule");

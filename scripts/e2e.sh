@@ -33,7 +33,8 @@
 #      `pack <dir>` (policy pack, default policies/), `waivers <file>` (a waivers file of
 #      the fixture: SCW_INFRA_WAIVERS_FILE for the preview, --waivers for scw-infra),
 #      `waived <policy-name>` (reported as an advisory "waived by", not mandatory, and
-#      as waived by scw-infra), `undecided <policy-name>` (the engine says it "can't run"
+#      as waived by scw-infra), `advisory <policy-name>` (an advisory violation that does
+#      not block: a medium or low severity policy), `undecided <policy-name>` (the engine says it "can't run"
 #      the policy during preview; scw-infra reports it indeterminate); `#` starts a comment.
 #
 # Environment: SCW_INFRA_E2E_PASSPHRASE (default: the example passphrase of the shipped
@@ -341,6 +342,8 @@ pack_crashed() { grep -Eq "policy pack .* failed to start|policy pack not starte
 # "- [mandatory]  <policy>  (<type>: <name>)", with "[severity: <level>]" when the policy sets one.
 mandatory_violation() { grep -Eq "\[mandatory\]( \[severity: [a-z]+\])?[[:space:]]+$2[[:space:]]" "$1"; }
 any_mandatory() { grep -q "\[mandatory\]" "$1"; }
+# advisory_violation log policy: "- [advisory]  <policy>  (...)", as a medium or low severity policy reports.
+advisory_violation() { grep -Eq "\[advisory\]( \[severity: [a-z]+\])?[[:space:]]+$2[[:space:]]" "$1"; }
 # waived_violation log policy: an "[advisory]" entry of that policy whose message says "waived by".
 waived_violation() {
   awk -v pol="$2" '
@@ -452,10 +455,10 @@ if [ -f "$POLICIES/PulumiPolicy.yaml" ] && [ -f "$POLICIES/package.json" ]; then
   main=$(node -p 'require(process.argv[1]).main || "index.js"' "$POLICIES/package.json")
   if [ -e "$POLICIES/$main" ] || [ -e "$POLICIES/index.ts" ] || [ -e "$POLICIES/index.js" ]; then
     HAVE_POLICIES=1
-    if [ ! -d "$POLICIES/node_modules" ]; then
-      note "installing the policy pack's dependencies (npm ci in policies/)"
-      (cd "$POLICIES" && npm ci --no-audit --no-fund >"$E2E_TMP/policies-npm.log" 2>&1) ||
-        fail "npm ci in policies/ (see $E2E_TMP/policies-npm.log)"
+    # The root `npm ci` installs the pack as a workspace: its dependencies and the rule book
+    # (@scaleway-infra/contracts) resolve from the root node_modules.
+    if ! (cd "$POLICIES" && node -e 'require.resolve("@pulumi/policy"); require.resolve("@scaleway-infra/contracts/thresholds.ts")') 2>/dev/null; then
+      fail "the policy pack's dependencies do not resolve from policies/: run npm ci at the root"
     fi
   fi
 fi
@@ -602,6 +605,7 @@ for fx in "$ROOT"/tests/e2e/fixtures/*/; do
   expect_clean=0
   violations=()
   waived=()
+  advisory=()
   undecided=()
   waivers=""
   while read -r kw arg _; do
@@ -613,6 +617,7 @@ for fx in "$ROOT"/tests/e2e/fixtures/*/; do
       pack) pack="$ROOT/$arg" ;;
       waivers) waivers="$fx/$arg" ;;
       waived) waived+=("$arg") ;;
+      advisory) advisory+=("$arg") ;;
       undecided) undecided+=("$arg") ;;
       *) note "fixture $name: ignoring expect line '$kw $arg'" ;;
     esac
@@ -688,6 +693,14 @@ for fx in "$ROOT"/tests/e2e/fixtures/*/; do
     else
       show_log "$log"
       fail "fixture $name: expected $pol as an advisory \"waived by\" entry and not mandatory"
+    fi
+  done
+  for pol in "${advisory[@]}"; do
+    if advisory_violation "$log" "$pol" && ! mandatory_violation "$log" "$pol"; then
+      pass "fixture $name: $pol is reported as an advisory violation, which does not block$suffix"
+    else
+      show_log "$log"
+      fail "fixture $name: expected an advisory, not mandatory, violation of $pol"
     fi
   done
   for pol in "${undecided[@]}"; do

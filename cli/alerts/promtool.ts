@@ -7,8 +7,8 @@ import { tmpdir } from "node:os";
 import { delimiter, join, resolve } from "node:path";
 import { stringify } from "yaml";
 import { ruleFileYaml, type RuleGroup } from "../../components/alerting/rule-groups";
-import { InfraError } from "../../lib/errors/infra-error";
-import { showValue } from "../../lib/errors/shown-value";
+import { InfraError } from "@scaleway-infra/contracts/errors/infra-error";
+import { showValue } from "@scaleway-infra/contracts/errors/shown-value";
 import type { AlertCases, RuleCase } from "./rule-cases";
 
 const TIMEOUT_MS = 60_000;

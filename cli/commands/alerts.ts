@@ -13,17 +13,18 @@ import {
   type RuleGroup,
 } from "../../components/alerting/rule-groups";
 import { preconfiguredAlertsFor } from "../../components/alerting/preconfigured-alerts";
-import { readStackFile } from "../../lib/config/stack-file";
-import { validateStack } from "../../lib/config/validate-stack";
-import type { StackContracts } from "../../lib/contracts/types";
-import { EXIT_CODES, InfraError } from "../../lib/errors/infra-error";
-import { escapeInvisible } from "../../lib/errors/shown-value";
+import { readStackFile } from "@scaleway-infra/contracts/config/stack-file";
+import { assertStackName } from "@scaleway-infra/contracts/config/stack-name";
+import { validateStack } from "@scaleway-infra/contracts/config/validate-stack";
+import type { StackContracts } from "@scaleway-infra/contracts/documents/types";
+import { EXIT_CODES, InfraError } from "@scaleway-infra/contracts/errors/infra-error";
+import { escapeInvisible } from "@scaleway-infra/contracts/errors/shown-value";
 import {
   COCKPIT_EVALUATION_INTERVAL,
   PUBLISHED_METRICS,
   RDB_METRICS_REFRESH,
-} from "../../lib/scaleway/facts/cockpit";
-import { selectorsOf } from "../../lib/rules/promql-selectors";
+} from "@scaleway-infra/contracts/scaleway/facts/cockpit";
+import { selectorsOf } from "@scaleway-infra/contracts/detectors/promql-selectors";
 import { argumentsMessage } from "../args-error";
 import { casesOfGroups, type SeriesContext } from "../alerts/rule-cases";
 import { PROMTOOL_ENV, locatePromtool, runRuleTests, type AlertResult } from "../alerts/promtool";
@@ -72,7 +73,8 @@ function parse(argv: string[]): AlertsArgs {
     throw usageError("alerts needs --stack <name>.", "Example: scw-infra alerts --stack staging --test");
   }
   return {
-    stack: values.stack,
+    // A stack name, not a path: it becomes Pulumi.<stack>.yaml (INFRA_001, never a file looked for).
+    stack: assertStackName(values.stack),
     ...(values["config-file"] === undefined ? {} : { configFile: values["config-file"] }),
     test: values.test ?? false,
   };

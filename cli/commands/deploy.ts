@@ -7,14 +7,20 @@
 import * as path from "node:path";
 import { parseArgs } from "node:util";
 import { argumentsMessage } from "../args-error";
-import { EXIT_CODES, InfraError, exitCodeFor, formatInfraError } from "../../lib/errors/infra-error";
-import type { ConfigRestorer, DeploymentEngine } from "../../lib/deploy/engine/engine";
-import { AutomationEngine } from "../../lib/deploy/engine/automation-engine";
-import { StackFileConfig } from "../../lib/deploy/engine/stack-file-config";
-import { InterruptEnvironment, listenForInterrupts } from "../../lib/deploy/interrupts";
-import { readDeploymentRequest } from "../../lib/deploy/request";
-import { DEFAULT_BACKUP_TIMEOUT_SECONDS, recoverEnvironment, runDeployment } from "../../lib/deploy/workflow";
+import {
+  EXIT_CODES,
+  InfraError,
+  exitCodeFor,
+  formatInfraError,
+} from "@scaleway-infra/contracts/errors/infra-error";
+import type { ConfigRestorer, DeploymentEngine } from "../deploy/engine/engine";
+import { AutomationEngine } from "../deploy/engine/automation-engine";
+import { StackFileConfig } from "../deploy/engine/stack-file-config";
+import { InterruptEnvironment, listenForInterrupts } from "../deploy/interrupts";
+import { readDeploymentRequest } from "../deploy/request";
+import { DEFAULT_BACKUP_TIMEOUT_SECONDS, recoverEnvironment, runDeployment } from "../deploy/workflow";
 import { CliIo, reportError } from "../io";
+import { shownJson } from "@scaleway-infra/contracts/errors/shown-value";
 
 const USAGE = `Usage: scw-infra deploy --request FILE [--dry-run] [--recover] [--policy-pack DIR]
 
@@ -137,7 +143,7 @@ export async function runDeploy(argv: string[], io: CliIo, deps: DeployDependenc
         ? await deps.openRecoveryTarget(environment)
         : new StackFileConfig(deps.projectDir, environment);
       const recovery = await recoverEnvironment(target, stateDir, environment, io.stderr);
-      io.stdout(JSON.stringify(recovery, null, 2) + "\n");
+      io.stdout(shownJson(recovery));
       return EXIT_CODES.success;
     }
     const engine = await deps.openEngine(plan.request.environment);
@@ -155,10 +161,10 @@ export async function runDeploy(argv: string[], io: CliIo, deps: DeployDependenc
         ...(deps.backupPollIntervalMs ? { pollIntervalMs: deps.backupPollIntervalMs } : {}),
       },
     });
-    io.stdout(JSON.stringify(result.response, null, 2) + "\n");
+    io.stdout(shownJson(result.response));
     if (!result.error) return EXIT_CODES.success;
     io.stderr(formatInfraError(result.error) + "\n");
-    io.stderr(JSON.stringify(result.error.toErrorResponse(), null, 2) + "\n");
+    io.stderr(shownJson(result.error.toErrorResponse()));
     return exitCodeFor(result.error);
   } catch (error) {
     return reportError(error, io, undefined);

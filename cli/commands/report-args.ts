@@ -2,10 +2,10 @@
 // `--policy-pack-config`), parsed and checked the same way by both.
 import { parseArgs } from "node:util";
 import { argumentsMessage } from "../args-error";
-import { assertStackName } from "../../lib/config/stack-name";
-import { InfraError } from "../../lib/errors/infra-error";
-import { isReportFormat, REPORT_FORMATS, reportFormatHelp, type ReportFormat } from "../../lib/report";
-import type { InputValues } from "../../lib/report/redact";
+import { assertStackName } from "@scaleway-infra/contracts/config/stack-name";
+import { InfraError } from "@scaleway-infra/contracts/errors/infra-error";
+import { isReportFormat, REPORT_FORMATS, reportFormatHelp, type ReportFormat } from "../report";
+import type { InputValues } from "../report/redact";
 
 export const REPORT_OPTIONS = {
   format: { type: "string", default: "text" },
@@ -23,8 +23,9 @@ export const REPORT_OPTIONS = {
 export const REPORT_OPTIONS_HELP = `  --format FORMAT      the report format, one of:
 ${reportFormatHelp("                         ")}
   -o, --output FILE    write the report to FILE instead of stdout
-  --strict             rules left undecided by unknown values, and mandatory policies disabled by
-                       --policy-pack-config, fail (exit 1); the CI environment variable does the latter too
+  --strict             rules left undecided by unknown values, and mandatory policies disabled or
+                       downgraded to advisory by --policy-pack-config, fail (exit 1); the CI environment
+                       variable does the latter too
   --waivers FILE       waivers (default: waivers.yaml in the working directory when present)
   --allow-broad-waivers  in production, let a name glob (or "*") waive a mandatory policy
   --policy-pack-config FILE  enforcement levels, in Pulumi's --policy-pack-config JSON format

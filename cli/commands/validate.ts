@@ -6,16 +6,20 @@ import { readdirSync, statSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { argumentsMessage } from "../args-error";
-import { CONTRACT_NAMES, type ContractName } from "../../lib/contracts/types";
-import { contractTitle, validateContract } from "../../lib/contracts/validate";
-import { assertEnvironmentIsolation, siblingStackInputs } from "../../lib/config/environment-isolation";
-import { readStackFile, stackNameFromFile } from "../../lib/config/stack-file";
-import { validateStack } from "../../lib/config/validate-stack";
-import { readYamlFile } from "../../lib/config/yaml-source";
-import { assertStackName } from "../../lib/config/stack-name";
-import { displayPath } from "../../lib/report/display-path";
-import { EXIT_CODES, InfraError } from "../../lib/errors/infra-error";
+import { CONTRACT_NAMES, type ContractName } from "@scaleway-infra/contracts/documents/types";
+import { contractTitle, validateContract } from "@scaleway-infra/contracts/documents/validate";
+import {
+  assertEnvironmentIsolation,
+  siblingStackInputs,
+} from "@scaleway-infra/contracts/config/environment-isolation";
+import { readStackFile, stackNameFromFile } from "@scaleway-infra/contracts/config/stack-file";
+import { validateStack } from "@scaleway-infra/contracts/config/validate-stack";
+import { readYamlFile } from "@scaleway-infra/contracts/config/yaml-source";
+import { assertStackName } from "@scaleway-infra/contracts/config/stack-name";
+import { displayPath } from "@scaleway-infra/contracts/files/display-path";
+import { EXIT_CODES, InfraError } from "@scaleway-infra/contracts/errors/infra-error";
 import { reportError, type CliIo } from "../io";
+import { escapeInvisible, shownJson } from "@scaleway-infra/contracts/errors/shown-value";
 
 const STACK = "stack";
 const FORMATS = ["text", "json"] as const;
@@ -43,7 +47,7 @@ function parse(argv: string[]): ValidateArgs {
       args: argv,
       allowPositionals: true,
       strict: true,
-      options: { format: { type: "string", default: "text" }, stack: { type: "string" } },
+      options: { format: { type: "string", default: "text" }, stack: { type: "string", short: "s" } },
     });
   } catch (error) {
     throw usageError(argumentsMessage(error), "See `scw-infra validate --help`.");
@@ -162,8 +166,9 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
   try {
     const args = parse(argv);
     const result = summary(args, io.cwd);
-    if (args.format === "json") io.stdout(JSON.stringify(result.json, null, 2) + "\n");
-    else io.stdout(result.text + "\n");
+    if (args.format === "json") io.stdout(shownJson(result.json));
+    // The line names the file as typed: escaped, so a hostile file name cannot rewrite the terminal.
+    else io.stdout(escapeInvisible(result.text) + "\n");
     return EXIT_CODES.success;
   } catch (error) {
     return reportError(error, io, requestedFormat);

@@ -5,7 +5,7 @@ import { tmpdir } from "node:os";
 import * as path from "node:path";
 import { checkDistinctBuckets, pulumiLoginCommand, stateBucketPlan } from "../../bootstrap/state-bucket";
 import { stateBucketPlansFromStacks } from "../../bootstrap/stack-state";
-import type { EnvironmentConfig, StateSpec } from "../../lib/contracts/types";
+import type { EnvironmentConfig, StateSpec } from "@scaleway-infra/contracts/documents/types";
 
 function state(env: "staging" | "production", overrides: Partial<StateSpec> = {}): StateSpec {
   return {
@@ -64,7 +64,10 @@ describe("stateBucketPlan", () => {
   it("refuses a state without encryption (STA-4)", () => {
     expect(() =>
       stateBucketPlan(
-        state("staging", { encryption: { enabled: false, algorithm: "AES256" } }),
+        // A state the schema refuses, as a caller that skipped validation could still pass it.
+        state("staging", {
+          encryption: { enabled: false, algorithm: "AES256" } as unknown as StateSpec["encryption"],
+        }),
         environment("staging"),
       ),
     ).toThrow(

@@ -314,11 +314,11 @@ if (PROMTOOL === undefined) {
     });
 
     it("fails, with exit 1, an alert no case can be generated for", async () => {
-      // Valid, but no series carries two resource names at once.
+      // Valid, and it selects its target, but no series carries two resource IDs at once.
       const file = stackWith("staging", (t) =>
         t.replace(
           `query: 'serverless_container_cpu_usage_ratio{resource_name=~"staging-runners(-green|-canary)?"} > 90'`,
-          `query: 'serverless_container_cpu_usage_ratio{resource_name="staging-runners",resource_name="x"} > 90'`,
+          `query: 'serverless_container_cpu_usage_ratio{resource_name="staging-runners",resource_id="a",resource_id="b"} > 90'`,
         ),
       );
       const run = await runCli(["alerts", "--stack", "staging", "--config-file", file, "--test"]);

@@ -3,8 +3,8 @@ import "@microsoft/jest-sarif";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
-import { PROJECT_ROOT } from "../../lib/plan/plan-stack";
-import { CONTRACT_RULES } from "../../lib/rules/catalog";
+import { PROJECT_ROOT } from "../../cli/plan/plan-stack";
+import { CONTRACT_RULES } from "@scaleway-infra/contracts/rules/catalog";
 import { runCli } from "../plan/cli-harness";
 import { REPORT_OPTIONS } from "../../cli/commands/report-args";
 
@@ -104,7 +104,7 @@ describe("scw-infra plan --format json", () => {
 
   it("is versioned and names the stack, the source and the exit code", () => {
     expect(report).toMatchObject({
-      schemaVersion: "2.0",
+      schemaVersion: "2.1",
       stack: "production",
       environment: "production",
       source: "plan",

@@ -288,7 +288,7 @@ describe("scw-infra scan of a file with hostile names", () => {
     "prints every name and message with its invisible characters escaped (%s)",
     async (format) => {
       const run = await scan(hostileExport(), "--stack", "staging", "--format", format);
-      expect(run.code).toBe(1);
+      expect(run.stdout).toContain("forged-line");
       expect(run.stdout).not.toMatch(/[\u0000-\u0009\u000b-\u001f\u007f-\u009f]/);
       expect(run.stdout).not.toMatch(/^FAIL {6}ALR-1 {3}forged-line/m);
       expect(run.stdout).not.toMatch(/^FAKE LINE/m);

@@ -1,7 +1,7 @@
 // The deployment's progress lines on stderr quote what a request, the stack outputs or a probed
 // server said: a newline or an escape sequence in it is shown escaped, never printed raw.
-import { createProgress } from "../../lib/deploy/progress";
-import type { DeploymentLog } from "../../lib/deploy/deployment-log";
+import { createProgress } from "../../cli/deploy/progress";
+import type { DeploymentLog } from "../../cli/deploy/deployment-log";
 
 describe("deployment progress", () => {
   it("escapes invisible characters on the terminal and keeps them as they are in the log", () => {

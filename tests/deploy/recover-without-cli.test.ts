@@ -7,10 +7,10 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { hostname } from "node:os";
 import * as path from "node:path";
 import { defaultDependencies, runDeploy, type DeployDependencies } from "../../cli/commands/deploy";
-import { snapshotFileFor, writeSnapshotFile } from "../../lib/deploy/config-snapshot-file";
-import { AutomationEngine } from "../../lib/deploy/engine/automation-engine";
-import { toEngineInfraError } from "../../lib/deploy/engine/engine-errors";
-import { lockFileFor } from "../../lib/deploy/lock";
+import { snapshotFileFor, writeSnapshotFile } from "../../cli/deploy/config-snapshot-file";
+import { AutomationEngine } from "../../cli/deploy/engine/automation-engine";
+import { toEngineInfraError } from "../../cli/deploy/engine/engine-errors";
+import { lockFileFor } from "../../cli/deploy/lock";
 import { deploymentRequest, tempDir, writeRequest } from "./support/fixtures";
 
 const BEFORE =

@@ -1,9 +1,9 @@
 // Reading stack exports and preview documents for `scw-infra scan`.
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { InfraError } from "../../lib/errors/infra-error";
-import { UNKNOWN } from "../../lib/plan/model";
-import { parseScanInput } from "../../lib/plan/scan-input";
+import { InfraError } from "@scaleway-infra/contracts/errors/infra-error";
+import { UNKNOWN } from "../../cli/plan/model";
+import { parseScanInput } from "../../cli/plan/scan-input";
 
 const FIXTURES = path.join(__dirname, "../fixtures/scan");
 function parse(name: string, options: { stack?: string } = {}) {
@@ -56,6 +56,16 @@ describe("parseScanInput", () => {
 
   it("lets --stack override the stack name", () => {
     expect(parse("production-violations.stack.json", { stack: "prod-eu" }).stack).toBe("prod-eu");
+  });
+
+  it("refuses a --stack naming another environment than the resources carry", () => {
+    expect(() => parse("production-violations.stack.json", { stack: "staging" })).toThrow(
+      expect.objectContaining({
+        code: "INFRA_001",
+        message: expect.stringContaining("are production resources"),
+      }),
+    );
+    expect(parse("production-violations.stack.json", { stack: "production" }).environment).toBe("production");
   });
 
   it("takes the environment from env: tags when the stack is named otherwise", () => {

@@ -1,8 +1,8 @@
 // The pack's own waiver handling (policies/waived-reporting.ts), run through the runner: a waived
 // violation is reported with the object form of reportViolation at advisory level, so the engine
 // does not block on it; an expired waiver leaves the violation at its level and names the waiver.
-import { evaluatePolicies } from "../../lib/policy/runner";
-import { parseWaivers } from "../../lib/policy/waivers";
+import { evaluatePolicies } from "../../cli/policy-runner/runner";
+import { parseWaivers } from "../../policies/waivers";
 import { allPolicies } from "../../policies/all";
 import { broadWaiversAllowed, withWaivers, waiversFilePath } from "../../policies/waived-reporting";
 import { containerProps, resource } from "../policies/helpers";
@@ -64,6 +64,15 @@ describe("waivers honoured by the pack itself", () => {
     expect(finding?.message).toContain("waiver not applied");
     expect(finding?.message).toContain("a production waiver must name its resource");
   });
+
+  it.each(["[d]ocumentation", "!runners", "+(documentation)"])(
+    "does not apply %j, a pattern that looks like one name, in production",
+    async (name) => {
+      const finding = await packWith(entry(name, "2026-10-31"));
+      expect(finding).toMatchObject({ status: "fail", enforcementLevel: "mandatory" });
+      expect(finding?.message).toContain("a production waiver must name its resource");
+    },
+  );
 
   it("applies the glob waiver in staging, or with SCW_INFRA_ALLOW_BROAD_WAIVERS", async () => {
     expect(await packWith(entry("docu*", "2026-10-31"), { stack: "staging" })).toMatchObject({

@@ -1,6 +1,6 @@
 // The outermost comparison of an alert condition: what the rule generator, the ALR-5 check and the
 // promtool cases all read.
-import { topLevelComparisonOf } from "../../lib/rules/promql-comparison";
+import { topLevelComparisonOf } from "@scaleway-infra/contracts/detectors/promql-comparison";
 
 describe("topLevelComparisonOf", () => {
   it("reads the operator and the decimal number an expression ends in, through outer parentheses", () => {

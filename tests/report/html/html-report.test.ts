@@ -6,17 +6,17 @@ import { createHash } from "node:crypto";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
-import { buildComplianceReport } from "../../../lib/plan/compliance";
-import type { Finding, PlannedResource } from "../../../lib/plan/model";
-import { escapeHtml, jsonForScript } from "../../../lib/report/html/escape";
-import { VALUE_MASK } from "../../../lib/report/html/input-values";
-import { excerptAround, maskYamlValues } from "../../../lib/report/html/masked-source";
-import { PAGE_CSS, PAGE_SCRIPT } from "../../../lib/report/html/page-assets";
-import { gitCommitOf } from "../../../lib/report/html/provenance";
-import { renderHtml } from "../../../lib/report/html/render-html";
-import { buildResourceTree, MAX_TREE_DEPTH } from "../../../lib/report/html/resource-tree";
-import { renderPlanTree } from "../../../lib/report/plan-tree";
-import { PROJECT_ROOT } from "../../../lib/plan/plan-stack";
+import { buildComplianceReport } from "../../../cli/plan/compliance";
+import type { Finding, PlannedResource } from "../../../cli/plan/model";
+import { escapeHtml, jsonForScript } from "../../../cli/report/html/escape";
+import { VALUE_MASK } from "../../../cli/report/html/input-values";
+import { excerptAround, maskYamlValues } from "../../../cli/report/html/masked-source";
+import { PAGE_CSS, PAGE_SCRIPT } from "../../../cli/report/html/page-assets";
+import { gitCommitOf } from "../../../cli/report/html/provenance";
+import { renderHtml } from "../../../cli/report/html/render-html";
+import { buildResourceTree, MAX_TREE_DEPTH } from "../../../cli/report/html/resource-tree";
+import { renderPlanTree } from "../../../cli/report/plan-tree";
+import { PROJECT_ROOT } from "../../../cli/plan/plan-stack";
 import { runCli } from "../../plan/cli-harness";
 import { findings, policies, resources, sampleReport } from "../sample-report";
 
@@ -334,6 +334,8 @@ describe("policies disabled by the policy pack config", () => {
         name: "container-scaling-redundant",
         ruleIds: ["CTR-4"],
         source: `pack.json: "${HOSTILE}"`,
+        from: "mandatory",
+        to: "disabled",
         mandatory: true,
         blocking: true,
       },
@@ -341,7 +343,8 @@ describe("policies disabled by the policy pack config", () => {
     const html = renderHtml(report, { exitCode: 1, cwd: PROJECT_ROOT, gitCommit: null });
     expect(html).toContain('<section id="disabled"');
     expect(html).toContain("container-scaling-redundant");
-    expect(html).toContain("fails the run (--strict or CI)");
+    expect(html).toContain("FAILS the run (--strict or CI)");
+    expect(html).toContain("<td>mandatory -&gt; disabled</td>");
     expect(html).not.toContain(HOSTILE);
   });
 });

@@ -1,0 +1,84 @@
+// The stack config as it was before a deployment changed it, on disk under
+// .scw-infra/snapshots/<environment>.json, written (atomically) before the first change. A deployment
+// that ends removes it; one killed on the way (kill -9, a crash) leaves it behind, and the next
+// `deploy`, or `deploy --recover`, puts the config back from it once it holds the environment lock.
+import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync, existsSync } from "node:fs";
+import * as path from "node:path";
+import { InfraError } from "@scaleway-infra/contracts/errors/infra-error";
+import type { ConfigRestorer, ConfigSnapshot } from "./engine/engine";
+
+export interface SnapshotRecord {
+  deployment_id: string;
+  environment: string;
+  taken_at: string;
+  snapshot: ConfigSnapshot;
+}
+
+export function snapshotFileFor(stateDir: string, environment: string): string {
+  return path.join(stateDir, "snapshots", `${environment}.json`);
+}
+
+export function writeSnapshotFile(file: string, record: SnapshotRecord): void {
+  mkdirSync(path.dirname(file), { recursive: true });
+  const temporary = `${file}.${process.pid}.tmp`;
+  writeFileSync(temporary, JSON.stringify(record) + "\n", { mode: 0o600 });
+  renameSync(temporary, file);
+}
+
+/** The leftover snapshot of an environment, or undefined. A file that cannot be read is INFRA_001. */
+export function readSnapshotFile(file: string): SnapshotRecord | undefined {
+  if (!existsSync(file)) return undefined;
+  let parsed: Partial<SnapshotRecord>;
+  try {
+    parsed = JSON.parse(readFileSync(file, "utf8")) as Partial<SnapshotRecord>;
+  } catch {
+    parsed = {};
+  }
+  const snapshot = parsed.snapshot as Partial<ConfigSnapshot> | undefined;
+  if (
+    typeof parsed.deployment_id !== "string" ||
+    typeof snapshot?.engine !== "string" ||
+    !("data" in snapshot)
+  ) {
+    throw new InfraError("INFRA_001", `The config snapshot ${file} is not one scw-infra deploy wrote.`, {
+      details: {
+        file,
+        fix: "Check the stack file against git (git diff Pulumi.<env>.yaml), restore it by hand if needed, then remove this file.",
+      },
+    });
+  }
+  return parsed as SnapshotRecord;
+}
+
+export function removeSnapshotFile(file: string): void {
+  rmSync(file, { force: true });
+}
+
+/**
+ * Puts the stack config back from the snapshot a killed deployment left, through `target` (the
+ * engine, or for `deploy --recover` the stack file alone), and removes the snapshot. Returns the
+ * record put back, or undefined when there was none. A snapshot another kind of engine took is
+ * INFRA_001: its data means nothing to this one.
+ */
+export async function putBackLeftoverSnapshot(
+  file: string,
+  target: ConfigRestorer,
+): Promise<SnapshotRecord | undefined> {
+  const record = readSnapshotFile(file);
+  if (!record) return undefined;
+  if (record.snapshot.engine !== target.kind) {
+    throw new InfraError(
+      "INFRA_001",
+      `The config snapshot ${file} was taken by the ${record.snapshot.engine} engine, not by this deployment's (${target.kind}).`,
+      {
+        details: {
+          file,
+          fix: "Check the stack file against git (git diff Pulumi.<env>.yaml), restore it by hand if needed, then remove this file.",
+        },
+      },
+    );
+  }
+  await target.restoreConfig(record.snapshot);
+  removeSnapshotFile(file);
+  return record;
+}
