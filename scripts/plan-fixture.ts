@@ -75,7 +75,13 @@ async function planFixture(
       require(main);
       return undefined;
     },
-    { project: project.name, stack, config: config.values, secretConfigKeys: config.secretKeys, sourceRoot: dir },
+    {
+      project: project.name,
+      stack,
+      config: config.values,
+      secretConfigKeys: config.secretKeys,
+      sourceRoot: dir,
+    },
   );
   const { report, exitCode } = await evaluateCompliance({
     resources: run.resources,
