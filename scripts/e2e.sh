@@ -43,7 +43,14 @@
 #      "waived by", not mandatory, and as waived by scw-infra), `undecided <policy-name>`
 #      (the engine says it "can't run" the policy during preview; scw-infra reports it
 #      indeterminate), `foreign` (a program we did not write: say what the stand-in
-#      provider leaves unchecked on it); `#` starts a comment.
+#      provider leaves unchecked on it, and preview it with the packed pack too, below);
+#      `#` starts a comment.
+#    - the packed pack: `npm pack` in policies/ (its prepack compiles the pack and the rule
+#      book it bundles to JavaScript), unpacked in the temporary directory, its dependencies
+#      installed with `npm install --offline` (or `--prefer-offline` when the npm cache lacks
+#      their metadata); every `foreign` fixture previewed with it reports exactly what it
+#      reports with policies/. While it packs, policies/ holds the compiled files (removed
+#      by the postpack step): do not run tests in the same checkout meanwhile.
 #
 # Environment: SCW_INFRA_E2E_PASSPHRASE (default: the example passphrase of the shipped
 # stack files, scaleway-infra-example; it must match the passphrase that
@@ -644,6 +651,63 @@ plan_stack_file() {
     "${OFFLINE_ARGS[@]}" >"$3.offline.json" 2>"$3.offline.json.err")
 }
 
+# packed_pack: `npm pack` of policies/ into the temporary directory, unpacked and installed there,
+# once; sets PACKED_PACK to the unpacked folder, or leaves it empty (and says why).
+PACKED_PACK=""
+PACKED_PACK_TRIED=0
+packed_pack() {
+  [ "$PACKED_PACK_TRIED" = 1 ] && { [ -n "$PACKED_PACK" ]; return; }
+  PACKED_PACK_TRIED=1
+  local dest="$E2E_TMP/packed-pack" tarball t0 how
+  if ! node -e 'const p = require(process.argv[1]); process.exit(p.scripts && p.scripts.prepack && (p.bundleDependencies || p.bundledDependencies) ? 0 : 1)' "$POLICIES/package.json"; then
+    skip "the packed pack: policies/package.json has no prepack build and bundled rule book yet"
+    return 1
+  fi
+  mkdir -p "$dest/tarball" "$dest/pack"
+  t0=$(date +%s)
+  local before after
+  before=$(git -C "$ROOT" status --porcelain --untracked-files=all -- policies)
+  if ! (cd "$POLICIES" && npm pack --pack-destination "$dest/tarball" >"$dest/npm-pack.log" 2>&1); then
+    show_log "$dest/npm-pack.log" 40
+    fail "the packed pack: npm pack in policies/ failed"
+    return 1
+  fi
+  tarball=$(ls "$dest"/tarball/*.tgz 2>/dev/null | head -1)
+  if [ -z "$tarball" ] || ! tar -xzf "$tarball" -C "$dest/pack" --strip-components=1; then
+    fail "the packed pack: npm pack wrote no tarball that tar can unpack"
+    return 1
+  fi
+  local listing ts_files bundled
+  listing=$(tar -tzf "$tarball")
+  ts_files=$(printf '%s\n' "$listing" | grep -E '\.ts$' | grep -vc '\.d\.ts$')
+  bundled=$(printf '%s\n' "$listing" | grep -c '^package/node_modules/@scaleway-infra/contracts/.*\.js$')
+  after=$(git -C "$ROOT" status --porcelain --untracked-files=all -- policies)
+  # What the prepack step wrote must be gone: compiled modules beside the sources, the bundled copy.
+  if [ -e "$POLICIES/.pack-build.json" ] ||
+    { [ -d "$POLICIES/node_modules/@scaleway-infra/contracts" ] && [ ! -L "$POLICIES/node_modules/@scaleway-infra/contracts" ]; }; then
+    after="$after (and the prepack's build is still there)"
+  fi
+  if [ "$ts_files" = 0 ] && [ "$bundled" -gt 0 ] && [ "$before" = "$after" ]; then
+    pass "the packed pack: npm pack in policies/ gives $(basename "$tarball") ($(printf '%s\n' "$listing" | grep -c .) files, JavaScript only, the rule book bundled as $bundled compiled modules) and leaves policies/ as it was"
+  else
+    printf '%s\n' "$listing" | sed 's/^/    | /' | head -20
+    diff <(printf '%s\n' "$before") <(printf '%s\n' "$after") | sed 's/^/    | /'
+    fail "the packed pack: expected JavaScript only ($ts_files .ts files), a bundled rule book ($bundled modules) and policies/ as before npm pack"
+    return 1
+  fi
+  how="--offline"
+  if ! (cd "$dest/pack" && npm install --offline --omit=dev --no-audit --no-fund >"$dest/npm-install.log" 2>&1); then
+    how="--prefer-offline"
+    if ! (cd "$dest/pack" && npm install --prefer-offline --omit=dev --no-audit --no-fund >"$dest/npm-install.log" 2>&1); then
+      show_log "$dest/npm-install.log" 40
+      fail "the packed pack: npm install in the unpacked pack failed"
+      return 1
+    fi
+  fi
+  pass "the packed pack: its dependencies installed with npm install $how --omit=dev in $(($(date +%s) - t0)) s (npm pack included)"
+  PACKED_PACK="$dest/pack"
+}
+
 # 3c. violation fixtures
 # expect_files fixture-dir: its `expect` file, then its `expect.<variant>` files.
 expect_files() {
@@ -732,6 +796,7 @@ for fx in "$ROOT"/tests/e2e/fixtures/*/; do
       skip "fixture $label: neither Pulumi.yaml nor stack.yaml"
       continue
     fi
+    main_rc=$PREVIEW_RC
     suffix=$([ "${REAL[scaleway]}" = 1 ] || echo " (stand-in scaleway provider)")
     if ! pack_ran "$log" "$pack" || pack_crashed "$log" "$pack"; then
       show_log "$log"
@@ -824,6 +889,20 @@ for fx in "$ROOT"/tests/e2e/fixtures/*/; do
     fi
     if [ -f "$fx/Pulumi.yaml" ] && grep -q 'secure:' "$dir/${config_file:-Pulumi.$stack.yaml}" 2>/dev/null; then
       no_clear_secrets "fixture $label" "$dir" "$stack" "$log" "$log.preview.json"
+    fi
+    if [ "$foreign" = 1 ] && [ "$pack" = "$POLICIES" ] && packed_pack; then
+      # The same preview with the pack as another team installs it: the same findings, the same verdict.
+      plog="$log.packed"
+      preview "$dir" "$stack" "$plog" "$PACKED_PACK"
+      if ! pack_ran "$plog" "$PACKED_PACK" || pack_crashed "$plog" "$PACKED_PACK"; then
+        show_log "$plog"
+        fail "fixture $label: the packed pack did not run (exit $PREVIEW_RC)"
+      elif [ "$(policy_entries "$plog")" = "$(policy_entries "$log")" ] && [ "$PREVIEW_RC" = "$main_rc" ]; then
+        pass "fixture $label: the packed pack (npm pack, unpacked, installed) reports the same $(policy_entries "$plog" | grep -c .) findings as policies/, exit $PREVIEW_RC"
+      else
+        diff <(policy_entries "$log") <(policy_entries "$plog") | sed 's/^/    | /' | head -40
+        fail "fixture $label: the packed pack (>) and policies/ (<) disagree (exit $PREVIEW_RC, policies/ $main_rc)"
+      fi
     fi
     if [ "$foreign" = 1 ] && [ "${REAL[scaleway]}" != 1 ]; then
       skip "fixture $label: left unchecked by the stand-in provider: the real provider's Check (input types, enums and validators, and the defaults it fills in before the policies see the inputs), the outputs a real preview computes, the data sources a program like this one would call (account.getProject, observability.getPreconfiguredAlert), and whether Scaleway accepts these resources at all (pulumi up); needs the real pulumi-resource-scaleway"
