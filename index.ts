@@ -3,10 +3,10 @@
 // stops with INFRA_001 before any resource is registered, printed as the error and its error_response,
 // without a stack trace.
 import * as pulumi from "@pulumi/pulumi";
-import { validateStack } from "./lib/config/validate-stack";
-import { formatInfraError, isInfraError } from "./lib/errors/infra-error";
-import { runtimeConfigSource, stackInputFromConfig } from "./lib/program/config-from-pulumi";
-import { defineInfrastructure, type InfrastructureOutputs } from "./lib/program/define-infrastructure";
+import { validateStack } from "@scaleway-infra/contracts/config/validate-stack";
+import { formatInfraError, isInfraError } from "@scaleway-infra/contracts/errors/infra-error";
+import { runtimeConfigSource, stackInputFromConfig } from "./components/program/config-from-pulumi";
+import { defineInfrastructure, type InfrastructureOutputs } from "./components/program/define-infrastructure";
 
 function main(): InfrastructureOutputs {
   try {

@@ -13,7 +13,7 @@ module.exports = {
   testPathIgnorePatterns: ["/node_modules/", "/tests/e2e/fixtures/"],
   collectCoverageFrom: [
     "components/**/*.ts",
-    "lib/**/*.ts",
+    "contracts/**/*.ts",
     "policies/**/*.ts",
     "cli/**/*.ts",
     "!**/node_modules/**",

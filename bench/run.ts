@@ -10,8 +10,8 @@ import * as path from "node:path";
 import { performance } from "node:perf_hooks";
 import * as v8 from "node:v8";
 import * as vm from "node:vm";
-import { evaluatePolicies } from "../lib/policy/runner";
-import { planStack, PROJECT_ROOT } from "../lib/plan/plan-stack";
+import { evaluatePolicies } from "../cli/policy-runner/runner";
+import { planStack, PROJECT_ROOT } from "../cli/plan/plan-stack";
 import { syntheticStack } from "./synthetic-stack";
 
 const TARGETS = { planSeconds: 3, growthRatio: 12, microsecondsPerResource: 50 };

@@ -1,7 +1,7 @@
 // Synthetic stacks for the policy benchmark: N resources in the proportions of the real program
 // (containers, databases with ACLs, secrets with versions and IAM policies, network, alert rules),
 // mostly compliant with a few violations, so evaluation does the work a real stack asks for.
-import type { PlannedResource } from "../lib/plan/model";
+import type { PlannedResource } from "../cli/plan/model";
 
 const STACK = "production";
 const PROJECT_ID = "5a5a5a5a-0000-4000-8000-000000000002";

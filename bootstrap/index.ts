@@ -4,7 +4,7 @@
 // Usage: docs/state-buckets.md (the buckets) and docs/runbook.md (the order of the first run).
 import * as path from "node:path";
 import * as pulumi from "@pulumi/pulumi";
-import { ENVIRONMENTS } from "../lib/rules/thresholds";
+import { ENVIRONMENTS } from "@scaleway-infra/contracts/thresholds";
 import { StateBucket } from "./state-bucket-component";
 import { Registry } from "../components/registry/registry";
 import { stateBucketPlansFromStacks } from "./stack-state";

@@ -4,11 +4,11 @@
 // the images first (fact registry.namespace-before-containers). The program only takes its name.
 import * as path from "node:path";
 import { registryNamespaceOf, registryOfImages } from "../components/registry/registry";
-import { readStackFile } from "../lib/config/stack-file";
-import { validateContract } from "../lib/contracts";
-import type { ContainerSpec } from "../lib/contracts/types";
-import type { EnvironmentName } from "../lib/rules/thresholds";
-import { InfraError } from "../lib/errors/infra-error";
+import { readStackFile } from "@scaleway-infra/contracts/config/stack-file";
+import { validateContract } from "@scaleway-infra/contracts/documents";
+import type { ContainerSpec } from "@scaleway-infra/contracts/documents/types";
+import type { EnvironmentName } from "@scaleway-infra/contracts/thresholds";
+import { InfraError } from "@scaleway-infra/contracts/errors/infra-error";
 
 export interface RegistryNamespacePlan {
   environment: EnvironmentName;

@@ -2,9 +2,9 @@
 // (../Pulumi.<env>.yaml) and validates them against their contracts (STA-*, ENV-*), so that the
 // bootstrap creates exactly the bucket the stack declares.
 import * as path from "node:path";
-import { readStackFile } from "../lib/config/stack-file";
-import { validateContract } from "../lib/contracts";
-import { InfraError } from "../lib/errors/infra-error";
+import { readStackFile } from "@scaleway-infra/contracts/config/stack-file";
+import { validateContract } from "@scaleway-infra/contracts/documents";
+import { InfraError } from "@scaleway-infra/contracts/errors/infra-error";
 import { StateBucketPlan, checkDistinctBuckets, stateBucketPlan } from "./state-bucket";
 
 export function stateBucketPlansFromStacks(

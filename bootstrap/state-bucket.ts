@@ -1,8 +1,8 @@
 // Pure logic of the bootstrap project: from an environment's state_spec and environment_config to
 // the bucket that must hold its Pulumi state (STA-1..STA-5, OPS-1), and the `pulumi login` line that
 // points Pulumi at it. No Pulumi here, so every rule is tested without an engine.
-import type { EnvironmentConfig, StateSpec } from "../lib/contracts/types";
-import { InfraError, ProblemDetail } from "../lib/errors/infra-error";
+import type { EnvironmentConfig, StateSpec } from "@scaleway-infra/contracts/documents/types";
+import { InfraError, ProblemDetail } from "@scaleway-infra/contracts/errors/infra-error";
 import {
   STATE_ABORT_MULTIPART_DAYS,
   STATE_BUCKET_TAG,
@@ -10,7 +10,7 @@ import {
   STATE_NONCURRENT_VERSION_DAYS,
   envTag,
   serviceTag,
-} from "../lib/rules/thresholds";
+} from "@scaleway-infra/contracts/thresholds";
 
 export interface StateBucketPlan {
   environment: StateSpec["environment"];

@@ -1,5 +1,5 @@
 // The streams and environment a command runs with, injected so that CLI tests run in process.
-import { type InfraError, exitCodeFor, formatInfraError, asInfraError } from "../lib/errors/infra-error";
+import { type InfraError, exitCodeFor, formatInfraError, asInfraError } from "@scaleway-infra/contracts/errors/infra-error";
 
 export interface CliIo {
   stdout: (text: string) => void;

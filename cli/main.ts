@@ -1,7 +1,7 @@
 // `scw-infra`: dispatches to one module per subcommand under cli/commands/. Each command module is
 // loaded only when used, so `validate` never pays for loading Pulumi.
-import { InfraError } from "../lib/errors/infra-error";
-import { reportFormatChoices } from "../lib/report/formats";
+import { InfraError } from "@scaleway-infra/contracts/errors/infra-error";
+import { reportFormatChoices } from "./report/formats";
 import { CliIo, CommandRunner, processIo, reportError } from "./io";
 
 const USAGE = `scw-infra: contracts, policies and deployments for the scaleway-infra Pulumi program

@@ -1,7 +1,7 @@
 // Where a stack's resources live: environment, project, organization, region and zone, taken from the
 // validated environment_config. Every component puts region and project on each resource explicitly,
 // so nothing falls back to a provider default that the policy pack could not see (ENV-4, OPS-1).
-import type { EnvironmentConfig, EnvironmentName } from "../lib/contracts/types";
+import type { EnvironmentConfig, EnvironmentName } from "@scaleway-infra/contracts/documents/types";
 
 export interface Placement {
   env: EnvironmentName;

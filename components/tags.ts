@@ -1,7 +1,7 @@
 // Tags and resource names shared by every component. Every Scaleway resource that takes tags carries
 // `env:<env>` and `service:<name>`: the policy pack reads the environment from the `env:` tag (OPS-1),
 // and the service tag tells which contract a resource implements.
-import { envTag, serviceTag, type EnvironmentName } from "../lib/rules/thresholds";
+import { envTag, serviceTag, type EnvironmentName } from "@scaleway-infra/contracts/thresholds";
 
 /** The service name of resources the three services share (namespace, VPC, registry, alerting). */
 export const SHARED_SERVICE_NAME = "platform";

@@ -1,5 +1,5 @@
 // Every policy of the pack, importable without starting the pack's gRPC server: index.ts serves these
-// to the engine, and lib/policy/runner.ts evaluates the very same objects offline (plan, scan, tests).
+// to the engine, and cli/policy-runner/runner.ts evaluates the very same objects offline (plan, scan, tests).
 import { containerPolicies } from "./containers";
 import { databasePolicies } from "./databases";
 import { iamPolicies } from "./iam";

@@ -2,7 +2,7 @@
 // tokens. Input names are those of ContainerArgs in @pulumiverse/scaleway/containers/container.d.ts:
 // image/registryImage, minScale/maxScale, livenessProbe.http.path / healthChecks[].https[].path,
 // environmentVariables, secretEnvironmentVariables, privacy.
-import { detectCredential } from "../lib/rules/credentials";
+import { detectCredential } from "@scaleway-infra/contracts/detectors/credentials";
 import {
   CONTAINER_PRIVACY,
   HTTP_PATH_PATTERN,
@@ -10,7 +10,7 @@ import {
   PINNED_IMAGE_PATTERN,
   REGISTRY_IMAGE_PATTERN,
   minInstancesFor,
-} from "../lib/rules/thresholds";
+} from "@scaleway-infra/contracts/thresholds";
 import { resourcePolicy, type ContractResourcePolicy } from "./metadata";
 import {
   arrayProp,

@@ -2,8 +2,8 @@
 // their ACLs, under both type tokens. Input names are those of InstanceArgs and AclArgs in
 // @pulumiverse/scaleway/databases/*.d.ts: isHaCluster, backupScheduleRetention, disableBackup,
 // encryptionAtRest, privateNetwork, privateIps; aclRules[{ip, description}].
-import { assessAllowedCidr } from "../lib/rules/cidr";
-import { retentionDaysFor } from "../lib/rules/thresholds";
+import { assessAllowedCidr } from "@scaleway-infra/contracts/detectors/cidr";
+import { retentionDaysFor } from "@scaleway-infra/contracts/thresholds";
 import { resourcePolicy, stackPolicy, type ContractPolicy, type ContractResourcePolicy } from "./metadata";
 import type { PolicyResource } from "./policy-types";
 import {

@@ -10,7 +10,7 @@ import {
   ALLOWED_BROAD_PERMISSION_SETS,
   BROAD_PERMISSION_SET_PATTERNS,
   DEPLOYER_POLICY_TAG,
-} from "../lib/rules/thresholds";
+} from "@scaleway-infra/contracts/thresholds";
 import { resourcePolicy, type ContractResourcePolicy } from "./metadata";
 import type { ResourceValidationArgs } from "./policy-types";
 import { arrayProp, isSet, stringProp, tagsOf } from "./resource-context";

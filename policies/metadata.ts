@@ -2,7 +2,7 @@
 // enforces (as tags), a severity, remediation steps and a one-sentence description. The helpers here
 // build resource and stack policies from a small spec so that no policy can forget its metadata, and
 // so that a resource policy only ever sees the resource kinds it declares (both type tokens).
-import { CONTRACTS_FRAMEWORK, CONTRACTS_VERSION } from "../lib/rules/thresholds";
+import { CONTRACTS_FRAMEWORK, CONTRACTS_VERSION } from "@scaleway-infra/contracts/thresholds";
 import type {
   PolicyConfigSchema,
   ReportViolation,

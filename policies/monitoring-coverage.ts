@@ -3,12 +3,12 @@
 // with a `resource_name` matcher that accepts the resource's name, facts: cockpit.resource-labels), or,
 // for the database, when an alert manager enables Scaleway's preconfigured PostgreSQL alerts, which
 // watch every instance of the project. So native Cockpit alerting written by any program counts.
-import { selectorsOf, selectsResource } from "../lib/rules/promql-selectors";
+import { selectorsOf, selectsResource } from "@scaleway-infra/contracts/detectors/promql-selectors";
 import {
   PRECONFIGURED_POSTGRESQL_ALERTS,
   PUBLISHED_METRICS,
   RESOURCE_NAME_LABEL,
-} from "../lib/scaleway/facts/cockpit";
+} from "@scaleway-infra/contracts/scaleway/facts/cockpit";
 import type { PolicyResource } from "./policy-types";
 import { arrayProp, isComputed, objectProp, stringProp } from "./resource-context";
 import { isKind } from "./resource-types";

@@ -1,7 +1,7 @@
 // Data residency (ENV-4, COMP-1) on every Scaleway resource that has a region or a zone, and on the
 // Scaleway provider itself (its region and zone are the defaults of every resource that sets none).
-import { DATA_RESIDENCY, EU_REGIONS, isEuRegion, isEuZone } from "../lib/rules/thresholds";
-import { hasLocation } from "../lib/scaleway/facts/location";
+import { DATA_RESIDENCY, EU_REGIONS, isEuRegion, isEuZone } from "@scaleway-infra/contracts/thresholds";
+import { hasLocation } from "@scaleway-infra/contracts/scaleway/facts/location";
 import { resourcePolicy, type ContractResourcePolicy } from "./metadata";
 import { isSet, stringProp } from "./resource-context";
 import { cannotSee } from "./unknown-values";

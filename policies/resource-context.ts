@@ -1,7 +1,7 @@
 // Reading facts about a resource the same way in every policy: its tags (a string array on most
 // Scaleway resources, a key/value map on object.Bucket), its environment (the `env:<name>` tag, else
 // the stack in the URN), and whether an input is present without tripping the unknown-value proxy.
-import { isEnvironmentName, type EnvironmentName } from "../lib/rules/thresholds";
+import { isEnvironmentName, type EnvironmentName } from "@scaleway-infra/contracts/thresholds";
 import { UNKNOWN_SENTINELS, proxyTarget } from "./unknown-values";
 
 /** The raw value of `obj[key]`, read past the proxy: an unknown comes back as its sentinel, no throw. */

@@ -1,4 +1,4 @@
-// Advisory: the inputs of Scaleway resources against what Scaleway accepts (lib/scaleway/facts), on any
+// Advisory: the inputs of Scaleway resources against what Scaleway accepts (contracts/scaleway/facts), on any
 // resource, hand-written ones included: the memory unit, documented CPU/memory pairs, reserved ports
 // and variable names, node types on sale, engine versions, volume sizes, secret expiry, permission set
 // names, deprecated inputs. A fact is not a contract rule, so this policy is advisory: it warns that
@@ -7,7 +7,7 @@ import {
   checkProviderInputs,
   PROVIDER_CHECKED_KINDS,
   type ProviderCheckedKind,
-} from "../lib/scaleway/provider-inputs";
+} from "@scaleway-infra/contracts/scaleway/provider-inputs";
 import { resourcePolicy, type ContractResourcePolicy } from "./metadata";
 import { kindOf } from "./resource-types";
 import { UNKNOWN_SENTINELS, proxyTarget } from "./unknown-values";

@@ -2,7 +2,7 @@
 // and unique alert names (ALR-1). They look at all resources of a stack together. The program's alert
 // rules are pushed by a dynamic resource (`pulumi-nodejs:dynamic:Resource`) whose inputs hold
 // Prometheus rule groups, `groups[].rules[]` with `alert`, `expr` and `labels.service`.
-import { DATABASE_SERVICE_NAME, ENVIRONMENTS, isEnvironmentName } from "../lib/rules/thresholds";
+import { DATABASE_SERVICE_NAME, ENVIRONMENTS, isEnvironmentName } from "@scaleway-infra/contracts/thresholds";
 import { stackPolicy, type ContractPolicy } from "./metadata";
 import type { PolicyResource } from "./policy-types";
 import { isComputed, parseUrn, stringProp, tagValue, tagsOf } from "./resource-context";

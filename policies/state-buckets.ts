@@ -8,7 +8,7 @@ import {
   STATE_BUCKET_TAG,
   STATE_BUCKET_TAG_VALUE,
   STATE_ENCRYPTION_ALGORITHMS,
-} from "../lib/rules/thresholds";
+} from "@scaleway-infra/contracts/thresholds";
 import { resourcePolicy, stackPolicy, type ContractPolicy, type ContractResourcePolicy } from "./metadata";
 import type { PolicyResource } from "./policy-types";
 import { arrayProp, objectProp, stringProp, tagValue, tagsOf } from "./resource-context";

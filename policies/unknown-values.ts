@@ -1,7 +1,7 @@
 // @pulumi/policy's unknown-value machinery: the proxy the engine puts around resource props, the error
 // it throws when a policy reads a value preview cannot know, and the sentinels that stand for those
 // values. They are marked @internal, so their declarations are stripped from proxy.d.ts; this module
-// gives them a type, once, for the policies and for lib/policy/runner.ts.
+// gives them a type, once, for the policies and for cli/policy-runner/runner.ts.
 import * as proxyModule from "@pulumi/policy/proxy";
 
 export interface UnknownValueErrorInstance extends Error {

@@ -3,7 +3,7 @@
 // no longer blocks `pulumi preview`/`up`; a violation whose waiver has expired is reported at the
 // policy's own level, with a message naming the expired waiver.
 //
-// The same limits as `scw-infra plan`/`scan` hold here (lib/policy/waivers.ts assertWaiverLimits): a
+// The same limits as `scw-infra plan`/`scan` hold here (policies/waivers.ts assertWaiverLimits): a
 // waiver expiring beyond the horizon (180 days, or the file's shorter max_horizon_days), or, in any
 // stack but staging, a glob waiver of a mandatory policy, waives nothing: the violation is reported at
 // the policy's own level, with the reason the waiver was not applied. Broad waivers are allowed when
@@ -13,7 +13,7 @@
 // folder above policies/). It is read once, on the first violation; a malformed file fails the
 // preview with its INFRA_001 message, because a silently ignored waiver file is worse than none.
 import * as path from "node:path";
-import { isInfraError } from "../lib/errors/infra-error";
+import { isInfraError } from "@scaleway-infra/contracts/errors/infra-error";
 import {
   assertWaiverLimits,
   DEFAULT_WAIVERS_FILE,
@@ -21,7 +21,7 @@ import {
   loadWaivers,
   matchWaiver,
   type Waiver,
-} from "../lib/policy/waivers";
+} from "./waivers";
 import { isStackPolicy, type ContractPolicy } from "./metadata";
 import type {
   EnforcementLevel,

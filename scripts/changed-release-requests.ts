@@ -1,18 +1,18 @@
 // Prints, one per line, the release requests of an environment that a push to main must deploy
-// (lib/deploy/release-selection.ts), for .github/workflows/deploy.yml. Reads the push's changed files
+// (cli/deploy/release-selection.ts), for .github/workflows/deploy.yml. Reads the push's changed files
 // and the stack file before it with git; an unknown before-commit (all zeros, or absent from the
 // clone) selects every request. Reasons go to stderr.
 // Usage: node cli/run-ts.js scripts/changed-release-requests.ts <environment> <before-sha> [<after-sha>]
 import { execFileSync } from "node:child_process";
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import * as path from "node:path";
-import { readDeploymentRequest } from "../lib/deploy/request";
+import { readDeploymentRequest } from "../cli/deploy/request";
 import {
   ReleaseRequestFile,
   imagesOfStackText,
   selectReleaseRequests,
   stackFileOf,
-} from "../lib/deploy/release-selection";
+} from "../cli/deploy/release-selection";
 
 const ROOT = path.join(__dirname, "..");
 

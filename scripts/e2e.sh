@@ -506,10 +506,10 @@ if [ -f "$POLICIES/PulumiPolicy.yaml" ] && [ -f "$POLICIES/package.json" ]; then
   main=$(node -p 'require(process.argv[1]).main || "index.js"' "$POLICIES/package.json")
   if [ -e "$POLICIES/$main" ] || [ -e "$POLICIES/index.ts" ] || [ -e "$POLICIES/index.js" ]; then
     HAVE_POLICIES=1
-    if [ ! -d "$POLICIES/node_modules" ]; then
-      note "installing the policy pack's dependencies (npm ci in policies/)"
-      (cd "$POLICIES" && npm ci --no-audit --no-fund >"$E2E_TMP/policies-npm.log" 2>&1) ||
-        fail "npm ci in policies/ (see $E2E_TMP/policies-npm.log)"
+    # The root `npm ci` installs the pack as a workspace: its dependencies and the rule book
+    # (@scaleway-infra/contracts) resolve from the root node_modules.
+    if ! (cd "$POLICIES" && node -e 'require.resolve("@pulumi/policy"); require.resolve("@scaleway-infra/contracts/thresholds.ts")') 2>/dev/null; then
+      fail "the policy pack's dependencies do not resolve from policies/: run npm ci at the root"
     fi
   fi
 fi

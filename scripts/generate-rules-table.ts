@@ -3,7 +3,7 @@
 // fails when the committed document is not current).
 import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { withCurrentRulesTable } from "../lib/contracts/rules-table";
+import { withCurrentRulesTable } from "@scaleway-infra/contracts/documents/rules-table";
 
 const file = join(__dirname, "..", "docs", "contracts.md");
 writeFileSync(file, withCurrentRulesTable(readFileSync(file, "utf8")));

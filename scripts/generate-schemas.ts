@@ -1,12 +1,12 @@
-// Writes schemas/<contract>.schema.json from lib/contracts/schema-sources, where the schemas are
-// written in TypeScript so that every number and pattern comes from lib/rules/thresholds.ts.
+// Writes schemas/<contract>.schema.json from contracts/schemas, where the schemas are
+// written in TypeScript so that every number and pattern comes from contracts/thresholds.ts.
 // Run: node cli/run-ts.js scripts/generate-schemas.ts   (tests/contracts/schema-files.test.ts fails
 // when the committed files differ from what this would write).
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import * as prettier from "prettier";
-import { SCHEMA_SOURCES, schemaFileName } from "../lib/contracts/schema-sources";
-import { CONTRACT_NAMES } from "../lib/contracts/types";
+import { SCHEMA_SOURCES, schemaFileName } from "@scaleway-infra/contracts/schemas";
+import { CONTRACT_NAMES } from "@scaleway-infra/contracts/documents/types";
 
 async function generateSchemas(): Promise<void> {
   const root = join(__dirname, "..");

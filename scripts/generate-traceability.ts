@@ -3,7 +3,7 @@
 // fails when the committed document is not current).
 import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { withCurrentTraceabilityTable } from "../lib/rules/traceability";
+import { withCurrentTraceabilityTable } from "../cli/traceability/traceability";
 
 const file = join(__dirname, "..", "docs", "traceability.md");
 writeFileSync(file, withCurrentTraceabilityTable(readFileSync(file, "utf8")));

@@ -16,10 +16,10 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { parse } from "yaml";
-import { evaluateCompliance } from "../lib/plan/evaluate";
-import { runProgramUnderMocks } from "../lib/plan/run-program";
-import { renderJson } from "../lib/report/json";
-import { isEnvironmentName } from "../lib/rules/thresholds";
+import { evaluateCompliance } from "../cli/plan/evaluate";
+import { runProgramUnderMocks } from "../cli/plan/run-program";
+import { renderJson } from "../cli/report/json";
+import { isEnvironmentName } from "@scaleway-infra/contracts/thresholds";
 
 interface ProgramConfig {
   /** `namespace:key` -> the string Pulumi hands the program (objects as JSON). */

@@ -7,7 +7,7 @@ import { tmpdir } from "node:os";
 import { delimiter, join } from "node:path";
 import { stringify } from "yaml";
 import { ruleFileYaml, type RuleGroup } from "../../components/alerting/rule-groups";
-import { InfraError } from "../../lib/errors/infra-error";
+import { InfraError } from "@scaleway-infra/contracts/errors/infra-error";
 import type { AlertCases, RuleCase } from "./rule-cases";
 
 const TIMEOUT_MS = 60_000;

@@ -1,13 +1,13 @@
 // Generates `promtool test rules` cases that prove each alert: one where it fires (its condition held
 // longer than its `for`) and where it stays silent (at or on the safe side of its threshold, and, when
 // it has a `for`, too short a time above it). Input series carry Scaleway's metric names and labels
-// (lib/scaleway/facts/cockpit.ts); each metric's model says how its value follows the measured level
+// (contracts/scaleway/facts/cockpit.ts); each metric's model says how its value follows the measured level
 // (a percentage as is, a usage as a share of its capacity, an idle-CPU counter as 1 - busy, ...).
 // Pure: the runner writes the files and calls promtool.
 import { parser } from "@prometheus-io/lezer-promql";
 import type { AlertingRule, RuleGroup } from "../../components/alerting/rule-groups";
-import { matcherAccepts, selectorsOf, type SeriesSelector } from "../../lib/rules/promql-selectors";
-import { PUBLISHED_METRICS, type PublishedMetric } from "../../lib/scaleway/facts/cockpit";
+import { matcherAccepts, selectorsOf, type SeriesSelector } from "@scaleway-infra/contracts/detectors/promql-selectors";
+import { PUBLISHED_METRICS, type PublishedMetric } from "@scaleway-infra/contracts/scaleway/facts/cockpit";
 
 export type CaseKind = "FIRES" | "SILENT";
 

@@ -12,16 +12,16 @@ import {
   type RuleGroup,
 } from "../../components/alerting/rule-groups";
 import { preconfiguredAlertsFor } from "../../components/alerting/preconfigured-alerts";
-import { readStackFile } from "../../lib/config/stack-file";
-import { validateStack } from "../../lib/config/validate-stack";
-import type { StackContracts } from "../../lib/contracts/types";
-import { EXIT_CODES, InfraError } from "../../lib/errors/infra-error";
+import { readStackFile } from "@scaleway-infra/contracts/config/stack-file";
+import { validateStack } from "@scaleway-infra/contracts/config/validate-stack";
+import type { StackContracts } from "@scaleway-infra/contracts/documents/types";
+import { EXIT_CODES, InfraError } from "@scaleway-infra/contracts/errors/infra-error";
 import {
   COCKPIT_EVALUATION_INTERVAL,
   PUBLISHED_METRICS,
   RDB_METRICS_REFRESH,
-} from "../../lib/scaleway/facts/cockpit";
-import { selectorsOf } from "../../lib/rules/promql-selectors";
+} from "@scaleway-infra/contracts/scaleway/facts/cockpit";
+import { selectorsOf } from "@scaleway-infra/contracts/detectors/promql-selectors";
 import { argumentsMessage } from "../args-error";
 import { casesOfGroups, type SeriesContext } from "../alerts/rule-cases";
 import { findPromtool, runRuleTests, type AlertResult } from "../alerts/promtool";

@@ -1,25 +1,25 @@
 // `scw-infra audit [--env <env>] [--project <id>] [--region R ...] [--state FILE ...]`: the contracts
 // checked on what actually runs in a Scaleway project. It reads the project through the official
-// SDK (lib/audit/live-project.ts), maps it onto the resource model the pack evaluates, runs the same
+// SDK (cli/audit/live-project.ts), maps it onto the resource model the pack evaluates, runs the same
 // policies as `plan` and `scan`, and, given state exports, lists drift. Exit codes as `scan`.
 import * as path from "node:path";
-import { asInfraError } from "../../lib/errors/infra-error";
-import { readUserFile } from "../../lib/files/user-file";
-import { evaluateCompliance, loadEvaluationSettings } from "../../lib/plan/evaluate";
-import type { PlannedResource } from "../../lib/plan/model";
-import { mostTaggedEnvironment, parseScanInput } from "../../lib/plan/scan-input";
-import { displayPath } from "../../lib/report/display-path";
-import { emitReport } from "../../lib/report/emit";
-import { isEnvironmentName } from "../../lib/rules/thresholds";
-import { DEFAULT_RETRY, type RetryPolicy } from "../../lib/audit/api-call";
-import { resolveCredentials } from "../../lib/audit/credentials";
-import { DEFAULT_FETCH_OPTIONS, type GuardedFetchOptions } from "../../lib/audit/http-client";
-import { CredentialRedactor } from "../../lib/audit/redact-credentials";
-import { escapeInvisible } from "../../lib/errors/shown-value";
-import { detectDrift } from "../../lib/audit/drift";
-import { readLiveProject, type ReadOptions } from "../../lib/audit/live-project";
-import { liveResources } from "../../lib/audit/live-resources";
-import { AUDIT_DEFAULT_REGIONS, AUDIT_PERMISSION_SETS } from "../../lib/scaleway/facts/audit-permissions";
+import { asInfraError } from "@scaleway-infra/contracts/errors/infra-error";
+import { readUserFile } from "@scaleway-infra/contracts/files/user-file";
+import { evaluateCompliance, loadEvaluationSettings } from "../plan/evaluate";
+import type { PlannedResource } from "../plan/model";
+import { mostTaggedEnvironment, parseScanInput } from "../plan/scan-input";
+import { displayPath } from "@scaleway-infra/contracts/files/display-path";
+import { emitReport } from "../report/emit";
+import { isEnvironmentName } from "@scaleway-infra/contracts/thresholds";
+import { DEFAULT_RETRY, type RetryPolicy } from "../audit/api-call";
+import { resolveCredentials } from "../audit/credentials";
+import { DEFAULT_FETCH_OPTIONS, type GuardedFetchOptions } from "../audit/http-client";
+import { CredentialRedactor } from "../audit/redact-credentials";
+import { escapeInvisible } from "@scaleway-infra/contracts/errors/shown-value";
+import { detectDrift } from "../audit/drift";
+import { readLiveProject, type ReadOptions } from "../audit/live-project";
+import { liveResources } from "../audit/live-resources";
+import { AUDIT_DEFAULT_REGIONS, AUDIT_PERMISSION_SETS } from "@scaleway-infra/contracts/scaleway/facts/audit-permissions";
 import type { CliIo } from "../io";
 import { REPORT_OPTIONS_HELP, parseReportArgs, usageError } from "./report-args";
 

@@ -7,12 +7,12 @@
 import * as path from "node:path";
 import { parseArgs } from "node:util";
 import { argumentsMessage } from "../args-error";
-import { EXIT_CODES, InfraError, exitCodeFor, formatInfraError } from "../../lib/errors/infra-error";
-import type { DeploymentEngine } from "../../lib/deploy/engine/engine";
-import { AutomationEngine } from "../../lib/deploy/engine/automation-engine";
-import { InterruptEnvironment, listenForInterrupts } from "../../lib/deploy/interrupts";
-import { readDeploymentRequest } from "../../lib/deploy/request";
-import { DEFAULT_BACKUP_TIMEOUT_SECONDS, recoverEnvironment, runDeployment } from "../../lib/deploy/workflow";
+import { EXIT_CODES, InfraError, exitCodeFor, formatInfraError } from "@scaleway-infra/contracts/errors/infra-error";
+import type { DeploymentEngine } from "../deploy/engine/engine";
+import { AutomationEngine } from "../deploy/engine/automation-engine";
+import { InterruptEnvironment, listenForInterrupts } from "../deploy/interrupts";
+import { readDeploymentRequest } from "../deploy/request";
+import { DEFAULT_BACKUP_TIMEOUT_SECONDS, recoverEnvironment, runDeployment } from "../deploy/workflow";
 import { CliIo, reportError } from "../io";
 
 const USAGE = `Usage: scw-infra deploy --request FILE [--dry-run] [--recover] [--policy-pack DIR]

@@ -7,17 +7,17 @@
 import * as path from "node:path";
 import { parseArgs } from "node:util";
 import { argumentsMessage, isArgumentsError } from "../args-error";
-import { readYamlFile } from "../../lib/config/yaml-source";
-import { validateContract } from "../../lib/contracts";
-import type { ImageSpec } from "../../lib/contracts/types";
-import { EXIT_CODES, InfraError, type ProblemDetail } from "../../lib/errors/infra-error";
-import { writeReport } from "../../lib/report/emit";
-import { ENVIRONMENTS, isEnvironmentName } from "../../lib/rules/thresholds";
+import { readYamlFile } from "@scaleway-infra/contracts/config/yaml-source";
+import { validateContract } from "@scaleway-infra/contracts/documents";
+import type { ImageSpec } from "@scaleway-infra/contracts/documents/types";
+import { EXIT_CODES, InfraError, type ProblemDetail } from "@scaleway-infra/contracts/errors/infra-error";
+import { writeReport } from "../report/emit";
+import { ENVIRONMENTS, isEnvironmentName } from "@scaleway-infra/contracts/thresholds";
 import {
   imageSpecFromReference,
   referenceOfImageSpec,
   releaseVersionOfImageSpec,
-} from "../../lib/image/image-spec";
+} from "@scaleway-infra/contracts/image/image-spec";
 import { CliIo, reportError } from "../io";
 
 const USAGE = `Usage:

@@ -4,18 +4,18 @@
 // evaluates the policy pack's own policies on the planned resources, and prints the resource tree and
 // the compliance report. Exit codes as DESIGN.md: 0 compliant (advisory findings allowed), 1 mandatory
 // violations (or undecided rules with --strict), 2 invalid input (INFRA_001), 3 other INFRA_* failures.
-import { InfraError } from "../../lib/errors/infra-error";
-import { locateFindings } from "../../lib/plan/config-sources";
-import { junitOfInvalidInput, markdownOfInvalidInput } from "../../lib/report/invalid-input";
-import { sarifOfInvalidInput } from "../../lib/report/sarif-error";
-import { evaluateCompliance, isCi, loadEvaluationSettings } from "../../lib/plan/evaluate";
-import { planStack } from "../../lib/plan/plan-stack";
-import { attestationFields, undeclaredAttestations } from "../../lib/plan/rule-scope";
-import type { SourceLocation } from "../../lib/plan/model";
-import { reportFormatChoices } from "../../lib/report/formats";
-import { emitReport, writeReport } from "../../lib/report/emit";
+import { InfraError } from "@scaleway-infra/contracts/errors/infra-error";
+import { locateFindings } from "../plan/config-sources";
+import { junitOfInvalidInput, markdownOfInvalidInput } from "../report/invalid-input";
+import { sarifOfInvalidInput } from "../report/sarif-error";
+import { evaluateCompliance, isCi, loadEvaluationSettings } from "../plan/evaluate";
+import { planStack } from "../plan/plan-stack";
+import { attestationFields, undeclaredAttestations } from "../plan/rule-scope";
+import type { SourceLocation } from "../plan/model";
+import { reportFormatChoices } from "../report/formats";
+import { emitReport, writeReport } from "../report/emit";
 import type { CliIo } from "../io";
-import type { InputValues } from "../../lib/report/redact";
+import type { InputValues } from "../report/redact";
 import {
   REPORT_OPTIONS_HELP,
   type ReportArgs,
@@ -23,7 +23,7 @@ import {
   parseReportArgs,
   usageError,
 } from "./report-args";
-import { rotationWarnings } from "../../lib/rules/rotation";
+import { rotationWarnings } from "@scaleway-infra/contracts/detectors/rotation";
 
 const USAGE = `Usage: scw-infra plan --stack <name> [--config-file FILE] [--format ${reportFormatChoices()}]
                       [--output FILE] [--strict] [--waivers FILE] [--allow-broad-waivers] [--policy-pack-config FILE]

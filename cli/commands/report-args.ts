@@ -2,10 +2,10 @@
 // `--policy-pack-config`), parsed and checked the same way by both.
 import { parseArgs } from "node:util";
 import { argumentsMessage } from "../args-error";
-import { assertStackName } from "../../lib/config/stack-name";
-import { InfraError } from "../../lib/errors/infra-error";
-import { isReportFormat, REPORT_FORMATS, reportFormatHelp, type ReportFormat } from "../../lib/report";
-import type { InputValues } from "../../lib/report/redact";
+import { assertStackName } from "@scaleway-infra/contracts/config/stack-name";
+import { InfraError } from "@scaleway-infra/contracts/errors/infra-error";
+import { isReportFormat, REPORT_FORMATS, reportFormatHelp, type ReportFormat } from "../report";
+import type { InputValues } from "../report/redact";
 
 export const REPORT_OPTIONS = {
   format: { type: "string", default: "text" },

@@ -4,12 +4,12 @@
 // (advisory findings allowed), 1 mandatory violations (or undecided rules with --strict), 2 invalid
 // input (INFRA_001), 3 other failures (INFRA_004 when FILE does not exist).
 import * as path from "node:path";
-import { readUserFile } from "../../lib/files/user-file";
-import { evaluateCompliance, isCi } from "../../lib/plan/evaluate";
-import { parseScanInput } from "../../lib/plan/scan-input";
-import { displayPath } from "../../lib/report/display-path";
-import { reportFormatChoices } from "../../lib/report/formats";
-import { emitReport } from "../../lib/report/emit";
+import { readUserFile } from "@scaleway-infra/contracts/files/user-file";
+import { evaluateCompliance, isCi } from "../plan/evaluate";
+import { parseScanInput } from "../plan/scan-input";
+import { displayPath } from "@scaleway-infra/contracts/files/display-path";
+import { reportFormatChoices } from "../report/formats";
+import { emitReport } from "../report/emit";
 import type { CliIo } from "../io";
 import { REPORT_OPTIONS_HELP, inputValuesFor, parseReportArgs, usageError } from "./report-args";
 

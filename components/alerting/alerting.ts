@@ -4,13 +4,13 @@
 // the metrics they read live (cockpit.rule-evaluation), with a token scoped to rule setup (ALR-*, OPS-4).
 import * as pulumi from "@pulumi/pulumi";
 import * as scaleway from "@pulumiverse/scaleway";
-import type { AlertRuleSpec } from "../../lib/contracts/types";
+import type { AlertRuleSpec } from "@scaleway-infra/contracts/documents/types";
 import type { Placement } from "../placement";
 import { resourceName } from "../tags";
 import { preconfiguredAlertIdsFor, type WatchedProduct } from "./preconfigured-alerts";
 import { CockpitRuleGroups } from "./ruler-provider";
 import { contactEmailsOf, ruleGroupsOf, rulerNamespaceOf, targetsOf, type RuleGroup } from "./rule-groups";
-import { COCKPIT_SCALEWAY_SOURCES_READ_ONLY } from "../../lib/scaleway/facts/cockpit";
+import { COCKPIT_SCALEWAY_SOURCES_READ_ONLY } from "@scaleway-infra/contracts/scaleway/facts/cockpit";
 
 export interface AlertingArgs {
   placement: Placement;

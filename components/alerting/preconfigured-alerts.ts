@@ -5,7 +5,7 @@ import {
   NO_PRECONFIGURED_CONTAINER_ALERTS,
   PRECONFIGURED_POSTGRESQL_ALERTS,
   type PreconfiguredAlert,
-} from "../../lib/scaleway/facts/cockpit";
+} from "@scaleway-infra/contracts/scaleway/facts/cockpit";
 
 export type WatchedProduct = "serverless-containers" | "rdb-postgresql";
 

@@ -4,11 +4,11 @@
 // that every container and the database is watched (OPS-4).
 import { parser } from "@prometheus-io/lezer-promql";
 import { stringify } from "yaml";
-import type { AlertRuleSpec, EnvironmentName } from "../../lib/contracts/types";
-import { InfraError } from "../../lib/errors/infra-error";
-import { DATABASE_SERVICE_NAME, SERVICE_NAMES } from "../../lib/rules/thresholds";
-import { citeFact } from "../../lib/scaleway/facts/fact";
-import { COCKPIT_EVALUATION_INTERVAL, COCKPIT_RULER_LIMITS } from "../../lib/scaleway/facts/cockpit";
+import type { AlertRuleSpec, EnvironmentName } from "@scaleway-infra/contracts/documents/types";
+import { InfraError } from "@scaleway-infra/contracts/errors/infra-error";
+import { DATABASE_SERVICE_NAME, SERVICE_NAMES } from "@scaleway-infra/contracts/thresholds";
+import { citeFact } from "@scaleway-infra/contracts/scaleway/facts/fact";
+import { COCKPIT_EVALUATION_INTERVAL, COCKPIT_RULER_LIMITS } from "@scaleway-infra/contracts/scaleway/facts/cockpit";
 import { SHARED_SERVICE_NAME } from "../tags";
 
 /** Marks the dynamic resource that holds the rule groups, among other `pulumi-nodejs:dynamic:Resource`s. */

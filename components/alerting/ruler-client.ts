@@ -2,7 +2,7 @@
 // turn every failure into an InfraError with the INFRA code of its HTTP status. Kept free of Pulumi and
 // of other project modules but the error type, because the dynamic provider serialises it.
 import { stringify } from "yaml";
-import { InfraError, type InfraCode } from "../../lib/errors/infra-error";
+import { InfraError, type InfraCode } from "@scaleway-infra/contracts/errors/infra-error";
 
 export interface RulerEndpoint {
   /** URL of the project's Scaleway metrics data source (`observability.getSource`, origin scaleway). */

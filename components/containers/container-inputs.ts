@@ -1,9 +1,9 @@
 // Pure translations from a container_spec to Serverless Container inputs. No Pulumi resources here, so
 // each rule is tested on plain data (CTR-4, CTR-5, CTR-6, CTR-7, CTR-9).
-import type { ContainerSpec, EnvironmentVariableSpec } from "../../lib/contracts/types";
-import { InfraError } from "../../lib/errors/infra-error";
-import { DEFAULT_CONTAINER_PORT, HEALTH_FAILURE_THRESHOLD } from "../../lib/rules/thresholds";
-import { CONTAINER_MEMORY_UNIT } from "../../lib/scaleway/facts/containers";
+import type { ContainerSpec, EnvironmentVariableSpec } from "@scaleway-infra/contracts/documents/types";
+import { InfraError } from "@scaleway-infra/contracts/errors/infra-error";
+import { DEFAULT_CONTAINER_PORT, HEALTH_FAILURE_THRESHOLD } from "@scaleway-infra/contracts/thresholds";
+import { CONTAINER_MEMORY_UNIT } from "@scaleway-infra/contracts/scaleway/facts/containers";
 
 /** The port the service listens on: `port`, else 8080. Scaleway passes it to the container as $PORT. */
 export function containerPortOf(spec: Pick<ContainerSpec, "port">): number {

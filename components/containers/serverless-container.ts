@@ -1,12 +1,12 @@
 // ServerlessContainer (container_spec): one Scaleway Serverless Container with its scaling, resources,
 // HTTP liveness probe, privacy, variables (secret ones only through secretEnvironmentVariables), the
 // private network, and a custom domain per `networking.domains` entry. The same component builds a
-// deployment's temporary copy of a service (`<service>-<slot>`, lib/contracts/deployment-config.ts):
+// deployment's temporary copy of a service (`<service>-<slot>`, contracts/documents/deployment-config.ts):
 // the service's spec with another image, tagged `deployment:<slot>` beside the service's tags.
 import * as pulumi from "@pulumi/pulumi";
 import * as scaleway from "@pulumiverse/scaleway";
-import { COPY_SLOTS, copyName, deploymentTag, type CopySlot } from "../../lib/contracts/deployment-config";
-import type { ContainerSpec } from "../../lib/contracts/types";
+import { COPY_SLOTS, copyName, deploymentTag, type CopySlot } from "@scaleway-infra/contracts/documents/deployment-config";
+import type { ContainerSpec } from "@scaleway-infra/contracts/documents/types";
 import type { Placement } from "../placement";
 import { resourceName, tagsFor } from "../tags";
 import {

@@ -4,9 +4,9 @@
 import * as pulumi from "@pulumi/pulumi";
 import * as random from "@pulumi/random";
 import * as scaleway from "@pulumiverse/scaleway";
-import type { DatabaseSpec } from "../../lib/contracts/types";
-import { DATABASE_SERVICE_NAME } from "../../lib/rules/thresholds";
-import { InfraError } from "../../lib/errors/infra-error";
+import type { DatabaseSpec } from "@scaleway-infra/contracts/documents/types";
+import { DATABASE_SERVICE_NAME } from "@scaleway-infra/contracts/thresholds";
+import { InfraError } from "@scaleway-infra/contracts/errors/infra-error";
 import type { Placement } from "../placement";
 import { tagsFor } from "../tags";
 import {

@@ -5,8 +5,8 @@
 // Data flows one way: contracts -> components.
 import * as pulumi from "@pulumi/pulumi";
 import * as scaleway from "@pulumiverse/scaleway";
-import { copyName } from "../../lib/contracts/deployment-config";
-import type { StackContracts } from "../../lib/contracts/types";
+import { copyName } from "@scaleway-infra/contracts/documents/deployment-config";
+import type { StackContracts } from "@scaleway-infra/contracts/documents/types";
 import { Alerting } from "../alerting/alerting";
 import { ServerlessContainer } from "../containers/serverless-container";
 import { PostgresDatabase } from "../database/postgres-database";

@@ -2,13 +2,13 @@
 // a configuration the components cannot build stops here with INFRA_001, so a stack never ends up half
 // created. It also decides where each secret's value comes from (the stack, or derived).
 import { ruleGroupsOf } from "../alerting/rule-groups";
-import type { ServiceCopy } from "../../lib/contracts/deployment-config";
-import type { SecretSpec, StackContracts } from "../../lib/contracts/types";
-import { InfraError } from "../../lib/errors/infra-error";
-import { DATABASE_SERVICE_NAME } from "../../lib/rules/thresholds";
+import type { ServiceCopy } from "@scaleway-infra/contracts/documents/deployment-config";
+import type { SecretSpec, StackContracts } from "@scaleway-infra/contracts/documents/types";
+import { InfraError } from "@scaleway-infra/contracts/errors/infra-error";
+import { DATABASE_SERVICE_NAME } from "@scaleway-infra/contracts/thresholds";
 import { resolveSecretReferences, splitEnvironmentVariables } from "../containers/container-inputs";
 import { aclRulesOf, privilegeOf, userForService } from "../database/database-inputs";
-import { imageNamespace } from "../../lib/image/reference";
+import { imageNamespace } from "@scaleway-infra/contracts/image/reference";
 import { registryNamespaceOf } from "../registry/registry";
 import { decodeSecretValue, principalOf, secretNameParts } from "../secrets/secret-inputs";
 

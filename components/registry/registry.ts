@@ -5,9 +5,9 @@
 // program only derives its name and endpoint from the images.
 import * as pulumi from "@pulumi/pulumi";
 import * as scaleway from "@pulumiverse/scaleway";
-import { InfraError } from "../../lib/errors/infra-error";
-import type { ContainerSpec } from "../../lib/contracts/types";
-import { imageNamespace, parseImageReference } from "../../lib/image/reference";
+import { InfraError } from "@scaleway-infra/contracts/errors/infra-error";
+import type { ContainerSpec } from "@scaleway-infra/contracts/documents/types";
+import { imageNamespace, parseImageReference } from "@scaleway-infra/contracts/image/reference";
 import type { Placement } from "../placement";
 import { resourceName } from "../tags";
 

@@ -6,8 +6,8 @@
 // application or policy is created for it (it would have no credentials and no consumer).
 import * as pulumi from "@pulumi/pulumi";
 import * as scaleway from "@pulumiverse/scaleway";
-import type { SecretSpec } from "../../lib/contracts/types";
-import { InfraError } from "../../lib/errors/infra-error";
+import type { SecretSpec } from "@scaleway-infra/contracts/documents/types";
+import { InfraError } from "@scaleway-infra/contracts/errors/infra-error";
 import type { Placement } from "../placement";
 import { tagsFor } from "../tags";
 import {

@@ -1,8 +1,8 @@
 // Pure translations from a secret_spec to Secret Manager and IAM inputs: path, type, rotation expiry,
 // value decoding, principals and least-privilege policy rules (SEC-1..SEC-6, SECU-3).
-import type { EnvironmentName, SecretSpec } from "../../lib/contracts/types";
-import { InfraError } from "../../lib/errors/infra-error";
-import { BASE64_PATTERN, SECRET_NAME_PATTERN } from "../../lib/rules/thresholds";
+import type { EnvironmentName, SecretSpec } from "@scaleway-infra/contracts/documents/types";
+import { InfraError } from "@scaleway-infra/contracts/errors/infra-error";
+import { BASE64_PATTERN, SECRET_NAME_PATTERN } from "@scaleway-infra/contracts/thresholds";
 
 const CONFIG_KEY = "scaleway-infra:secrets";
 /** Scaleway accepts an ephemeral-policy TTL of at most one year. */

@@ -1,6 +1,6 @@
 // Every Cockpit fact cites where it was read, and every metric a shipped alert queries is one of them.
-import * as cockpit from "../../lib/scaleway/facts/cockpit";
-import type { ScalewayFact } from "../../lib/scaleway/facts/fact";
+import * as cockpit from "@scaleway-infra/contracts/scaleway/facts/cockpit";
+import type { ScalewayFact } from "@scaleway-infra/contracts/scaleway/facts/fact";
 
 function isFact(value: unknown): value is ScalewayFact<unknown> {
   return typeof value === "object" && value !== null && "sources" in value && "id" in value;

@@ -3,8 +3,8 @@
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
-import { resolveCredentials } from "../../lib/audit/credentials";
-import { InfraError } from "../../lib/errors/infra-error";
+import { resolveCredentials } from "../../cli/audit/credentials";
+import { InfraError } from "@scaleway-infra/contracts/errors/infra-error";
 
 const ACCESS = "SCWPROFILEKEY000000A";
 const SECRET = "99999999-8888-4777-8666-555555555555";

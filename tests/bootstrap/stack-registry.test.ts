@@ -4,7 +4,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import * as path from "node:path";
 import { registryNamespacePlansFromStacks } from "../../bootstrap/stack-registry";
-import { InfraError } from "../../lib/errors/infra-error";
+import { InfraError } from "@scaleway-infra/contracts/errors/infra-error";
 import { REPO_ROOT } from "../program/support/shipped-stacks";
 
 describe("the bootstrap's registry namespaces", () => {

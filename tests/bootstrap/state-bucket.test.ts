@@ -5,7 +5,7 @@ import { tmpdir } from "node:os";
 import * as path from "node:path";
 import { checkDistinctBuckets, pulumiLoginCommand, stateBucketPlan } from "../../bootstrap/state-bucket";
 import { stateBucketPlansFromStacks } from "../../bootstrap/stack-state";
-import type { EnvironmentConfig, StateSpec } from "../../lib/contracts/types";
+import type { EnvironmentConfig, StateSpec } from "@scaleway-infra/contracts/documents/types";
 
 function state(env: "staging" | "production", overrides: Partial<StateSpec> = {}): StateSpec {
   return {

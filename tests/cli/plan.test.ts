@@ -3,8 +3,8 @@ import "@microsoft/jest-sarif";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
-import { PROJECT_ROOT } from "../../lib/plan/plan-stack";
-import { CONTRACT_RULES } from "../../lib/rules/catalog";
+import { PROJECT_ROOT } from "../../cli/plan/plan-stack";
+import { CONTRACT_RULES } from "@scaleway-infra/contracts/rules/catalog";
 import { runCli } from "../plan/cli-harness";
 import { REPORT_OPTIONS } from "../../cli/commands/report-args";
 

@@ -1,7 +1,7 @@
 // Issue 11 §3 at the command line: `plan` and `scan` redact every input value in every format by
 // default; `--show-values` shows plain values, and is refused (INFRA_001, exit 2) when CI is set.
 import { join } from "node:path";
-import { REPORT_FORMATS } from "../../lib/report";
+import { REPORT_FORMATS } from "../../cli/report";
 import { runCli } from "../plan/cli-harness";
 
 const ROOT = join(__dirname, "..", "..");

@@ -4,7 +4,7 @@
 import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { schemaValidator } from "../../lib/contracts/validator";
+import { schemaValidator } from "@scaleway-infra/contracts/documents/validator";
 import { STACK_TRACE, errorResponseIn, runCli } from "./validate-support";
 
 const errorResponseValid = schemaValidator("error-response");

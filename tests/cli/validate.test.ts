@@ -4,8 +4,8 @@
 import { copyFileSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { CONTRACT_NAMES } from "../../lib/contracts/types";
-import { schemaValidator } from "../../lib/contracts/validator";
+import { CONTRACT_NAMES } from "@scaleway-infra/contracts/documents/types";
+import { schemaValidator } from "@scaleway-infra/contracts/documents/validator";
 import { REPO_ROOT, STACK_TRACE, errorResponseIn, runCli } from "./validate-support";
 
 const errorResponseValid = schemaValidator("error-response");

@@ -1,7 +1,7 @@
 import type * as pulumi from "@pulumi/pulumi";
 import { Alerting } from "../../components/alerting/alerting";
 import { COCKPIT_RULES_KIND, type RuleGroup } from "../../components/alerting/rule-groups";
-import { PRECONFIGURED_POSTGRESQL_ALERTS } from "../../lib/scaleway/facts/cockpit";
+import { PRECONFIGURED_POSTGRESQL_ALERTS } from "@scaleway-infra/contracts/scaleway/facts/cockpit";
 import { FakeRuler, TOKEN } from "./support/fake-ruler";
 import { alertSpec, placement } from "./support/fixtures";
 import {

@@ -9,7 +9,7 @@ import {
   scalewaySecretTypeOf,
   secretNameParts,
 } from "../../components/secrets/secret-inputs";
-import { InfraError } from "../../lib/errors/infra-error";
+import { InfraError } from "@scaleway-infra/contracts/errors/infra-error";
 import { PROJECT_ID, placement, secretSpec } from "./support/fixtures";
 import {
   installMocks,

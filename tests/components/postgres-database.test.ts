@@ -9,7 +9,7 @@ import {
   volumeSizeOf,
 } from "../../components/database/database-inputs";
 import { PostgresDatabase } from "../../components/database/postgres-database";
-import { InfraError } from "../../lib/errors/infra-error";
+import { InfraError } from "@scaleway-infra/contracts/errors/infra-error";
 import { databaseSpec, placement } from "./support/fixtures";
 import { installMocks, isSecretValue, parentTypeOf, settle, valueOf } from "./support/recording-mocks";
 

@@ -1,6 +1,6 @@
 import { Registry, registryNamespaceOf } from "../../components/registry/registry";
-import { imageNamespace } from "../../lib/image/reference";
-import { InfraError } from "../../lib/errors/infra-error";
+import { imageNamespace } from "@scaleway-infra/contracts/image/reference";
+import { InfraError } from "@scaleway-infra/contracts/errors/infra-error";
 import { containerSpec, DIGEST, placement } from "./support/fixtures";
 import { installMocks, parentTypeOf, settle, valueOf } from "./support/recording-mocks";
 

@@ -2,7 +2,7 @@ import { parse } from "yaml";
 import { infraCodeForStatus, rulesUrl } from "../../components/alerting/ruler-client";
 import { cockpitRulesProvider, type CockpitRuleGroupsState } from "../../components/alerting/ruler-provider";
 import { COCKPIT_RULES_KIND, ruleGroupsOf, type RuleGroup } from "../../components/alerting/rule-groups";
-import { InfraError } from "../../lib/errors/infra-error";
+import { InfraError } from "@scaleway-infra/contracts/errors/infra-error";
 import { FakeRuler, TOKEN } from "./support/fake-ruler";
 import { alertSpec } from "./support/fixtures";
 

@@ -8,7 +8,7 @@ import {
   splitEnvironmentVariables,
 } from "../../components/containers/container-inputs";
 import { ServerlessContainer } from "../../components/containers/serverless-container";
-import { InfraError } from "../../lib/errors/infra-error";
+import { InfraError } from "@scaleway-infra/contracts/errors/infra-error";
 import { containerSpec, placement } from "./support/fixtures";
 import {
   installMocks,

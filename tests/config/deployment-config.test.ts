@@ -1,9 +1,9 @@
 // `scaleway-infra:deployment` in a stack file: optional, accepted by the stack-file reader, and
 // validated with the stack (DEP-1, CTR-2, CTR-4), each problem at its file line.
-import { readStackFile } from "../../lib/config/stack-file";
-import { InfraError, formatInfraError } from "../../lib/errors/infra-error";
-import { stackProblems, validateStack } from "../../lib/config/validate-stack";
-import { deploymentConfigProblems } from "../../lib/contracts/deployment-config";
+import { readStackFile } from "@scaleway-infra/contracts/config/stack-file";
+import { InfraError, formatInfraError } from "@scaleway-infra/contracts/errors/infra-error";
+import { stackProblems, validateStack } from "@scaleway-infra/contracts/config/validate-stack";
+import { deploymentConfigProblems } from "@scaleway-infra/contracts/documents/deployment-config";
 import { FIXTURE_TEXT, lineOf, writeStack } from "./support";
 
 const MARK = "# <-";

@@ -2,12 +2,12 @@
 // the scaleway-infra:* contract keys, is refused with INFRA_001 at its file, line and key path, and
 // its value never appears in the error. Each case adds lines to the valid production fixture.
 import { join } from "node:path";
-import { InfraError } from "../../lib/errors/infra-error";
+import { InfraError } from "@scaleway-infra/contracts/errors/infra-error";
 import { runCli } from "../plan/cli-harness";
-import { readStackFile } from "../../lib/config/stack-file";
-import { stackProblems, validateStack } from "../../lib/config/validate-stack";
-import { stackInputFromConfig } from "../../lib/program/config-from-pulumi";
-import { plaintextCredentialsInConfigValue } from "../../lib/config/plaintext-config-secrets";
+import { readStackFile } from "@scaleway-infra/contracts/config/stack-file";
+import { stackProblems, validateStack } from "@scaleway-infra/contracts/config/validate-stack";
+import { stackInputFromConfig } from "../../components/program/config-from-pulumi";
+import { plaintextCredentialsInConfigValue } from "@scaleway-infra/contracts/config/plaintext-config-secrets";
 import { FIXTURE_TEXT, edited, lineOf, writeStack } from "./support";
 
 const MARK = "# <-";

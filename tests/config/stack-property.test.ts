@@ -2,9 +2,9 @@
 // inserted or lines swapped) either parses and validates, or fails with an InfraError; nothing
 // else escapes, and nothing the parser gives validateStack makes it throw anything else.
 import fc from "fast-check";
-import { InfraError } from "../../lib/errors/infra-error";
-import { parseStackText } from "../../lib/config/stack-file";
-import { validateStack } from "../../lib/config/validate-stack";
+import { InfraError } from "@scaleway-infra/contracts/errors/infra-error";
+import { parseStackText } from "@scaleway-infra/contracts/config/stack-file";
+import { validateStack } from "@scaleway-infra/contracts/config/validate-stack";
 import { FIXTURE_TEXT } from "./support";
 
 const edit = fc.record({

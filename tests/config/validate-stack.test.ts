@@ -2,11 +2,11 @@
 // several documents, each reported with its config key, file and line. Each case edits the valid
 // production fixture and marks the edited line with `# <-`.
 import { basename } from "node:path";
-import { InfraError } from "../../lib/errors/infra-error";
-import { MAX_REPORTED_PROBLEMS } from "../../lib/contracts/validate";
-import { readStackFile } from "../../lib/config/stack-file";
-import { stackProblems, validateStack } from "../../lib/config/validate-stack";
-import { SECURE_VALUE_PLACEHOLDER, type StackInput } from "../../lib/config/stack-input";
+import { InfraError } from "@scaleway-infra/contracts/errors/infra-error";
+import { MAX_REPORTED_PROBLEMS } from "@scaleway-infra/contracts/documents/validate";
+import { readStackFile } from "@scaleway-infra/contracts/config/stack-file";
+import { stackProblems, validateStack } from "@scaleway-infra/contracts/config/validate-stack";
+import { SECURE_VALUE_PLACEHOLDER, type StackInput } from "@scaleway-infra/contracts/config/stack-input";
 import { FIXTURE, FIXTURE_TEXT, edited, lineOf, writeStack } from "./support";
 
 const MARK = "# <-";

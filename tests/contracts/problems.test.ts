@@ -3,9 +3,9 @@
 import { readFileSync, writeFileSync, mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { InfraError } from "../../lib/errors/infra-error";
-import { contractProblems, validateContract } from "../../lib/contracts/validate";
-import { readYamlFile } from "../../lib/config/yaml-source";
+import { InfraError } from "@scaleway-infra/contracts/errors/infra-error";
+import { contractProblems, validateContract } from "@scaleway-infra/contracts/documents/validate";
+import { readYamlFile } from "@scaleway-infra/contracts/config/yaml-source";
 import { example, examplePath, set } from "./support";
 
 const AJV_PHRASES = [

@@ -3,11 +3,11 @@
 // escapes. 10,000 documents per contract: mostly mutations of the examples (the interesting
 // region, near valid documents), some arbitrary JSON.
 import fc from "fast-check";
-import { InfraError } from "../../lib/errors/infra-error";
-import { validateContract } from "../../lib/contracts/validate";
-import { schemaValidator } from "../../lib/contracts/validator";
-import { CONTRACT_NAMES, type ContractName } from "../../lib/contracts/types";
-import { pointerOf } from "../../lib/contracts/json-pointer";
+import { InfraError } from "@scaleway-infra/contracts/errors/infra-error";
+import { validateContract } from "@scaleway-infra/contracts/documents/validate";
+import { schemaValidator } from "@scaleway-infra/contracts/documents/validator";
+import { CONTRACT_NAMES, type ContractName } from "@scaleway-infra/contracts/documents/types";
+import { pointerOf } from "@scaleway-infra/contracts/documents/json-pointer";
 import { example } from "./support";
 
 const RUNS_PER_CONTRACT = 10_000;

@@ -2,8 +2,8 @@
 // committed document must be current.
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { renderRulesTable, withCurrentRulesTable } from "../../lib/contracts/rules-table";
-import { CONTRACT_NAMES } from "../../lib/contracts/types";
+import { renderRulesTable, withCurrentRulesTable } from "@scaleway-infra/contracts/documents/rules-table";
+import { CONTRACT_NAMES } from "@scaleway-infra/contracts/documents/types";
 import { REPO_ROOT } from "./support";
 
 const doc = readFileSync(join(REPO_ROOT, "docs", "contracts.md"), "utf8");

@@ -1,12 +1,12 @@
 // For every rule a single document decides: one document that breaks it (its error names the rule)
 // and one that keeps it (no problem cites the rule). Each case starts from the contract's example
 // in examples/contracts/ and changes one thing.
-import { InfraError } from "../../lib/errors/infra-error";
-import { CONTRACT_SCHEMAS } from "../../lib/contracts/validator";
-import { DOCUMENT_CHECKS } from "../../lib/contracts/document-checks";
-import { contractProblems, validateContract } from "../../lib/contracts/validate";
-import { CONTRACT_NAMES, type ContractName } from "../../lib/contracts/types";
-import { schemaRuleIds } from "../../lib/rules/traceability";
+import { InfraError } from "@scaleway-infra/contracts/errors/infra-error";
+import { CONTRACT_SCHEMAS } from "@scaleway-infra/contracts/documents/validator";
+import { DOCUMENT_CHECKS } from "@scaleway-infra/contracts/documents/document-checks";
+import { contractProblems, validateContract } from "@scaleway-infra/contracts/documents/validate";
+import { CONTRACT_NAMES, type ContractName } from "@scaleway-infra/contracts/documents/types";
+import { schemaRuleIds } from "../../cli/traceability/traceability";
 import { example, remove, set } from "./support";
 
 type Doc = Record<string, unknown>;

@@ -1,15 +1,15 @@
-// schemas/*.schema.json are generated from lib/contracts/schema-sources (which take every number and
-// pattern from lib/rules/thresholds.ts): the committed files must be exactly what the sources say,
+// schemas/*.schema.json are generated from contracts/schemas (which take every number and
+// pattern from contracts/thresholds.ts): the committed files must be exactly what the sources say,
 // be valid draft 2020-12 schemas under ajv's strict mode, and cite only known rule IDs.
 import { readFileSync, readdirSync } from "node:fs";
 import { join } from "node:path";
-import { SCHEMA_SOURCES, schemaFileName } from "../../lib/contracts/schema-sources";
-import { RULE_KEYWORD } from "../../lib/contracts/schema-sources/annotations";
-import { SHAPE_RULE } from "../../lib/contracts/schema-sources/error-response";
-import { CONTRACT_NAMES } from "../../lib/contracts/types";
-import { schemaCompilationCount, schemaValidator } from "../../lib/contracts/validator";
-import { isRuleId } from "../../lib/rules/catalog";
-import { MIN_INSTANCES, RETENTION_DAYS } from "../../lib/rules/thresholds";
+import { SCHEMA_SOURCES, schemaFileName } from "@scaleway-infra/contracts/schemas";
+import { RULE_KEYWORD } from "@scaleway-infra/contracts/schemas/annotations";
+import { SHAPE_RULE } from "@scaleway-infra/contracts/schemas/error-response";
+import { CONTRACT_NAMES } from "@scaleway-infra/contracts/documents/types";
+import { schemaCompilationCount, schemaValidator } from "@scaleway-infra/contracts/documents/validator";
+import { isRuleId } from "@scaleway-infra/contracts/rules/catalog";
+import { MIN_INSTANCES, RETENTION_DAYS } from "@scaleway-infra/contracts/thresholds";
 import { REPO_ROOT } from "./support";
 
 const schemaDir = join(REPO_ROOT, "schemas");
@@ -54,7 +54,7 @@ describe("schemas/", () => {
     expect(cited.filter((id) => !isRuleId(id) && id !== SHAPE_RULE)).toEqual([]);
   });
 
-  it("takes environment thresholds from lib/rules/thresholds.ts (min instances, retention days)", () => {
+  it("takes environment thresholds from contracts/thresholds.ts (min instances, retention days)", () => {
     const text = readFileSync(join(schemaDir, "container.schema.json"), "utf8");
     const container = JSON.parse(text) as {
       allOf: {
@@ -77,9 +77,9 @@ describe("schemas/", () => {
 
   it("compiles nothing on import, and only the contract that is used", () => {
     jest.isolateModules(() => {
-      type ValidatorModule = typeof import("../../lib/contracts/validator");
+      type ValidatorModule = typeof import("@scaleway-infra/contracts/documents/validator");
       // eslint-disable-next-line @typescript-eslint/no-require-imports
-      const fresh: ValidatorModule = require("../../lib/contracts/validator");
+      const fresh: ValidatorModule = require("@scaleway-infra/contracts/documents/validator");
       expect(fresh.schemaCompilationCount()).toBe(0);
       fresh.schemaValidator("state");
       fresh.schemaValidator("state");

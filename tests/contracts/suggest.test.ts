@@ -1,5 +1,5 @@
 // The "did you mean" helper behind misspelt fields and secret references.
-import { closestName, editDistance } from "../../lib/contracts/suggest";
+import { closestName, editDistance } from "@scaleway-infra/contracts/documents/suggest";
 
 describe("closestName", () => {
   it("counts one insertion, deletion or substitution as one edit", () => {

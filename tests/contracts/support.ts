@@ -2,8 +2,8 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { parse } from "yaml";
-import type { ContractName } from "../../lib/contracts/types";
-import { segmentsOf } from "../../lib/contracts/json-pointer";
+import type { ContractName } from "@scaleway-infra/contracts/documents/types";
+import { segmentsOf } from "@scaleway-infra/contracts/documents/json-pointer";
 
 export const REPO_ROOT = join(__dirname, "..", "..");
 

@@ -1,4 +1,4 @@
-// lib/contracts/types.ts must not drift from the schemas: the TypeScript compiler reads each
+// contracts/documents/types.ts must not drift from the schemas: the TypeScript compiler reads each
 // contract's interface (fields, optionality, primitive types, string-literal unions) and the test
 // compares it with the schema's properties, `required` and `enum`/`const`. A planted drift checks
 // that the comparison can fail.
@@ -6,8 +6,8 @@ import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import * as ts from "typescript";
-import { CONTRACT_SCHEMAS } from "../../lib/contracts/validator";
-import { CONTRACT_NAMES, type ContractName } from "../../lib/contracts/types";
+import { CONTRACT_SCHEMAS } from "@scaleway-infra/contracts/documents/validator";
+import { CONTRACT_NAMES, type ContractName } from "@scaleway-infra/contracts/documents/types";
 import { REPO_ROOT } from "./support";
 
 /** A common description of a type, from either side. */
@@ -155,10 +155,10 @@ function countFields(shape: Shape): number {
   return Object.values(shape.fields).reduce((n, f) => n + 1 + countFields(f.shape), 0);
 }
 
-const typesFile = join(REPO_ROOT, "lib", "contracts", "types.ts");
+const typesFile = join(REPO_ROOT, "contracts", "documents", "types.ts");
 const shapes = interfaceShapes(typesFile);
 
-describe("lib/contracts/types.ts against schemas/", () => {
+describe("contracts/documents/types.ts against schemas/", () => {
   it("has an interface for every contract", () => {
     expect(Object.keys(shapes).sort()).toEqual([...CONTRACT_NAMES].sort());
   });
@@ -182,12 +182,12 @@ describe("lib/contracts/types.ts against schemas/", () => {
       .replace('strategy: "rolling" | "blue_green" | "canary";', 'strategy: "rolling" | "canary";');
     const dir = mkdtempSync(join(tmpdir(), "types-drift-"));
     const file = join(dir, "types.ts");
-    // The copy imports thresholds relative to lib/contracts; point it back there.
+    // The copy imports thresholds relative to contracts/documents; point it back there.
     writeFileSync(
       file,
       planted.replace(
-        'from "../rules/thresholds"',
-        `from ${JSON.stringify(join(REPO_ROOT, "lib", "rules", "thresholds"))}`,
+        'from "../thresholds"',
+        `from ${JSON.stringify(join(REPO_ROOT, "contracts", "thresholds"))}`,
       ),
     );
     const drifted = interfaceShapes(file);

@@ -4,7 +4,7 @@
 import { existsSync, readFileSync, readdirSync, writeFileSync, mkdirSync } from "node:fs";
 import { hostname } from "node:os";
 import * as path from "node:path";
-import { lockFileFor } from "../../lib/deploy/lock";
+import { lockFileFor } from "../../cli/deploy/lock";
 import { ContainerServers, PRIVATE_TOKEN, startContainerServers } from "./support/container-servers";
 import { runDeployCli } from "./support/cli";
 import {

@@ -1,8 +1,8 @@
 // What the Automation API throws becomes an InfraError with the right INFRA code (ERR-2).
 import { CommandError, ConcurrentUpdateError, StackNotFoundError } from "@pulumi/pulumi/automation";
-import { engineErrorCode, toEngineInfraError } from "../../lib/deploy/engine/engine-errors";
-import { parseConfigValue } from "../../lib/deploy/engine/automation-engine";
-import { InfraError } from "../../lib/errors/infra-error";
+import { engineErrorCode, toEngineInfraError } from "../../cli/deploy/engine/engine-errors";
+import { parseConfigValue } from "../../cli/deploy/engine/automation-engine";
+import { InfraError } from "@scaleway-infra/contracts/errors/infra-error";
 
 /** An Automation API error of `type` as the CLI wrapper builds it, with the CLI's stderr as message. */
 function automationError<T extends CommandError>(type: { prototype: T }, message: string): T {

@@ -1,9 +1,9 @@
 // Fault injection over strategy x failure x rollback setting: every combination must end with the
 // right status, rollback done or not as the request says, no green or canary container left in the
 // engine, and a response valid against the deployment_response schema.
-import type { EngineFault } from "../../lib/deploy/engine/in-memory-engine";
-import { checkDeploymentRequest } from "../../lib/deploy/request";
-import { runDeployment } from "../../lib/deploy/workflow";
+import type { EngineFault } from "../../cli/deploy/engine/in-memory-engine";
+import { checkDeploymentRequest } from "../../cli/deploy/request";
+import { runDeployment } from "../../cli/deploy/workflow";
 import { ContainerServers, startContainerServers } from "./support/container-servers";
 import { PREVIOUS_VERSION, deployedTags, deploymentRequest, memoryEngine, tempDir } from "./support/fixtures";
 import { responseSchemaErrors } from "./support/response-schema";

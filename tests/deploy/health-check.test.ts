@@ -1,6 +1,6 @@
 // Health checks against real servers on 127.0.0.1: 200 within the timeout passes, retries every
 // interval, and gives up once the rollback timeout is spent.
-import { probeHealthOnce, waitUntilHealthy } from "../../lib/deploy/health-check";
+import { probeHealthOnce, waitUntilHealthy } from "../../cli/deploy/health-check";
 import { ContainerServers, startContainerServers } from "./support/container-servers";
 
 let servers: ContainerServers;

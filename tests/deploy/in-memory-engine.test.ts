@@ -1,6 +1,6 @@
 // The in-memory engine models the program's handling of the deployment config and fails on demand.
-import { InMemoryEngine } from "../../lib/deploy/engine/in-memory-engine";
-import { CONTAINERS_CONFIG_KEY, DEPLOYMENT_CONFIG_KEY } from "../../lib/deploy/release-config";
+import { InMemoryEngine } from "../../cli/deploy/engine/in-memory-engine";
+import { CONTAINERS_CONFIG_KEY, DEPLOYMENT_CONFIG_KEY } from "../../cli/deploy/release-config";
 import { containerSpec } from "./support/fixtures";
 
 function engine(faults = [] as ConstructorParameters<typeof InMemoryEngine>[0]["faults"]): InMemoryEngine {

@@ -9,9 +9,9 @@ import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import * as http from "node:http";
 import type { AddressInfo } from "node:net";
 import * as path from "node:path";
-import { lockFileFor } from "../../lib/deploy/lock";
-import { snapshotFileFor } from "../../lib/deploy/config-snapshot-file";
-import { CONTAINERS_CONFIG_KEY } from "../../lib/deploy/release-config";
+import { lockFileFor } from "../../cli/deploy/lock";
+import { snapshotFileFor } from "../../cli/deploy/config-snapshot-file";
+import { CONTAINERS_CONFIG_KEY } from "../../cli/deploy/release-config";
 import { containerSpec, deploymentRequest, tempDir, writeRequest } from "./support/fixtures";
 import { responseSchemaErrors } from "./support/response-schema";
 

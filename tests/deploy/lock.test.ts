@@ -2,7 +2,7 @@
 import { existsSync, readFileSync, writeFileSync, mkdirSync } from "node:fs";
 import { hostname } from "node:os";
 import * as path from "node:path";
-import { acquireEnvironmentLock, isStale, lockFileFor } from "../../lib/deploy/lock";
+import { acquireEnvironmentLock, isStale, lockFileFor } from "../../cli/deploy/lock";
 import { tempDir } from "./support/fixtures";
 
 describe("acquireEnvironmentLock", () => {

@@ -1,7 +1,7 @@
 // Notifications reach a Slack webhook receiver and an SMTP server on 127.0.0.1; a notification that
 // fails is reported in errors and never changes the deployment's outcome.
-import { runDeployment } from "../../lib/deploy/workflow";
-import { checkDeploymentRequest } from "../../lib/deploy/request";
+import { runDeployment } from "../../cli/deploy/workflow";
+import { checkDeploymentRequest } from "../../cli/deploy/request";
 import { ContainerServers, startContainerServers } from "./support/container-servers";
 import {
   SlackReceiver,

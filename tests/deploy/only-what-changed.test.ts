@@ -1,7 +1,7 @@
 // Only what changed (issue 14 §1): a service already running the requested version is `skipped`
 // (service status, with a detail; the deployment is `completed`), nothing is applied for it, and a
 // request whose every service already runs the version deploys nothing at all and says so.
-import { runsRelease } from "../../lib/deploy/running-versions";
+import { runsRelease } from "../../cli/deploy/running-versions";
 import { ContainerServers, startContainerServers } from "./support/container-servers";
 import { runDeployCli } from "./support/cli";
 import {

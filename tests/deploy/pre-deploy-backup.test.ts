@@ -2,8 +2,8 @@
 // API on 127.0.0.1: a ready backup, a backup in error, refused and failing requests, a backup that
 // is never ready, a status poll that hangs, an interrupt, missing credentials, and an API that echoes
 // the secret key. Every failure is INFRA_007 and no output carries a credential.
-import { InfraError } from "../../lib/errors/infra-error";
-import { takePreDeployBackup, type PreDeployBackupOptions } from "../../lib/deploy/backup/pre-deploy-backup";
+import { InfraError } from "@scaleway-infra/contracts/errors/infra-error";
+import { takePreDeployBackup, type PreDeployBackupOptions } from "../../cli/deploy/backup/pre-deploy-backup";
 import {
   BACKUP_ID,
   FakeRdbApi,

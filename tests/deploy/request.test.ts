@@ -2,9 +2,9 @@
 // tests, smoke-tests file, canary window) and DEP-1 against the stack's containers.
 import { writeFileSync } from "node:fs";
 import * as path from "node:path";
-import { InfraError } from "../../lib/errors/infra-error";
-import { checkDeploymentRequest, readDeploymentRequest, requestedContainers } from "../../lib/deploy/request";
-import { runSmokeTest } from "../../lib/deploy/smoke-tests";
+import { InfraError } from "@scaleway-infra/contracts/errors/infra-error";
+import { checkDeploymentRequest, readDeploymentRequest, requestedContainers } from "../../cli/deploy/request";
+import { runSmokeTest } from "../../cli/deploy/smoke-tests";
 import { ContainerServers, startContainerServers } from "./support/container-servers";
 import { containerSpec, deploymentRequest, tempDir, writeRequest } from "./support/fixtures";
 

@@ -2,8 +2,8 @@
 // and a symlink pointing outside are refused as INFRA_001, and what the file holds is never quoted.
 import { mkdirSync, symlinkSync, writeFileSync } from "node:fs";
 import * as path from "node:path";
-import { InfraError } from "../../lib/errors/infra-error";
-import { readDeploymentRequest } from "../../lib/deploy/request";
+import { InfraError } from "@scaleway-infra/contracts/errors/infra-error";
+import { readDeploymentRequest } from "../../cli/deploy/request";
 import { deploymentRequest, tempDir, writeRequest } from "./support/fixtures";
 
 function refusal(action: () => unknown): InfraError {

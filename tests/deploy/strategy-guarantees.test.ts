@@ -6,7 +6,7 @@
 // - canary: the canary twin never serves a custom domain (no user traffic), runs one instance in
 //   staging, and is observed before the services are promoted;
 // - rolling: one update of the services, validated where they serve.
-import type { MemoryContainer } from "../../lib/deploy/engine/in-memory-engine";
+import type { MemoryContainer } from "../../cli/deploy/engine/in-memory-engine";
 import { ContainerServers, startContainerServers } from "./support/container-servers";
 import { runDeployCli } from "./support/cli";
 import {

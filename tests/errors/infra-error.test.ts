@@ -4,7 +4,7 @@ import {
   formatInfraError,
   asInfraError,
   INFRA_CODES,
-} from "../../lib/errors/infra-error";
+} from "@scaleway-infra/contracts/errors/infra-error";
 
 describe("InfraError", () => {
   it("renders an error_response with code, message, ISO 8601 timestamp and request_id", () => {

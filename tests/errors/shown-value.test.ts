@@ -3,7 +3,7 @@
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
-import { escapeInvisible, showValue } from "../../lib/errors/shown-value";
+import { escapeInvisible, showValue } from "@scaleway-infra/contracts/errors/shown-value";
 import { runCli } from "../plan/cli-harness";
 
 describe("showValue", () => {

@@ -2,7 +2,7 @@
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
-import { makeDirectory } from "../../lib/files/make-directory";
+import { makeDirectory } from "@scaleway-infra/contracts/files/make-directory";
 
 describe("makeDirectory", () => {
   it("creates every missing folder and accepts one that exists", () => {

@@ -4,8 +4,8 @@ import { execFileSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
-import { InfraError } from "../../lib/errors/infra-error";
-import { readUserFile, writeUserFile } from "../../lib/files/user-file";
+import { InfraError } from "@scaleway-infra/contracts/errors/infra-error";
+import { readUserFile, writeUserFile } from "@scaleway-infra/contracts/files/user-file";
 import { runCli } from "../plan/cli-harness";
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), "user-file-"));

@@ -4,7 +4,7 @@ import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import * as path from "node:path";
 import { main } from "../../cli/main";
-import { contractProblems } from "../../lib/contracts";
+import { contractProblems } from "@scaleway-infra/contracts/documents";
 
 const DIGEST = `sha256:${"c3".repeat(32)}`;
 const SHA = "0123456789abcdef0123456789abcdef01234567";

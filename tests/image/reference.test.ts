@@ -5,7 +5,7 @@ import {
   parseImageReference,
   parseReleaseVersion,
   versionOfImage,
-} from "../../lib/image/reference";
+} from "@scaleway-infra/contracts/image/reference";
 
 const DIGEST = `sha256:${"0f".repeat(32)}`;
 

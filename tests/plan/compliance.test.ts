@@ -1,7 +1,7 @@
 // The compliance report built from findings: a status and a reason for every rule ID.
-import { buildComplianceReport, exitCodeForReport, weakestOfSummarised } from "../../lib/plan/compliance";
-import type { RuleResult } from "../../lib/plan/model";
-import { CONTRACT_RULES } from "../../lib/rules/catalog";
+import { buildComplianceReport, exitCodeForReport, weakestOfSummarised } from "../../cli/plan/compliance";
+import type { RuleResult } from "../../cli/plan/model";
+import { CONTRACT_RULES } from "@scaleway-infra/contracts/rules/catalog";
 import { findings, policies, resources, sampleReport } from "../report/sample-report";
 
 function rule(id: string) {

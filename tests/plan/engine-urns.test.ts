@@ -5,8 +5,8 @@
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
-import { defaultProviderName } from "../../lib/plan/default-providers";
-import { engineUrn, parseUrn } from "../../lib/plan/urn";
+import { defaultProviderName } from "../../cli/plan/default-providers";
+import { engineUrn, parseUrn } from "../../cli/plan/urn";
 import { runCli } from "./cli-harness";
 
 const RUNNERS_URN =

@@ -1,5 +1,5 @@
 // The Scaleway mocks answer in Scaleway's formats, the same way every time.
-import { deterministicUuid, ScalewayMocks } from "../../lib/plan/mocks";
+import { deterministicUuid, ScalewayMocks } from "../../cli/plan/mocks";
 
 const mocks = () =>
   new ScalewayMocks({ region: "fr-par", projectId: "5a5a5a5a-0000-4000-8000-000000000001" });

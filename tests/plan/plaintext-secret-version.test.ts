@@ -5,7 +5,7 @@
 import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { REPORT_FORMATS } from "../../lib/report";
+import { REPORT_FORMATS } from "../../cli/report";
 import { runCli } from "./cli-harness";
 
 const PAYLOAD = "cG9zdGdyZXM6Ly9hcHA6WnE4LXJhbmRvbS1wYXNzQGRiL2FwcA==";

@@ -4,11 +4,11 @@
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
-import { readStackFile } from "../../lib/config/stack-file";
-import { validateStack } from "../../lib/config/validate-stack";
-import { locateFindings } from "../../lib/plan/config-sources";
-import { evaluateCompliance } from "../../lib/plan/evaluate";
-import { planContracts, PROJECT_ROOT } from "../../lib/plan/plan-stack";
+import { readStackFile } from "@scaleway-infra/contracts/config/stack-file";
+import { validateStack } from "@scaleway-infra/contracts/config/validate-stack";
+import { locateFindings } from "../../cli/plan/config-sources";
+import { evaluateCompliance } from "../../cli/plan/evaluate";
+import { planContracts, PROJECT_ROOT } from "../../cli/plan/plan-stack";
 import { runCli } from "./cli-harness";
 
 const DIGEST = `sha256:${"ef".repeat(32)}`;

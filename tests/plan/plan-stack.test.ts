@@ -5,13 +5,13 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import * as scaleway from "@pulumiverse/scaleway";
-import { readStackFile } from "../../lib/config/stack-file";
-import { validateStack } from "../../lib/config/validate-stack";
-import { locateFindings } from "../../lib/plan/config-sources";
-import { evaluateCompliance } from "../../lib/plan/evaluate";
-import type { ComplianceReport } from "../../lib/plan/model";
-import { planContracts, PROJECT_ROOT, type PlannedStack } from "../../lib/plan/plan-stack";
-import { toSarif } from "../../lib/report/sarif";
+import { readStackFile } from "@scaleway-infra/contracts/config/stack-file";
+import { validateStack } from "@scaleway-infra/contracts/config/validate-stack";
+import { locateFindings } from "../../cli/plan/config-sources";
+import { evaluateCompliance } from "../../cli/plan/evaluate";
+import type { ComplianceReport } from "../../cli/plan/model";
+import { planContracts, PROJECT_ROOT, type PlannedStack } from "../../cli/plan/plan-stack";
+import { toSarif } from "../../cli/report/sarif";
 
 /** A date `days` from today (UTC), as waivers write it: within the 180-day horizon. */
 function inDays(days: number): string {

@@ -1,6 +1,6 @@
 // Decoding Pulumi's wire encoding of properties.
 import * as rpc from "@pulumi/pulumi/runtime/rpc";
-import { UNKNOWN } from "../../lib/plan/model";
+import { UNKNOWN } from "../../cli/plan/model";
 import {
   decodeProperties,
   OUTPUT_VALUE_SIGNATURE,
@@ -9,7 +9,7 @@ import {
   SIGNATURE_KEY,
   UNKNOWN_SENTINEL,
   valueAtPath,
-} from "../../lib/plan/property-values";
+} from "../../cli/plan/property-values";
 
 describe("decodeProperties", () => {
   it("uses the same protocol signatures as the installed Pulumi SDK", () => {

@@ -2,9 +2,9 @@
 import * as fs from "node:fs";
 import * as pulumi from "@pulumi/pulumi";
 import * as scaleway from "@pulumiverse/scaleway";
-import { InfraError } from "../../lib/errors/infra-error";
-import { runProgramUnderMocks } from "../../lib/plan/run-program";
-import type { PlannedResource } from "../../lib/plan/model";
+import { InfraError } from "@scaleway-infra/contracts/errors/infra-error";
+import { runProgramUnderMocks } from "../../cli/plan/run-program";
+import type { PlannedResource } from "../../cli/plan/model";
 
 class Service extends pulumi.ComponentResource {
   readonly container: scaleway.containers.Container;

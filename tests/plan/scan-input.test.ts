@@ -1,9 +1,9 @@
 // Reading stack exports and preview documents for `scw-infra scan`.
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { InfraError } from "../../lib/errors/infra-error";
-import { UNKNOWN } from "../../lib/plan/model";
-import { parseScanInput } from "../../lib/plan/scan-input";
+import { InfraError } from "@scaleway-infra/contracts/errors/infra-error";
+import { UNKNOWN } from "../../cli/plan/model";
+import { parseScanInput } from "../../cli/plan/scan-input";
 
 const FIXTURES = path.join(__dirname, "../fixtures/scan");
 function parse(name: string, options: { stack?: string } = {}) {

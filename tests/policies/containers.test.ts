@@ -1,4 +1,4 @@
-import { UNKNOWN } from "../../lib/plan/model";
+import { UNKNOWN } from "../../cli/plan/model";
 import { containerProps, evaluate, failuresOf, findingsOf, resource } from "./helpers";
 
 const container = (overrides: Record<string, unknown> = {}, options = {}) =>

@@ -1,12 +1,12 @@
-// Builds resources and runs policies the way the engine does, through lib/policy/runner.ts: props
+// Builds resources and runs policies the way the engine does, through cli/policy-runner/runner.ts: props
 // behind @pulumi/policy's unknownCheckingProxy, config defaults, notApplicable, stack tags. Each rule
 // test starts from a compliant baseline and changes one property (awsguard style).
-import { UNKNOWN, type Finding, type PlannedResource } from "../../lib/plan/model";
+import { UNKNOWN, type Finding, type PlannedResource } from "../../cli/plan/model";
 import {
   evaluatePolicies,
   type PolicyEvaluation,
   type PolicyEvaluationOptions,
-} from "../../lib/policy/runner";
+} from "../../cli/policy-runner/runner";
 import { RESOURCE_TYPES, type ResourceKind } from "../../policies/resource-types";
 
 export const PROJECT = "scaleway-infra";

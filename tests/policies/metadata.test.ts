@@ -1,7 +1,7 @@
 // Metadata as a contract (compliance-policies style): every policy carries what reports and the
 // engine need, and together the policies cover every rule marked (preview).
-import { CONTRACT_RULES, isRuleId, previewRuleIds } from "../../lib/rules/catalog";
-import { CONTRACTS_FRAMEWORK, CONTRACTS_VERSION } from "../../lib/rules/thresholds";
+import { CONTRACT_RULES, isRuleId, previewRuleIds } from "@scaleway-infra/contracts/rules/catalog";
+import { CONTRACTS_FRAMEWORK, CONTRACTS_VERSION } from "@scaleway-infra/contracts/thresholds";
 import { POLICY_GROUPS, allPolicies } from "../../policies/all";
 import { containerPrivacyExplicit } from "../../policies/containers";
 import type { ContractPolicy } from "../../policies/metadata";

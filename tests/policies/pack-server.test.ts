@@ -5,7 +5,7 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { dirname, join } from "node:path";
 import * as grpc from "@grpc/grpc-js";
 import { Empty } from "google-protobuf/google/protobuf/empty_pb";
 import { Struct } from "google-protobuf/google/protobuf/struct_pb";
@@ -21,7 +21,13 @@ let pack: ChildProcess;
 let client: analyzerGrpc.AnalyzerClient;
 
 function startPack(env: NodeJS.ProcessEnv): Promise<number> {
-  pack = spawn(process.execPath, ["node_modules/@pulumi/pulumi/cmd/run-policy-pack", "127.0.0.1:1", "."], {
+  // The workspace install hoists @pulumi/pulumi to the root node_modules; resolve it as Node would from the pack.
+  const runPolicyPack = join(
+    dirname(require.resolve("@pulumi/pulumi/package.json", { paths: [POLICIES_DIR] })),
+    "cmd",
+    "run-policy-pack",
+  );
+  pack = spawn(process.execPath, [runPolicyPack, "127.0.0.1:1", "."], {
     cwd: POLICIES_DIR,
     env: { ...process.env, ...env },
   });

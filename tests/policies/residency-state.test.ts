@@ -1,5 +1,5 @@
 import { bucketProps, containerProps, evaluate, failuresOf, findingsOf, resource, urnOf } from "./helpers";
-import type { PlannedResource } from "../../lib/plan/model";
+import type { PlannedResource } from "../../cli/plan/model";
 
 const bucket = (overrides: Record<string, unknown> = {}, options = {}) =>
   resource("objectBucket", "state-bucket", bucketProps(overrides), options);

@@ -1,7 +1,7 @@
 // Property test: whatever shape a resource's inputs take (hand-written code, an old state export, a
 // provider upgrade), no policy throws: each answers pass, fail or indeterminate.
 import fc from "fast-check";
-import { UNKNOWN } from "../../lib/plan/model";
+import { UNKNOWN } from "../../cli/plan/model";
 import { RESOURCE_TYPES, type ResourceKind } from "../../policies/resource-types";
 import {
   aclProps,

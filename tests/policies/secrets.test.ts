@@ -1,4 +1,4 @@
-import { UNKNOWN } from "../../lib/plan/model";
+import { UNKNOWN } from "../../cli/plan/model";
 import { containerProps, databaseProps, evaluate, failuresOf, findingsOf, resource } from "./helpers";
 
 const PAYLOAD = "postgres://app:Zq8-long-random-Pa55@10.0.0.5:5432/documentation";

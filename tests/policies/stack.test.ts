@@ -1,5 +1,5 @@
-import { UNKNOWN } from "../../lib/plan/model";
-import { PRECONFIGURED_POSTGRESQL_ALERTS } from "../../lib/scaleway/facts/cockpit";
+import { UNKNOWN } from "../../cli/plan/model";
+import { PRECONFIGURED_POSTGRESQL_ALERTS } from "@scaleway-infra/contracts/scaleway/facts/cockpit";
 import {
   PROJECT_ID,
   alertRulesProps,

@@ -1,7 +1,7 @@
 // Props that are all unknown (a resource whose every input depends on outputs not yet created): no
 // policy may crash, and none may pass silently: each applicable check is indeterminate.
-import { UNKNOWN } from "../../lib/plan/model";
-import { evaluatePolicies } from "../../lib/policy/runner";
+import { UNKNOWN } from "../../cli/plan/model";
+import { evaluatePolicies } from "../../cli/policy-runner/runner";
 import { allPolicies } from "../../policies/all";
 import { isStackPolicy } from "../../policies/metadata";
 import { RESOURCE_TYPES } from "../../policies/resource-types";

@@ -1,12 +1,12 @@
 import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { isInfraError, type InfraError } from "../../lib/errors/infra-error";
+import { isInfraError, type InfraError } from "@scaleway-infra/contracts/errors/infra-error";
 import {
   parsePolicyPackConfig,
   readPolicyPackConfig,
   resolvePolicySettings,
-} from "../../lib/policy/enforcement";
+} from "../../cli/policy-runner/enforcement";
 import { allPolicies } from "../../policies/all";
 import { containerProps, evaluate, resource } from "../policies/helpers";
 import { scalewayFactPolicies } from "../../policies/scaleway-facts";

@@ -1,8 +1,8 @@
 // The pack's own waiver handling (policies/waived-reporting.ts), run through the runner: a waived
 // violation is reported with the object form of reportViolation at advisory level, so the engine
 // does not block on it; an expired waiver leaves the violation at its level and names the waiver.
-import { evaluatePolicies } from "../../lib/policy/runner";
-import { parseWaivers } from "../../lib/policy/waivers";
+import { evaluatePolicies } from "../../cli/policy-runner/runner";
+import { parseWaivers } from "../../policies/waivers";
 import { allPolicies } from "../../policies/all";
 import { broadWaiversAllowed, withWaivers, waiversFilePath } from "../../policies/waived-reporting";
 import { containerProps, resource } from "../policies/helpers";

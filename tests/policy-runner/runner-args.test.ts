@@ -1,8 +1,8 @@
 // The runner builds validation arguments the way @pulumi/policy's server does. These tests use small
 // probe policies to look at exactly what a policy receives.
 import * as scaleway from "@pulumiverse/scaleway";
-import { UNKNOWN, type PlannedResource } from "../../lib/plan/model";
-import { evaluatePolicies } from "../../lib/policy/runner";
+import { UNKNOWN, type PlannedResource } from "../../cli/plan/model";
+import { evaluatePolicies } from "../../cli/policy-runner/runner";
 import { resourcePolicy, stackPolicy, type ContractPolicy } from "../../policies/metadata";
 import type { ResourceValidationArgs, StackValidationArgs } from "../../policies/policy-types";
 import { isUnknownValueError } from "../../policies/unknown-values";

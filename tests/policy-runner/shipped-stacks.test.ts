@@ -1,11 +1,11 @@
 // The shipped stacks, run under Pulumi mocks and evaluated through the runner: the pack must find no
 // mandatory violation and nothing indeterminate in the program as it is, so any failure in a plan
 // comes from a change someone made.
-import { validateStack } from "../../lib/config/validate-stack";
-import { runProgramUnderMocks } from "../../lib/plan/run-program";
-import type { PlannedResource } from "../../lib/plan/model";
-import { defineInfrastructure } from "../../lib/program/define-infrastructure";
-import { evaluatePolicies, type PolicyEvaluation } from "../../lib/policy/runner";
+import { validateStack } from "@scaleway-infra/contracts/config/validate-stack";
+import { runProgramUnderMocks } from "../../cli/plan/run-program";
+import type { PlannedResource } from "../../cli/plan/model";
+import { defineInfrastructure } from "../../components/program/define-infrastructure";
+import { evaluatePolicies, type PolicyEvaluation } from "../../cli/policy-runner/runner";
 import { readShippedStack, SHIPPED_STACKS, REPO_ROOT } from "../program/support/shipped-stacks";
 
 describe.each(SHIPPED_STACKS)("the policy pack on the shipped %s stack", (stack) => {

@@ -5,8 +5,8 @@
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
-import { isInfraError, type InfraError } from "../../lib/errors/infra-error";
-import { parseWaivers } from "../../lib/policy/waivers";
+import { isInfraError, type InfraError } from "@scaleway-infra/contracts/errors/infra-error";
+import { parseWaivers } from "../../policies/waivers";
 import { runCli } from "../plan/cli-harness";
 import { containerProps, evaluate, resource } from "../policies/helpers";
 

@@ -1,5 +1,5 @@
-import { isInfraError, type InfraError } from "../../lib/errors/infra-error";
-import { matchWaiver, parseWaivers } from "../../lib/policy/waivers";
+import { isInfraError, type InfraError } from "@scaleway-infra/contracts/errors/infra-error";
+import { matchWaiver, parseWaivers } from "../../policies/waivers";
 import { containerProps, evaluate, resource } from "../policies/helpers";
 
 const WAIVERS = `# accepted exceptions

@@ -1,6 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import main from "../../index";
-import { configKeyOf, STACK_CONTRACT_KEYS } from "../../lib/config/stack-input";
+import { configKeyOf, STACK_CONTRACT_KEYS } from "@scaleway-infra/contracts/config/stack-input";
 import { installMocks, settle } from "../components/support/recording-mocks";
 import { readShippedStack } from "./support/shipped-stacks";
 

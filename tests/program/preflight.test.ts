@@ -1,9 +1,9 @@
 import { planEnvironment } from "../../components/environment/preflight";
-import { validateStack } from "../../lib/config/validate-stack";
-import type { StackContracts } from "../../lib/contracts/types";
-import { InfraError } from "../../lib/errors/infra-error";
-import { stackInputFromConfig, type PulumiConfigSource } from "../../lib/program/config-from-pulumi";
-import { defineInfrastructure } from "../../lib/program/define-infrastructure";
+import { validateStack } from "@scaleway-infra/contracts/config/validate-stack";
+import type { StackContracts } from "@scaleway-infra/contracts/documents/types";
+import { InfraError } from "@scaleway-infra/contracts/errors/infra-error";
+import { stackInputFromConfig, type PulumiConfigSource } from "../../components/program/config-from-pulumi";
+import { defineInfrastructure } from "../../components/program/define-infrastructure";
 import { installMocks, settle } from "../components/support/recording-mocks";
 import { readShippedStack } from "./support/shipped-stacks";
 

@@ -1,15 +1,15 @@
 import * as pulumi from "@pulumi/pulumi";
 import type { RuleGroup } from "../../components/alerting/rule-groups";
-import { validateStack } from "../../lib/config/validate-stack";
-import type { StackContracts } from "../../lib/contracts/types";
-import { defineInfrastructure, type InfrastructureOutputs } from "../../lib/program/define-infrastructure";
+import { validateStack } from "@scaleway-infra/contracts/config/validate-stack";
+import type { StackContracts } from "@scaleway-infra/contracts/documents/types";
+import { defineInfrastructure, type InfrastructureOutputs } from "../../components/program/define-infrastructure";
 import {
   DATABASE_SERVICE_NAME,
   isEuRegion,
   retentionDaysFor,
   SERVICE_NAMES,
   WORLD_OPEN_CIDRS,
-} from "../../lib/rules/thresholds";
+} from "@scaleway-infra/contracts/thresholds";
 import {
   installMocks,
   isSecretValue,

@@ -5,7 +5,7 @@ import { tmpdir } from "node:os";
 import { delimiter, join } from "node:path";
 import { parse } from "yaml";
 import { ruleFileYaml, ruleGroupsOf } from "../../components/alerting/rule-groups";
-import { validateStack } from "../../lib/config/validate-stack";
+import { validateStack } from "@scaleway-infra/contracts/config/validate-stack";
 import { readShippedStack, REPO_ROOT, SHIPPED_STACKS, stackFilePath } from "./support/shipped-stacks";
 
 /** The example passphrase of the shipped stack files (docs/program.md); never a real one. */

@@ -1,15 +1,15 @@
 // Issue 9 §4 and issue 11 §4 "Visibility", across every report format: attested rules (declared in the
 // stack file, not verifiable by a plan) are ATTESTED and never PASS, counted apart; waived findings
 // have a section of their own with owner, reason, expiry and days to expiry.
-import { buildComplianceReport } from "../../lib/plan/compliance";
-import { undeclaredAttestations } from "../../lib/plan/rule-scope";
-import { attestedRuleIds } from "../../lib/rules/catalog";
-import { toJsonReport } from "../../lib/report/json";
-import { renderJunit } from "../../lib/report/junit";
-import { renderMarkdown } from "../../lib/report/markdown";
-import { daysUntil, expiryText } from "../../lib/report/present";
-import { toSarif } from "../../lib/report/sarif";
-import { renderText } from "../../lib/report/text";
+import { buildComplianceReport } from "../../cli/plan/compliance";
+import { undeclaredAttestations } from "../../cli/plan/rule-scope";
+import { attestedRuleIds } from "@scaleway-infra/contracts/rules/catalog";
+import { toJsonReport } from "../../cli/report/json";
+import { renderJunit } from "../../cli/report/junit";
+import { renderMarkdown } from "../../cli/report/markdown";
+import { daysUntil, expiryText } from "../../cli/report/present";
+import { toSarif } from "../../cli/report/sarif";
+import { renderText } from "../../cli/report/text";
 import { FALLBACK_LOCATION, findings, policies, resources, sampleReport } from "./sample-report";
 
 const ATTESTED = ["ENV-5", "ALR-3", "DB-6", "STA-3", "SEC-6"];

@@ -1,5 +1,5 @@
 // The JSON report: versioned, stable fields, secrets redacted, unknowns named.
-import { REPORT_SCHEMA_VERSION, toJsonReport } from "../../lib/report/json";
+import { REPORT_SCHEMA_VERSION, toJsonReport } from "../../cli/report/json";
 import { sampleReport } from "./sample-report";
 
 function json() {

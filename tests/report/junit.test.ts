@@ -1,5 +1,5 @@
 // The JUnit report: a test case per rule and scope, failures for violations.
-import { renderJunit } from "../../lib/report/junit";
+import { renderJunit } from "../../cli/report/junit";
 import { sampleReport } from "./sample-report";
 
 describe("renderJunit", () => {

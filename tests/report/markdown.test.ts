@@ -1,6 +1,6 @@
 // The Markdown report, for pull-request comments.
-import { renderMarkdown } from "../../lib/report/markdown";
-import { CONTRACT_RULES } from "../../lib/rules/catalog";
+import { renderMarkdown } from "../../cli/report/markdown";
+import { CONTRACT_RULES } from "@scaleway-infra/contracts/rules/catalog";
 import { sampleReport } from "./sample-report";
 
 describe("renderMarkdown", () => {

@@ -3,10 +3,10 @@
 // explicit opt-in shows plain values (never Pulumi secrets or detected credentials), and is refused
 // under CI.
 import { join } from "node:path";
-import { REPORT_FORMATS, renderReport } from "../../lib/report";
-import { REDACTED_INPUT, redactCredentialsInText, reportedInputs } from "../../lib/report/redact";
-import { toJsonReport } from "../../lib/report/json";
-import type { PlannedResource } from "../../lib/plan/model";
+import { REPORT_FORMATS, renderReport } from "../../cli/report";
+import { REDACTED_INPUT, redactCredentialsInText, reportedInputs } from "../../cli/report/redact";
+import { toJsonReport } from "../../cli/report/json";
+import type { PlannedResource } from "../../cli/plan/model";
 import { sampleReport } from "./sample-report";
 
 /** A secret in no known format, under a neutral name: the detector cannot see it. */

@@ -1,9 +1,9 @@
 // A hand-made compliance report for renderer tests: two containers and a database in production,
 // one mandatory failure with a stack-file location, one advisory failure located at a TypeScript
 // line, one waived finding, one undecided finding, one stack-level finding without any location.
-import { buildComplianceReport } from "../../lib/plan/compliance";
-import type { Finding, PlannedResource, PolicyDescriptor } from "../../lib/plan/model";
-import { UNKNOWN } from "../../lib/plan/model";
+import { buildComplianceReport } from "../../cli/plan/compliance";
+import type { Finding, PlannedResource, PolicyDescriptor } from "../../cli/plan/model";
+import { UNKNOWN } from "../../cli/plan/model";
 
 const STACK_URN = "urn:pulumi:production::scaleway-infra::pulumi:pulumi:Stack::scaleway-infra-production";
 const CONTAINER_TYPE = "scaleway:containers/container:Container";

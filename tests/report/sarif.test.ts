@@ -2,7 +2,7 @@
 import "@microsoft/jest-sarif";
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { toSarif } from "../../lib/report/sarif";
+import { toSarif } from "../../cli/report/sarif";
 import { FALLBACK_LOCATION, sampleReport } from "./sample-report";
 
 interface SarifResult {

@@ -1,5 +1,5 @@
 // The text report: tree, table, fixes, colour only when asked.
-import { renderText } from "../../lib/report/text";
+import { renderText } from "../../cli/report/text";
 import { sampleReport } from "./sample-report";
 
 describe("renderText", () => {

@@ -1,5 +1,5 @@
-import { unpublishedReadsOf } from "../../lib/rules/alert-metrics";
-import { PUBLISHED_METRICS } from "../../lib/scaleway/facts/cockpit";
+import { unpublishedReadsOf } from "@scaleway-infra/contracts/detectors/alert-metrics";
+import { PUBLISHED_METRICS } from "@scaleway-infra/contracts/scaleway/facts/cockpit";
 
 describe("alert queries read only what Scaleway publishes (ALR-5)", () => {
   it("accepts Scaleway's own metrics on their labels", () => {

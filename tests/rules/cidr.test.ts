@@ -8,8 +8,8 @@ import {
   cidrContains,
   isNonPublicRange,
   parseCidr,
-} from "../../lib/rules/cidr";
-import { MIN_PUBLIC_IPV4_PREFIX, MIN_PUBLIC_IPV6_PREFIX } from "../../lib/rules/thresholds";
+} from "@scaleway-infra/contracts/detectors/cidr";
+import { MIN_PUBLIC_IPV4_PREFIX, MIN_PUBLIC_IPV6_PREFIX } from "@scaleway-infra/contracts/thresholds";
 
 const reasonOf = (cidr: string): string => {
   const assessment = assessAllowedCidr(cidr);

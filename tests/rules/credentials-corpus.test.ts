@@ -2,7 +2,7 @@
 // printed on one line per set and must both stay at or above 0.95 on the whole corpus (main set
 // plus holdout). The holdout set was written blind, after the detector, and is reported on its own.
 
-import { detectCredential } from "../../lib/rules/credentials";
+import { detectCredential } from "@scaleway-infra/contracts/detectors/credentials";
 import {
   type CorpusEntry,
   HOLDOUT_NEGATIVES,

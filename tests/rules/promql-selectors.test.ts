@@ -4,7 +4,7 @@ import {
   selectorsOf,
   selectsResource,
   unquotePromQLString,
-} from "../../lib/rules/promql-selectors";
+} from "@scaleway-infra/contracts/detectors/promql-selectors";
 
 const isContainerMetric = (name: string) => name.startsWith("serverless_container_");
 

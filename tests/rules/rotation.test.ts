@@ -1,7 +1,7 @@
 // SEC-6 on Scaleway: secrets are not rotated by Scaleway, so the plan warns when a declared value is
 // older than its rotation period.
-import type { SecretSpec } from "../../lib/contracts/types";
-import { rotationWarnings } from "../../lib/rules/rotation";
+import type { SecretSpec } from "@scaleway-infra/contracts/documents/types";
+import { rotationWarnings } from "@scaleway-infra/contracts/detectors/rotation";
 
 function secret(rotation: SecretSpec["rotation"]): SecretSpec {
   return {

@@ -4,9 +4,9 @@
 // docs/traceability.md is the one generated from all this.
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { STACK_CHECKS } from "../../lib/config/validate-stack";
-import { SHAPE_RULE } from "../../lib/contracts/schema-sources/error-response";
-import { CONTRACT_RULES, isRuleId, previewRuleIds } from "../../lib/rules/catalog";
+import { STACK_CHECKS } from "@scaleway-infra/contracts/config/validate-stack";
+import { SHAPE_RULE } from "@scaleway-infra/contracts/schemas/error-response";
+import { CONTRACT_RULES, isRuleId, previewRuleIds } from "@scaleway-infra/contracts/rules/catalog";
 import {
   citesRule,
   enforcerMap,
@@ -20,7 +20,7 @@ import {
   testFilesCiting,
   withCurrentTraceabilityTable,
   type Enforcer,
-} from "../../lib/rules/traceability";
+} from "../../cli/traceability/traceability";
 
 const TRACEABILITY_DOC = path.join(PROJECT_ROOT, "docs", "traceability.md");
 

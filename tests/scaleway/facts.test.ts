@@ -2,9 +2,9 @@
 // with the date it was read; docs/scaleway-facts.md is the table generated from them.
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { ALL_FACTS } from "../../lib/scaleway/facts";
-import { fact } from "../../lib/scaleway/facts/fact";
-import { scalewayFactsMarkdown } from "../../lib/scaleway/facts/table";
+import { ALL_FACTS } from "@scaleway-infra/contracts/scaleway/facts";
+import { fact } from "@scaleway-infra/contracts/scaleway/facts/fact";
+import { scalewayFactsMarkdown } from "@scaleway-infra/contracts/scaleway/facts/table";
 import { REPO_ROOT } from "../program/support/shipped-stacks";
 
 describe("the Scaleway facts", () => {

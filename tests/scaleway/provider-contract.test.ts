@@ -1,20 +1,20 @@
 // The provider contract test: every Scaleway resource the program registers, for both shipped stacks
-// and for generated ones, has inputs Scaleway accepts (lib/scaleway/provider-inputs.ts against the
-// facts of lib/scaleway/facts). Each check is shown to fail on a planted wrong value.
+// and for generated ones, has inputs Scaleway accepts (contracts/scaleway/provider-inputs.ts against the
+// facts of contracts/scaleway/facts). Each check is shown to fail on a planted wrong value.
 import fc from "fast-check";
-import { validateStack } from "../../lib/config/validate-stack";
-import type { StackInput } from "../../lib/config/stack-input";
-import type { PlannedResource } from "../../lib/plan/model";
-import { runProgramUnderMocks } from "../../lib/plan/run-program";
-import { defineInfrastructure } from "../../lib/program/define-infrastructure";
-import { CONTAINER_CPU_MEMORY_PAIRS, CONTAINER_RESERVED_PORTS } from "../../lib/scaleway/facts/containers";
-import { postgresqlVersionsOnSale, RDB_NODE_TYPES } from "../../lib/scaleway/facts/rdb";
+import { validateStack } from "@scaleway-infra/contracts/config/validate-stack";
+import type { StackInput } from "@scaleway-infra/contracts/config/stack-input";
+import type { PlannedResource } from "../../cli/plan/model";
+import { runProgramUnderMocks } from "../../cli/plan/run-program";
+import { defineInfrastructure } from "../../components/program/define-infrastructure";
+import { CONTAINER_CPU_MEMORY_PAIRS, CONTAINER_RESERVED_PORTS } from "@scaleway-infra/contracts/scaleway/facts/containers";
+import { postgresqlVersionsOnSale, RDB_NODE_TYPES } from "@scaleway-infra/contracts/scaleway/facts/rdb";
 import {
   checkProviderInputs,
   PROVIDER_CHECKED_KINDS,
   type ProviderCheckedKind,
   type ProviderInputProblem,
-} from "../../lib/scaleway/provider-inputs";
+} from "@scaleway-infra/contracts/scaleway/provider-inputs";
 import { kindOf } from "../../policies/resource-types";
 import { readShippedStack, REPO_ROOT, SHIPPED_STACKS } from "../program/support/shipped-stacks";
 

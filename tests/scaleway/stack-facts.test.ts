@@ -1,9 +1,9 @@
 // A stack file that breaks a Scaleway fact is refused with INFRA_001 naming the fact, its source and
 // the line; values Scaleway accepts are taken as a user would naturally write them and normalised.
 import { readFileSync } from "node:fs";
-import { parseStackText } from "../../lib/config/stack-file";
-import { validateStack } from "../../lib/config/validate-stack";
-import { InfraError } from "../../lib/errors/infra-error";
+import { parseStackText } from "@scaleway-infra/contracts/config/stack-file";
+import { validateStack } from "@scaleway-infra/contracts/config/validate-stack";
+import { InfraError } from "@scaleway-infra/contracts/errors/infra-error";
 import { nodeTypeOf, engineOf } from "../../components/database/database-inputs";
 import { stackFilePath } from "../program/support/shipped-stacks";
 

@@ -2,10 +2,10 @@
 // match their stack: the services exist and the version applies to their images (DEP-1, DEP-3, INT-2).
 import { readdirSync } from "node:fs";
 import * as path from "node:path";
-import { readStackFile } from "../../lib/config/stack-file";
-import { containersOf } from "../../lib/deploy/release-config";
-import { readDeploymentRequest, requestedContainers } from "../../lib/deploy/request";
-import { imageAtVersion } from "../../lib/image/reference";
+import { readStackFile } from "@scaleway-infra/contracts/config/stack-file";
+import { containersOf } from "../../cli/deploy/release-config";
+import { readDeploymentRequest, requestedContainers } from "../../cli/deploy/request";
+import { imageAtVersion } from "@scaleway-infra/contracts/image/reference";
 
 const ROOT = path.join(__dirname, "..", "..");
 const requests = ["staging", "production"].flatMap((env) =>

@@ -1,4 +1,4 @@
-// Which release requests a push to main deploys (lib/deploy/release-selection.ts, run by
+// Which release requests a push to main deploys (cli/deploy/release-selection.ts, run by
 // .github/workflows/deploy.yml through scripts/changed-release-requests.ts), on fake diffs.
 import { readFileSync } from "node:fs";
 import * as path from "node:path";
@@ -6,7 +6,7 @@ import {
   ReleaseRequestFile,
   imagesOfStackText,
   selectReleaseRequests,
-} from "../../lib/deploy/release-selection";
+} from "../../cli/deploy/release-selection";
 
 const ROOT = path.join(__dirname, "..", "..");
 const requests: ReleaseRequestFile[] = ["documentation", "runners", "streamlit"].map((service) => ({

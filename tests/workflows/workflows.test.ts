@@ -5,7 +5,7 @@ import { mkdtempSync, readFileSync, readdirSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import * as path from "node:path";
 import { parse as parseYaml } from "yaml";
-import { contractProblems } from "../../lib/contracts";
+import { contractProblems } from "@scaleway-infra/contracts/documents";
 import { ACTIONLINT_VERSION, findActionlint, runActionlint } from "./support/actionlint";
 import { Workflow, WorkflowJob, deriveTriggers } from "./support/workflow-triggers";
 import { workflowShapeProblems } from "./support/workflow-shape";

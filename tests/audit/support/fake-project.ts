@@ -6,7 +6,7 @@
 // writes the `pulumi stack export` a stack managing the same resources would hold.
 import type { FakeProject, FakeRegion, Json } from "./fake-scaleway-api";
 import { emptyRegion } from "./fake-scaleway-api";
-import { PRECONFIGURED_POSTGRESQL_ALERTS } from "../../../lib/scaleway/facts/cockpit";
+import { PRECONFIGURED_POSTGRESQL_ALERTS } from "@scaleway-infra/contracts/scaleway/facts/cockpit";
 
 export const ORGANIZATION_ID = "6f1e4c2a-0000-4000-8000-0000000000aa";
 export const PROJECT_ID = "6f1e4c2a-0000-4000-8000-0000000000bb";

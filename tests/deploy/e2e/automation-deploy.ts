@@ -21,10 +21,10 @@ import { spawnSync } from "node:child_process";
 import { createHash } from "node:crypto";
 import { LocalWorkspace } from "@pulumi/pulumi/automation";
 import { runDeploy } from "../../../cli/commands/deploy";
-import { AutomationEngine } from "../../../lib/deploy/engine/automation-engine";
-import { CONTAINERS_CONFIG_KEY, DEPLOYMENT_CONFIG_KEY } from "../../../lib/deploy/release-config";
-import { checkDeploymentRequest } from "../../../lib/deploy/request";
-import { runDeployment } from "../../../lib/deploy/workflow";
+import { AutomationEngine } from "../../../cli/deploy/engine/automation-engine";
+import { CONTAINERS_CONFIG_KEY, DEPLOYMENT_CONFIG_KEY } from "../../../cli/deploy/release-config";
+import { checkDeploymentRequest } from "../../../cli/deploy/request";
+import { runDeployment } from "../../../cli/deploy/workflow";
 import { startContainerServers } from "../support/container-servers";
 import { containerSpec, deploymentRequest } from "../support/fixtures";
 
@@ -225,9 +225,9 @@ async function realProgramDryRun(work: string, bin: string): Promise<void> {
     ["random", "4.21.2"],
   ].map(([name, version]) => ({ name, version, binary: providerBinary(bin, name, version) }));
   const missing = providers.filter((p) => !p.binary).map((p) => p.name);
-  if (missing.length > 0 || !existsSync(path.join(ROOT, "policies", "node_modules"))) {
+  if (missing.length > 0 || !existsSync(path.join(ROOT, "node_modules", "@scaleway-infra", "contracts"))) {
     console.log(
-      `SKIPPED: real-program dry run (no provider binary for ${missing.join(", ") || "-"}, or policies/ not installed; run npm run e2e once)`,
+      `SKIPPED: real-program dry run (no provider binary for ${missing.join(", ") || "-"}, or the workspaces are not installed; run npm ci at the root)`,
     );
     return;
   }

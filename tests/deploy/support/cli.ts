@@ -1,6 +1,6 @@
 // Runs `scw-infra deploy` in process with an in-memory engine, capturing stdout, stderr and the exit code.
 import { runDeploy } from "../../../cli/commands/deploy";
-import type { InMemoryEngine } from "../../../lib/deploy/engine/in-memory-engine";
+import type { InMemoryEngine } from "../../../cli/deploy/engine/in-memory-engine";
 
 export interface CliRun {
   code: number;

@@ -5,7 +5,7 @@
 // on CONTAINER_URL (a test server), each `up` takes UP_DURATION_MS, the stack file is STACK_FILE.
 import { runDeploy } from "../../../cli/commands/deploy";
 import { processIo } from "../../../cli/io";
-import { InMemoryEngine } from "../../../lib/deploy/engine/in-memory-engine";
+import { InMemoryEngine } from "../../../cli/deploy/engine/in-memory-engine";
 
 const { CONTAINER_URL, STACK_FILE, UP_DURATION_MS } = process.env;
 if (!CONTAINER_URL || !STACK_FILE) {

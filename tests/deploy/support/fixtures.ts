@@ -3,13 +3,13 @@
 import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import * as path from "node:path";
-import type { ContainerSpec } from "../../../lib/contracts/types";
-import { EngineFault, InMemoryEngine, MemoryContainer } from "../../../lib/deploy/engine/in-memory-engine";
-import { CONTAINERS_CONFIG_KEY } from "../../../lib/deploy/release-config";
-import { configKeyOf } from "../../../lib/config/stack-input";
+import type { ContainerSpec } from "@scaleway-infra/contracts/documents/types";
+import { EngineFault, InMemoryEngine, MemoryContainer } from "../../../cli/deploy/engine/in-memory-engine";
+import { CONTAINERS_CONFIG_KEY } from "../../../cli/deploy/release-config";
+import { configKeyOf } from "@scaleway-infra/contracts/config/stack-input";
 
 const SECRETS_CONFIG_KEY = configKeyOf("secrets");
-import { parseImageReference } from "../../../lib/image/reference";
+import { parseImageReference } from "@scaleway-infra/contracts/image/reference";
 import type { Behaviour, ContainerServers } from "./container-servers";
 
 export const PREVIOUS_VERSION = "1.0.0";

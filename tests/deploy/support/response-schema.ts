@@ -1,6 +1,6 @@
-// Holds every response to the deployment_response contract (DEP-2) through lib/contracts, the same
+// Holds every response to the deployment_response contract (DEP-2) through contracts/documents, the same
 // validator `scw-infra validate deployment-response` uses.
-import { contractProblems } from "../../../lib/contracts";
+import { contractProblems } from "@scaleway-infra/contracts/documents";
 
 /** The contract problems of a response, empty when it is valid. */
 export function responseSchemaErrors(response: unknown): string[] {

@@ -6,13 +6,13 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import * as scaleway from "@pulumiverse/scaleway";
-import { readStackFile } from "../../../lib/config/stack-file";
-import { validateStack } from "../../../lib/config/validate-stack";
-import { locateFindings } from "../../../lib/plan/config-sources";
-import { evaluateCompliance } from "../../../lib/plan/evaluate";
-import type { ComplianceReport } from "../../../lib/plan/model";
-import { planContracts, PROJECT_ROOT } from "../../../lib/plan/plan-stack";
-import { attestationFields, undeclaredAttestations } from "../../../lib/plan/rule-scope";
+import { readStackFile } from "@scaleway-infra/contracts/config/stack-file";
+import { validateStack } from "@scaleway-infra/contracts/config/validate-stack";
+import { locateFindings } from "../../../cli/plan/config-sources";
+import { evaluateCompliance } from "../../../cli/plan/evaluate";
+import type { ComplianceReport } from "../../../cli/plan/model";
+import { planContracts, PROJECT_ROOT } from "../../../cli/plan/plan-stack";
+import { attestationFields, undeclaredAttestations } from "../../../cli/plan/rule-scope";
 
 export const STACK_FILE = "Pulumi.production.yaml";
 /** A value that must never reach the page: it stands for a secret written in the stack file. */

@@ -9,9 +9,9 @@ import * as os from "node:os";
 import * as path from "node:path";
 import { pathToFileURL } from "node:url";
 import { chromium, type BrowserContext, type Page } from "playwright-core";
-import type { JsonReport } from "../../../lib/report/json";
-import { renderReport, type ReportFormat } from "../../../lib/report";
-import { PROJECT_ROOT } from "../../../lib/plan/plan-stack";
+import type { JsonReport } from "../../../cli/report/json";
+import { renderReport, type ReportFormat } from "../../../cli/report";
+import { PROJECT_ROOT } from "../../../cli/plan/plan-stack";
 import { CANARY, failingProductionPlan, HOSTILE_NAME, STACK_FILE } from "./failing-production";
 
 // The few browser globals the page functions below use: the project compiles without the DOM library,

@@ -1,12 +1,12 @@
 // DEP-2 in the deployment workflow itself: the response a real run produces follows
 // deployment_response, and the workflow refuses to hand back a response that breaks it (here: an
 // engine that reports a container URL that is not a URI), with INFRA_001 naming DEP-2.
-import { InMemoryEngine } from "../../../lib/deploy/engine/in-memory-engine";
-import { CONTAINERS_CONFIG_KEY } from "../../../lib/deploy/release-config";
-import { checkDeploymentRequest } from "../../../lib/deploy/request";
-import { runDeployment } from "../../../lib/deploy/workflow";
-import { contractProblems } from "../../../lib/contracts/validate";
-import { InfraError } from "../../../lib/errors/infra-error";
+import { InMemoryEngine } from "../../../cli/deploy/engine/in-memory-engine";
+import { CONTAINERS_CONFIG_KEY } from "../../../cli/deploy/release-config";
+import { checkDeploymentRequest } from "../../../cli/deploy/request";
+import { runDeployment } from "../../../cli/deploy/workflow";
+import { contractProblems } from "@scaleway-infra/contracts/documents/validate";
+import { InfraError } from "@scaleway-infra/contracts/errors/infra-error";
 import { containerSpec, deploymentRequest, tempDir } from "../../deploy/support/fixtures";
 
 function engineReporting(urlOf: (name: string) => string): InMemoryEngine {

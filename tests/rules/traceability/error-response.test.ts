@@ -1,8 +1,8 @@
 // ERR-1 and ERR-2 on the errors the project really produces: every INFRA code renders an
 // error_response that the error-response contract accepts, a CLI failure prints one, and a rendered
 // response that loses a required field or carries an unknown code is rejected naming the rule.
-import { contractProblems } from "../../../lib/contracts/validate";
-import { InfraError, INFRA_CODES, type InfraCode } from "../../../lib/errors/infra-error";
+import { contractProblems } from "@scaleway-infra/contracts/documents/validate";
+import { InfraError, INFRA_CODES, type InfraCode } from "@scaleway-infra/contracts/errors/infra-error";
 import { errorResponseIn, runCli } from "../../cli/validate-support";
 
 const CODES = Object.keys(INFRA_CODES) as InfraCode[];

@@ -4,12 +4,12 @@
 // policy makes that policy fail with a finding that names all its rule IDs, and fails each of those
 // rules in the runner's report. The case list must name every policy of allPolicies(), so a new
 // policy without a failing case fails this test.
-import { validateStack } from "../../../lib/config/validate-stack";
-import type { PlannedResource } from "../../../lib/plan/model";
-import { runProgramUnderMocks } from "../../../lib/plan/run-program";
-import { evaluatePolicies, type PolicyEvaluation } from "../../../lib/policy/runner";
-import { defineInfrastructure } from "../../../lib/program/define-infrastructure";
-import { STATE_ENCRYPTION_ALGORITHMS } from "../../../lib/rules/thresholds";
+import { validateStack } from "@scaleway-infra/contracts/config/validate-stack";
+import type { PlannedResource } from "../../../cli/plan/model";
+import { runProgramUnderMocks } from "../../../cli/plan/run-program";
+import { evaluatePolicies, type PolicyEvaluation } from "../../../cli/policy-runner/runner";
+import { defineInfrastructure } from "../../../components/program/define-infrastructure";
+import { STATE_ENCRYPTION_ALGORITHMS } from "@scaleway-infra/contracts/thresholds";
 import { allPolicies } from "../../../policies/all";
 import { isKind, type ResourceKind } from "../../../policies/resource-types";
 import { bucketProps, iamPolicyProps, resource } from "../../policies/helpers";

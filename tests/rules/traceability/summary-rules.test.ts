@@ -1,16 +1,16 @@
 // Summary rules (SECU-1, SECU-4, PERF-1..4, COMP-1..3, OPS-2, OPS-3) are decided in the compliance
-// report from the rules they stand for. For every summary relation of lib/plan/rule-scope.ts, a
+// report from the rules they stand for. For every summary relation of cli/plan/rule-scope.ts, a
 // failing base rule fails the summary and a clean report passes it; then the same through the real
 // policy runner (evaluateCompliance, the code `plan` and `scan` share) on resources that break a base
 // rule a policy enforces.
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
-import { buildComplianceReport } from "../../../lib/plan/compliance";
-import { evaluateCompliance } from "../../../lib/plan/evaluate";
-import type { ComplianceReport, Finding, PlannedResource } from "../../../lib/plan/model";
-import { DERIVED_RULES } from "../../../lib/plan/rule-scope";
-import { describePolicy } from "../../../lib/policy/runner";
+import { buildComplianceReport } from "../../../cli/plan/compliance";
+import { evaluateCompliance } from "../../../cli/plan/evaluate";
+import type { ComplianceReport, Finding, PlannedResource } from "../../../cli/plan/model";
+import { DERIVED_RULES } from "../../../cli/plan/rule-scope";
+import { describePolicy } from "../../../cli/policy-runner/runner";
 import { allPolicies } from "../../../policies/all";
 import { bucketProps, containerProps, databaseProps, resource } from "../../policies/helpers";
 

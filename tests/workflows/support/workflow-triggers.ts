@@ -5,7 +5,7 @@
 //   `scw-infra deploy`, which previews with the pack and health-checks);
 // - approval_required: the job runs in a GitHub environment configured with required reviewers
 //   (APPROVAL_ENVIRONMENTS; the reviewers themselves are repository settings, see the deploy docs).
-import type { WorkflowTrigger } from "../../../lib/contracts/types";
+import type { WorkflowTrigger } from "@scaleway-infra/contracts/documents/types";
 
 /** GitHub environments whose deployments need a reviewer's approval (repository settings). */
 export const APPROVAL_ENVIRONMENTS: readonly string[] = ["production"];

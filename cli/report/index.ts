@@ -1,0 +1,24 @@
+// One entry point for every report format, so `plan` and `scan` render the same way: the format is
+// looked up in the report-format table (formats.ts), the only place formats are listed, and every
+// format gets the same redaction (cli/report/redact.ts) before it lays anything out.
+import type { ComplianceReport } from "../plan/model";
+import { reportFormatSpec, type RenderContext, type ReportFormat } from "./formats";
+import { withoutCredentialsInText } from "./redact";
+
+export {
+  isReportFormat,
+  REPORT_FORMAT_TABLE,
+  REPORT_FORMATS,
+  reportFormatChoices,
+  reportFormatHelp,
+  type RenderContext,
+  type ReportFormat,
+} from "./formats";
+
+export interface RenderOptions extends RenderContext {
+  format: ReportFormat;
+}
+
+export function renderReport(report: ComplianceReport, options: RenderOptions): string {
+  return reportFormatSpec(options.format).render(withoutCredentialsInText(report), options);
+}
