@@ -687,6 +687,7 @@ packed_pack() {
     { [ -d "$POLICIES/node_modules/@scaleway-infra/contracts" ] && [ ! -L "$POLICIES/node_modules/@scaleway-infra/contracts" ]; }; then
     after="$after (and the prepack's build is still there)"
   fi
+  node "$POLICIES/build-pack.js" --clean # a no-op after a good npm pack; keeps the checkout usable otherwise
   if [ "$ts_files" = 0 ] && [ "$bundled" -gt 0 ] && [ "$before" = "$after" ]; then
     pass "the packed pack: npm pack in policies/ gives $(basename "$tarball") ($(printf '%s\n' "$listing" | grep -c .) files, JavaScript only, the rule book bundled as $bundled compiled modules) and leaves policies/ as it was"
   else
