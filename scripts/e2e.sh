@@ -32,17 +32,18 @@
 #      for SCW_INFRA_E2E_ONLY), usually with its own `config-file`. `expect`
 #      lines: `violation <policy-name> [<type>::<name>]` (mandatory violation expected,
 #      on that resource when given), `advisory <policy-name> <type>::<name>` (an advisory
-#      finding on that resource), `exact` (the listed violation and advisory findings,
-#      each with its resource, are all the preview reports besides waived ones), `clean`
+#      finding on that resource), `exact` (the listed violation, advisory and undecided
+#      findings, each with its resource or `(stack)`, are all the preview reports besides
+#      waived ones), `clean`
 #      (preview must pass), `stack <name>` (stack name, default the fixture name),
 #      `config-file <file>` (a stack config file of the fixture program, passed as
 #      `--config-file` to the previews and decrypted with `pulumi config --show-secrets`
 #      for the offline plan), `pack <dir>` (policy pack, default policies/),
 #      `waivers <file>` (a waivers file of the fixture: SCW_INFRA_WAIVERS_FILE for the
 #      preview, --waivers for scw-infra), `waived <policy-name>` (reported as an advisory
-#      "waived by", not mandatory, and as waived by scw-infra), `undecided <policy-name>`
-#      (the engine says it "can't run" the policy during preview; scw-infra reports it
-#      indeterminate), `foreign` (a program we did not write: say what the stand-in
+#      "waived by", not mandatory, and as waived by scw-infra), `undecided <policy-name>
+#      [<type>::<name>]` (the engine says it "can't run" the policy during preview;
+#      scw-infra reports it indeterminate), `foreign` (a program we did not write: say what the stand-in
 #      provider leaves unchecked on it, and preview it with the packed pack too, below);
 #      `#` starts a comment.
 #    - the packed pack: `npm pack` in policies/ (its prepack compiles the pack and the rule
@@ -375,12 +376,16 @@ engine_undecided() { grep -q "can't run policy '$2'" "$1"; }
 
 # policy_entries log: every finding of the Policies block, one per line, sorted:
 # "<level> <policy> <type>::<name>" (from "- [mandatory] [severity: high]  <policy>  (<type>: <name>)",
-# "(stack)" for a finding on no resource), level mandatory, advisory, or waived (an advisory entry
-# whose message says "waived by").
+# "(stack)" for a finding on no resource), level mandatory, advisory, waived (an advisory entry
+# whose message says "waived by") or undecided (the engine's advisory "can't run policy ... during
+# preview").
 policy_entries() {
   sed -n '/^Policies:/,/^\(Diagnostics\|Outputs\|Resources\):/p' "$1" |
     awk '
-      function flush() { if (entry != "") print (waived ? "waived" : level) " " entry; entry = ""; waived = 0 }
+      function flush() {
+        if (entry != "") print (waived ? "waived" : undecided ? "undecided" : level) " " entry
+        entry = ""; waived = 0; undecided = 0
+      }
       /^[[:space:]]*- \[(mandatory|advisory)\]/ {
         flush()
         level = ($0 ~ /- \[mandatory\]/) ? "mandatory" : "advisory"
@@ -399,6 +404,7 @@ policy_entries() {
         next
       }
       /^[[:space:]]*waived by / { waived = 1 }
+      /can.t run policy / { undecided = 1 }
       END { flush() }' | sort -u
 }
 # offline_undecided report policy: scw-infra reports a finding of that policy as indeterminate.
@@ -750,7 +756,10 @@ for fx in "$ROOT"/tests/e2e/fixtures/*/; do
         pack) pack="$ROOT/$arg" ;;
         waivers) waivers="$fx/$arg" ;;
         waived) waived+=("$arg") ;;
-        undecided) undecided+=("$arg") ;;
+        undecided)
+          undecided+=("$arg")
+          [ -n "$subject" ] && [[ "$subject" != \#* ]] && expected_entries+=("undecided $arg $subject")
+          ;;
         foreign) foreign=1 ;;
         *) note "fixture $label: ignoring expect line '$kw $arg'" ;;
       esac
@@ -830,7 +839,7 @@ for fx in "$ROOT"/tests/e2e/fixtures/*/; do
       reported=$(policy_entries "$log" | grep -v '^waived ')
       expected=$(printf '%s\n' "${expected_entries[@]}" | grep . | sort -u)
       if [ "$reported" = "$expected" ]; then
-        pass "fixture $label: the preview reports exactly the $(printf '%s\n' "$expected" | grep -c .) findings of $(basename "$expect_file") (mandatory and advisory, each on its resource)"
+        pass "fixture $label: the preview reports exactly the $(printf '%s\n' "$expected" | grep -c .) findings of $(basename "$expect_file") (mandatory, advisory and undecided, each on its resource)"
       else
         diff <(printf '%s\n' "$expected") <(printf '%s\n' "$reported") | sed 's/^/    | /' | head -40
         fail "fixture $label: findings differ between $(basename "$expect_file") (<) and the preview (>)"
