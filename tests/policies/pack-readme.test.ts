@@ -5,8 +5,10 @@ import { readFileSync } from "node:fs";
 import * as path from "node:path";
 import { ALL_POLICIES_KEY } from "../../policies/registry";
 import { allPolicies } from "../../policies/all";
+import { checkLinks } from "../docs/markdown-links";
 
-const README = readFileSync(path.resolve(__dirname, "../../policies/README.md"), "utf8");
+const README_FILE = path.resolve(__dirname, "../../policies/README.md");
+const README = readFileSync(README_FILE, "utf8");
 const policies = allPolicies();
 const names = new Set(policies.map((p) => p.name));
 
@@ -38,6 +40,10 @@ describe("policies/README.md", () => {
         expect(names).toContain(key);
       }
     }
+  });
+
+  it("links only to files and headings that exist", () => {
+    expect(checkLinks(README_FILE).map((p) => `${p.line} ${p.target}: ${p.problem}`)).toEqual([]);
   });
 
   it("names only policies of the pack in its waiver examples", () => {
