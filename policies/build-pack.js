@@ -54,6 +54,21 @@ function filesUnder(dir, prefix = "") {
   });
 }
 
+/** The npm packages (no built-ins) the compiled modules under `dir` require, by name. */
+function packagesRequired(dir) {
+  const names = new Set();
+  for (const file of filesUnder(dir).filter((f) => f.endsWith(".js"))) {
+    const source = fs.readFileSync(path.join(dir, file), "utf8");
+    for (const [, specifier] of source.matchAll(/\brequire\("([^".][^"]*)"\)/g)) {
+      if (specifier.startsWith("node:") || require("node:module").builtinModules.includes(specifier))
+        continue;
+      const parts = specifier.split("/");
+      names.add(specifier.startsWith("@") ? parts.slice(0, 2).join("/") : parts[0]);
+    }
+  }
+  return names;
+}
+
 /** Compiles the pack and the rule-book modules it imports into `outDir`, mirroring the repository. */
 function compile(ts, ruleBookRoot, outDir) {
   const configFile = ts.readConfigFile(path.join(PACK_DIR, "tsconfig.json"), ts.sys.readFile);
@@ -104,6 +119,15 @@ function build() {
   const save = () => fs.writeFileSync(MANIFEST, `${JSON.stringify(written, null, 2)}\n`);
   try {
     compile(ts, ruleBookRoot, outDir);
+    // npm installs no dependency of a bundled package, so every package the compiled modules need
+    // must be a dependency of the pack itself.
+    const own = JSON.parse(fs.readFileSync(path.join(PACK_DIR, "package.json"), "utf8")).dependencies ?? {};
+    const missing = [...packagesRequired(outDir)].filter((name) => !(name in own));
+    if (missing.length > 0) {
+      throw new Error(
+        `the pack needs ${missing.join(", ")} (through the rule book), which policies/package.json does not list in dependencies`,
+      );
+    }
     // The pack's own modules, beside their sources. Listed before they are written.
     const packOut = path.join(outDir, path.basename(PACK_DIR));
     written.files = filesUnder(packOut);
@@ -120,6 +144,11 @@ function build() {
     delete manifest.private;
     delete manifest.devDependencies;
     delete manifest.scripts;
+    // What the bundled modules need, all of it installed as the pack's own dependencies.
+    const needed = packagesRequired(BUNDLE_DIR);
+    manifest.dependencies = Object.fromEntries(
+      Object.entries(manifest.dependencies ?? {}).filter(([name]) => needed.has(name)),
+    );
     fs.writeFileSync(path.join(BUNDLE_DIR, "package.json"), `${JSON.stringify(manifest, null, 2)}\n`);
   } catch (error) {
     clean();
