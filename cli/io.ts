@@ -1,5 +1,11 @@
 // The streams and environment a command runs with, injected so that CLI tests run in process.
-import { type InfraError, exitCodeFor, formatInfraError, asInfraError } from "@scaleway-infra/contracts/errors/infra-error";
+import {
+  type InfraError,
+  exitCodeFor,
+  formatInfraError,
+  asInfraError,
+} from "@scaleway-infra/contracts/errors/infra-error";
+import { shownJson } from "@scaleway-infra/contracts/errors/shown-value";
 
 export interface CliIo {
   stdout: (text: string) => void;
@@ -28,7 +34,7 @@ export type CommandRunner = (argv: string[], io: CliIo) => Promise<number>;
  */
 export function reportError(error: unknown, io: CliIo, format: string | undefined): number {
   const infra: InfraError = asInfraError(error, "INFRA_005");
-  const json = JSON.stringify(infra.toErrorResponse(), null, 2) + "\n";
+  const json = shownJson(infra.toErrorResponse());
   if (format === "json") {
     io.stdout(json);
   } else {

@@ -1,8 +1,10 @@
 // Every policy of the pack, importable without starting the pack's gRPC server: index.ts serves these
 // to the engine, and cli/policy-runner/runner.ts evaluates the very same objects offline (plan, scan, tests).
+import { containerRegistryPolicies } from "./container-registry";
 import { containerPolicies } from "./containers";
 import { databasePolicies } from "./databases";
 import { iamPolicies } from "./iam";
+import { iamApiKeyPolicies } from "./iam-api-keys";
 import type { ContractPolicy } from "./metadata";
 import { buildRegistry } from "./registry";
 import { residencyPolicies } from "./residency";
@@ -18,13 +20,18 @@ export const POLICY_GROUPS: Readonly<Record<string, readonly ContractPolicy[]>> 
   databases: databasePolicies,
   secrets: secretPolicies,
   iam: iamPolicies,
+  "iam-api-keys": iamApiKeyPolicies,
+  "container-registry": containerRegistryPolicies,
   residency: residencyPolicies,
   "state-buckets": stateBucketPolicies,
   stack: stackPolicies,
   "scaleway-facts": scalewayFactPolicies,
 };
 
-/** Every policy of the pack, each mandatory unless an enforcement config says otherwise. */
+/**
+ * Every policy of the pack, each at the level its severity gives it (critical and high mandatory,
+ * medium and low advisory) unless an enforcement config says otherwise.
+ */
 export function allPolicies(): ContractPolicy[] {
   return buildRegistry(Object.values(POLICY_GROUPS));
 }

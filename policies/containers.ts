@@ -1,7 +1,9 @@
 // Container policies (CTR-2, CTR-4, CTR-5, CTR-6, SECU-2) on Serverless Containers, under both type
 // tokens. Input names are those of ContainerArgs in @pulumiverse/scaleway/containers/container.d.ts:
 // image/registryImage, minScale/maxScale, livenessProbe.http.path / healthChecks[].https[].path,
-// environmentVariables, secretEnvironmentVariables, privacy.
+// environmentVariables, secretEnvironmentVariables, privacy. The props are typed by those args
+// (InputsOf<"container">), so a renamed input breaks compilation. Messages name the container's
+// inputs only, so that they hold for any program; `scw-infra plan` adds this project's stack-file key.
 import { detectCredential } from "@scaleway-infra/contracts/detectors/credentials";
 import {
   CONTAINER_PRIVACY,
@@ -12,6 +14,7 @@ import {
   minInstancesFor,
 } from "@scaleway-infra/contracts/thresholds";
 import { resourcePolicy, type ContractResourcePolicy } from "./metadata";
+import type { InputsOf } from "./resource-types";
 import {
   arrayProp,
   describeEnvironment,
@@ -28,7 +31,9 @@ const PINNED_IMAGE = new RegExp(PINNED_IMAGE_PATTERN);
 const HTTP_PATH = new RegExp(HTTP_PATH_PATTERN);
 
 /** The image a container runs: `image`, or the deprecated `registryImage`. */
-function imageOf(props: Record<string, unknown>): { field: string; image: string | undefined } {
+type ContainerInputs = InputsOf<"container">;
+
+function imageOf(props: ContainerInputs): { field: string; image: string | undefined } {
   const image = stringProp(props, "image");
   if (image !== undefined) return { field: "image", image };
   return { field: "registryImage", image: stringProp(props, "registryImage") };
@@ -75,7 +80,7 @@ export const containerScalingRedundant: ContractResourcePolicy = resourcePolicy(
   ruleIds: ["CTR-4", "PERF-1"],
   severity: "high",
   remediationSteps:
-    "Set `minScale` to at least 1 in staging and 2 in production (scaling.min_instances in the stack file), and `maxScale` to at least `minScale`.",
+    "Set `minScale` to at least 1 in staging and 2 in production , and `maxScale` to at least `minScale`.",
   kinds: ["container"],
   validate: (props, args, report) => {
     const facts = environmentOf(args.urn, props);
@@ -97,7 +102,7 @@ export const containerScalingRedundant: ContractResourcePolicy = resourcePolicy(
 });
 
 /** HTTP paths of the container's health checks: the liveness probe and the deprecated healthChecks. */
-function healthCheckPaths(props: Record<string, unknown>): string[] {
+function healthCheckPaths(props: ContainerInputs): string[] {
   const paths: string[] = [];
   const liveness = objectProp(props, "livenessProbe");
   const livenessHttp = liveness ? objectProp(liveness, "http") : undefined;
@@ -105,9 +110,8 @@ function healthCheckPaths(props: Record<string, unknown>): string[] {
   if (livenessPath !== undefined) paths.push(livenessPath);
   for (const check of arrayProp(props, "healthChecks")) {
     if (!check || typeof check !== "object") continue;
-    for (const http of arrayProp(check as Record<string, unknown>, "https")) {
-      const path =
-        http && typeof http === "object" ? stringProp(http as Record<string, unknown>, "path") : undefined;
+    for (const http of arrayProp(check, "https")) {
+      const path = http && typeof http === "object" ? stringProp(http, "path") : undefined;
       if (path !== undefined) paths.push(path);
     }
   }
@@ -120,7 +124,7 @@ export const containerHealthCheck: ContractResourcePolicy = resourcePolicy({
   ruleIds: ["CTR-5"],
   severity: "high",
   remediationSteps:
-    'Add `livenessProbe: { http: { path: "/health" }, interval, timeout, failureThreshold }` to the container (health.path in the stack file); a TCP-only probe does not prove the service answers.',
+    'Add `livenessProbe: { http: { path: "/health" }, interval, timeout, failureThreshold }` to the container; a TCP-only probe does not prove the service answers.',
   kinds: ["container"],
   validate: (props, _args, report) => {
     const paths = healthCheckPaths(props);
@@ -142,7 +146,7 @@ export const containerNoHardcodedSecrets: ContractResourcePolicy = resourcePolic
   ruleIds: ["CTR-6", "SECU-1"],
   severity: "critical",
   remediationSteps:
-    "Move the value into a Secret Manager secret (scaleway-infra:secrets, set with `pulumi config set --secret`), mark the variable `secret: true` so it reaches the container through `secretEnvironmentVariables`, and rotate the exposed credential.",
+    "Move the variable from `environmentVariables` to `secretEnvironmentVariables`, with its value from a Pulumi secret (`config.requireSecret(...)`, set with `pulumi config set --secret`) or a Secret Manager version, and rotate the exposed credential.",
   kinds: ["container"],
   validate: (props, _args, report) => {
     const variables = objectProp(props, "environmentVariables");
@@ -157,7 +161,7 @@ export const containerNoHardcodedSecrets: ContractResourcePolicy = resourcePolic
       if (match) {
         report(
           `plain environment variable ${name} holds a hardcoded credential (${match.kind}: ${match.reason}); ` +
-            `move it to a secret and pass it through \`secretEnvironmentVariables\`.`,
+            `move it to \`secretEnvironmentVariables\`, its value from a Pulumi secret, and rotate it.`,
         );
       }
     }
@@ -170,7 +174,7 @@ export const containerPrivacyExplicit: ContractResourcePolicy = resourcePolicy({
   ruleIds: ["SECU-2"],
   severity: "medium",
   remediationSteps:
-    'Set `privacy` to "private" (token-authenticated) or "public" on the container (networking.privacy in the stack file) instead of relying on Scaleway\'s default.',
+    'Set `privacy` to "private" (token-authenticated) or "public" on the container instead of relying on Scaleway\'s default.',
   kinds: ["container"],
   validate: (props, _args, report) => {
     const privacy = stringProp(props, "privacy");

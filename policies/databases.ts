@@ -1,16 +1,19 @@
 // Database policies (DB-2, DB-3, DB-4, DB-8, SECU-2, COMP-4) on Managed PostgreSQL instances and
 // their ACLs, under both type tokens. Input names are those of InstanceArgs and AclArgs in
 // @pulumiverse/scaleway/databases/*.d.ts: isHaCluster, backupScheduleRetention, disableBackup,
-// encryptionAtRest, privateNetwork, privateIps; aclRules[{ip, description}].
+// encryptionAtRest, privateNetwork, privateIps; aclRules[{ip, description}]; and UserArgs: isAdmin.
+// The props are typed by those args (InputsOf<kind>), so a renamed input breaks compilation.
 import { assessAllowedCidr } from "@scaleway-infra/contracts/detectors/cidr";
 import { retentionDaysFor } from "@scaleway-infra/contracts/thresholds";
 import { resourcePolicy, stackPolicy, type ContractPolicy, type ContractResourcePolicy } from "./metadata";
 import type { PolicyResource } from "./policy-types";
 import {
   arrayProp,
+  booleanProp,
   describeEnvironment,
   environmentOf,
   numberProp,
+  outputsOf,
   stringProp,
   thresholdEnvironment,
 } from "./resource-context";
@@ -26,8 +29,7 @@ export const databaseHighAvailability: ContractResourcePolicy = resourcePolicy({
   description: "Every production database instance runs as a high-availability cluster.",
   ruleIds: ["DB-2"],
   severity: "high",
-  remediationSteps:
-    "Set `isHaCluster: true` on the production database instance (database.high_availability: true in the stack file).",
+  remediationSteps: "Set `isHaCluster: true` on the production database instance.",
   kinds: ["databaseInstance"],
   validate: (props, args, report) => {
     const facts = environmentOf(args.urn, props);
@@ -48,7 +50,7 @@ export const databaseBackupRetention: ContractResourcePolicy = resourcePolicy({
   ruleIds: ["DB-3", "PERF-4"],
   severity: "high",
   remediationSteps:
-    "Leave `disableBackup` unset and set `backupScheduleRetention` to 7 in staging, or to 30, 90 or 365 in production (database.backup.retention_days in the stack file).",
+    "Leave `disableBackup` unset and set `backupScheduleRetention` to 7 in staging, or to 30, 90 or 365 in production.",
   kinds: ["databaseInstance"],
   validate: (props, args, report) => {
     const facts = environmentOf(args.urn, props);
@@ -78,7 +80,7 @@ export const databaseEncryptionAtRest: ContractResourcePolicy = resourcePolicy({
   ruleIds: ["DB-8", "SECU-4", "ENV-6"],
   severity: "high",
   remediationSteps:
-    "Set `encryptionAtRest: true` on the database instance (it can only be chosen at creation: plan a migration for an existing instance).",
+    "Set `encryptionAtRest: true` on the database instance (it can only be chosen at creation: plan a migration for an existing instance), or set `encryptionRequired: false` for this policy in the policy pack config where the environment does not require encryption.",
   kinds: ["databaseInstance"],
   configSchema: {
     properties: {
@@ -95,7 +97,7 @@ export const databaseEncryptionAtRest: ContractResourcePolicy = resourcePolicy({
     if (encryptionRequired === false) args.notApplicable("The environment does not require encryption");
     if (props.encryptionAtRest !== true) {
       report(
-        `\`encryptionAtRest\` is ${String(props.encryptionAtRest ?? "unset")}; set \`encryptionAtRest: true\`.`,
+        `\`encryptionAtRest\` is ${String(props.encryptionAtRest ?? "unset")}; set \`encryptionAtRest: true\` (or the pack config's \`encryptionRequired\` to false where encryption is not required).`,
       );
     }
   },
@@ -118,8 +120,7 @@ export const databaseAclRestricted: ContractResourcePolicy = resourcePolicy({
       );
     }
     rules.forEach((rule, index) => {
-      const ip =
-        rule && typeof rule === "object" ? stringProp(rule as Record<string, unknown>, "ip") : undefined;
+      const ip = rule && typeof rule === "object" ? stringProp(rule, "ip") : undefined;
       if (ip === undefined) {
         report(`\`aclRules[${index}]\` has no \`ip\`; set it to a CIDR range.`);
         return;
@@ -141,10 +142,7 @@ export const databaseAclDocumented: ContractResourcePolicy = resourcePolicy({
   kinds: ["databaseAcl"],
   validate: (props, _args, report) => {
     arrayProp(props, "aclRules").forEach((rule, index) => {
-      const description =
-        rule && typeof rule === "object"
-          ? stringProp(rule as Record<string, unknown>, "description")
-          : undefined;
+      const description = rule && typeof rule === "object" ? stringProp(rule, "description") : undefined;
       if (
         description === undefined ||
         description.trim() === "" ||
@@ -165,7 +163,7 @@ export const databasePrivateNetwork: ContractResourcePolicy = resourcePolicy({
   ruleIds: ["DB-4", "SECU-2"],
   severity: "high",
   remediationSteps:
-    "Attach the instance with `privateNetwork: { pnId: <private network ID> }` (database.network.type: private in the stack file), or set privateNetworkingRequired to false in the policy pack config for an environment without private networking.",
+    "Attach the instance with `privateNetwork: { pnId: <private network ID> }`, or set `privateNetworkingRequired: false` for this policy in the policy pack config for an environment without private networking.",
   kinds: ["databaseInstance"],
   configSchema: {
     properties: {
@@ -183,7 +181,7 @@ export const databasePrivateNetwork: ContractResourcePolicy = resourcePolicy({
     const privateNetwork = props.privateNetwork;
     if (!privateNetwork || typeof privateNetwork !== "object") {
       report(
-        "the instance is not attached to the private network; set `privateNetwork: { pnId }` to the environment's private network.",
+        "the instance sets no `privateNetwork`; set `privateNetwork: { pnId }` to a private network (or set the pack config's `privateNetworkingRequired` to false where none is required).",
       );
     }
   },
@@ -216,11 +214,30 @@ export const databaseNetworkAccessDefined = stackPolicy({
     for (const instance of instances) {
       if (withAcl.has(instance.urn)) continue;
       // Read through the proxy: a private network computed at preview makes the check indeterminate.
-      const privateNetwork = instance.props.privateNetwork;
+      const privateNetwork = outputsOf(instance, "databaseInstance")?.privateNetwork;
       if (privateNetwork && typeof privateNetwork === "object") continue;
       report(
-        `database instance ${instance.name} has neither a private network nor an ACL; attach it to the private network or declare a databases.Acl for it.`,
+        `database instance ${instance.name} has neither a \`privateNetwork\` nor a databases.Acl; set \`privateNetwork: { pnId }\` or declare a databases.Acl whose \`instanceId\` is the instance's ID.`,
         instance.urn,
+      );
+    }
+  },
+});
+
+export const databaseUserNotAdmin: ContractResourcePolicy = resourcePolicy({
+  name: "database-user-not-admin",
+  description:
+    "No database user is an administrator: an application user holds only the privileges it needs (least privilege, DB-5 and SECU-3).",
+  ruleIds: ["DB-5", "SECU-3"],
+  severity: "high",
+  remediationSteps:
+    'Set `isAdmin: false` on the user (or leave it unset) and grant it what it needs on its database with a databases.Privilege (e.g. `permission: "readwrite"`); keep administration to the instance\'s own admin user.',
+  kinds: ["databaseUser"],
+  validate: (props, _args, report) => {
+    // Read through the proxy: an `isAdmin` computed at preview leaves the rule undecided, never passed.
+    if (booleanProp(props, "isAdmin") === true) {
+      report(
+        "`isAdmin` is true: the user can administer the whole instance; set `isAdmin: false` and grant it a databases.Privilege on its database.",
       );
     }
   },
@@ -234,4 +251,5 @@ export const databasePolicies: readonly ContractPolicy[] = [
   databaseAclDocumented,
   databasePrivateNetwork,
   databaseNetworkAccessDefined,
+  databaseUserNotAdmin,
 ];

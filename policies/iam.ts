@@ -1,6 +1,7 @@
 // IAM policies (SEC-5, SECU-3, COMP-4) on `iam.Policy`, under both type tokens. Input names are
 // those of PolicyArgs in @pulumiverse/scaleway/iam/policy.d.ts: applicationId, userId, groupId,
-// noPrincipal, description, tags, rules[{permissionSetNames, projectIds, organizationId, condition}].
+// noPrincipal, description, tags, rules[{permissionSetNames, projectIds, organizationId, condition}],
+// read through those types (InputsOf<"iamPolicy">) so that a renamed input breaks compilation.
 //
 // A runtime principal is an IAM application (the identity a service runs with). The deployer is also
 // an application, but its policy is tagged DEPLOYER_POLICY_TAG: only it may hold the few broad sets
@@ -14,6 +15,7 @@ import {
 import { resourcePolicy, type ContractResourcePolicy } from "./metadata";
 import type { ResourceValidationArgs } from "./policy-types";
 import { arrayProp, isSet, stringProp, tagsOf } from "./resource-context";
+import type { InputsOf } from "./resource-types";
 import { proxyTarget } from "./unknown-values";
 
 interface PolicyRuleView {
@@ -25,7 +27,9 @@ interface PolicyRuleView {
 /** Rules already read, by the plain props object behind the proxy: three policies read them. */
 const RULES_BY_PROPS = new WeakMap<object, PolicyRuleView[]>();
 
-function rulesOf(props: Record<string, unknown>): PolicyRuleView[] {
+type IamPolicyInputs = InputsOf<"iamPolicy">;
+
+function rulesOf(props: IamPolicyInputs): PolicyRuleView[] {
   const target = proxyTarget(props);
   const cached = RULES_BY_PROPS.get(target);
   if (cached) return cached;
@@ -35,9 +39,9 @@ function rulesOf(props: Record<string, unknown>): PolicyRuleView[] {
   return rules;
 }
 
-function readRules(props: Record<string, unknown>): PolicyRuleView[] {
+function readRules(props: IamPolicyInputs): PolicyRuleView[] {
   return arrayProp(props, "rules").map((rule, index) => {
-    const fields = rule && typeof rule === "object" ? (rule as Record<string, unknown>) : {};
+    const fields = rule && typeof rule === "object" ? rule : {};
     return {
       index,
       permissionSetNames: arrayProp(fields, "permissionSetNames").filter(
@@ -48,7 +52,7 @@ function readRules(props: Record<string, unknown>): PolicyRuleView[] {
   });
 }
 
-function isRuntimePrincipal(props: Record<string, unknown>): boolean {
+function isRuntimePrincipal(props: IamPolicyInputs): boolean {
   return isSet(props, "applicationId") && !tagsOf(props).includes(DEPLOYER_POLICY_TAG);
 }
 

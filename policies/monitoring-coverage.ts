@@ -10,7 +10,7 @@ import {
   RESOURCE_NAME_LABEL,
 } from "@scaleway-infra/contracts/scaleway/facts/cockpit";
 import type { PolicyResource } from "./policy-types";
-import { arrayProp, isComputed, objectProp, stringProp } from "./resource-context";
+import { arrayProp, isComputed, objectProp, outputsOf, stringProp } from "./resource-context";
 import { isKind } from "./resource-types";
 
 /** One alerting rule found in the stack, as the policies read it. */
@@ -66,10 +66,11 @@ const POSTGRESQL_PRECONFIGURED_IDS: ReadonlySet<string> = new Set(
 
 /** Alert managers that enable at least one preconfigured PostgreSQL alert (or all, legacy flag). */
 export function enablesPostgresqlPreconfiguredAlerts(resource: PolicyResource): boolean {
-  if (!isKind(resource.type, "alertManager")) return false;
+  const alertManager = outputsOf(resource, "alertManager");
+  if (!alertManager) return false;
   // Reading an unknown value throws: the stack policy is then indeterminate, never a false pass.
-  if (resource.props.enableManagedAlerts === true) return true;
-  return arrayProp(resource.props, "preconfiguredAlertIds").some(
+  if (alertManager.enableManagedAlerts === true) return true;
+  return arrayProp(alertManager, "preconfiguredAlertIds").some(
     (id) => typeof id === "string" && POSTGRESQL_PRECONFIGURED_IDS.has(id),
   );
 }
@@ -99,7 +100,10 @@ export function coverageOf(
     const byLabel = rules.find((r) => r.service === service);
     return byLabel
       ? { watched: true, reason: `alert ${byLabel.alert} is labelled service ${service}` }
-      : { watched: false, reason: `its name is unknown and no alert is labelled service ${service}` };
+      : {
+          watched: false,
+          reason: `its \`name\` is not known at preview, so no alert query can be matched to it, and no alert rule carries the label service="${service}"; set \`name\` on the resource`,
+        };
   }
   const label = RESOURCE_NAME_LABEL.value.name;
   const selecting = rules.find(

@@ -1,4 +1,4 @@
-// Writes the table of every policy (name, rule IDs, severity, description) into docs/policy-pack.md
+// Writes the table of every policy (name, rule IDs, severity, default level, kind, description) into docs/policy-pack.md
 // (section "Every policy"), between its policy-table markers, from the registry itself, so the table
 // cannot drift from the pack. `node cli/run-ts.js policies/policy-table.ts` rewrites it; a test
 // checks that the committed table is current.
@@ -14,11 +14,13 @@ export const POLICIES_DOC = path.resolve(__dirname, "..", "docs", "policy-pack.m
 export function policyTable(policies: readonly ContractPolicy[] = allPolicies()): string {
   const rows = policies.map(
     (p) =>
-      `| \`${p.name}\` | ${p.ruleIds.join(", ")} | ${p.severity} | ${isStackPolicy(p) ? "stack" : "resource"} | ${p.description} |`,
+      `| \`${p.name}\` | ${p.ruleIds.join(", ")} | ${p.severity} | ${p.enforcementLevel ?? "mandatory"} | ${isStackPolicy(p) ? "stack" : "resource"} | ${p.description} |`,
   );
-  return ["| Policy | Rule IDs | Severity | Kind | Description |", "|---|---|---|---|---|", ...rows].join(
-    "\n",
-  );
+  return [
+    "| Policy | Rule IDs | Severity | Default level | Kind | Description |",
+    "|---|---|---|---|---|---|",
+    ...rows,
+  ].join("\n");
 }
 
 /** The document with the table between the markers replaced by the current one. */

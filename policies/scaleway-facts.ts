@@ -9,7 +9,8 @@ import {
   type ProviderCheckedKind,
 } from "@scaleway-infra/contracts/scaleway/provider-inputs";
 import { resourcePolicy, type ContractResourcePolicy } from "./metadata";
-import { kindOf } from "./resource-types";
+import type { InputName } from "./resource-context";
+import { kindOf, type InputsOf } from "./resource-types";
 import { UNKNOWN_SENTINELS, proxyTarget } from "./unknown-values";
 
 /** Deeper inputs than any Scaleway resource has are not read (a hostile state export cannot overflow the stack). */
@@ -31,7 +32,7 @@ function knownValues(value: unknown, depth = 0): unknown {
  * The inputs read through the runtime's proxy first, so that a resource whose main inputs preview
  * cannot know yet is reported indeterminate, as every policy of the pack does, rather than passed.
  */
-const MAIN_INPUTS: Readonly<Record<ProviderCheckedKind, readonly string[]>> = {
+const MAIN_INPUTS: { readonly [K in ProviderCheckedKind]: readonly InputName<InputsOf<K>>[] } = {
   container: ["cpuLimit", "memoryLimitBytes", "port", "minScale", "maxScale", "environmentVariables"],
   databaseInstance: ["nodeType", "engine", "volumeType", "volumeSizeInGb"],
   secret: ["type", "ephemeralPolicies"],
@@ -51,7 +52,8 @@ export const scalewayProviderInputs: ContractResourcePolicy = {
     validate: (props, args, report) => {
       const kind = kindOf(args.type);
       if (!(PROVIDER_CHECKED_KINDS as readonly string[]).includes(kind ?? "")) return;
-      for (const field of MAIN_INPUTS[kind as ProviderCheckedKind]) void props[field];
+      const inputs: readonly string[] = MAIN_INPUTS[kind as ProviderCheckedKind];
+      for (const field of inputs) void (props as Record<string, unknown>)[field];
       const plain = knownValues(proxyTarget(props)) as Record<string, unknown>;
       for (const problem of checkProviderInputs(kind as ProviderCheckedKind, plain)) report(problem.message);
     },

@@ -9,9 +9,9 @@
 // environment variable, a tag, a description): that is where a plaintext secret leaks to state.
 import { resourcePolicy, stackPolicy, type ContractPolicy, type ContractResourcePolicy } from "./metadata";
 import type { PolicyResource } from "./policy-types";
-import { isComputed, isSet, objectProp } from "./resource-context";
-import { isKind, kindOf, type ResourceKind } from "./resource-types";
-import { UNKNOWN_SENTINELS, proxyTarget } from "./unknown-values";
+import { isComputed, isSet, objectProp, outputsOf, type InputName } from "./resource-context";
+import { kindOf, type InputsOf, type OutputsOf, type ResourceKind } from "./resource-types";
+import { UNKNOWN_SENTINELS, cannotSee, proxyTarget } from "./unknown-values";
 
 export const secretVersionHasPayload: ContractResourcePolicy = resourcePolicy({
   name: "secret-version-has-payload",
@@ -19,7 +19,7 @@ export const secretVersionHasPayload: ContractResourcePolicy = resourcePolicy({
   ruleIds: ["SEC-3"],
   severity: "medium",
   remediationSteps:
-    "Set the version's `data` (or write-only `dataWo`) from a Pulumi secret: the base64 value in the stack file (`pulumi config set --secret`), or a value the program derives.",
+    "Set the version's `data` (or write-only `dataWo`) from a Pulumi secret (`config.requireSecret(...)`, set with `pulumi config set --secret`), or from another resource's output.",
   kinds: ["secretVersion"],
   validate: (props, _args, report) => {
     // Presence is what this rule needs, and presence is known at preview: a payload wired to another
@@ -36,7 +36,7 @@ export const secretVersionHasPayload: ContractResourcePolicy = resourcePolicy({
  * Inputs the Scaleway SDK always makes Pulumi secrets (its `additionalSecretOutputs`), by resource
  * kind. Their write-only twins (`dataWo`, `passwordWo`) are never stored, so they are not listed.
  */
-const SECRET_INPUTS: Partial<Record<ResourceKind, readonly string[]>> = {
+const SECRET_INPUTS: { readonly [K in ResourceKind]?: readonly InputName<InputsOf<K>>[] } = {
   secretVersion: ["data"],
   databaseInstance: ["password"],
   databaseUser: ["password"],
@@ -73,16 +73,17 @@ export const secretInputsStoredAsSecrets: ContractResourcePolicy = resourcePolic
   validate: (props, args, report) => {
     const kind = kindOf(args.type);
     const secretOutputs = args.opts.additionalSecretOutputs;
-    for (const key of (kind && SECRET_INPUTS[kind]) ?? []) {
+    const keys: readonly string[] = (kind && SECRET_INPUTS[kind]) ?? [];
+    for (const key of keys) {
       // Declared secret: the engine stores whatever value it gets as a secret, known or not yet.
       if (secretOutputs.includes(key)) continue;
       // Read through the proxy: a value computed at preview leaves the rule undecided, never passed.
-      const value: unknown = props[key];
+      const value: unknown = (props as Record<string, unknown>)[key];
       if (value === undefined || value === null || value === "") continue;
       if (typeof value === "object" && !Array.isArray(value) && Object.keys(value).length === 0) continue;
       if (storedAsSecret(key, value, secretOutputs)) continue;
       report(
-        `\`${key}\` of ${args.name} is not a Pulumi secret, so state keeps it in clear; make it a Pulumi secret${key === "data" || key === "password" ? ` (or use \`${key}Wo\`)` : ""} and rotate it.`,
+        `\`${key}\` of ${args.name} is not a Pulumi secret (a literal in the program, or a plain value), so it is kept in clear; make it a Pulumi secret${key === "data" || key === "password" ? ` (or use \`${key}Wo\`)` : ""} and rotate it.`,
       );
     }
   },
@@ -112,6 +113,19 @@ function findPayloads(value: unknown, needles: ReadonlySet<string>, path: string
   }
 }
 
+/** The payload inputs of a secret version (VersionArgs): `data`, and the write-only `dataWo`. */
+const PAYLOAD_INPUTS: readonly InputName<OutputsOf<"secretVersion">>[] = ["data", "dataWo"];
+
+/** The stack's secret versions, their props typed by the SDK's VersionState. */
+function secretVersions(
+  resources: readonly PolicyResource[],
+): [PolicyResource, OutputsOf<"secretVersion">][] {
+  return resources.flatMap((r) => {
+    const props = outputsOf(r, "secretVersion");
+    return props ? [[r, props] as [PolicyResource, OutputsOf<"secretVersion">]] : [];
+  });
+}
+
 /** Payloads long enough that finding one elsewhere is not a coincidence. */
 const MIN_PAYLOAD_LENGTH = 8;
 
@@ -123,13 +137,13 @@ export const secretValuesNotExposed = stackPolicy({
   remediationSteps:
     "Reference the secret instead of copying its value: pass it to containers through `secretEnvironmentVariables`, never through `environmentVariables`, tags or descriptions; then rotate the exposed value.",
   validate: (args, report) => {
-    const versions = args.resources.filter((r) => isKind(r.type, "secretVersion"));
+    const versions = secretVersions(args.resources);
     if (versions.length === 0) args.notApplicable("The stack has no secret version");
     const payloads = new Set<string>();
-    for (const version of versions) {
-      for (const field of ["data", "dataWo"]) {
-        if (isComputed(version.props, field)) continue;
-        const payload = version.props[field];
+    for (const [, version] of versions) {
+      for (const field of PAYLOAD_INPUTS) {
+        if (isComputed(version, field)) continue;
+        const payload = version[field];
         if (typeof payload === "string" && payload.length >= MIN_PAYLOAD_LENGTH) payloads.add(payload);
       }
     }
@@ -159,54 +173,92 @@ function reportLeak(
 /** Known payloads of the stack's secret versions, and whether some payload is computed at preview. */
 function declaredPayloads(resources: readonly PolicyResource[]): {
   known: Set<string>;
-  computed: PolicyResource[];
+  computed: OutputsOf<"secretVersion">[];
 } {
   const known = new Set<string>();
-  const computed: PolicyResource[] = [];
-  for (const version of resources.filter((r) => isKind(r.type, "secretVersion"))) {
-    for (const field of ["data", "dataWo"]) {
-      if (isComputed(version.props, field)) computed.push(version);
-      else if (typeof version.props[field] === "string") known.add(version.props[field] as string);
+  const computed: OutputsOf<"secretVersion">[] = [];
+  for (const [, version] of secretVersions(resources)) {
+    for (const field of PAYLOAD_INPUTS) {
+      const payload = isComputed(version, field) ? undefined : version[field];
+      if (isComputed(version, field)) computed.push(version);
+      else if (typeof payload === "string") known.add(payload);
     }
   }
   return { known, computed };
 }
 
 /** Reads a version's payload through the proxy, which throws UnknownValueError when it is computed. */
-function readPayload(version: PolicyResource): unknown[] {
-  return [version.props.data, version.props.dataWo];
+function readPayload(version: OutputsOf<"secretVersion">): unknown[] {
+  return [version.data, version.dataWo];
 }
+
+/** How a secret environment variable's value is known to be no literal typed into the program. */
+type SecretVariableVerdict = "reference" | "declared" | "pulumi-secret" | "undecided" | "literal";
+
+/**
+ * Judges one entry of a container's `secretEnvironmentVariables`. A value computed from another
+ * resource is a reference; one equal to a Secret Manager version's payload is a declared secret; one
+ * its producer marks secret by itself (`secretEnvironmentVariables.<NAME>` among the options'
+ * additionalSecretOutputs: what `scw-infra plan` sees of a `config.requireSecret()` value) is a Pulumi
+ * secret. When only the whole map is marked (the Scaleway SDK marks it for every container, and the
+ * engine hands policies secrets unwrapped), a Pulumi secret and a literal look alike: undecided.
+ * A value marked by nothing is a literal.
+ */
+function judgeSecretVariable(
+  container: PolicyResource,
+  variables: Record<string, unknown>,
+  name: string,
+  payloads: ReadonlySet<string>,
+): SecretVariableVerdict {
+  if (isComputed(variables, name)) return "reference";
+  const value = variables[name];
+  if (typeof value !== "string" || payloads.has(value)) return "declared";
+  const secretOutputs = container.opts.additionalSecretOutputs;
+  if (secretOutputs.includes(`${SECRET_VARIABLES}.${name}`)) return "pulumi-secret";
+  if (secretOutputs.includes(SECRET_VARIABLES)) return "undecided";
+  return "literal";
+}
+
+const SECRET_VARIABLES: InputName<OutputsOf<"container">> = "secretEnvironmentVariables";
 
 export const containerSecretVariablesDeclared = stackPolicy({
   name: "container-secret-variables-declared",
   description:
-    "Every secret environment variable of a container carries the value of a declared Secret Manager secret.",
+    "Every secret environment variable of a container takes its value from a secret (a Pulumi secret, a Secret Manager version or another resource's output), never from a literal in the program.",
   ruleIds: ["CTR-6", "SECU-1"],
   severity: "high",
   remediationSteps:
-    "Declare the value as a secret in scaleway-infra:secrets (a Pulumi secret in the stack file) and mark the container variable `secret: true` with the secret's name as its value, instead of typing the value into the program.",
+    "Give the variable in `secretEnvironmentVariables` a Pulumi secret (`config.requireSecret(...)`, set with `pulumi config set --secret`) or a Secret Manager version's payload instead of a value typed into the program, then rotate the value the program held.",
   validate: (args, report) => {
-    const containers = args.resources.filter((r) => isKind(r.type, "container"));
-    const withSecrets = containers.filter((c) => isSet(c.props, "secretEnvironmentVariables"));
+    const withSecrets = args.resources.flatMap((r) => {
+      const props = outputsOf(r, "container");
+      return props && isSet(props, SECRET_VARIABLES) ? [{ container: r, props }] : [];
+    });
     if (withSecrets.length === 0) args.notApplicable("No container has secret environment variables");
     const payloads = declaredPayloads(args.resources);
-    for (const container of withSecrets) {
+    const undecided: string[] = [];
+    for (const { container, props } of withSecrets) {
       // Computed as a whole (from outputs, or encrypted in a state export): references, not literals.
-      if (isComputed(container.props, "secretEnvironmentVariables")) continue;
-      const variables = objectProp(container.props, "secretEnvironmentVariables") ?? {};
+      if (isComputed(props, SECRET_VARIABLES)) continue;
+      const variables: Record<string, unknown> = objectProp(props, SECRET_VARIABLES) ?? {};
       for (const name of Object.keys(variables)) {
-        // A value computed from another resource's output is a reference, not a typed-in literal.
-        if (isComputed(variables, name)) continue;
-        const value = variables[name];
-        if (typeof value !== "string" || payloads.known.has(value)) continue;
+        const verdict = judgeSecretVariable(container, variables, name, payloads.known);
+        if (verdict === "undecided") undecided.push(`${container.name}.${name}`);
+        if (verdict !== "literal") continue;
         // A version whose payload preview cannot know yet might hold it: reading it stops the check
         // (indeterminate) rather than reporting a variable that may well be declared.
         payloads.computed.forEach(readPayload);
         report(
-          `secret variable ${name} of ${container.name} is not the value of any declared secret; declare it in scaleway-infra:secrets and reference it by name.`,
+          `\`${SECRET_VARIABLES}.${name}\` of ${container.name} is a literal in the program, no Pulumi secret nor any Secret Manager version's payload; give it a Pulumi secret (\`config.requireSecret\`) or a secret version's payload.`,
           container.urn,
         );
       }
+    }
+    if (undecided.length > 0) {
+      cannotSee(
+        [SECRET_VARIABLES],
+        `a policy cannot tell a Pulumi secret from a literal in \`${SECRET_VARIABLES}\` (${undecided.join(", ")}): the provider marks the whole map secret and the engine hands policies its values without their secret mark`,
+      );
     }
   },
 });

@@ -94,7 +94,7 @@ export const stackMonitoringCoverage = stackPolicy({
   ruleIds: ["OPS-4"],
   severity: "high",
   remediationSteps:
-    'Add an alert whose query selects the resource\'s series by its Scaleway name, e.g. serverless_container_status{resource_name="<container name>",status="error"} >= 1 (in this program: scaleway-infra:alerts), or, for a database, enable the preconfigured PostgreSQL alerts on the Cockpit alert manager (preconfiguredAlertIds).',
+    'Add an alert whose query selects the resource\'s series by its Scaleway name, e.g. serverless_container_status{resource_name="<container name>",status="error"} >= 1, or, for a database, enable the preconfigured PostgreSQL alerts on the Cockpit alert manager (preconfiguredAlertIds).',
   validate: (args, report) => {
     const watched = args.resources.filter(
       (r) => isKind(r.type, "container") || isKind(r.type, "databaseInstance"),
@@ -116,7 +116,7 @@ export const alertNamesUnique = stackPolicy({
   description: "Every alert rule name is unique within the environment.",
   ruleIds: ["ALR-1"],
   severity: "medium",
-  remediationSteps: "Rename one of the alerts in scaleway-infra:alerts so that every `name` appears once.",
+  remediationSteps: "Rename one of the alert rules (its `alert` name) so that every name appears once.",
   validate: (args, report) => {
     const rules = alertResources(args.resources).flatMap(alertRulesOf);
     if (rules.length === 0) args.notApplicable("The stack has no alert rule");

@@ -11,15 +11,15 @@ import {
 } from "@scaleway-infra/contracts/thresholds";
 import { resourcePolicy, stackPolicy, type ContractPolicy, type ContractResourcePolicy } from "./metadata";
 import type { PolicyResource } from "./policy-types";
-import { arrayProp, objectProp, stringProp, tagValue, tagsOf } from "./resource-context";
-import { isKind } from "./resource-types";
+import { arrayProp, objectProp, outputsOf, stringProp, tagValue, tagsOf } from "./resource-context";
+import { isKind, type InputsOf } from "./resource-types";
 
 const PRIVATE_ACL = "private";
 
 const STATE_BUCKET_NAME = new RegExp(STATE_BUCKET_NAME_PATTERN, "i");
 
 /** Tagged as a state bucket, or named like one (STATE_BUCKET_NAME_PATTERN). */
-function isStateBucket(props: Record<string, unknown>): boolean {
+function isStateBucket(props: InputsOf<"objectBucket">): boolean {
   if (tagValue(tagsOf(props), STATE_BUCKET_TAG) === STATE_BUCKET_TAG_VALUE) return true;
   const name = stringProp(props, "name");
   return name !== undefined && STATE_BUCKET_NAME.test(name);
@@ -55,13 +55,18 @@ export const stateBucketVersionedPrivate: ContractResourcePolicy = resourcePolic
 function concernsBucket(resource: PolicyResource, bucket: PolicyResource): boolean {
   if (resource.dependencies.some((d) => d.urn === bucket.urn)) return true;
   if ((resource.propertyDependencies.bucket ?? []).some((d) => d.urn === bucket.urn)) return true;
-  const name = stringProp(bucket.props, "name");
-  return name !== undefined && stringProp(resource.props, "bucket") === name;
+  const bucketProps = outputsOf(bucket, "objectBucket");
+  const name = bucketProps && stringProp(bucketProps, "name");
+  const configured =
+    outputsOf(resource, "objectBucketEncryption") ?? outputsOf(resource, "objectBucketAcl") ?? undefined;
+  return name !== undefined && configured !== undefined && stringProp(configured, "bucket") === name;
 }
 
 function sseAlgorithms(resource: PolicyResource): string[] {
-  return arrayProp(resource.props, "rules").flatMap((rule) => {
-    const fields = rule && typeof rule === "object" ? (rule as Record<string, unknown>) : {};
+  const encryption = outputsOf(resource, "objectBucketEncryption");
+  if (!encryption) return [];
+  return arrayProp(encryption, "rules").flatMap((rule) => {
+    const fields = rule && typeof rule === "object" ? rule : {};
     const byDefault = objectProp(fields, "applyServerSideEncryptionByDefault");
     const algorithm = byDefault ? stringProp(byDefault, "sseAlgorithm") : undefined;
     return algorithm === undefined ? [] : [algorithm];
@@ -75,7 +80,10 @@ export const stateBucketEncrypted = stackPolicy({
   severity: "critical",
   remediationSteps: `Declare an object.BucketServerSideEncryptionConfiguration for the state bucket with \`rules: [{ applyServerSideEncryptionByDefault: { sseAlgorithm: "${STATE_ENCRYPTION_ALGORITHMS[0]}" } }]\`, and remove any object.BucketAcl that is not private.`,
   validate: (args, report) => {
-    const buckets = args.resources.filter((r) => isKind(r.type, "objectBucket") && isStateBucket(r.props));
+    const buckets = args.resources.filter((r) => {
+      const bucket = outputsOf(r, "objectBucket");
+      return bucket !== undefined && isStateBucket(bucket);
+    });
     if (buckets.length === 0) args.notApplicable("The stack has no state bucket");
     const encryptions = args.resources.filter((r) => isKind(r.type, "objectBucketEncryption"));
     const acls = args.resources.filter((r) => isKind(r.type, "objectBucketAcl"));
@@ -89,7 +97,8 @@ export const stateBucketEncrypted = stackPolicy({
         );
       }
       for (const acl of acls.filter((a) => concernsBucket(a, bucket))) {
-        const value = stringProp(acl.props, "acl");
+        const aclProps = outputsOf(acl, "objectBucketAcl");
+        const value = aclProps && stringProp(aclProps, "acl");
         if (value !== undefined && value !== PRIVATE_ACL) {
           report(
             `object.BucketAcl ${acl.name} sets "${value}" on state bucket ${bucket.name}; set it to "private".`,

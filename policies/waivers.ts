@@ -282,6 +282,19 @@ function nameGlob(waiver: Waiver): Minimatch {
   return glob;
 }
 
+/**
+ * Every character minimatch gives a meaning to: wildcards (`*`, `?`), classes (`[...]`), braces
+ * (`{a,b}`, `{1..3}`), negation (a leading `!`), extglobs (`+(`, `@(`, `!(`, `*(`, `?(`) and escapes
+ * (`\`). A name holding none of them is one name, matched by equality; any other is a pattern, even
+ * one minimatch would collapse to a single name (`[m]ain`, `{main}`, `\main`), since the limits below
+ * cannot tell which patterns happen to match one resource today.
+ */
+const GLOB_SYNTAX = /[*?[\]{}()!+@\\]/;
+
+function isNamePattern(name: string): boolean {
+  return GLOB_SYNTAX.test(name);
+}
+
 function appliesTo(waiver: Waiver, subject: WaiverSubject): boolean {
   const policyMatches =
     waiver.policy !== undefined
@@ -289,7 +302,10 @@ function appliesTo(waiver: Waiver, subject: WaiverSubject): boolean {
       : subject.ruleIds.includes(waiver.rule ?? "");
   if (!policyMatches) return false;
   if (waiver.urn !== undefined) return waiver.urn === subject.urn;
-  return subject.resourceName !== undefined && nameGlob(waiver).match(subject.resourceName);
+  if (subject.resourceName === undefined || waiver.name === undefined) return false;
+  return isNamePattern(waiver.name)
+    ? nameGlob(waiver).match(subject.resourceName)
+    : waiver.name === subject.resourceName;
 }
 
 /** The waiver covering a violation: an active one if any, else an expired one (so it can be named). */
@@ -326,11 +342,12 @@ export interface WaiverLimits {
   coversMandatory: (waiver: Waiver) => boolean;
 }
 
-/** True when a waiver names its resources by a pattern (`*`, `prod-*`, `{a,b}`) rather than one name or URN. */
+/**
+ * True when a waiver names its resources by a pattern (`*`, `prod-*`, `{a,b}`, `[m]ain`, `!x`) rather
+ * than one name or a URN.
+ */
 export function isBroadWaiver(waiver: Waiver): boolean {
-  if (waiver.urn !== undefined) return false;
-  const glob = nameGlob(waiver);
-  return glob.hasMagic() || glob.set.length > 1;
+  return waiver.urn === undefined && isNamePattern(waiver.name ?? "");
 }
 
 function daysAhead(expires: string, now: Date): number {

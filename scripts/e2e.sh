@@ -31,8 +31,9 @@
 #      have more `expect.<variant>` files, each a check of its own (`fixture-<name>.<variant>`
 #      for SCW_INFRA_E2E_ONLY), usually with its own `config-file`. `expect`
 #      lines: `violation <policy-name> [<type>::<name>]` (mandatory violation expected,
-#      on that resource when given), `advisory <policy-name> <type>::<name>` (an advisory
-#      finding on that resource), `exact` (the listed violation, advisory and undecided
+#      on that resource when given), `advisory <policy-name> [<type>::<name>]` (an advisory
+#      violation that does not block: a medium or low severity policy; on that resource
+#      when given), `exact` (the listed violation, advisory and undecided
 #      findings, each with its resource or `(stack)`, are all the preview reports besides
 #      waived ones), `clean`
 #      (preview must pass), `stack <name>` (stack name, default the fixture name),
@@ -364,6 +365,8 @@ pack_crashed() { grep -Eq "policy pack .* failed to start|policy pack not starte
 # "- [mandatory]  <policy>  (<type>: <name>)", with "[severity: <level>]" when the policy sets one.
 mandatory_violation() { grep -Eq "\[mandatory\]( \[severity: [a-z]+\])?[[:space:]]+$2[[:space:]]" "$1"; }
 any_mandatory() { grep -q "\[mandatory\]" "$1"; }
+# advisory_violation log policy: "- [advisory]  <policy>  (...)", as a medium or low severity policy reports.
+advisory_violation() { grep -Eq "\[advisory\]( \[severity: [a-z]+\])?[[:space:]]+$2[[:space:]]" "$1"; }
 # waived_violation log policy: an "[advisory]" entry of that policy whose message says "waived by".
 waived_violation() {
   awk -v pol="$2" '
@@ -739,6 +742,7 @@ for fx in "$ROOT"/tests/e2e/fixtures/*/; do
     violations=()
     expected_entries=()
     waived=()
+    advisory=()
     undecided=()
     engine_undecided_only=()
     waivers=""
@@ -749,7 +753,13 @@ for fx in "$ROOT"/tests/e2e/fixtures/*/; do
           violations+=("$arg")
           [ -n "$subject" ] && [[ "$subject" != \#* ]] && expected_entries+=("mandatory $arg $subject")
           ;;
-        advisory) expected_entries+=("advisory $arg $subject") ;;
+        advisory)
+          if [ -n "$subject" ] && [[ "$subject" != \#* ]]; then
+            expected_entries+=("advisory $arg $subject")
+          else
+            advisory+=("$arg")
+          fi
+          ;;
         exact) expect_exact=1 ;;
         clean) expect_clean=1 ;;
         stack) stack="$arg" ;;
@@ -858,6 +868,14 @@ for fx in "$ROOT"/tests/e2e/fixtures/*/; do
       else
         show_log "$log"
         fail "fixture $label: expected $pol as an advisory \"waived by\" entry and not mandatory"
+      fi
+    done
+    for pol in "${advisory[@]}"; do
+      if advisory_violation "$log" "$pol" && ! mandatory_violation "$log" "$pol"; then
+        pass "fixture $label: $pol is reported as an advisory violation, which does not block$suffix"
+      else
+        show_log "$log"
+        fail "fixture $label: expected an advisory, not mandatory, violation of $pol"
       fi
     done
     for pol in "${undecided[@]}" "${engine_undecided_only[@]}"; do

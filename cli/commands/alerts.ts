@@ -13,6 +13,7 @@ import {
 } from "../../components/alerting/rule-groups";
 import { preconfiguredAlertsFor } from "../../components/alerting/preconfigured-alerts";
 import { readStackFile } from "@scaleway-infra/contracts/config/stack-file";
+import { assertStackName } from "@scaleway-infra/contracts/config/stack-name";
 import { validateStack } from "@scaleway-infra/contracts/config/validate-stack";
 import type { StackContracts } from "@scaleway-infra/contracts/documents/types";
 import { EXIT_CODES, InfraError } from "@scaleway-infra/contracts/errors/infra-error";
@@ -69,7 +70,8 @@ function parse(argv: string[]): AlertsArgs {
     throw usageError("alerts needs --stack <name>.", "Example: scw-infra alerts --stack staging --test");
   }
   return {
-    stack: values.stack,
+    // A stack name, not a path: it becomes Pulumi.<stack>.yaml (INFRA_001, never a file looked for).
+    stack: assertStackName(values.stack),
     ...(values["config-file"] === undefined ? {} : { configFile: values["config-file"] }),
     test: values.test ?? false,
   };

@@ -5,7 +5,7 @@
 import * as path from "node:path";
 import { asInfraError } from "@scaleway-infra/contracts/errors/infra-error";
 import { readUserFile } from "@scaleway-infra/contracts/files/user-file";
-import { evaluateCompliance, loadEvaluationSettings } from "../plan/evaluate";
+import { evaluateCompliance, isCi, loadEvaluationSettings } from "../plan/evaluate";
 import type { PlannedResource } from "../plan/model";
 import { mostTaggedEnvironment, parseScanInput } from "../plan/scan-input";
 import { displayPath } from "@scaleway-infra/contracts/files/display-path";
@@ -19,7 +19,10 @@ import { escapeInvisible } from "@scaleway-infra/contracts/errors/shown-value";
 import { detectDrift } from "../audit/drift";
 import { readLiveProject, type ReadOptions } from "../audit/live-project";
 import { liveResources } from "../audit/live-resources";
-import { AUDIT_DEFAULT_REGIONS, AUDIT_PERMISSION_SETS } from "@scaleway-infra/contracts/scaleway/facts/audit-permissions";
+import {
+  AUDIT_DEFAULT_REGIONS,
+  AUDIT_PERMISSION_SETS,
+} from "@scaleway-infra/contracts/scaleway/facts/audit-permissions";
 import type { CliIo } from "../io";
 import { REPORT_OPTIONS_HELP, parseReportArgs, usageError } from "./report-args";
 
@@ -30,7 +33,8 @@ const PERMISSIONS_HELP = Object.entries(AUDIT_PERMISSION_SETS.value)
   .join("\n");
 
 const USAGE = `Usage: scw-infra audit [--env <name>] [--project <id>] [--region R ...] [--state FILE ...] [--profile NAME]
-                       [--format FORMAT] [--output FILE] [--strict] [--waivers FILE] [--policy-pack-config FILE]
+                       [--format FORMAT] [--output FILE] [--strict] [--waivers FILE] [--allow-broad-waivers]
+                       [--policy-pack-config FILE]
 Checks the contracts on the live resources of a Scaleway project, with the policies of \`plan\` and \`scan\`,
 and lists drift against the stacks' state exports.
   --env NAME           the environment the project holds (staging, production); default: the env: tag of its resources
@@ -214,6 +218,8 @@ async function audit(argv: string[], io: CliIo, redactor: CredentialRedactor): P
       source: "audit",
       configValidated: false,
       strict: args.strict,
+      allowBroadWaivers: args.allowBroadWaivers,
+      ci: isCi(io.env),
       cwd: io.cwd,
       additionalFindings: drift,
     },

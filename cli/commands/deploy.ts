@@ -14,6 +14,7 @@ import { InterruptEnvironment, listenForInterrupts } from "../deploy/interrupts"
 import { readDeploymentRequest } from "../deploy/request";
 import { DEFAULT_BACKUP_TIMEOUT_SECONDS, recoverEnvironment, runDeployment } from "../deploy/workflow";
 import { CliIo, reportError } from "../io";
+import { shownJson } from "@scaleway-infra/contracts/errors/shown-value";
 
 const USAGE = `Usage: scw-infra deploy --request FILE [--dry-run] [--recover] [--policy-pack DIR]
 
@@ -127,7 +128,7 @@ export async function runDeploy(argv: string[], io: CliIo, deps: DeployDependenc
     const engine = await deps.openEngine(plan.request.environment);
     if (values.recover) {
       const recovery = await recoverEnvironment(engine, stateDir, plan.request.environment, io.stderr);
-      io.stdout(JSON.stringify(recovery, null, 2) + "\n");
+      io.stdout(shownJson(recovery));
       return EXIT_CODES.success;
     }
     const result = await runDeployment({
@@ -144,10 +145,10 @@ export async function runDeploy(argv: string[], io: CliIo, deps: DeployDependenc
         ...(deps.backupPollIntervalMs ? { pollIntervalMs: deps.backupPollIntervalMs } : {}),
       },
     });
-    io.stdout(JSON.stringify(result.response, null, 2) + "\n");
+    io.stdout(shownJson(result.response));
     if (!result.error) return EXIT_CODES.success;
     io.stderr(formatInfraError(result.error) + "\n");
-    io.stderr(JSON.stringify(result.error.toErrorResponse(), null, 2) + "\n");
+    io.stderr(shownJson(result.error.toErrorResponse()));
     return exitCodeFor(result.error);
   } catch (error) {
     return reportError(error, io, undefined);

@@ -19,6 +19,7 @@ import {
   releaseVersionOfImageSpec,
 } from "@scaleway-infra/contracts/image/image-spec";
 import { CliIo, reportError } from "../io";
+import { shownJson } from "@scaleway-infra/contracts/errors/shown-value";
 
 const USAGE = `Usage:
   scw-infra image-spec --image REF [--commit-sha SHA] [--build-time TIME] [--builder NAME]
@@ -114,7 +115,7 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
         { problems, details: { usage: USAGE } },
       );
     }
-    const text = JSON.stringify(spec, null, 2) + "\n";
+    const text = shownJson(spec);
     if (values.output) {
       writeReport(text, values.output, io);
       io.stderr(`wrote ${values.output}\n`);

@@ -9,6 +9,7 @@ import { locateFindings } from "../plan/config-sources";
 import { junitOfInvalidInput, markdownOfInvalidInput } from "../report/invalid-input";
 import { sarifOfInvalidInput } from "../report/sarif-error";
 import { evaluateCompliance, isCi, loadEvaluationSettings } from "../plan/evaluate";
+import { withStackPolicyProperties } from "../plan/stack-policy-config";
 import { planStack } from "../plan/plan-stack";
 import { attestationFields, undeclaredAttestations } from "../plan/rule-scope";
 import type { SourceLocation } from "../plan/model";
@@ -24,6 +25,7 @@ import {
   usageError,
 } from "./report-args";
 import { rotationWarnings } from "@scaleway-infra/contracts/detectors/rotation";
+import { shownJson } from "@scaleway-infra/contracts/errors/shown-value";
 
 const USAGE = `Usage: scw-infra plan --stack <name> [--config-file FILE] [--format ${reportFormatChoices()}]
                       [--output FILE] [--strict] [--waivers FILE] [--allow-broad-waivers] [--policy-pack-config FILE]
@@ -80,7 +82,7 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
     const invalid = error instanceof InfraError && error.code === "INFRA_001" && error.problems.length > 0;
     if (invalid && args.format === "sarif") {
       const fallback = { file: configFile ?? `Pulumi.${args.stack}.yaml`, line: 1 };
-      writeReport(JSON.stringify(sarifOfInvalidInput(error, fallback), null, 2) + "\n", args.output, io);
+      writeReport(shownJson(sarifOfInvalidInput(error, fallback)), args.output, io);
     } else if (invalid && args.format === "markdown") {
       writeReport(markdownOfInvalidInput(error, args.stack), args.output, io);
     } else if (invalid && args.format === "junit") {
@@ -126,6 +128,8 @@ async function planAndReport(
   // SEC-6: Scaleway never rotates a secret, so a value past its period is a warning for the operator.
   for (const warning of rotationWarnings(planned.contracts.secrets, new Date()))
     io.stderr(`scw-infra plan: warning: ${warning.message}\n`);
+  // What the stack states of the environment (encryption, private networking) is the policies' config.
+  const enforcement = withStackPolicyProperties(settings.enforcement, planned.contracts, planned.input);
   const done = progressStep(io, `evaluating the policy pack on ${planned.resources.length} resources`);
   const { report, exitCode } = await evaluateCompliance(
     {
@@ -143,7 +147,7 @@ async function planAndReport(
       locateFindings: (findings) =>
         locateFindings(findings, planned.resources, planned.contracts, planned.input),
     },
-    settings,
+    { ...settings, enforcement },
   ).finally(done);
   emitReport(
     report,

@@ -23,8 +23,9 @@ export const REPORT_OPTIONS = {
 export const REPORT_OPTIONS_HELP = `  --format FORMAT      the report format, one of:
 ${reportFormatHelp("                         ")}
   -o, --output FILE    write the report to FILE instead of stdout
-  --strict             rules left undecided by unknown values, and mandatory policies disabled by
-                       --policy-pack-config, fail (exit 1); the CI environment variable does the latter too
+  --strict             rules left undecided by unknown values, and mandatory policies disabled or
+                       downgraded to advisory by --policy-pack-config, fail (exit 1); the CI environment
+                       variable does the latter too
   --waivers FILE       waivers (default: waivers.yaml in the working directory when present)
   --allow-broad-waivers  in production, let a name glob (or "*") waive a mandatory policy
   --policy-pack-config FILE  enforcement levels, in Pulumi's --policy-pack-config JSON format

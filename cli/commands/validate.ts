@@ -16,6 +16,7 @@ import { assertStackName } from "@scaleway-infra/contracts/config/stack-name";
 import { displayPath } from "@scaleway-infra/contracts/files/display-path";
 import { EXIT_CODES, InfraError } from "@scaleway-infra/contracts/errors/infra-error";
 import { reportError, type CliIo } from "../io";
+import { escapeInvisible, shownJson } from "@scaleway-infra/contracts/errors/shown-value";
 
 const STACK = "stack";
 const FORMATS = ["text", "json"] as const;
@@ -43,7 +44,7 @@ function parse(argv: string[]): ValidateArgs {
       args: argv,
       allowPositionals: true,
       strict: true,
-      options: { format: { type: "string", default: "text" }, stack: { type: "string" } },
+      options: { format: { type: "string", default: "text" }, stack: { type: "string", short: "s" } },
     });
   } catch (error) {
     throw usageError(argumentsMessage(error), "See `scw-infra validate --help`.");
@@ -162,8 +163,9 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
   try {
     const args = parse(argv);
     const result = summary(args, io.cwd);
-    if (args.format === "json") io.stdout(JSON.stringify(result.json, null, 2) + "\n");
-    else io.stdout(result.text + "\n");
+    if (args.format === "json") io.stdout(shownJson(result.json));
+    // The line names the file as typed: escaped, so a hostile file name cannot rewrite the terminal.
+    else io.stdout(escapeInvisible(result.text) + "\n");
     return EXIT_CODES.success;
   } catch (error) {
     return reportError(error, io, requestedFormat);

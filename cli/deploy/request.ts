@@ -9,7 +9,11 @@ import { readYamlFile } from "@scaleway-infra/contracts/config/yaml-source";
 import type { SourceLocation } from "../plan/model";
 import type { ContainerSpec, DeploymentRequest } from "@scaleway-infra/contracts/documents/types";
 import { InfraError, ProblemDetail } from "@scaleway-infra/contracts/errors/infra-error";
-import { imageAtVersion, parseImageReference, parseReleaseVersion } from "@scaleway-infra/contracts/image/reference";
+import {
+  imageAtVersion,
+  parseImageReference,
+  parseReleaseVersion,
+} from "@scaleway-infra/contracts/image/reference";
 import { contractProblems } from "@scaleway-infra/contracts/documents";
 import { isWithin } from "@scaleway-infra/contracts/documents/json-pointer";
 import { finalizeProblems } from "@scaleway-infra/contracts/documents/problems";
@@ -76,7 +80,7 @@ export function checkDeploymentRequest(document: unknown, file?: string, locate?
       : []),
   ];
   for (const [index, test] of smokeTests.entries()) {
-    if (Array.isArray(request.services) && !request.services.includes(test.service)) {
+    if (Array.isArray(request.services) && !request.services.some((service) => service === test.service)) {
       problems.push(
         problem(
           `/smoke_tests/${index}/service`,

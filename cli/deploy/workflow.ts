@@ -411,7 +411,7 @@ class Deployment implements StrategyContext {
       plan.changed.map((spec) => [spec.name, this.releaseImages.get(spec.name) as string]),
     );
     if (this.previous) {
-      const changed = new Set(plan.changed.map((spec) => spec.name));
+      const changed = new Set<string>(plan.changed.map((spec) => spec.name));
       this.previous.images = new Map([...this.previous.images].filter(([name]) => changed.has(name)));
       // rollback_info names the version the first changed service returns to.
       const first = plan.changed.length > 0 ? this.previous.images.get(plan.changed[0].name) : undefined;

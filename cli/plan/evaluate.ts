@@ -58,7 +58,10 @@ export function loadEvaluationSettings(
     : loadWaivers(path.join(request.cwd, DEFAULT_WAIVERS_FILE), { optional: true });
   const settings: EvaluationSettings = { waivers };
   if (request.policyPackConfigFile)
-    settings.enforcement = readPolicyPackConfig(path.resolve(request.cwd, request.policyPackConfigFile));
+    settings.enforcement = readPolicyPackConfig(
+      path.resolve(request.cwd, request.policyPackConfigFile),
+      request.policyPackConfigFile,
+    );
   return settings;
 }
 

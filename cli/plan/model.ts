@@ -106,15 +106,19 @@ export interface PolicyDescriptor {
 }
 
 /**
- * A policy switched off by the policy pack config (`--policy-pack-config`): it checked nothing, so
- * every report says so. `mandatory`: its own level without the config is mandatory. `blocking`: the
- * run fails because of it (a disabled mandatory policy under `--strict`, or when `CI` is set).
+ * A policy the policy pack config (`--policy-pack-config`) disabled, or downgraded from mandatory to
+ * advisory. Either way it blocks nothing, which switches the gate off for its rules, so every report
+ * lists it. `from` is its own level without the config, `to` the level the config gave it;
+ * `mandatory`: `from` is mandatory. `blocking`: the run fails because of it (a mandatory policy
+ * disabled or downgraded, under `--strict` or when `CI` is set).
  */
 export interface DisabledPolicy {
   name: string;
   ruleIds: string[];
-  /** Where it was disabled: `policy-config.json: "database-acl-restricted"` or `... "all"`. */
+  /** Where the level was set: `policy-config.json: "database-acl-restricted"` or `... "all"`. */
   source: string;
+  from: "mandatory" | "advisory";
+  to: "advisory" | "disabled";
   mandatory: boolean;
   blocking: boolean;
 }
@@ -143,6 +147,6 @@ export interface ComplianceReport {
   summary: ComplianceSummary;
   /** The policies evaluated, with their metadata (absent when the producer does not know them). */
   policies?: PolicyDescriptor[];
-  /** Policies the policy pack config disabled (absent or empty when none). */
+  /** Policies the policy pack config disabled or downgraded (absent or empty when none). */
   disabledPolicies?: DisabledPolicy[];
 }

@@ -82,7 +82,7 @@ export async function planStack(request: PlanRequest): Promise<PlannedStack> {
   const file = path.resolve(request.cwd, request.configFile ?? `Pulumi.${request.stack}.yaml`);
   if (request.configFile === undefined && !existsSync(file)) throw missingStackFile(request.stack, file);
   const stackFile = displayPath(file, PROJECT_ROOT);
-  const input = readStackFile(file, { stack: request.stack, shownAs: stackFile });
+  const input = readStackFile(file, { stack: request.stack, shownAs: stackFile, projectDir: request.cwd });
   const contracts = validateStack(input);
   // OPS-1 across the project's stack files: never the project, bucket or namespace of another stack.
   assertEnvironmentIsolation(input, siblingStackInputs(file, PROJECT_ROOT));

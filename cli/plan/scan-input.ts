@@ -561,7 +561,29 @@ export function parseScanInput(text: string, file: string, options: { stack?: st
   locate(resources, entries, text, file);
   if (format === "preview") resources.push(...defaultProvidersOfPreview(resources, (doc as Json).config));
   const stack = options.stack ?? stackOfResources(resources, file) ?? "unknown";
+  if (options.stack !== undefined) assertStackMatchesResources(options.stack, resources, file);
   return { format, source: `scan:${format}`, stack, environment: environmentOf(stack, resources), resources };
+}
+
+/**
+ * `--stack` may rename the stack (`prod-eu`), not move its resources to another environment: a
+ * `--stack` naming an environment other than the one the resources carry (their `env:` tags, else
+ * their URNs' stack) would judge production resources by staging's limits.
+ */
+function assertStackMatchesResources(stack: string, resources: PlannedResource[], file: string): void {
+  if (!isEnvironmentName(stack)) return;
+  const urnStack = resources.length > 0 ? parseUrn(resources[0].urn)?.stack : undefined;
+  const carried =
+    mostTaggedEnvironment(resources) ??
+    (urnStack !== undefined && isEnvironmentName(urnStack) ? urnStack : undefined);
+  if (carried === undefined || carried === stack) return;
+  const message = `--stack ${stack} names the ${stack} environment, but the resources of ${file} are ${carried} resources.`;
+  throw invalid(file, message, {
+    path: "--stack",
+    rule: "ENV-1",
+    message,
+    fix: `Drop --stack (the stack is read from the URNs), or scan the ${stack} stack's own export.`,
+  });
 }
 
 const PROVIDER_TYPE_PREFIX = "pulumi:providers:";

@@ -68,7 +68,12 @@ export function parsePolicyPackConfig(document: unknown, file = "policy pack con
       },
     ]);
   }
-  const config: EnforcementConfig = { policies: {}, file };
+  // No prototype: a key "__proto__" (which JSON.parse keeps as an own key) is then an unknown
+  // policy like any other, instead of silently replacing the object's prototype.
+  const config: EnforcementConfig = {
+    policies: Object.create(null) as Record<string, PolicyConfigEntry>,
+    file,
+  };
   for (const [key, value] of Object.entries(document)) {
     const path = `/${key}`;
     let level: unknown;
@@ -118,13 +123,25 @@ export function parsePolicyPackConfig(document: unknown, file = "policy pack con
   return config;
 }
 
-export function readPolicyPackConfig(file: string): EnforcementConfig {
+/**
+ * Reads a `--policy-pack-config` file. `given` is the option's value as typed, so that JSON typed where
+ * the file name belongs (`--policy-pack-config '{"all":"advisory"}'`) is named as what it is.
+ */
+export function readPolicyPackConfig(file: string, given: string = file): EnforcementConfig {
   let text: string;
   try {
     text = readUserFile(file, { option: "--policy-pack-config", file, missingCode: "INFRA_004" });
   } catch (error) {
     // A missing file is INFRA_004 (exit 3) like every other missing input; a refused read is
     // INFRA_003, a pipe, device or folder INFRA_001 (contracts/files/user-file.ts).
+    if (error instanceof InfraError && error.code === "INFRA_004" && given.trimStart().startsWith("{")) {
+      const message = "--policy-pack-config takes a file (Pulumi's format), not inline JSON.";
+      const fix = "Write the JSON to a file, e.g. policy-config.json, and give its path.";
+      throw new InfraError("INFRA_001", message, {
+        details: { fix },
+        problems: [{ path: "--policy-pack-config", rule: "SCHEMA", message, fix }],
+      });
+    }
     if (error instanceof InfraError && error.code === "INFRA_004") {
       throw new InfraError("INFRA_004", `Policy pack config ${file} does not exist.`, {
         details: {

@@ -30,6 +30,7 @@ import type {
   ResourceValidationArgs,
   StackValidationArgs,
 } from "../../policies/policy-types";
+import { environmentOf, thresholdEnvironment } from "../../policies/resource-context";
 import { kindOf, type ResourceKind } from "../../policies/resource-types";
 import {
   UNKNOWN_STRING_SENTINEL,
@@ -38,6 +39,7 @@ import {
 } from "../../policies/unknown-values";
 import {
   EMPTY_ENFORCEMENT_CONFIG,
+  PACK_ENFORCEMENT_LEVEL,
   resolvePolicySettings,
   type EnforcementConfig,
   type ResolvedPolicySettings,
@@ -62,7 +64,10 @@ export interface PolicyEvaluationOptions {
   strict?: boolean;
   /** `--allow-broad-waivers`: a glob waiver may cover a mandatory policy in production. */
   allowBroadWaivers?: boolean;
-  /** The run is in CI (the `CI` environment variable): a disabled mandatory policy fails, as with strict. */
+  /**
+   * The run is in CI (the `CI` environment variable): a mandatory policy disabled or downgraded by the
+   * config fails, as with strict.
+   */
   ci?: boolean;
   /** Stack tags, as the engine passes them (configureStack). */
   stackTags?: Readonly<Record<string, string>>;
@@ -76,7 +81,7 @@ export interface PolicyEvaluation {
   rules: RuleResult[];
   summary: ComplianceSummary;
   policies: PolicyDescriptor[];
-  /** Policies the policy pack config disabled, and whether each fails the run. */
+  /** Policies the policy pack config disabled or downgraded, and whether each fails the run. */
   disabledPolicies: DisabledPolicy[];
 }
 
@@ -452,7 +457,7 @@ export async function evaluatePolicies(
   const waivers = options.waivers ?? [];
   const environment = options.environment ?? (isEnvironmentName(options.stack) ? options.stack : "unknown");
   assertWaiverLimits(waivers, {
-    environment,
+    environment: waiverLimitsEnvironment(environment, plannedResources),
     allowBroad: options.allowBroadWaivers === true,
     now,
     coversMandatory: (waiver) =>
@@ -483,13 +488,13 @@ export async function evaluatePolicies(
     const policySettings = settings.get(policy.name) as ResolvedPolicySettings;
     const level = policySettings.enforcementLevel;
     descriptors.push(describePolicy(policy, level));
+    const weakened = weakenedByConfig(policy, level, options);
+    if (weakened) {
+      disabledByConfig.push(weakened);
+      if (weakened.blocking) findings.push(weakenedPolicyFinding(policy, weakened));
+    }
     if (level === "disabled") {
       disabledPolicies.add(policy.name);
-      const disabled = disabledPolicy(policy, options);
-      if (disabled) {
-        disabledByConfig.push(disabled);
-        if (disabled.blocking) findings.push(disabledPolicyFinding(policy, disabled));
-      }
       continue;
     }
     const effectiveLevel = reportedLevel(level);
@@ -585,35 +590,60 @@ export async function evaluatePolicies(
   };
 }
 
-/** A policy the config disabled, where it was disabled, and whether that fails the run. */
-function disabledPolicy(
+/**
+ * The environment whose waiver limits hold: the run's, unless a resource belongs to another one (its
+ * `env:` tag, else its URN's stack, as the policies read it; production when neither tells), so that
+ * `scan <production export> --stack staging` cannot make a broad waiver acceptable for production
+ * resources. Staging only when every resource is staging.
+ */
+function waiverLimitsEnvironment(environment: string, resources: readonly PlannedResource[]): string {
+  if (environment !== "staging") return environment;
+  const other = resources
+    .map((r) => thresholdEnvironment(environmentOf(r.urn, r.props)))
+    .find((env) => env !== "staging");
+  return other ?? environment;
+}
+
+/**
+ * A policy the config disabled, or downgraded from mandatory to advisory (which blocks as little), where
+ * that was set, and whether it fails the run. Remediate is no downgrade: for a policy without
+ * remediateResource the engine reports its violations as mandatory (server.js makeAnalyzeRpcFun).
+ */
+function weakenedByConfig(
   policy: ContractPolicy,
+  level: EnforcementLevel,
   options: PolicyEvaluationOptions,
 ): DisabledPolicy | undefined {
   const config = options.enforcement;
-  if (!config) return undefined; // disabled by the policy itself, not by a config
+  if (!config) return undefined;
+  const from = reportedLevel(policy.enforcementLevel ?? PACK_ENFORCEMENT_LEVEL);
+  const to = reportedLevel(level);
+  if (from === "disabled" || to === "mandatory" || to === from) return undefined;
   const file = config.file ?? "policy pack config";
-  const key = config.policies[policy.name]?.enforcementLevel === "disabled" ? policy.name : ALL_POLICIES_KEY;
-  const mandatory = reportedLevel(policy.enforcementLevel ?? "mandatory") === "mandatory";
+  const key = config.policies[policy.name]?.enforcementLevel !== undefined ? policy.name : ALL_POLICIES_KEY;
+  const mandatory = from === "mandatory";
   return {
     name: policy.name,
     ruleIds: [...policy.ruleIds],
     source: `${file}: "${key}"`,
+    from,
+    to,
     mandatory,
     blocking: mandatory && (options.strict === true || options.ci === true),
   };
 }
 
-/** The failure a disabled mandatory policy becomes under --strict or in CI. */
-function disabledPolicyFinding(policy: ContractPolicy, disabled: DisabledPolicy): Finding {
+/** The failure a mandatory policy disabled or downgraded by the config becomes under --strict or in CI. */
+function weakenedPolicyFinding(policy: ContractPolicy, weakened: DisabledPolicy): Finding {
+  const change = weakened.to === "disabled" ? "disabled" : `downgraded to ${weakened.to}`;
   return {
     policy: policy.name,
     ruleIds: [...policy.ruleIds],
     status: "fail",
     enforcementLevel: "mandatory",
     severity: policy.severity,
-    message: `the mandatory policy ${policy.name} (${policy.ruleIds.join(", ")}) is disabled by ${disabled.source}; under --strict or when CI is set, a disabled mandatory policy fails the run`,
-    remediation: `Remove "${policy.name}" (or "all": "disabled") from the policy pack config, or waive the single violation you accept in waivers.yaml.`,
+    message: `the mandatory policy ${policy.name} (${policy.ruleIds.join(", ")}) is ${change} by ${weakened.source}; under --strict or when CI is set, a mandatory policy disabled or downgraded by the policy pack config fails the run`,
+    remediation: `Remove "${policy.name}" (or "all": "${weakened.to}") from the policy pack config, or waive the single violation you accept in waivers.yaml.`,
   };
 }
 

@@ -30,6 +30,12 @@ export interface ReportFormatSpec {
   readonly description: string;
   /** The usual file extension of `--output` for this format. */
   readonly extension: string;
+  /**
+   * Read by people (a terminal, a PR comment, a CI test tab, a browser): every string of the report
+   * reaches the renderer with its invisible characters escaped (visible.ts). Machine formats keep the
+   * exact strings.
+   */
+  readonly forPeople: boolean;
   readonly render: (report: ComplianceReport, context: RenderContext) => string;
 }
 
@@ -38,36 +44,42 @@ export const REPORT_FORMAT_TABLE = [
     name: "text",
     description: "a table for people (default; colour on a terminal)",
     extension: ".txt",
+    forPeople: true,
     render: (report, context) => renderText(report, { color: context.color, tree: true }),
   },
   {
     name: "json",
     description: "the stable, versioned document for machines (docs: JSON report)",
     extension: ".json",
+    forPeople: false,
     render: (report, context) => renderJson(report, context.exitCode, context.values ?? "redacted"),
   },
   {
     name: "sarif",
     description: "SARIF 2.1.0, for GitHub code scanning",
     extension: ".sarif",
+    forPeople: false,
     render: (report, context) => renderSarif(report, { fallbackLocation: context.fallbackLocation }),
   },
   {
     name: "markdown",
     description: "a pull-request comment",
     extension: ".md",
+    forPeople: true,
     render: (report) => renderMarkdown(report),
   },
   {
     name: "junit",
     description: "JUnit XML, for CI test tabs",
     extension: ".xml",
+    forPeople: true,
     render: (report) => renderJunit(report),
   },
   {
     name: "html",
     description: "one self-contained page for reviewers and auditors (no network needed)",
     extension: ".html",
+    forPeople: true,
     render: (report, context) => renderHtml(report, { exitCode: context.exitCode, cwd: context.cwd }),
   },
 ] as const satisfies readonly ReportFormatSpec[];

@@ -1,9 +1,11 @@
 // One entry point for every report format, so `plan` and `scan` render the same way: the format is
 // looked up in the report-format table (formats.ts), the only place formats are listed, and every
-// format gets the same redaction (cli/report/redact.ts) before it lays anything out.
+// format gets the same redaction (cli/report/redact.ts) before it lays anything out, and every format
+// read by people its strings with invisible characters escaped (cli/report/visible.ts).
 import type { ComplianceReport } from "../plan/model";
 import { reportFormatSpec, type RenderContext, type ReportFormat } from "./formats";
 import { withoutCredentialsInText } from "./redact";
+import { withInvisibleEscaped } from "./visible";
 
 export {
   isReportFormat,
@@ -20,5 +22,7 @@ export interface RenderOptions extends RenderContext {
 }
 
 export function renderReport(report: ComplianceReport, options: RenderOptions): string {
-  return reportFormatSpec(options.format).render(withoutCredentialsInText(report), options);
+  const spec = reportFormatSpec(options.format);
+  const scrubbed = withoutCredentialsInText(report);
+  return spec.render(spec.forPeople ? withInvisibleEscaped(scrubbed) : scrubbed, options);
 }

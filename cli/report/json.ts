@@ -5,13 +5,15 @@
 import type { ComplianceReport, Finding, RuleResult } from "../plan/model";
 import { attestedRules, waivedFindings } from "./present";
 import { reportedInputs, type InputValues } from "./redact";
+import { shownJson } from "@scaleway-infra/contracts/errors/shown-value";
 
 /**
  * 1.1: the `attested` rule status (summary.rules.attested), `rules[].source`, `waivedFindings`,
  * `attestedRules`. 2.0: `resources[].inputs` hold `[redacted]` unless `inputValues` is `shown`
- * (issue 11 §3).
+ * (issue 11 §3). 2.1: `disabledPolicies` also lists mandatory policies downgraded to advisory, each
+ * with `from` and `to`.
  */
-export const REPORT_SCHEMA_VERSION = "2.0";
+export const REPORT_SCHEMA_VERSION = "2.1";
 
 export interface JsonReport {
   schemaVersion: string;
@@ -40,7 +42,10 @@ export interface JsonReport {
   /** Rule IDs reported `attested`: declared in the stack file, not verifiable by this command. */
   attestedRules: string[];
   policies: NonNullable<ComplianceReport["policies"]>;
-  /** Policies the policy pack config disabled ([] when none): name, ruleIds, source, mandatory, blocking. */
+  /**
+   * Policies the policy pack config disabled or downgraded ([] when none): name, ruleIds, source,
+   * from, to, mandatory, blocking.
+   */
   disabledPolicies: NonNullable<ComplianceReport["disabledPolicies"]>;
   resources: JsonResource[];
 }
@@ -156,5 +161,5 @@ export function renderJson(
   exitCode: number,
   inputValues: InputValues = "redacted",
 ): string {
-  return JSON.stringify(toJsonReport(report, exitCode, inputValues), null, 2) + "\n";
+  return shownJson(toJsonReport(report, exitCode, inputValues));
 }

@@ -5,22 +5,32 @@
 // nor failure and say so: an attested rule is <skipped message="attested: ..."> with a `status`
 // property `attested` (skipped, not passed: nothing verified it, and CI tabs must not count it as a
 // pass), and waived findings are <skipped> in a test suite of their own, `<stack>.waived`, with the
-// waiver's owner, reason, expiry and days to expiry as properties.
+// waiver's owner, reason, expiry and days to expiry as properties. Policies the policy pack config
+// disabled or downgraded form a suite too, `<stack>.policy-pack-config`.
+import { escapeInvisible } from "@scaleway-infra/contracts/errors/shown-value";
 import { ruleById } from "@scaleway-infra/contracts/rules/catalog";
 import type { ComplianceReport, RuleResult } from "../plan/model";
+import { changedPolicyName, describeLevelChange, levelChange } from "./disabled-policies";
 import { expiryText, findingSubject, formatLocation, waivedFindings } from "./present";
 
+/**
+ * Text or an attribute value: XML's five special characters as entities, and every invisible
+ * character (controls, which XML 1.0 forbids even escaped, line breaks, bidi and zero-width
+ * characters) written as its escape (`\u001b`), so a hostile name shows in CI as what it is. A line
+ * break the report means is joined in after escaping (`xmlLines`).
+ */
 export function xml(text: string): string {
-  return (
-    text
-      .replace(/&/g, "&amp;")
-      .replace(/</g, "&lt;")
-      .replace(/>/g, "&gt;")
-      .replace(/"/g, "&quot;")
-      .replace(/'/g, "&apos;")
-      // XML 1.0 forbids most control characters, even escaped.
-      .replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f]/g, "")
-  );
+  return escapeInvisible(text)
+    .replace(/&/g, "&amp;")
+    .replace(/</g, "&lt;")
+    .replace(/>/g, "&gt;")
+    .replace(/"/g, "&quot;")
+    .replace(/'/g, "&apos;");
+}
+
+/** Lines of element text, each escaped, joined by real line breaks. */
+export function xmlLines(lines: readonly string[]): string {
+  return lines.map(xml).join("\n");
 }
 
 interface TestCase {
@@ -70,15 +80,13 @@ function casesOf(report: ComplianceReport, rule: RuleResult): TestCase[] {
     .map((f) => {
       const name = `${rule.ruleId} ${rule.title} [${findingSubject(f)}]`;
       const where = formatLocation(f.source);
-      const detail = xml(
+      const detail = xmlLines(
         [
           `policy: ${f.policy}`,
           f.urn ? `resource: ${f.urn}` : "scope: stack",
           where ? `location: ${where}` : "",
           `fix: ${f.remediation}`,
-        ]
-          .filter(Boolean)
-          .join("\n"),
+        ].filter(Boolean),
       );
       if (f.status === "fail") {
         const type = f.enforcementLevel === "mandatory" ? "mandatory" : "advisory";
@@ -124,6 +132,33 @@ function waivedCases(report: ComplianceReport): TestCase[] {
     });
 }
 
+/**
+ * The policy pack config's own suite: one case per policy it disabled or downgraded, a failure when
+ * that fails the run (--strict or CI), else skipped (nothing of the policy blocked), with its levels
+ * and where they were set as properties.
+ */
+function policyPackConfigCases(report: ComplianceReport): TestCase[] {
+  return (report.disabledPolicies ?? []).map((policy) => {
+    const properties = [
+      ["from", policy.from],
+      ["to", policy.to],
+      ["source", policy.source],
+      ["blocking", String(policy.blocking)],
+    ]
+      .map(([name, value]) => `<property name="${name}" value="${xml(value)}"/>`)
+      .join("");
+    const message = xml(describeLevelChange(policy));
+    return {
+      name: `${changedPolicyName(policy)}: ${levelChange(policy)}`,
+      classname: `scw-infra.${report.stack}.policy-pack-config`,
+      outcome: policy.blocking ? ("failure" as const) : ("skipped" as const),
+      body: policy.blocking
+        ? `<properties>${properties}</properties><failure message="${message}" type="policy-pack-config">${message}</failure>`
+        : `<properties>${properties}</properties><skipped message="${message}"/>`,
+    };
+  });
+}
+
 export function renderJunit(report: ComplianceReport): string {
   const groups = new Map<string, TestCase[]>();
   for (const rule of report.rules) {
@@ -133,6 +168,8 @@ export function renderJunit(report: ComplianceReport): string {
   for (const [group, cases] of groups) if (cases.length === 0) groups.delete(group);
   const waived = waivedCases(report);
   if (waived.length > 0) groups.set("waived", waived);
+  const configured = policyPackConfigCases(report);
+  if (configured.length > 0) groups.set("policy-pack-config", configured);
   const count = (cases: TestCase[], outcome: TestCase["outcome"]) =>
     cases.filter((c) => c.outcome === outcome).length;
   const all = [...groups.values()].flat();

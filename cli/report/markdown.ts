@@ -3,6 +3,7 @@
 // resource tree folded into <details> so the comment stays short.
 import type { ComplianceReport, Finding, RuleStatus } from "../plan/model";
 import { disabledPoliciesMarkdown } from "./disabled-policies";
+import { markdownCode as code, markdownText as cell } from "./markdown-escape";
 import { renderPlanTree } from "./plan-tree";
 import {
   attestedRules,
@@ -17,20 +18,6 @@ import {
   waivedFindings,
 } from "./present";
 
-/** Table cells: pipes and newlines would break the row, and raw HTML would be rendered by GitHub. */
-function cell(text: string): string {
-  return text
-    .replace(/\\/g, "\\\\")
-    .replace(/\|/g, "\\|")
-    .replace(/</g, "&lt;")
-    .replace(/>/g, "&gt;")
-    .replace(/\r?\n/g, "<br>");
-}
-
-function code(text: string): string {
-  return text === "" ? "" : `\`${text.replace(/`/g, "'")}\``;
-}
-
 const ICONS: Readonly<Record<RuleStatus, string>> = {
   fail: "❌",
   indeterminate: "❔",
@@ -42,9 +29,9 @@ const ICONS: Readonly<Record<RuleStatus, string>> = {
 
 function findingRow(ruleId: string, f: Finding): string {
   const waiver = f.waiver
-    ? ` (waiver \`${f.waiver.id}\`, owner ${f.waiver.owner}, expires ${f.waiver.expires}${f.waiver.expired ? ", **expired**" : ""})`
+    ? ` (waiver ${code(f.waiver.id)}, owner ${cell(f.waiver.owner)}, expires ${cell(f.waiver.expires)}${f.waiver.expired ? ", **expired**" : ""})`
     : "";
-  return `| ${ICONS[f.status]} ${STATUS_LABELS[f.status]} | ${ruleId} | ${code(f.policy)} | ${cell(findingSubject(f))} | ${code(formatLocation(f.source))} | ${cell(f.message + waiver)}${f.enforcementLevel === "advisory" ? " _(advisory)_" : ""} |`;
+  return `| ${ICONS[f.status]} ${STATUS_LABELS[f.status]} | ${ruleId} | ${code(f.policy)} | ${cell(findingSubject(f))} | ${code(formatLocation(f.source))} | ${cell(f.message)}${waiver}${f.enforcementLevel === "advisory" ? " _(advisory)_" : ""} |`;
 }
 
 export function renderMarkdown(report: ComplianceReport): string {
@@ -57,7 +44,7 @@ export function renderMarkdown(report: ComplianceReport): string {
         : "✅ compliant";
   const out: string[] = [];
   out.push(
-    `## scw-infra ${report.source.startsWith("scan") ? "scan" : "plan"}: \`${report.stack}\` — ${verdict}`,
+    `## scw-infra ${report.source.startsWith("scan") ? "scan" : "plan"}: ${code(report.stack)} — ${verdict}`,
     "",
   );
   out.push(

@@ -3,11 +3,21 @@
 // level from its enforcement and a physical location: the stack-file line of the config value behind
 // the resource, else the TypeScript line that declared it, else the fallback the caller gives (the
 // stack file or the scanned file). Waived findings are kept, as suppressed results; attested rules
-// are results of kind "review".
+// are results of kind "review". Policies the policy pack config disabled or downgraded are overrides
+// of the run's invocation, each with a notification.
 import * as path from "node:path";
 import { pathToFileURL } from "node:url";
-import type { ComplianceReport, Finding, PolicyDescriptor, Severity, SourceLocation } from "../plan/model";
+import type {
+  ComplianceReport,
+  DisabledPolicy,
+  Finding,
+  PolicyDescriptor,
+  Severity,
+  SourceLocation,
+} from "../plan/model";
+import { describeLevelChange } from "./disabled-policies";
 import { attestedRules, daysUntil, findingSubject, waivedFindings } from "./present";
+import { shownJson } from "@scaleway-infra/contracts/errors/shown-value";
 
 export interface SarifOptions {
   /** Where a finding with no location of its own is reported (first line of the stack or scanned file). */
@@ -29,7 +39,7 @@ function levelOf(finding: Finding): SarifLevel {
   return finding.enforcementLevel === "mandatory" ? "error" : "warning";
 }
 
-function defaultLevel(policy: PolicyDescriptor): SarifLevel {
+function defaultLevel(policy: Pick<PolicyDescriptor, "enforcementLevel">): SarifLevel {
   if (policy.enforcementLevel === "disabled") return "none";
   return policy.enforcementLevel === "mandatory" ? "error" : "warning";
 }
@@ -98,6 +108,9 @@ export function toSarif(report: ComplianceReport, options: SarifOptions): Record
   const policies = [...descriptors.values()];
   const indexOf = new Map(policies.map((p, i) => [p.name, i]));
 
+  // A policy the config disabled or downgraded keeps its own level as its default configuration; the
+  // config's level is an override of this run (SARIF 2.1.0 §3.20.5 ruleConfigurationOverrides).
+  const changed = new Map((report.disabledPolicies ?? []).map((c) => [c.name, c]));
   const rules: Record<string, unknown>[] = policies.map((p) => ({
     id: p.name,
     name: pascalCase(p.name),
@@ -107,7 +120,9 @@ export function toSarif(report: ComplianceReport, options: SarifOptions): Record
       text: `${p.remediation}\n\nRules: ${p.ruleIds.join(", ")} (${report.framework.name} ${report.framework.version}).`,
       markdown: `**How to fix:** ${p.remediation}\n\nContract rules: ${p.ruleIds.map((id) => `\`${id}\``).join(", ")} (${report.framework.name} ${report.framework.version}).`,
     },
-    defaultConfiguration: { level: defaultLevel(p) },
+    defaultConfiguration: {
+      level: defaultLevel({ enforcementLevel: changed.get(p.name)?.from ?? p.enforcementLevel }),
+    },
     properties: {
       tags: ["security", "iac", "scaleway", ...p.ruleIds],
       "security-severity": SECURITY_SEVERITY[p.severity],
@@ -202,6 +217,9 @@ export function toSarif(report: ComplianceReport, options: SarifOptions): Record
         tool: sarifTool(report.tool, rules),
         automationDetails: { id: `scw-infra/${report.source}/${report.stack}/` },
         originalUriBaseIds: SRCROOT_BASE_IDS,
+        ...(changed.size > 0
+          ? { invocations: [configurationInvocation([...changed.values()], indexOf)] }
+          : {}),
         results,
         properties: {
           stack: report.stack,
@@ -215,6 +233,33 @@ export function toSarif(report: ComplianceReport, options: SarifOptions): Record
   };
 }
 
+/**
+ * The run's invocation when the policy pack config disabled or downgraded policies: one override per
+ * policy (disabled: `enabled: false`; advisory: level `warning`), and a notification per policy that
+ * says it in words, an error when it fails the run (--strict or CI).
+ */
+function configurationInvocation(
+  changed: readonly DisabledPolicy[],
+  indexOf: ReadonlyMap<string, number>,
+): Record<string, unknown> {
+  const reference = (policy: DisabledPolicy) => ({ id: policy.name, index: indexOf.get(policy.name) });
+  return {
+    executionSuccessful: true,
+    ruleConfigurationOverrides: changed.map((policy) => ({
+      descriptor: reference(policy),
+      configuration:
+        policy.to === "disabled"
+          ? { enabled: false, level: "none" }
+          : { level: defaultLevel({ enforcementLevel: policy.to }) },
+    })),
+    toolConfigurationNotifications: changed.map((policy) => ({
+      associatedRule: reference(policy),
+      level: policy.blocking ? "error" : "warning",
+      message: { text: describeLevelChange(policy) },
+    })),
+  };
+}
+
 export function renderSarif(report: ComplianceReport, options: SarifOptions): string {
-  return JSON.stringify(toSarif(report, options), null, 2) + "\n";
+  return shownJson(toSarif(report, options));
 }

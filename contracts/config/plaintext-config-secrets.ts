@@ -1,8 +1,9 @@
 // Finds plaintext credentials anywhere in a stack's configuration (SEC-3, issue 11 §2): under the
 // provider keys (`scaleway:secret_key`, `aws:secretKey`), under any application key, in nested
 // objects and lists. A value is judged by the name that holds it (the nearest map key, else the
-// config key's name after its namespace) and by its own format, with the same credential detector
-// as CTR-6. A `secure:` leaf is never looked at. What it returns names the place, never the value.
+// config key's name after its namespace; in a name/value pair, the pair's name) and by its own
+// format, with the same credential detector as CTR-6. A `secure:` leaf is never looked at. What it
+// returns names the place, never the value.
 import { pointerOf } from "../documents/json-pointer";
 import { detectCredential, detectCredentialFormat } from "../detectors/credentials";
 
@@ -27,6 +28,52 @@ export interface ConfigWalkOptions {
 export function configKeyName(configKey: string): string {
   const colon = configKey.indexOf(":");
   return colon >= 0 ? configKey.slice(colon + 1) : configKey;
+}
+
+/**
+ * Name/value pairs: `{name: DB_PASSWORD, value: ...}` (ECS and Kubernetes env lists, Helm `set`),
+ * `{key: api_token, value: ...}`, `{Name, Value}` (SSM), `{ParameterKey, ParameterValue}`
+ * (CloudFormation). The credential's name is the sibling field's value, not `value`. Field names are
+ * compared in lower case without `_` and `-`.
+ */
+const PAIR_NAME_FIELDS: ReadonlySet<string> = new Set([
+  "name",
+  "key",
+  "parameterkey",
+  "parametername",
+  "variable",
+  "variablename",
+  "varname",
+  "envname",
+  "settingname",
+  "optionname",
+]);
+/**
+ * Fields that hold the value of a pair, or of the key above them (`password: {value: ...}`): a value
+ * under one of these is judged by that name, not by the field's own (which says nothing).
+ */
+const PAIR_VALUE_FIELDS: ReadonlySet<string> = new Set([
+  "value",
+  "val",
+  "parametervalue",
+  "variablevalue",
+  "settingvalue",
+  "optionvalue",
+  "defaultvalue",
+  "default",
+  "data",
+]);
+
+function fieldWord(field: string): string {
+  return field.toLowerCase().replace(/[_-]/g, "");
+}
+
+/** The name a pair gives its value: the string of its name field, when it has exactly one. */
+function pairNameOf(node: Record<string, unknown>): string | undefined {
+  const names = Object.entries(node).filter(
+    ([field, value]) => PAIR_NAME_FIELDS.has(fieldWord(field)) && typeof value === "string",
+  );
+  return names.length === 1 ? (names[0][1] as string) : undefined;
 }
 
 /** Values deeper than this are not walked (stack files are refused far earlier, at 64 levels). */
@@ -55,6 +102,7 @@ export function plaintextCredentialsInConfigValue(
       return;
     }
     if (typeof node === "object" && node !== null) {
+      const pairName = pairNameOf(node as Record<string, unknown>);
       for (const [key, item] of Object.entries(node)) {
         // A token used as a map key is in clear too; it is reported at the map, since a pointer to
         // the key would spell the token out.
@@ -67,7 +115,9 @@ export function plaintextCredentialsInConfigValue(
           });
           continue;
         }
-        walk(item, `${pointer}${pointerOf([key])}`, key, depth + 1);
+        // A pair's value goes by the pair's name, a bare `value:` by the key above it.
+        const holder = PAIR_VALUE_FIELDS.has(fieldWord(key)) ? (pairName ?? name) : key;
+        walk(item, `${pointer}${pointerOf([key])}`, holder, depth + 1);
       }
     }
   };

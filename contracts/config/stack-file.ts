@@ -1,9 +1,11 @@
 // Reads a Pulumi.<stack>.yaml into a StackInput: the `scaleway-infra:*` contract documents, the
-// provider keys, every other config key (for SEC-3's plaintext check), where every value sits in the
-// file, and which values are Pulumi secrets. A `secure:` leaf is never decrypted: it becomes
+// provider keys, every other config key and every top-level key beside `config:` (for SEC-3's
+// plaintext check), where every value sits in the file, and which values are Pulumi secrets. A
+// `secure:` leaf is never decrypted: it becomes
 // SECURE_VALUE_PLACEHOLDER and its pointer is listed in secretPointers, so that validation treats it
 // as a secret and never prints it.
-import { basename } from "node:path";
+import { existsSync } from "node:fs";
+import { basename, dirname, join } from "node:path";
 import { InfraError, type ProblemDetail } from "../errors/infra-error";
 import type { ProviderSettings } from "../documents/types";
 import { isRecord, pointerOf } from "../documents/json-pointer";
@@ -14,8 +16,10 @@ import {
   configKeyOf,
   type OtherConfigEntry,
   type StackConfigKey,
+  type StackFileEntry,
   type StackInput,
 } from "./stack-input";
+import { assertStackName, isStackName } from "./stack-name";
 import { parseYamlText, readTextFile, type YamlSource } from "./yaml-source";
 
 /** Provider config keys read beside the contracts, mapped to ProviderSettings fields. */
@@ -25,11 +29,40 @@ const PROVIDER_KEYS: Readonly<Record<string, keyof ProviderSettings>> = {
   "scaleway:projectId": "projectId",
 };
 
+/** The keys of a project file (Pulumi.yaml) that hold values: config values and defaults, the backend URL, a template's config. */
+const PROJECT_VALUE_KEYS = ["config", "backend", "template"] as const;
+const PROJECT_FILES = ["Pulumi.yaml", "Pulumi.yml"] as const;
+
+/**
+ * The value-holding keys of the project file in `projectDir`, if there is one, for SEC-3: every stack
+ * inherits its config, and the file is committed in clear like a stack file.
+ */
+function projectFileEntries(projectDir: string, shownDir: string): StackFileEntry[] {
+  const name = PROJECT_FILES.find((candidate) => existsSync(join(projectDir, candidate)));
+  if (name === undefined) return [];
+  const shown = shownDir === "." ? name : join(shownDir, name);
+  const source = parseYamlText(readTextFile(join(projectDir, name), shown), shown);
+  if (!isRecord(source.value)) return [];
+  const root = source.value;
+  return PROJECT_VALUE_KEYS.filter((key) => root[key] !== undefined).map((key) => {
+    const securePointers = new Set<string>();
+    return {
+      key,
+      value: withoutSecureLeaves(root[key], "", securePointers),
+      securePointers,
+      file: shown,
+      locate: (pointer: string) => source.locate(pointer),
+    };
+  });
+}
+
 export interface ReadStackFileOptions {
   /** Stack name when the file is not named Pulumi.<stack>.yaml (as with `--config-file`). */
   stack?: string;
   /** How to name the file in messages (defaults to the path). */
   shownAs?: string;
+  /** Where the project file (Pulumi.yaml) is (defaults to the stack file's folder). */
+  projectDir?: string;
 }
 
 /** `Pulumi.production.yaml` -> `production`; undefined for any other file name. */
@@ -139,6 +172,12 @@ export function parseStackText(text: string, file: string, stack: string): Stack
         );
     }
   }
+  const outsideConfig: StackFileEntry[] = Object.entries(root)
+    .filter(([key]) => key !== "config")
+    .map(([key, value]) => {
+      const securePointers = new Set<string>();
+      return { key, value: withoutSecureLeaves(value, "", securePointers), securePointers };
+    });
   if (problems.length > 0) {
     throw new InfraError("INFRA_001", `${file} is not a valid stack file: ${problems.length} problem(s).`, {
       problems,
@@ -151,6 +190,8 @@ export function parseStackText(text: string, file: string, stack: string): Stack
     secretPointers,
     file,
     otherConfig,
+    outsideConfig,
+    locateInFile: (pointer) => source.locate(pointer),
     locateConfig: (configKey, pointer) => {
       const found = source.locate(`/config${pointerOf([configKey])}${pointer}`);
       return found ? { ...found, configKey, pointer } : undefined;
@@ -169,9 +210,10 @@ export function parseStackText(text: string, file: string, stack: string): Stack
 /** Reads `Pulumi.<stack>.yaml` (INFRA_004 when missing, INFRA_001 when unreadable or malformed). */
 export function readStackFile(path: string, options: ReadStackFileOptions = {}): StackInput {
   const file = options.shownAs ?? path;
-  const stack = options.stack ?? stackNameFromFile(path);
+  // The stack becomes part of URNs, lock and state paths: a name, never a path (contracts/config/stack-name.ts).
+  const stack = options.stack === undefined ? stackNameFromFile(path) : assertStackName(options.stack);
   const text = readTextFile(path, file);
-  if (stack === undefined) {
+  if (stack === undefined || !isStackName(stack)) {
     throw new InfraError(
       "INFRA_001",
       `Cannot tell the stack of ${file}: it is not named Pulumi.<stack>.yaml.`,
@@ -180,5 +222,11 @@ export function readStackFile(path: string, options: ReadStackFileOptions = {}):
       },
     );
   }
-  return parseStackText(text, file, stack);
+  const input = parseStackText(text, file, stack);
+  const projectDir = options.projectDir ?? dirname(path);
+  const shownDir = options.projectDir === undefined ? dirname(file) : ".";
+  const project = projectFileEntries(projectDir, shownDir);
+  return project.length === 0
+    ? input
+    : { ...input, outsideConfig: [...(input.outsideConfig ?? []), ...project] };
 }

@@ -48,6 +48,24 @@ export interface OtherConfigEntry {
   securePointers: ReadonlySet<string>;
 }
 
+/**
+ * A top-level key of a stack file beside `config:`: Pulumi's own (`secretsprovider`, `encryptedkey`,
+ * `encryptionsalt`, `environment`) or anything else written there, which Pulumi ignores but the
+ * committed file still holds in clear; or a key of the project file (Pulumi.yaml) that holds values
+ * every stack inherits (`config`, `backend`, `template`).
+ */
+export interface StackFileEntry {
+  key: string;
+  /** Its value; `secure:` leaves may hold SECURE_VALUE_PLACEHOLDER. */
+  value: unknown;
+  /** Pointers, relative to the value, of `secure:` leaves. */
+  securePointers: ReadonlySet<string>;
+  /** The file it is in, when not the stack file itself (the project's Pulumi.yaml). */
+  file?: string;
+  /** Source position in that file, by pointer from its root. */
+  locate?: (pointer: string) => SourceLocation | undefined;
+}
+
 export interface StackInput {
   /** Stack name (`staging`, `production`), which is the stack's environment. */
   stack: string;
@@ -71,4 +89,12 @@ export interface StackInput {
   otherConfig?: readonly OtherConfigEntry[];
   /** Source position of a value under any config key: `locateConfig("aws:secretKey", "")`. */
   locateConfig?: (configKey: string, pointer: string) => SourceLocation | undefined;
+  /**
+   * Every top-level key of the stack file but `config`, and the value-holding keys of the project
+   * file beside it, so that SEC-3 refuses a credential written anywhere in them (gate review §2).
+   * Absent when the input came from no file.
+   */
+  outsideConfig?: readonly StackFileEntry[];
+  /** Source position of a value by its pointer from the file's root: `locateInFile("/extra/password")`. */
+  locateInFile?: (pointer: string) => SourceLocation | undefined;
 }

@@ -320,8 +320,9 @@ const noPlaintextCredentialInContracts: StackCheck = {
 };
 
 /**
- * SEC-3 on every config key outside `scaleway-infra:` (provider keys, `aws:*`, application keys):
- * a plaintext credential is refused at its file, line and key path, never with its value.
+ * SEC-3 on every config key outside `scaleway-infra:` (provider keys, `aws:*`, application keys), and
+ * on every top-level key of the stack file beside `config:`: a plaintext credential is refused at its
+ * file, line and key path, never with its value.
  */
 function plaintextCredentialsOutsideContracts(input: StackInput): ProblemDetail[] {
   const details: ProblemDetail[] = [];
@@ -333,7 +334,6 @@ function plaintextCredentialsOutsideContracts(input: StackInput): ProblemDetail[
       let location: SourceLocation | undefined;
       for (let p: string | undefined = credential.pointer; p !== undefined && !location; p = parentPointer(p))
         location = input.locateConfig?.(entry.configKey, p);
-      const file = location?.file ?? input.file;
       details.push({
         path: credential.pointer,
         rule: "SEC-3",
@@ -341,12 +341,44 @@ function plaintextCredentialsOutsideContracts(input: StackInput): ProblemDetail[
         redacted: true,
         fix: secureConfigFix(entry.configKey, credential.pointer),
         configKey: entry.configKey,
-        ...(file === undefined ? {} : { file }),
-        ...(location ? { line: location.line, ...(location.column ? { column: location.column } : {}) } : {}),
+        ...locatedAt(input, location),
+      });
+    }
+  }
+  for (const entry of input.outsideConfig ?? []) {
+    const found = plaintextCredentialsInConfigValue(entry.key, entry.value, {
+      securePointers: entry.securePointers,
+    });
+    for (const credential of found) {
+      const pointer = `${pointerOf([entry.key])}${credential.pointer}`;
+      let location: SourceLocation | undefined;
+      const locate = entry.locate ?? input.locateInFile;
+      for (let p: string | undefined = pointer; p !== undefined && !location; p = parentPointer(p))
+        location = locate?.(p);
+      const place = entry.file === undefined ? "(outside config:)" : `of ${entry.file}`;
+      details.push({
+        path: pointer,
+        rule: "SEC-3",
+        message: `${humanPath(pointer)} ${place} holds a plaintext credential (${credential.kind}: ${credential.reason}); whatever Pulumi reads of it, the file holds it in clear.`,
+        redacted: true,
+        fix: "Take it out of the file: keep it as a Pulumi secret (pulumi config set --secret), or as fn::secret in a Pulumi ESC environment, and rotate the exposed credential.",
+        ...locatedAt(
+          input,
+          location ?? (entry.file === undefined ? undefined : { file: entry.file, line: 1 }),
+        ),
       });
     }
   }
   return details;
+}
+
+/** The file, line and column of a problem: where the value was found, else the stack's file. */
+function locatedAt(input: StackInput, location: SourceLocation | undefined): Partial<ProblemDetail> {
+  const file = location?.file ?? input.file;
+  return {
+    ...(file === undefined ? {} : { file }),
+    ...(location ? { line: location.line, ...(location.column ? { column: location.column } : {}) } : {}),
+  };
 }
 
 const stateBelongsToEnvironment: StackCheck = {

@@ -1,6 +1,8 @@
 // InfraError: the one error type a user can cause. It carries an INFRA code (ERR-2) and renders the
 // seed's error_response (ERR-1), which the CLI prints and the exit code is derived from.
 import { randomUUID } from "node:crypto";
+import type { ErrorResponse } from "../documents/contract-types.generated";
+import { escapeInvisible } from "./shown-value";
 
 export const INFRA_CODES = {
   INFRA_001: "Invalid configuration",
@@ -33,14 +35,6 @@ export interface ProblemDetail {
   readonly configKey?: string;
 }
 
-export interface ErrorResponse {
-  code: InfraCode;
-  message: string;
-  details?: Record<string, unknown>;
-  timestamp: string;
-  request_id: string;
-}
-
 export interface InfraErrorOptions {
   details?: Record<string, unknown>;
   problems?: readonly ProblemDetail[];
@@ -64,6 +58,7 @@ export class InfraError extends Error {
     this.timestamp = new Date().toISOString();
   }
 
+  /** The error as the seed's error_response, whose type is generated from its schema. */
   toErrorResponse(): ErrorResponse {
     const details: Record<string, unknown> = { ...(this.details ?? {}) };
     if (this.problems.length > 0) details.problems = this.problems.map((p) => ({ ...p }));
@@ -114,5 +109,7 @@ export function formatInfraError(error: InfraError): string {
   const fix = error.details?.fix;
   if (error.problems.length === 0 && typeof fix === "string") lines.push(`  fix: ${fix}`);
   lines.push(`  request_id: ${error.requestId}`);
-  return lines.join("\n");
+  // A key, a file name or a command a user typed may hold control or invisible characters: escaped,
+  // so that the message cannot rewrite the terminal or hide what it names.
+  return lines.map(escapeInvisible).join("\n");
 }

@@ -25,6 +25,29 @@ export function escapeInvisible(text: string): string {
   return text.replace(INVISIBLE, escapeCodePoint);
 }
 
+/** One UTF-16 unit as a JSON escape; an astral character becomes its surrogate pair, as JSON spells it. */
+function jsonEscape(character: string): string {
+  let out = "";
+  for (let index = 0; index < character.length; index++)
+    out += `\\u${character.charCodeAt(index).toString(16).padStart(4, "0")}`;
+  return out;
+}
+
+/**
+ * `JSON.stringify(value, null, 2)` plus a line break, with every invisible character inside its
+ * strings written as a JSON escape (`\u202e`). The same JSON for any parser (JSON.stringify leaves
+ * DEL, C1 controls, bidi, zero-width characters and U+2028 raw), but nothing in it can hide text or
+ * rewrite the terminal it is printed to. Indentation line breaks are the only raw ones left: JSON
+ * escapes those within strings itself.
+ */
+export function shownJson(value: unknown): string {
+  const json = JSON.stringify(value, null, 2) ?? "null";
+  return `${json
+    .split("\n")
+    .map((line) => line.replace(INVISIBLE, jsonEscape))
+    .join("\n")}\n`;
+}
+
 /** True when the text holds a character escapeInvisible would escape. */
 export function hasInvisible(text: string): boolean {
   INVISIBLE.lastIndex = 0;

@@ -7,11 +7,7 @@ import { InfraError } from "../errors/infra-error";
 import { formatImageReference, parseImageReference } from "./reference";
 import { showValue } from "../errors/shown-value";
 
-export interface BuildInfo {
-  commit_sha: string;
-  build_time: string;
-  builder: string;
-}
+export type BuildInfo = ImageSpec["build_info"];
 
 /** The image_spec of `reference`, validated against the contract; INFRA_001 when it does not fit. */
 export function imageSpecFromReference(

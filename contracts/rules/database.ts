@@ -52,7 +52,8 @@ export const DATABASE_RULES = ruleGroup("database", [
     id: "DB-5",
     title: "At least one application user with least-privilege grants",
     seed: "`users` holds at least one application user with appropriate (not admin-everything) privileges.",
-    decidedBy: ["schema"],
+    // The policy database-user-not-admin refuses an administrator user written by any program.
+    decidedBy: ["schema", "policy"],
     thresholds: { applicationPrivileges: APPLICATION_DB_PRIVILEGES, adminPrivileges: ADMIN_DB_PRIVILEGES },
   },
   {

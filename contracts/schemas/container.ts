@@ -38,6 +38,7 @@ const environmentVariable = object(
   },
   ["name", "value"],
   {
+    title: "environment_variable_spec",
     allOf: [
       when("secret", true, {
         properties: {

@@ -42,6 +42,7 @@ const user = object(
     },
   },
   ["name", "privileges"],
+  { title: "database_user_spec" },
 );
 
 export const databaseSchema: JsonSchema = {

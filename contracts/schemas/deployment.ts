@@ -85,19 +85,31 @@ export const deploymentRequestSchema: JsonSchema = {
         smoke_tests: ruled(
           "DEP-1",
           { fix: "Write a list of {service, path, expected_status?, body_contains?}." },
-          { type: "array", items: smokeTestSchema() },
+          {
+            type: "array",
+            description:
+              "Extra, optional: HTTP checks run against the deployed services when validation.smoke_tests is on.",
+            items: smokeTestSchema(),
+          },
         ),
         smoke_tests_file: ruled(
           "DEP-1",
           { fix: "Give the path of a smoke-tests file, relative to the request." },
-          { ...nonEmptyString, description: "A YAML/JSON list of smoke tests, relative to the request." },
+          {
+            ...nonEmptyString,
+            description: "Extra, optional: a YAML/JSON file of smoke tests, relative to the request.",
+          },
         ),
         canary: ruled(
           "DEP-1",
           { fix: "Give the canary observation window in seconds, e.g. canary: {observation_window: 300}." },
-          object({ observation_window: { type: "number", minimum: 0, description: "seconds" } }, [
-            "observation_window",
-          ]),
+          object(
+            { observation_window: { type: "number", minimum: 0, description: "seconds" } },
+            ["observation_window"],
+            {
+              description: "Extra, optional: how long a canary is observed before it is promoted.",
+            },
+          ),
         ),
       },
       ["environment", "services", "version", "strategy", "rollback", "validation", "notifications"],
@@ -142,10 +154,11 @@ export function smokeTestSchema(): JsonSchema {
         { message: "must be an absolute HTTP path", fix: "Start the path with /." },
         { type: "string", pattern: HTTP_PATH_PATTERN },
       ),
-      expected_status: { type: "integer", minimum: 100, maximum: 599 },
-      body_contains: { type: "string" },
+      expected_status: { type: "integer", minimum: 100, maximum: 599, description: "Default 200." },
+      body_contains: { type: "string", description: "A substring the response body must contain." },
     },
     ["service", "path"],
+    { title: "smoke_test_spec" },
   );
 }
 
@@ -181,6 +194,7 @@ export const deploymentResponseSchema: JsonSchema = {
               },
             },
             ["name", "status", "health"],
+            { title: "deployment_service_status" },
           ),
         },
         rollback_info: object(

@@ -210,6 +210,26 @@ describe("scw-infra audit against a live project (fake Scaleway API on 127.0.0.1
     });
   });
 
+  it.each([
+    ["disables", "disabled"],
+    ["downgrades to advisory", "advisory"],
+  ])("fails in CI when the policy pack config %s every policy, as plan and scan do", async (_name, level) => {
+    await withWorld(nonCompliantProject(), async (world) => {
+      fs.writeFileSync(path.join(world.dir, "policy-config.json"), JSON.stringify({ all: level }));
+      const run = await runCli(
+        ["audit", "--env", "production", "--format", "json", "--policy-pack-config", "policy-config.json"],
+        { env: { ...world.env, CI: "true" }, cwd: world.dir },
+      );
+      expect(run.code).toBe(1);
+      const report = JSON.parse(run.stdout) as JsonReport & {
+        disabledPolicies: Array<{ to: string; mandatory: boolean; blocking: boolean }>;
+      };
+      expect(report.disabledPolicies.length).toBeGreaterThan(10);
+      expect(report.disabledPolicies.every((p) => p.to === level && p.blocking === p.mandatory)).toBe(true);
+      expect(report.disabledPolicies.some((p) => p.blocking)).toBe(true);
+    });
+  });
+
   it.each(["text", "markdown", "sarif", "junit"])(
     "renders the %s report with the same exit code",
     async (format) => {

@@ -64,7 +64,10 @@ describe("stateBucketPlan", () => {
   it("refuses a state without encryption (STA-4)", () => {
     expect(() =>
       stateBucketPlan(
-        state("staging", { encryption: { enabled: false, algorithm: "AES256" } }),
+        // A state the schema refuses, as a caller that skipped validation could still pass it.
+        state("staging", {
+          encryption: { enabled: false, algorithm: "AES256" } as unknown as StateSpec["encryption"],
+        }),
         environment("staging"),
       ),
     ).toThrow(

@@ -28,6 +28,8 @@ describe("a policy disabled by the policy pack config", () => {
         name: "database-acl-restricted",
         ruleIds: expect.arrayContaining(["DB-4"]),
         source: expect.stringMatching(/policy-config\.json: "database-acl-restricted"$/),
+        from: "mandatory",
+        to: "disabled",
         mandatory: true,
         blocking: false,
       },
@@ -36,12 +38,12 @@ describe("a policy disabled by the policy pack config", () => {
 
   it("shows in the text and Markdown reports", async () => {
     const text = await scan(config);
-    expect(text.stdout).toContain("Disabled by the policy pack config (1):");
+    expect(text.stdout).toContain("Disabled or downgraded by the policy pack config (1):");
     expect(text.stdout).toMatch(
-      /database-acl-restricted \(mandatory; DB-4[^)]*\) disabled by .*: not checked/,
+      /database-acl-restricted \(DB-4[^)]*\): mandatory -> disabled by .*: not checked/,
     );
     const markdown = await scan(config, ["--format", "markdown"]);
-    expect(markdown.stdout).toContain("Policies disabled by the policy pack config (1)");
+    expect(markdown.stdout).toContain("Policies disabled or downgraded by the policy pack config (1)");
   });
 
   it("names the 'all' key when every policy is disabled", async () => {
@@ -79,5 +81,252 @@ describe("a policy disabled by the policy pack config", () => {
     const run = await scan(config, [], { CI: "true" });
     expect(run.stdout).toContain("Result: FAIL");
     expect(run.stdout).toContain("FAILS the run (--strict or CI)");
+  });
+});
+
+// A mandatory policy downgraded to advisory blocks nothing, so it switches the gate off as surely as
+// disabling it: it is listed beside the disabled ones and fails the run alike (issue 11, gate review).
+describe("a mandatory policy downgraded to advisory by the policy pack config", () => {
+  const VIOLATIONS = "tests/fixtures/scan/production-violations.stack.json";
+  const scanViolations = (config: string, extra: string[] = [], env: NodeJS.ProcessEnv = {}) =>
+    runCli(["scan", VIOLATIONS, "--policy-pack-config", config, ...extra], { env });
+
+  interface Listed {
+    name: string;
+    ruleIds: string[];
+    source: string;
+    from: string;
+    to: string;
+    mandatory: boolean;
+    blocking: boolean;
+  }
+
+  it.each([
+    ['"all": "advisory"', { all: "advisory" }],
+    ["the policy's own entry", { "database-acl-restricted": "advisory" }],
+    ["the object form", { "database-acl-restricted": { enforcementLevel: "advisory" } }],
+    [
+      '"all": "advisory" beside a policy that keeps its level',
+      { all: "advisory", "container-scaling-redundant": "mandatory" },
+    ],
+  ])("fails a non-compliant production export under --strict and CI (%s)", async (_name, document) => {
+    const config = configFile(document);
+    for (const [extra, env] of [
+      [["--strict"], {}],
+      [[], { CI: "true" }],
+      [[], { CI: "1" }],
+    ] as const) {
+      const run = await scanViolations(config, [...extra, "--format", "json"], env);
+      expect(run.code).toBe(1);
+      const report = JSON.parse(run.stdout) as { exitCode: number; disabledPolicies: Listed[] };
+      expect(report.exitCode).toBe(1);
+      expect(report.disabledPolicies).toContainEqual(
+        expect.objectContaining({
+          name: "database-acl-restricted",
+          ruleIds: expect.arrayContaining(["DB-4"]),
+          from: "mandatory",
+          to: "advisory",
+          mandatory: true,
+          blocking: true,
+        }),
+      );
+    }
+    const text = await scanViolations(config, ["--strict"]);
+    expect(text.stdout).toContain("Result: FAIL");
+    expect(text.stdout).not.toContain("Result: PASS");
+  });
+
+  it("lists the downgrade without failing when neither --strict nor CI is set, with where it was made", async () => {
+    const run = await scanViolations(configFile({ all: "advisory" }), ["--format", "json"], { CI: "false" });
+    expect(run.code).toBe(0);
+    const report = JSON.parse(run.stdout) as { disabledPolicies: Listed[] };
+    expect(report.disabledPolicies.length).toBeGreaterThan(10);
+    for (const listed of report.disabledPolicies) {
+      expect(listed).toMatchObject({ from: "mandatory", to: "advisory", blocking: false });
+      expect(listed.source).toMatch(/policy-config\.json: "all"$/);
+    }
+  });
+
+  it("names the policy's own key when the policy's entry made the downgrade", async () => {
+    const run = await scanViolations(
+      configFile({ all: "mandatory", "database-acl-restricted": "advisory" }),
+      ["--format", "json"],
+    );
+    const report = JSON.parse(run.stdout) as { disabledPolicies: Listed[] };
+    expect(report.disabledPolicies).toEqual([
+      expect.objectContaining({
+        name: "database-acl-restricted",
+        source: expect.stringMatching(/: "database-acl-restricted"$/),
+      }),
+    ]);
+  });
+
+  it("says disabled -> the level and the effect in the text, Markdown, JUnit, SARIF and HTML reports", async () => {
+    const config = configFile({ "database-acl-restricted": "advisory", "alert-names-unique": "disabled" });
+    const env = { CI: "true" };
+    const text = (await scanViolations(config, [], env)).stdout;
+    expect(text).toContain("Disabled or downgraded by the policy pack config (2):");
+    expect(text).toMatch(
+      /database-acl-restricted \(DB-4[^)]*\): mandatory -> advisory by .*policy-config\.json: "database-acl-restricted": FAILS the run/,
+    );
+    expect(text).toMatch(/alert-names-unique \(ALR-1[^)]*\): mandatory -> disabled by /);
+
+    const markdown = (await scanViolations(config, ["--format", "markdown"], env)).stdout;
+    expect(markdown).toContain("Policies disabled or downgraded by the policy pack config (2)");
+    expect(markdown).toMatch(/database-acl-restricted.*mandatory -&gt; advisory/);
+
+    const junit = (await scanViolations(config, ["--format", "junit"], env)).stdout;
+    expect(junit).toMatch(/<testsuite name="[^"]*\.policy-pack-config" tests="2" failures="2"/);
+    expect(junit).toMatch(/<testcase name="database-acl-restricted \(DB-4[^"]*\): mandatory -&gt; advisory"/);
+
+    const sarif = JSON.parse((await scanViolations(config, ["--format", "sarif"], env)).stdout) as {
+      runs: Array<{
+        tool: { driver: { rules: Array<{ id: string }> } };
+        invocations: Array<{
+          executionSuccessful: boolean;
+          ruleConfigurationOverrides: Array<{
+            descriptor: { id: string; index: number };
+            configuration: { enabled?: boolean; level?: string };
+          }>;
+          toolConfigurationNotifications: Array<{ descriptor: { id: string }; message: { text: string } }>;
+        }>;
+      }>;
+    };
+    const [run] = sarif.runs;
+    const overrides = run.invocations[0].ruleConfigurationOverrides;
+    expect(overrides).toContainEqual({
+      descriptor: {
+        id: "database-acl-restricted",
+        index: run.tool.driver.rules.findIndex((r) => r.id === "database-acl-restricted"),
+      },
+      configuration: { level: "warning" },
+    });
+    expect(overrides).toContainEqual(
+      expect.objectContaining({ configuration: { enabled: false, level: "none" } }),
+    );
+    expect(run.invocations[0].toolConfigurationNotifications.map((n) => n.message.text)).toContainEqual(
+      expect.stringMatching(/database-acl-restricted .*mandatory -> advisory/),
+    );
+
+    const html = (await scanViolations(config, ["--format", "html"], env)).stdout;
+    expect(html).toContain("Policies disabled or downgraded by the policy pack config (2)");
+    expect(html).toMatch(
+      /database-acl-restricted<\/th><td>DB-4[^<]*<\/td><td>mandatory -&gt; advisory<\/td>/,
+    );
+  });
+
+  it("treats remediate as mandatory: the policy's own checks still fail the run, and nothing is listed", async () => {
+    const run = await scanViolations(configFile({ all: "remediate" }), ["--format", "json"]);
+    expect(run.code).toBe(1);
+    const report = JSON.parse(run.stdout) as {
+      disabledPolicies: Listed[];
+      findings: Array<{ policy: string; status: string; enforcementLevel: string }>;
+    };
+    expect(report.disabledPolicies).toEqual([]);
+    expect(report.findings).toContainEqual(
+      expect.objectContaining({
+        policy: "database-acl-restricted",
+        status: "fail",
+        enforcementLevel: "mandatory",
+      }),
+    );
+  });
+
+  it.each([
+    ["an unknown policy name", { "database-acl-restrictd": "advisory" }],
+    ["a prototype key", JSON.parse('{"__proto__": "advisory"}') as Record<string, unknown>],
+    [
+      "a prototype key holding levels",
+      JSON.parse('{"__proto__": {"database-acl-restricted": "disabled"}}') as Record<string, unknown>,
+    ],
+    ["a level in another case", { all: "Advisory" }],
+  ])("refuses %s with INFRA_001 (exit 2) instead of ignoring it", async (_name, document) => {
+    const run = await scanViolations(configFile(document), ["--format", "json"], { CI: "true" });
+    expect(run.code).toBe(2);
+    expect(JSON.parse(run.stdout)).toMatchObject({ code: "INFRA_001" });
+  });
+
+  it("refuses inline JSON given where a file is expected with INFRA_001, not a missing file", async () => {
+    const run = await scanViolations('{"all":"advisory"}', ["--strict"]);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain("INFRA_001");
+    expect(run.stderr).toMatch(/takes a file/);
+  });
+
+  it("fails plan on a compliant stack in CI when the config downgrades every policy", async () => {
+    const config = configFile({ all: "advisory" });
+    const run = await runCli(
+      ["plan", "--stack", "production", "--policy-pack-config", config, "--format", "json"],
+      {
+        env: { CI: "true" },
+      },
+    );
+    expect(run.code).toBe(1);
+    const report = JSON.parse(run.stdout) as { disabledPolicies: Listed[] };
+    expect(report.disabledPolicies.every((p) => p.blocking && p.to === "advisory")).toBe(true);
+  });
+});
+
+// A policy's config properties can switch its check off as surely as a level (encryptionRequired:
+// false makes database-encryption-at-rest not applicable). At plan, the stack states them itself
+// (environment_config): the plan takes them from the stack, and a config contradicting the stack is
+// refused instead of silently switching the check off (gate review §1 sibling).
+describe("policy config properties the stack states", () => {
+  const projectWith = (edit: (text: string) => string): string => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "plan-props-"));
+    fs.copyFileSync("Pulumi.yaml", path.join(dir, "Pulumi.yaml"));
+    fs.writeFileSync(
+      path.join(dir, "Pulumi.production.yaml"),
+      edit(fs.readFileSync("Pulumi.production.yaml", "utf8")),
+    );
+    return dir;
+  };
+
+  it.each([
+    ["database-private-network", "privateNetworkingRequired"],
+    ["database-encryption-at-rest", "encryptionRequired"],
+  ])("refuses %s.%s: false when the stack requires it (INFRA_001, exit 2)", async (policy, property) => {
+    const config = configFile({ [policy]: { [property]: false } });
+    const run = await runCli(
+      ["plan", "--stack", "production", "--policy-pack-config", config, "--format", "json"],
+      {
+        env: { CI: "true" },
+      },
+    );
+    expect(run.code).toBe(2);
+    const error = JSON.parse(run.stdout) as {
+      code: string;
+      details: { problems: Array<{ message: string }> };
+    };
+    expect(error.code).toBe("INFRA_001");
+    expect(error.details.problems[0].message).toContain(`${policy}.${property}`);
+    expect(error.details.problems[0].message).toMatch(/Pulumi\.production\.yaml:\d+/);
+  });
+
+  it("accepts the same value as the stack", async () => {
+    const config = configFile({ "database-encryption-at-rest": { encryptionRequired: true } });
+    const run = await runCli([
+      "plan",
+      "--stack",
+      "production",
+      "--policy-pack-config",
+      config,
+      "--format",
+      "json",
+    ]);
+    expect(run.code).toBe(0);
+  });
+
+  it("takes the value from the stack: a stack that does not require encryption plans without a DB-8 failure", async () => {
+    const dir = projectWith((text) =>
+      text.replace("encryption_required: true", "encryption_required: false"),
+    );
+    const run = await runCli(["plan", "--stack", "production", "--format", "json"], {
+      cwd: dir,
+      env: { CI: "true" },
+    });
+    const report = JSON.parse(run.stdout) as { rules: Array<{ ruleId: string; status: string }> };
+    expect(report.rules.find((r) => r.ruleId === "DB-8")?.status).not.toBe("fail");
+    expect(run.code).toBe(0);
   });
 });

@@ -52,6 +52,49 @@ describe("--stack must be a stack name", () => {
   });
 });
 
+// Every command that takes --stack refuses a value that is not a stack name before it reads anything
+// (gate review §5: `alerts --stack ../x` answered INFRA_004, a file it had looked for).
+describe.each([
+  ["plan", (stack: string[]) => ["plan", ...stack]],
+  ["scan", (stack: string[]) => ["scan", SCAN_FIXTURE, ...stack]],
+  ["alerts", (stack: string[]) => ["alerts", ...stack]],
+  ["alerts --test", (stack: string[]) => ["alerts", ...stack, "--test"]],
+  ["alerts --config-file", (stack: string[]) => ["alerts", ...stack, "--config-file", "Pulumi.staging.yaml"]],
+  ["validate stack", (stack: string[]) => ["validate", "stack", "Pulumi.staging.yaml", ...stack]],
+  ["audit", (stack: string[]) => ["audit", ...stack]],
+])("%s --stack", (_command, argv) => {
+  it.each([
+    ["--stack", "../x"],
+    ["--stack", "../../etc/passwd"],
+    ["--stack", "a/b"],
+    ["-s", ".."],
+    ["--stack", "st\u001b[31mack"],
+    ["--stack", "x".repeat(101)],
+  ])("refuses %s %j with exit 2 and INFRA_001", async (option, name) => {
+    const run = await runCli(argv([option, name]), { env: {} });
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain("INFRA_001");
+    expect(run.stderr).toContain("is not a stack name");
+    expect(run.stderr).not.toContain("\u001b[31m");
+  });
+
+  it("refuses --stack=../x written with an equals sign", async () => {
+    const run = await runCli(argv(["--stack=../x"]), { env: {} });
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain("is not a stack name");
+  });
+});
+
+describe("audit --env", () => {
+  it.each(["../x", "production/..", "staging\u200b"])("refuses %j with exit 2 and INFRA_001", async (env) => {
+    const run = await runCli(["audit", "--env", env], { env: {} });
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain("INFRA_001");
+    expect(run.stderr).toContain("Unknown environment");
+    expect(run.stderr).not.toContain("\u200b");
+  });
+});
+
 describe("--output that cannot be written", () => {
   const scanTo = (output: string) => runCli(["scan", SCAN_FIXTURE, "--output", output, "--format", "json"]);
 

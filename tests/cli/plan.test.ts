@@ -104,7 +104,7 @@ describe("scw-infra plan --format json", () => {
 
   it("is versioned and names the stack, the source and the exit code", () => {
     expect(report).toMatchObject({
-      schemaVersion: "2.0",
+      schemaVersion: "2.1",
       stack: "production",
       environment: "production",
       source: "plan",

@@ -9,6 +9,7 @@ import {
   volumeSizeOf,
 } from "../../components/database/database-inputs";
 import { PostgresDatabase } from "../../components/database/postgres-database";
+import type { DatabaseUserSpec } from "@scaleway-infra/contracts/documents/types";
 import { InfraError } from "@scaleway-infra/contracts/errors/infra-error";
 import { databaseSpec, placement } from "./support/fixtures";
 import { installMocks, isSecretValue, parentTypeOf, settle, valueOf } from "./support/recording-mocks";
@@ -41,7 +42,9 @@ describe("database inputs", () => {
   });
 
   it("refuses admin privileges for an application user with DB-5", () => {
-    const error = infraErrorOf(() => privilegeOf({ name: "a", privileges: ["all"] }, 1));
+    // A user the schema refuses, as a caller that skipped validation could still pass it.
+    const admin = { name: "a", privileges: ["all"] } as unknown as DatabaseUserSpec;
+    const error = infraErrorOf(() => privilegeOf(admin, 1));
     expect(error.problems[0]).toMatchObject({ rule: "DB-5", path: "/users/1/privileges" });
   });
 

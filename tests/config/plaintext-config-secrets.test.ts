@@ -1,7 +1,8 @@
 // SEC-3 on the whole stack file (issue 11 §2): a plaintext credential under any config key, not only
 // the scaleway-infra:* contract keys, is refused with INFRA_001 at its file, line and key path, and
 // its value never appears in the error. Each case adds lines to the valid production fixture.
-import { join } from "node:path";
+import { readFileSync, writeFileSync } from "node:fs";
+import { dirname, join } from "node:path";
 import { InfraError } from "@scaleway-infra/contracts/errors/infra-error";
 import { runCli } from "../plan/cli-harness";
 import { readStackFile } from "@scaleway-infra/contracts/config/stack-file";
@@ -167,5 +168,187 @@ describe("the commands refuse a plaintext credential anywhere in the stack file"
     expect(run.stdout + run.stderr).toContain("INFRA_001");
     expect(run.stdout + run.stderr).toContain("aws:secretKey");
     expect(run.stdout + run.stderr).not.toContain(AWS_SECRET);
+  });
+});
+
+// Gate review §2a: Pulumi reads only `config:` (and secretsprovider, encryptedkey, encryptionsalt,
+// environment) from a stack file, but whatever else is written there is committed in clear all the
+// same: a credential anywhere in the file is refused, at its line and key path from the file's root.
+describe("plaintext credentials outside the config section", () => {
+  it.each([
+    ["an unknown top-level key", `extra:\n  password: hunter2-real-one ${MARK}\n`, "/extra/password"],
+    ["a top-level scalar", `password: hunter2-real-one ${MARK}\n`, "/password"],
+    [
+      "a nested place under an unknown key",
+      `extra:\n  databases:\n    - name: main\n      credentials:\n        token: "${spread(ALNUM, 32)}" ${MARK}\n`,
+      "/extra/databases/0/credentials/token",
+    ],
+    [
+      "an inline environment definition",
+      `environment:\n  values:\n    dbPassword: hunter2-real-one ${MARK}\n`,
+      "/environment/values/dbPassword",
+    ],
+    [
+      "a name/value list under an unknown key",
+      `extra:\n  - name: password\n    value: "S3cr3t-Pa55word!" ${MARK}\n`,
+      "/extra/0/value",
+    ],
+  ])("refuses %s, at its line and key path, without its value", (_label, lines, path) => {
+    for (const text of [FIXTURE_TEXT + lines, lines + FIXTURE_TEXT]) {
+      const error = refusal(text);
+      expect(error.code).toBe("INFRA_001");
+      const problem = error.problems.find((p) => p.rule === "SEC-3" && p.path === path);
+      expect(problem).toMatchObject({ line: lineOf(text, MARK), redacted: true });
+      expect(problem?.configKey).toBeUndefined();
+      expect(problem?.message).toContain("outside config:");
+      const everything = JSON.stringify(error.toErrorResponse()) + error.message;
+      for (const secret of ["hunter2-real-one", "S3cr3t-Pa55word!", spread(ALNUM, 32)])
+        expect(everything).not.toContain(secret);
+    }
+  });
+
+  it("accepts Pulumi's own keys beside config: (secretsprovider, encryptionsalt, encryptedkey, environment)", () => {
+    const text =
+      "secretsprovider: awskms://alias/pulumi?region=eu-west-3\n" +
+      `encryptedkey: ${spread(`${ALNUM}+/`, 64)}\n` +
+      "environment:\n  - production-shared\n" +
+      FIXTURE_TEXT;
+    expect(stackProblems(readStackFile(writeStack(text)))).toEqual([]);
+  });
+});
+
+// Gate review §2b: in `{name: password, value: ...}` the credential's name is the sibling field, not
+// `value`, as in ECS/Kubernetes env lists, CloudFormation parameters, SSM parameters, Helm `set`.
+describe("name/value pairs: the value is judged by its sibling's name", () => {
+  it.each([
+    [
+      "a {name, value} list",
+      `  aws:cfg:\n    - name: password\n      value: "S3cr3t-Pa55word!" ${MARK}\n`,
+      "aws:cfg",
+      "/0/value",
+    ],
+    [
+      "a {key, value} map",
+      `  app:cfg:\n    key: api_token\n    value: "abcdefgh" ${MARK}\n`,
+      "app:cfg",
+      "/value",
+    ],
+    [
+      "an env list",
+      `  app:container:\n    env:\n      - name: LOG_LEVEL\n        value: info\n      - name: DB_PASSWORD\n        value: "hunter2-real-one" ${MARK}\n`,
+      "app:container",
+      "/env/1/value",
+    ],
+    [
+      "{Name, Value}",
+      `  app:ssm:\n    - Name: /app/db/password\n      Value: "hunter2-real-one" ${MARK}\n`,
+      "app:ssm",
+      "/0/Value",
+    ],
+    [
+      "CloudFormation parameters",
+      `  app:stack:\n    - ParameterKey: DbPassword\n      ParameterValue: "hunter2-real-one" ${MARK}\n`,
+      "app:stack",
+      "/0/ParameterValue",
+    ],
+    [
+      "a value object under a credential name",
+      `  app:db:\n    password:\n      value: "hunter2-real-one" ${MARK}\n`,
+      "app:db",
+      "/password/value",
+    ],
+    [
+      "a KEY=VALUE string in a list",
+      `  app:env:\n    - "DB_PASSWORD=hunter2-real-one" ${MARK}\n`,
+      "app:env",
+      "/0",
+    ],
+    [
+      "a KEY: VALUE string in a list",
+      `  app:env:\n    - "API_TOKEN: ${spread(ALNUM, 24)}" ${MARK}\n`,
+      "app:env",
+      "/0",
+    ],
+  ])("refuses %s at the value's line, without the value", (_label, lines, configKey, path) => {
+    const text = withLines(lines);
+    const error = refusal(text);
+    const problem = error.problems.find((p) => p.rule === "SEC-3" && p.configKey === configKey);
+    expect(problem).toMatchObject({ path, line: lineOf(text, MARK), redacted: true });
+    const everything = JSON.stringify(error.toErrorResponse()) + error.message;
+    for (const secret of ["S3cr3t-Pa55word!", "hunter2-real-one", "abcdefgh", spread(ALNUM, 24)])
+      expect(everything).not.toContain(secret);
+  });
+
+  it("accepts pairs whose name is no credential, and references", () => {
+    const text = withLines(
+      "  app:container:\n    env:\n      - name: LOG_LEVEL\n        value: info\n" +
+        "      - name: DB_PASSWORD\n        valueFrom:\n          secretKeyRef:\n            name: db\n            key: password\n" +
+        "      - name: API_TOKEN\n        value: ${API_TOKEN}\n",
+    );
+    expect(stackProblems(readStackFile(writeStack(text)))).toEqual([]);
+  });
+
+  it("walks a contract document's pairs too", () => {
+    const found = plaintextCredentialsInConfigValue("scaleway-infra:database", {
+      extra: [{ name: "password", value: "S3cr3t-Pa55word!" }],
+    });
+    expect(found.map((f) => f.pointer)).toEqual(["/extra/0/value"]);
+  });
+});
+
+describe("scw-infra validate stack on a credential outside config:", () => {
+  it("exits 2 with INFRA_001 naming the file, line and key path, never the value", async () => {
+    const text = `${FIXTURE_TEXT}extra:\n  password: hunter2-real-one\n`;
+    const path = writeStack(text);
+    const run = await runCli(["validate", "stack", path]);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain("INFRA_001");
+    expect(run.stderr).toContain(`${path}:${lineOf(text, "hunter2")}`);
+    expect(run.stderr).toContain("/extra/password");
+    expect(run.stdout + run.stderr).not.toContain("hunter2-real-one");
+  });
+});
+
+// The project file's config (Pulumi.yaml: `config:` values and defaults, which every stack inherits)
+// is committed in clear too: validate stack and plan judge it with the stack file beside it.
+describe("plaintext credentials in the project file beside the stack file", () => {
+  function project(projectText: string): string {
+    const stack = writeStack(FIXTURE_TEXT);
+    writeFileSync(join(dirname(stack), "Pulumi.yaml"), projectText);
+    return stack;
+  }
+  const HEAD =
+    "name: scaleway-infra\nruntime: nodejs\nconfig:\n  pulumi:tags:\n    value:\n      project: x\n";
+
+  it.each([
+    ["a short-form value", `${HEAD}  app:dbPassword: hunter2-real-one ${MARK}\n`, "/config/app:dbPassword"],
+    [
+      "a value",
+      `${HEAD}  app:db:\n    value:\n      password: hunter2-real-one ${MARK}\n`,
+      "/config/app:db/value/password",
+    ],
+    [
+      "a default",
+      `${HEAD}  app:apiToken:\n    type: string\n    default: "hunter2-real-one" ${MARK}\n`,
+      "/config/app:apiToken/default",
+    ],
+  ])("refuses %s at its line in Pulumi.yaml, without the value", (_label, text, path) => {
+    const problems = stackProblems(readStackFile(project(text)));
+    const problem = problems.find((p) => p.rule === "SEC-3" && p.path === path);
+    expect(problem).toMatchObject({ line: lineOf(text, MARK), redacted: true });
+    expect(problem?.file).toMatch(/Pulumi\.yaml$/);
+    expect(JSON.stringify(problems)).not.toContain("hunter2-real-one");
+  });
+
+  it("accepts the shipped project file", () => {
+    const stack = project(readFileSync(join(__dirname, "..", "..", "Pulumi.yaml"), "utf8"));
+    expect(stackProblems(readStackFile(stack))).toEqual([]);
+  });
+
+  it("makes validate stack exit 2, naming Pulumi.yaml and the line", async () => {
+    const run = await runCli(["validate", "stack", project(`${HEAD}  app:dbPassword: hunter2-real-one\n`)]);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toMatch(/Pulumi\.yaml:7/);
+    expect(run.stdout + run.stderr).not.toContain("hunter2-real-one");
   });
 });

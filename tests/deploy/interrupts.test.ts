@@ -55,7 +55,7 @@ afterAll(async () => {
 function writeStackFile(dir: string): { file: string; bytes: string } {
   const file = path.join(dir, "Pulumi.staging.json");
   const config = {
-    [CONTAINERS_CONFIG_KEY]: ["documentation", "runners"].map((name) => ({
+    [CONTAINERS_CONFIG_KEY]: (["documentation", "runners"] as const).map((name) => ({
       ...containerSpec(name),
       health: { path: "/health", interval: 0.05, timeout: 0.25 },
     })),

@@ -58,6 +58,16 @@ describe("parseScanInput", () => {
     expect(parse("production-violations.stack.json", { stack: "prod-eu" }).stack).toBe("prod-eu");
   });
 
+  it("refuses a --stack naming another environment than the resources carry", () => {
+    expect(() => parse("production-violations.stack.json", { stack: "staging" })).toThrow(
+      expect.objectContaining({
+        code: "INFRA_001",
+        message: expect.stringContaining("are production resources"),
+      }),
+    );
+    expect(parse("production-violations.stack.json", { stack: "production" }).environment).toBe("production");
+  });
+
   it("takes the environment from env: tags when the stack is named otherwise", () => {
     expect(parse("production-violations.stack.json", { stack: "prod-eu" }).environment).toBe("production");
   });

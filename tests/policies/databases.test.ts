@@ -133,7 +133,7 @@ describe("database policies", () => {
         instance({ privateNetwork: undefined }),
       ]);
       expect(failure.message).toMatch(
-        /^\[DB-4, SECU-2\] the instance is not attached to the private network; set `privateNetwork: \{ pnId \}`/,
+        /^\[DB-4, SECU-2\] the instance sets no `privateNetwork`; set `privateNetwork: \{ pnId \}` to a private network/,
       );
     });
 
@@ -157,7 +157,7 @@ describe("database policies", () => {
         instance({ privateNetwork: undefined }),
       ]);
       expect(failure.message).toMatch(
-        /^\[SECU-2, DB-4\] database instance documentation-db has neither a private network nor an ACL/,
+        /^\[SECU-2, DB-4\] database instance documentation-db has neither a `privateNetwork` nor a databases.Acl/,
       );
       expect(failure.urn).toContain("documentation-db");
     });

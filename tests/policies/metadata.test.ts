@@ -4,7 +4,7 @@ import { CONTRACT_RULES, isRuleId, previewRuleIds } from "@scaleway-infra/contra
 import { CONTRACTS_FRAMEWORK, CONTRACTS_VERSION } from "@scaleway-infra/contracts/thresholds";
 import { POLICY_GROUPS, allPolicies } from "../../policies/all";
 import { containerPrivacyExplicit } from "../../policies/containers";
-import type { ContractPolicy } from "../../policies/metadata";
+import { defaultEnforcementLevel, type ContractPolicy } from "../../policies/metadata";
 import { scalewayFactPolicies } from "../../policies/scaleway-facts";
 import { buildRegistry, withEnforcementLevels } from "../../policies/registry";
 
@@ -37,9 +37,13 @@ describe("policy metadata", () => {
     expect(policy.description.split(/\.\s/).length).toBe(1);
   });
 
-  it.each(byName)("%s is mandatory by default, or advisory when it checks Scaleway facts", (name, policy) => {
-    const factPolicies: readonly string[] = scalewayFactPolicies.map((p) => p.name);
-    expect(policy.enforcementLevel).toBe(factPolicies.includes(name) ? "advisory" : "mandatory");
+  it.each(byName)("%s is mandatory by default when critical or high, else advisory", (_name, policy) => {
+    const blocking = policy.severity === "critical" || policy.severity === "high";
+    expect(policy.enforcementLevel).toBe(blocking ? "mandatory" : "advisory");
+  });
+
+  it("keeps the Scaleway facts policy advisory: it is of medium severity", () => {
+    for (const policy of scalewayFactPolicies) expect(policy.enforcementLevel).toBe("advisory");
   });
 
   it.each(byName)("%s has a name the engine accepts", (name) => {
@@ -83,9 +87,20 @@ describe("policy registry", () => {
     expect(policies).toHaveLength(total);
   });
 
-  it("applies enforcement levels to copies, leaving the pack's policies mandatory", () => {
-    const levelled = withEnforcementLevels(policies, { "container-privacy-explicit": "advisory" });
-    expect(levelled.find((p) => p.name === "container-privacy-explicit")?.enforcementLevel).toBe("advisory");
-    expect(containerPrivacyExplicit.enforcementLevel).toBe("mandatory");
+  it("applies enforcement levels to copies, leaving the pack's policies at their own level", () => {
+    const levelled = withEnforcementLevels(policies, { "container-privacy-explicit": "mandatory" });
+    expect(levelled.find((p) => p.name === "container-privacy-explicit")?.enforcementLevel).toBe("mandatory");
+    expect(containerPrivacyExplicit.enforcementLevel).toBe("advisory");
+  });
+});
+
+describe("default enforcement level by severity", () => {
+  it.each([
+    ["critical", "mandatory"],
+    ["high", "mandatory"],
+    ["medium", "advisory"],
+    ["low", "advisory"],
+  ] as const)("a %s policy is %s unless the pack config says otherwise", (severity, level) => {
+    expect(defaultEnforcementLevel(severity)).toBe(level);
   });
 });

@@ -11,9 +11,11 @@ import { Empty } from "google-protobuf/google/protobuf/empty_pb";
 import { Struct } from "google-protobuf/google/protobuf/struct_pb";
 import * as analyzerGrpc from "@pulumi/pulumi/proto/analyzer_grpc_pb";
 import * as analyzer from "@pulumi/pulumi/proto/analyzer_pb";
+import { specialSecretSig, specialSigKey } from "@pulumi/pulumi/runtime/rpc";
 import { allPolicies } from "../../policies/all";
+import { ROOT_STACK_TYPE } from "../../policies/iam-api-keys";
 import { UNKNOWN_STRING_SENTINEL } from "../../policies/unknown-values";
-import { containerProps, databaseProps, resource } from "./helpers";
+import { containerProps, databaseProps, resource, urnOf } from "./helpers";
 
 const POLICIES_DIR = join(__dirname, "..", "..", "policies");
 
@@ -64,6 +66,33 @@ function analyzeRequest(
     .setName(name)
     .setProperties(struct(props))
     .setOptions(options(secretOutputs));
+}
+
+/** A Pulumi secret as the engine sends it (MarshalOptions{KeepSecrets: true}): the secret signature. */
+function secret(value: unknown): Record<string, unknown> {
+  return { [specialSigKey]: specialSecretSig, value };
+}
+
+/** An AnalyzeStack request of the given resources, each with its additionalSecretOutputs. */
+function stackRequest(
+  resources: readonly {
+    type: string;
+    urn: string;
+    name: string;
+    props: Record<string, unknown>;
+    secrets?: string[];
+  }[],
+): analyzer.AnalyzeStackRequest {
+  return new analyzer.AnalyzeStackRequest().setResourcesList(
+    resources.map((r) =>
+      new analyzer.AnalyzerResource()
+        .setType(r.type)
+        .setUrn(r.urn)
+        .setName(r.name)
+        .setProperties(struct(r.props))
+        .setOptions(options(r.secrets ?? [])),
+    ),
+  );
 }
 
 type Callback<Res> = (error: grpc.ServiceError | null, response: Res) => void;
@@ -199,6 +228,63 @@ describe("the policy pack under the engine's Analyzer protocol", () => {
     );
     const found = diagnostics(response).find((d) => d.policy === "database-network-access-defined");
     expect(found).toMatchObject({ level: "mandatory", urn: db.urn });
+  });
+
+  it("serves each policy at the level its severity gives it: a low documentation policy is advisory", async () => {
+    const info = await call<Empty, analyzer.AnalyzerInfo>(client.getAnalyzerInfo, new Empty());
+    const level = (name: string) =>
+      info
+        .getPoliciesList()
+        .find((p) => p.getName() === name)
+        ?.getEnforcementlevel();
+    expect(level("iam-policy-documented")).toBe(analyzer.EnforcementLevel.ADVISORY);
+    expect(level("database-acl-documented")).toBe(analyzer.EnforcementLevel.ADVISORY);
+    expect(level("iam-api-key-secret-not-exported")).toBe(analyzer.EnforcementLevel.MANDATORY);
+  });
+
+  it("sees a Pulumi secret as its plain value, so a secret variable and a literal look the same (CTR-6)", async () => {
+    const container = resource("container", "documentation", containerProps());
+    const diagnosticsFor = async (value: unknown) =>
+      diagnostics(
+        await call<analyzer.AnalyzeStackRequest, analyzer.AnalyzeResponse>(
+          client.analyzeStack,
+          stackRequest([
+            {
+              ...container,
+              props: { ...container.props, secretEnvironmentVariables: { DATABASE_URL: value } },
+              secrets: ["secretEnvironmentVariables"],
+            },
+          ]),
+        ),
+      ).filter((d) => d.policy === "container-secret-variables-declared");
+    const fromSecret = await diagnosticsFor(secret("from-config-secret-2026"));
+    const fromLiteral = await diagnosticsFor("from-config-secret-2026");
+    expect(fromSecret).toEqual(fromLiteral);
+    expect(fromSecret.map((d) => d.level)).toEqual(["advisory"]);
+    expect(fromSecret[0].message).toMatch(
+      /^can't run policy 'container-secret-variables-declared' .*cannot tell a Pulumi secret from a literal/,
+    );
+  });
+
+  it("sees the root stack's outputs, secrets unwrapped, and reports an exported API secret key", async () => {
+    const key = resource("iamApiKey", "ci-key", { applicationId: "7c1d2e3f-0000-4000-8000-00000000000b" });
+    const secretKey = "0f0f0f0f-1111-4222-8333-444444444444";
+    const response = await call<analyzer.AnalyzeStackRequest, analyzer.AnalyzeResponse>(
+      client.analyzeStack,
+      stackRequest([
+        { ...key, props: { ...key.props, secretKey: secret(secretKey) }, secrets: ["secretKey"] },
+        {
+          type: ROOT_STACK_TYPE,
+          urn: urnOf("production", ROOT_STACK_TYPE, "scaleway-infra-production"),
+          name: "scaleway-infra-production",
+          props: { ciSecretKey: secret(secretKey) },
+        },
+      ]),
+    );
+    const [found] = diagnostics(response).filter((d) => d.policy === "iam-api-key-secret-not-exported");
+    expect(found).toMatchObject({ level: "mandatory", urn: key.urn });
+    expect(found.message).toContain("stack output `ciSecretKey` carries the `secretKey` of API key ci-key");
+    expect(found.message).not.toContain(secretKey);
   });
 
   it("honours a policy pack config that disables a policy", async () => {

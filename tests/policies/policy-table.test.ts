@@ -8,11 +8,14 @@ describe("the policy table of docs/policy-pack.md", () => {
     expect(withCurrentTable(document)).toBe(document);
   });
 
-  it("has one row per policy, with its rule IDs and severity", () => {
+  it("has one row per policy, with its rule IDs, severity and the level that severity gives it", () => {
     const rows = policyTable().split("\n").slice(2);
     expect(rows).toHaveLength(allPolicies().length);
     expect(rows).toContain(
-      "| `database-high-availability` | DB-2 | high | resource | Every production database instance runs as a high-availability cluster. |",
+      "| `database-high-availability` | DB-2 | high | mandatory | resource | Every production database instance runs as a high-availability cluster. |",
+    );
+    expect(rows.find((row) => row.startsWith("| `database-acl-documented` |"))).toContain(
+      "| low | advisory |",
     );
   });
 });

@@ -25,11 +25,29 @@ async function thrownAsync(run: () => Promise<unknown>): Promise<InfraError> {
 }
 
 describe("policy pack config (Pulumi's --policy-pack-config format)", () => {
-  it("makes every policy mandatory when there is no config, but the advisory Scaleway-fact policies", () => {
+  it("gives every policy the level of its severity when there is no config, as the engine does", () => {
     const settings = resolvePolicySettings(policies);
-    const advisory = new Set(scalewayFactPolicies.map((p) => p.name));
-    for (const [name, s] of settings)
-      expect([name, s.enforcementLevel]).toEqual([name, advisory.has(name) ? "advisory" : "mandatory"]);
+    for (const policy of policies)
+      expect([policy.name, settings.get(policy.name)?.enforcementLevel]).toEqual([
+        policy.name,
+        ["critical", "high"].includes(policy.severity) ? "mandatory" : "advisory",
+      ]);
+    for (const policy of scalewayFactPolicies)
+      expect(settings.get(policy.name)?.enforcementLevel).toBe("advisory");
+  });
+
+  it("overrides the severity's level either way, per policy and with all", () => {
+    const perPolicy = resolvePolicySettings(
+      policies,
+      parsePolicyPackConfig({
+        "database-acl-documented": "mandatory",
+        "container-scaling-redundant": "advisory",
+      }),
+    );
+    expect(perPolicy.get("database-acl-documented")?.enforcementLevel).toBe("mandatory");
+    expect(perPolicy.get("container-scaling-redundant")?.enforcementLevel).toBe("advisory");
+    const all = resolvePolicySettings(policies, parsePolicyPackConfig({ all: "mandatory" }));
+    expect(all.get("iam-policy-documented")?.enforcementLevel).toBe("mandatory");
   });
 
   it("sets every policy's level with all", () => {
@@ -98,26 +116,44 @@ describe("policy pack config (Pulumi's --policy-pack-config format)", () => {
 });
 
 describe("enforcement in the runner", () => {
-  it("counts violations of mandatory policies as mandatory", async () => {
+  it("counts violations of high-severity policies as mandatory, and of medium ones as advisory", async () => {
     const evaluation = await evaluate([weak]);
     const failing = evaluation.findings.filter((f) => f.status === "fail");
     expect(failing.map((f) => f.policy)).toEqual(
       expect.arrayContaining(["container-scaling-redundant", "container-privacy-explicit"]),
     );
-    expect(evaluation.summary.mandatoryViolations).toBe(failing.length);
-    expect(evaluation.summary.advisoryViolations).toBe(0);
+    expect(failing.find((f) => f.policy === "container-scaling-redundant")?.enforcementLevel).toBe(
+      "mandatory",
+    );
+    expect(failing.find((f) => f.policy === "container-privacy-explicit")?.enforcementLevel).toBe("advisory");
+    const advisory = failing.filter((f) => f.enforcementLevel === "advisory").length;
+    expect(advisory).toBeGreaterThan(0);
+    expect(evaluation.summary).toMatchObject({
+      mandatoryViolations: failing.length - advisory,
+      advisoryViolations: advisory,
+    });
   });
 
-  it("reports an advisory policy's violations as advisory", async () => {
-    const mandatory = (await evaluate([weak])).summary.mandatoryViolations;
+  it("reports a policy made advisory by the config as advisory, and one made mandatory as mandatory", async () => {
+    const before = (await evaluate([weak])).summary;
     const evaluation = await evaluate([weak], {
-      enforcement: parsePolicyPackConfig({ "container-privacy-explicit": "advisory" }),
+      enforcement: parsePolicyPackConfig({
+        "container-scaling-redundant": "advisory",
+        "container-privacy-explicit": "mandatory",
+      }),
     });
-    expect(evaluation.findings.find((f) => f.policy === "container-privacy-explicit")).toMatchObject({
+    expect(evaluation.findings.find((f) => f.policy === "container-scaling-redundant")).toMatchObject({
       status: "fail",
       enforcementLevel: "advisory",
     });
-    expect(evaluation.summary).toMatchObject({ mandatoryViolations: mandatory - 1, advisoryViolations: 1 });
+    expect(evaluation.findings.find((f) => f.policy === "container-privacy-explicit")).toMatchObject({
+      status: "fail",
+      enforcementLevel: "mandatory",
+    });
+    expect(evaluation.summary).toMatchObject({
+      mandatoryViolations: before.mandatoryViolations,
+      advisoryViolations: before.advisoryViolations,
+    });
   });
 
   it("skips a disabled policy and says why its rule is not applicable", async () => {

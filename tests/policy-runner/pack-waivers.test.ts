@@ -65,6 +65,15 @@ describe("waivers honoured by the pack itself", () => {
     expect(finding?.message).toContain("a production waiver must name its resource");
   });
 
+  it.each(["[d]ocumentation", "!runners", "+(documentation)"])(
+    "does not apply %j, a pattern that looks like one name, in production",
+    async (name) => {
+      const finding = await packWith(entry(name, "2026-10-31"));
+      expect(finding).toMatchObject({ status: "fail", enforcementLevel: "mandatory" });
+      expect(finding?.message).toContain("a production waiver must name its resource");
+    },
+  );
+
   it("applies the glob waiver in staging, or with SCW_INFRA_ALLOW_BROAD_WAIVERS", async () => {
     expect(await packWith(entry("docu*", "2026-10-31"), { stack: "staging" })).toMatchObject({
       enforcementLevel: "advisory",

@@ -51,6 +51,45 @@ describe("production waivers name their resource", () => {
     },
   );
 
+  // Every pattern minimatch reads as one, even those it collapses to a single name (`[d]`, `{x}`,
+  // `\\x`) or that match every name but one (`!x`): a pattern is no name (gate review §3).
+  it.each([
+    "[d]ocumentation",
+    "?ocumentation",
+    "!runners",
+    "!(runners)",
+    "+(documentation)",
+    "@(documentation)",
+    "*(documentation)",
+    "?(documentation)",
+    "{documentation}",
+    "{documentation,documentation}",
+    "documentatio{n..n}",
+    "\\\\documentation", // "\\documentation" in the YAML file: the name \documentation
+    "[[:alpha:]]ocumentation",
+    "**",
+  ])("refuses name %j, which minimatch reads as a pattern", async (name) => {
+    const waivers = parseWaivers(waiver({ policy: "container-scaling-redundant", name }), "w.yaml");
+    const error = await refusal(() => evaluate([weak], { waivers, now: NOW }));
+    expect(error.code).toBe("INFRA_001");
+    expect(error.problems[0].message).toContain("a production waiver must name its resource");
+  });
+
+  it("matches an exact name only to that name", async () => {
+    const waivers = parseWaivers(waiver({ policy: "container-scaling-redundant", name: "documentation" }));
+    const other = resource("container", "Documentation", containerProps({ minScale: 1 }));
+    const evaluation = await evaluate([weak, other], { waivers, now: NOW });
+    const statuses = evaluation.findings
+      .filter((f) => f.policy === "container-scaling-redundant")
+      .map((f) => [f.resourceName, f.status]);
+    expect(statuses).toEqual(
+      expect.arrayContaining([
+        ["documentation", "waived"],
+        ["Documentation", "fail"],
+      ]),
+    );
+  });
+
   it("refuses a glob on a rule ID a mandatory policy enforces", async () => {
     const waivers = parseWaivers(waiver({ rule: "CTR-4", name: "*" }), "w.yaml");
     await expect(evaluate([weak], { waivers, now: NOW })).rejects.toMatchObject({ code: "INFRA_001" });
@@ -69,7 +108,13 @@ describe("production waivers name their resource", () => {
   it("accepts a glob with --allow-broad-waivers, in staging, or on an advisory policy", async () => {
     const waivers = parseWaivers(waiver({ policy: "container-scaling-redundant", name: "*" }));
     await expect(evaluate([weak], { waivers, now: NOW, allowBroadWaivers: true })).resolves.toBeDefined();
-    await expect(evaluate([weak], { waivers, now: NOW, stack: "staging" })).resolves.toBeDefined();
+    const staging = resource(
+      "container",
+      "documentation",
+      containerProps({ minScale: 0, tags: ["env:staging", "service:documentation"] }),
+      { stack: "staging" },
+    );
+    await expect(evaluate([staging], { waivers, now: NOW, stack: "staging" })).resolves.toBeDefined();
     await expect(
       evaluate([weak], {
         waivers,
@@ -79,6 +124,30 @@ describe("production waivers name their resource", () => {
         },
       }),
     ).resolves.toBeDefined();
+  });
+
+  // A stack named staging does not make production resources staging ones (gate review §3): the
+  // limits follow each resource's environment, as the policies read it.
+  it.each([
+    ["a production resource in a run named staging", weak],
+    [
+      "a resource tagged env:production in a staging stack",
+      resource("container", "documentation", containerProps({ minScale: 1 }), { stack: "staging" }),
+    ],
+    [
+      "a resource of an unknown environment",
+      resource(
+        "container",
+        "documentation",
+        containerProps({ minScale: 1, tags: ["service:documentation"] }),
+        { stack: "qa" },
+      ),
+    ],
+  ])("holds the production limits for %s", async (_name, subject) => {
+    const waivers = parseWaivers(waiver({ policy: "container-scaling-redundant", name: "*" }));
+    await expect(
+      evaluate([subject], { waivers, now: NOW, stack: "staging", environment: "staging" }),
+    ).rejects.toMatchObject({ code: "INFRA_001" });
   });
 
   it("treats a stack whose environment is unknown as production", async () => {
@@ -137,6 +206,25 @@ describe("scw-infra scan with a broad production waiver", () => {
   const soon = new Date(Date.now() + 30 * 86_400_000).toISOString().slice(0, 10);
   const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "broad-")), "waivers.yaml");
   fs.writeFileSync(file, waiver({ rule: "DB-4", name: "*", expires: soon }));
+
+  it.each(["[m]ain-production", "?ain-production", "!nothing"])(
+    "exits 2 on a one-resource-looking glob %j waiving a mandatory rule",
+    async (name) => {
+      const one = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "broad-")), "waivers.yaml");
+      fs.writeFileSync(one, waiver({ rule: "DB-2", name, expires: soon }));
+      const run = await runCli(["scan", fixture, "--waivers", one, "--format", "json"], {
+        env: { CI: "true" },
+      });
+      expect(run.code).toBe(2);
+      expect(JSON.parse(run.stdout)).toMatchObject({ code: "INFRA_001" });
+    },
+  );
+
+  it("exits 2 when --stack staging names a production export", async () => {
+    const run = await runCli(["scan", fixture, "--stack", "staging", "--waivers", file, "--format", "json"]);
+    expect(run.code).toBe(2);
+    expect(JSON.parse(run.stdout)).toMatchObject({ code: "INFRA_001" });
+  });
 
   it("exits 2 with INFRA_001 naming the waiver's file and line", async () => {
     const run = await runCli(["scan", fixture, "--waivers", file]);

@@ -1,6 +1,7 @@
 // Escaping for the HTML report: every string the page embeds (resource names, rule messages, waiver
 // reasons, stack-file keys) goes through one of these, in text, in attributes, or inside the
 // `<script type="application/json">` block, where `</script>`, `<!--` and U+2028/2029 must not appear.
+import { escapeInvisible } from "@scaleway-infra/contracts/errors/shown-value";
 
 const HTML_ENTITIES: Readonly<Record<string, string>> = {
   "&": "&amp;",
@@ -10,9 +11,13 @@ const HTML_ENTITIES: Readonly<Record<string, string>> = {
   "'": "&#39;",
 };
 
-/** Text or a double-quoted attribute value; NUL (which HTML replaces anyway) becomes U+FFFD. */
+/**
+ * Text or a double-quoted attribute value, with every invisible character (controls, NUL, line breaks,
+ * bidi and zero-width characters) written as its escape (`\u202e`), as in every report for people:
+ * stack-file keys in the excerpts reach the page through here only.
+ */
 export function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (c) => HTML_ENTITIES[c]).replace(/\u0000/g, "\uFFFD");
+  return escapeInvisible(text).replace(/[&<>"']/g, (c) => HTML_ENTITIES[c]);
 }
 
 /**

@@ -26,6 +26,7 @@ import {
   SUMMARY_STATUS_ORDER,
   waivedFindings,
 } from "../present";
+import { changeEffect, disabledPoliciesTitle, levelChange } from "../disabled-policies";
 import { escapeHtml as h, jsonForScript } from "./escape";
 import { shownInputValue } from "./input-values";
 import { excerptAround, readMaskedLines, type ExcerptLine } from "./masked-source";
@@ -305,20 +306,23 @@ ${
 </section>`;
 }
 
-/** Policies switched off by the policy pack config checked nothing: shown, never hidden. */
+/**
+ * Policies the policy pack config switched off checked nothing, and those it downgraded blocked
+ * nothing: shown, never hidden.
+ */
 function disabledSection(report: ComplianceReport): string {
-  const disabled = report.disabledPolicies ?? [];
-  if (disabled.length === 0) return "";
-  const rows = disabled
+  const changed = report.disabledPolicies ?? [];
+  if (changed.length === 0) return "";
+  const rows = changed
     .map(
       (p) =>
-        `<tr><th scope="row">${h(p.name)}</th><td>${h(p.ruleIds.join(", "))}</td><td>${p.mandatory ? "mandatory" : "advisory"}</td><td><code>${h(p.source)}</code></td><td>${p.blocking ? "fails the run (--strict or CI)" : "not checked"}</td></tr>`,
+        `<tr><th scope="row">${h(p.name)}</th><td>${h(p.ruleIds.join(", "))}</td><td>${h(levelChange(p))}</td><td><code>${h(p.source)}</code></td><td>${h(changeEffect(p))}</td></tr>`,
     )
     .join("\n");
   return `<section id="disabled" aria-labelledby="disabled-title">
-<h2 id="disabled-title">Policies disabled by the policy pack config (${disabled.length})</h2>
-<table><caption>These policies checked nothing in this run.</caption>
-<thead><tr><th scope="col">Policy</th><th scope="col">Rules</th><th scope="col">Level</th><th scope="col">Disabled by</th><th scope="col">Effect</th></tr></thead>
+<h2 id="disabled-title">${h(disabledPoliciesTitle(changed.length))}</h2>
+<table><caption>Disabled policies checked nothing in this run; downgraded ones blocked nothing.</caption>
+<thead><tr><th scope="col">Policy</th><th scope="col">Rules</th><th scope="col">Level</th><th scope="col">Set by</th><th scope="col">Effect</th></tr></thead>
 <tbody>${rows}</tbody></table>
 </section>`;
 }

@@ -4,6 +4,7 @@ import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import * as path from "node:path";
 import type { ContainerSpec } from "@scaleway-infra/contracts/documents/types";
+import type { ServiceName } from "@scaleway-infra/contracts/thresholds";
 import { EngineFault, InMemoryEngine, MemoryContainer } from "../../../cli/deploy/engine/in-memory-engine";
 import { CONTAINERS_CONFIG_KEY } from "../../../cli/deploy/release-config";
 import { configKeyOf } from "@scaleway-infra/contracts/config/stack-input";
@@ -16,7 +17,7 @@ export const PREVIOUS_VERSION = "1.0.0";
 export const DIGEST = `sha256:${"ab".repeat(32)}`;
 
 export function containerSpec(
-  name: string,
+  name: ServiceName,
   environment: "staging" | "production" = "staging",
 ): ContainerSpec {
   return {
@@ -49,7 +50,7 @@ export interface EngineSetup {
   /** Behaviour of the containers running each version (by tag); unlisted versions are healthy. */
   behaviours?: Record<string, Behaviour>;
   faults?: EngineFault[];
-  services?: string[];
+  services?: ServiceName[];
   onUp?: () => Promise<void> | void;
   upDurationMs?: number;
   stackFile?: string;

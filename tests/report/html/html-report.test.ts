@@ -334,6 +334,8 @@ describe("policies disabled by the policy pack config", () => {
         name: "container-scaling-redundant",
         ruleIds: ["CTR-4"],
         source: `pack.json: "${HOSTILE}"`,
+        from: "mandatory",
+        to: "disabled",
         mandatory: true,
         blocking: true,
       },
@@ -341,7 +343,8 @@ describe("policies disabled by the policy pack config", () => {
     const html = renderHtml(report, { exitCode: 1, cwd: PROJECT_ROOT, gitCommit: null });
     expect(html).toContain('<section id="disabled"');
     expect(html).toContain("container-scaling-redundant");
-    expect(html).toContain("fails the run (--strict or CI)");
+    expect(html).toContain("FAILS the run (--strict or CI)");
+    expect(html).toContain("<td>mandatory -&gt; disabled</td>");
     expect(html).not.toContain(HOSTILE);
   });
 });

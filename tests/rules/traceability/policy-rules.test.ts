@@ -1,6 +1,7 @@
 // Every policy of the pack, pass and fail, on the shipped production stack: as planned (plus a state
-// bucket, which the bootstrap program owns, and an IAM policy granting an operators' group read access
-// to secrets, since the shipped stacks create none) every rule a policy enforces passes; one change per
+// bucket and a registry namespace, which the bootstrap program owns, an IAM policy granting an
+// operators' group read access to secrets and an application's API key, since the shipped stacks
+// create none, and the root stack's outputs, which plan does not model) every rule a policy enforces passes; one change per
 // policy makes that policy fail with a finding that names all its rule IDs, and fails each of those
 // rules in the runner's report. The case list must name every policy of allPolicies(), so a new
 // policy without a failing case fails this test.
@@ -11,6 +12,7 @@ import { evaluatePolicies, type PolicyEvaluation } from "../../../cli/policy-run
 import { defineInfrastructure } from "../../../components/program/define-infrastructure";
 import { STATE_ENCRYPTION_ALGORITHMS } from "@scaleway-infra/contracts/thresholds";
 import { allPolicies } from "../../../policies/all";
+import { ROOT_STACK_TYPE } from "../../../policies/iam-api-keys";
 import { isKind, type ResourceKind } from "../../../policies/resource-types";
 import { bucketProps, iamPolicyProps, resource } from "../../policies/helpers";
 import { readShippedStack, REPO_ROOT } from "../../program/support/shipped-stacks";
@@ -19,6 +21,18 @@ type Props = Record<string, unknown>;
 type Mutation = (resources: PlannedResource[]) => PlannedResource[];
 
 const STATE_BUCKET = "scaleway-infra-state-production";
+const API_SECRET_KEY = "0f0f0f0f-1111-4222-8333-444444444444";
+
+/** The root stack resource, whose props are the stack's outputs (as the engine's stack analysis sees it). */
+const rootStack: PlannedResource = {
+  urn: `urn:pulumi:production::scaleway-infra::${ROOT_STACK_TYPE}::scaleway-infra-production`,
+  type: ROOT_STACK_TYPE,
+  name: "scaleway-infra-production",
+  custom: false,
+  dependencies: [],
+  props: { environment: "production" },
+  secretPaths: [],
+};
 
 /** The first resource of `kind` (or the one `pick` chooses) with its props changed by `change`. */
 function changeFirst(
@@ -84,13 +98,28 @@ const BREAKS: Readonly<Record<string, Mutation>> = {
     const payload = String(version?.props.data);
     return set("container", { description: payload })(resources);
   },
-  "container-secret-variables-declared": changeFirst("container", (p) => ({
-    ...p,
-    secretEnvironmentVariables: {
-      ...(p.secretEnvironmentVariables as Props),
+  // A literal beside values the program made Pulumi secrets: each of those marked at its own path, as
+  // `scw-infra plan` sees a config secret, and the literal marked by nothing.
+  "container-secret-variables-declared": (resources) => {
+    const index = resources.findIndex((r) => isKind(r.type, "container"));
+    const container = resources[index];
+    const variables = {
+      ...(container.props.secretEnvironmentVariables as Props),
       EXTRA: "undeclared-value-2026",
-    },
-  })),
+    };
+    const copy = [...resources];
+    copy[index] = {
+      ...container,
+      props: { ...container.props, secretEnvironmentVariables: variables },
+      secretPaths: [
+        ...container.secretPaths.filter((path) => path !== "secretEnvironmentVariables"),
+        ...Object.keys(variables)
+          .filter((name) => name !== "EXTRA")
+          .map((name) => `secretEnvironmentVariables.${name}`),
+      ],
+    };
+    return copy;
+  },
   "iam-no-wildcard-permissions": changeFirst("iamPolicy", (p) => ({
     ...p,
     rules: [{ projectIds: ["9b9b9b9b-0000-4000-8000-000000000002"], permissionSetNames: ["SecretManager*"] }],
@@ -111,6 +140,14 @@ const BREAKS: Readonly<Record<string, Mutation>> = {
     ],
   })),
   "iam-policy-documented": without("iamPolicy", "description"),
+  "iam-api-key-of-application": set("iamApiKey", { userId: "5a5a5a5a-0000-4000-8000-000000000003" }),
+  "iam-api-key-expires": without("iamApiKey", "expiresAt"),
+  "iam-api-key-secret-not-exported": (resources) =>
+    set("iamApiKey", { secretKey: API_SECRET_KEY })(resources).map((r) =>
+      r.type === ROOT_STACK_TYPE ? { ...r, props: { ...r.props, ciSecretKey: API_SECRET_KEY } } : r,
+    ),
+  "registry-namespace-private": set("registryNamespace", { isPublic: true }),
+  "database-user-not-admin": set("databaseUser", { isAdmin: true }),
   "scaleway-provider-inputs": set("container", { port: 9090 }),
   "resources-in-eu": set("databaseInstance", { region: "us-east-1" }),
   "state-bucket-versioned-private": set("objectBucket", { versioning: { enabled: false } }),
@@ -156,6 +193,21 @@ describe("every policy passes and fails, naming its rule IDs", () => {
           ],
         }),
       ),
+      // Not created by the program: an application's API key, compliant, and the root stack's outputs.
+      resource("iamApiKey", "ci-key", {
+        applicationId: "7c1d2e3f-0000-4000-8000-00000000000b",
+        description: "CI deployer of production",
+        expiresAt: "2027-01-01T00:00:00Z",
+        // An output: the engine's stack analysis sees it (the key exists), and no export carries it.
+        secretKey: "1e1e1e1e-0000-4000-8000-00000000000c",
+      }),
+      rootStack,
+      // The registry namespace is the bootstrap program's: private, as it creates it.
+      resource("registryNamespace", "images", {
+        name: "scaleway-infra-production",
+        isPublic: false,
+        region: "fr-par",
+      }),
       resource("objectBucketEncryption", "state-encryption", {
         bucket: STATE_BUCKET,
         region: "fr-par",
