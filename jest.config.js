@@ -22,4 +22,9 @@ module.exports = {
   coverageThreshold: { "./components/": { lines: 90 } },
   coverageReporters: ["text-summary"],
   testTimeout: 60000,
+  // Jest's default (one worker fewer than the cores) runs the suites one at a time, in one process,
+  // on a 2-core machine; one worker per core uses both. A worker that has grown past the limit after
+  // a suite (each suite loads its own copy of @pulumi/pulumi) is restarted rather than swapping.
+  maxWorkers: "100%",
+  workerIdleMemoryLimit: "1.5GB",
 };
