@@ -9,6 +9,13 @@ module.exports = {
       { jsc: { parser: { syntax: "typescript" }, target: "es2022" }, module: { type: "commonjs" } },
     ],
   },
+  // Modules @pulumi/pulumi requires at import but few suites use, loaded on first use
+  // (tests/support/lazy-module.js says why and how).
+  moduleNameMapper: {
+    "^typescript$": "<rootDir>/tests/support/lazy/typescript.js",
+    "^@npmcli/arborist$": "<rootDir>/tests/support/lazy/arborist.js",
+    "^execa$": "<rootDir>/tests/support/lazy/execa.js",
+  },
   modulePathIgnorePatterns: ["<rootDir>/policies/node_modules", "<rootDir>/tests/e2e/fixtures"],
   testPathIgnorePatterns: ["/node_modules/", "/tests/e2e/fixtures/"],
   collectCoverageFrom: [
