@@ -27,15 +27,32 @@
 #      engine's preview;
 #    - each fixture under tests/e2e/fixtures/<name>/ that has an `expect` file fails
 #      preview with the policies it names. A fixture is either a program (its own
-#      Pulumi.yaml) or a stack file for the root program (`stack.yaml`). `expect`
-#      lines: `violation <policy-name>` (mandatory violation expected), `clean`
+#      Pulumi.yaml) or a stack file for the root program (`stack.yaml`). A program may
+#      have more `expect.<variant>` files, each a check of its own (`fixture-<name>.<variant>`
+#      for SCW_INFRA_E2E_ONLY), usually with its own `config-file`. `expect`
+#      lines: `violation <policy-name> [<type>::<name>]` (mandatory violation expected,
+#      on that resource when given), `advisory <policy-name> [<type>::<name>]` (an advisory
+#      violation that does not block: a medium or low severity policy; on that resource
+#      when given), `exact` (the listed violation, advisory and undecided
+#      findings, each with its resource or `(stack)`, are all the preview reports besides
+#      waived ones), `clean`
 #      (preview must pass), `stack <name>` (stack name, default the fixture name),
-#      `pack <dir>` (policy pack, default policies/), `waivers <file>` (a waivers file of
-#      the fixture: SCW_INFRA_WAIVERS_FILE for the preview, --waivers for scw-infra),
-#      `waived <policy-name>` (reported as an advisory "waived by", not mandatory, and
-#      as waived by scw-infra), `advisory <policy-name>` (an advisory violation that does
-#      not block: a medium or low severity policy), `undecided <policy-name>` (the engine says it "can't run"
-#      the policy during preview; scw-infra reports it indeterminate); `#` starts a comment.
+#      `config-file <file>` (a stack config file of the fixture program, passed as
+#      `--config-file` to the previews and decrypted with `pulumi config --show-secrets`
+#      for the offline plan), `pack <dir>` (policy pack, default policies/),
+#      `waivers <file>` (a waivers file of the fixture: SCW_INFRA_WAIVERS_FILE for the
+#      preview, --waivers for scw-infra), `waived <policy-name>` (reported as an advisory
+#      "waived by", not mandatory, and as waived by scw-infra), `undecided <policy-name>
+#      [<type>::<name>]` (the engine says it "can't run" the policy during preview; without
+#      a resource, scw-infra reports it indeterminate too), `foreign` (a program we did not write: say what the stand-in
+#      provider leaves unchecked on it, and preview it with the packed pack too, below);
+#      `#` starts a comment.
+#    - the packed pack: `npm pack` in policies/ (its prepack compiles the pack and the rule
+#      book it bundles to JavaScript), unpacked in the temporary directory, its dependencies
+#      installed with `npm install --offline` (or `--prefer-offline` when the npm cache lacks
+#      their metadata); every `foreign` fixture previewed with it reports exactly what it
+#      reports with policies/. While it packs, policies/ holds the compiled files (removed
+#      by the postpack step): do not run tests in the same checkout meanwhile.
 #
 # Environment: SCW_INFRA_E2E_PASSPHRASE (default: the example passphrase of the shipped
 # stack files, scaleway-infra-example; it must match the passphrase that
@@ -210,6 +227,9 @@ stage_project() { # src dest
   ln -sfn "$ROOT/node_modules" "$2/node_modules"
 }
 
+# Extra arguments of every preview of the current fixture (its `--config-file`), none by default.
+PREVIEW_EXTRA=()
+
 # preview dir stack log packs... ; sets PREVIEW_RC
 preview() {
   local dir="$1" stack="$2" log="$3"
@@ -217,7 +237,7 @@ preview() {
   local args=()
   for p in "$@"; do args+=(--policy-pack "$p"); done
   (cd "$dir" && timeout "$PREVIEW_TIMEOUT" pulumi preview --non-interactive --diff=false --stack "$stack" \
-    "${args[@]}" >"$log" 2>&1)
+    "${PREVIEW_EXTRA[@]}" "${args[@]}" >"$log" 2>&1)
   PREVIEW_RC=$?
 }
 
@@ -238,12 +258,15 @@ engine_rule_ids() {
     tr ',' '\n' | tr -d ' ' | grep -v '^$' | sort -u | paste -sd' ' -
 }
 
-# offline_rule_ids json: the rule IDs with status "fail" in a scw-infra plan/scan JSON report.
+# offline_rule_ids json: the rule IDs with status "fail" in a scw-infra plan/scan JSON report. A rule
+# that fails with no finding of its own only summarises others (COMP-3 summarises SECU-4): no policy
+# carries its ID, so the engine never prints it, and it is left out here too.
 offline_rule_ids() {
   node -e '
     let j; try { j = JSON.parse(require("fs").readFileSync(process.argv[1], "utf8")); } catch { process.exit(2); }
     if (!Array.isArray(j.rules)) process.exit(2);
-    process.stdout.write([...new Set(j.rules.filter((r) => r.status === "fail").map((r) => r.ruleId))].sort().join(" "));' "$1"
+    const failing = j.rules.filter((r) => r.status === "fail" && (r.findings || []).length > 0);
+    process.stdout.write([...new Set(failing.map((r) => r.ruleId))].sort().join(" "));' "$1"
 }
 
 HAVE_CLI=0
@@ -329,7 +352,7 @@ compare_finding_urns() {
 # preview_json dir stack out: `pulumi preview --json --show-sames` (every resource, unchanged ones too).
 preview_json() {
   (cd "$1" && timeout "$PREVIEW_TIMEOUT" pulumi preview --non-interactive --json --show-sames --stack "$2" \
-    >"$3" 2>"$3.err")
+    "${PREVIEW_EXTRA[@]}" >"$3" 2>"$3.err")
 }
 
 secs() { printf '%d.%03d' $(($1 / 1000)) $(($1 % 1000)); }
@@ -353,6 +376,40 @@ waived_violation() {
 }
 # engine_undecided log policy: the engine reports that it can't run the policy during preview.
 engine_undecided() { grep -q "can't run policy '$2'" "$1"; }
+
+# policy_entries log: every finding of the Policies block, one per line, sorted:
+# "<level> <policy> <type>::<name>" (from "- [mandatory] [severity: high]  <policy>  (<type>: <name>)",
+# "(stack)" for a finding on no resource), level mandatory, advisory, waived (an advisory entry
+# whose message says "waived by") or undecided (the engine's advisory "can't run policy ... during
+# preview").
+policy_entries() {
+  sed -n '/^Policies:/,/^\(Diagnostics\|Outputs\|Resources\):/p' "$1" |
+    awk '
+      function flush() {
+        if (entry != "") print (waived ? "waived" : undecided ? "undecided" : level) " " entry
+        entry = ""; waived = 0; undecided = 0
+      }
+      /^[[:space:]]*- \[(mandatory|advisory)\]/ {
+        flush()
+        level = ($0 ~ /- \[mandatory\]/) ? "mandatory" : "advisory"
+        line = $0
+        sub(/^[[:space:]]*- \[[a-z]+\]( \[severity: [a-z]+\])?[[:space:]]+/, "", line)
+        policy = line
+        sub(/[[:space:]].*$/, "", policy)
+        subject = "(stack)"
+        if (match(line, /\([^()]*: [^()]*\)[[:space:]]*$/)) {
+          s = substr(line, RSTART + 1)
+          sub(/\)[[:space:]]*$/, "", s)
+          i = index(s, ": ")
+          subject = substr(s, 1, i - 1) "::" substr(s, i + 2)
+        }
+        entry = policy " " subject
+        next
+      }
+      /^[[:space:]]*waived by / { waived = 1 }
+      /can.t run policy / { undecided = 1 }
+      END { flush() }' | sort -u
+}
 # offline_undecided report policy: scw-infra reports a finding of that policy as indeterminate.
 offline_undecided() {
   node -e '
@@ -377,7 +434,10 @@ offline_waived() {
 # handled: only those leaves count).
 no_clear_secrets() {
   local label="$1" dir="$2" stack="$3" log="$4" json="${5:-}" values n leaks=()
-  (cd "$dir" && pulumi config --stack "$stack" --json --show-secrets >"$log.config-shown.json" 2>/dev/null)
+  local stack_file="$dir/Pulumi.$stack.yaml"
+  # The fixture's --config-file, when it has one, is its stack file.
+  [ "${#PREVIEW_EXTRA[@]}" -gt 0 ] && [ "${PREVIEW_EXTRA[0]}" = --config-file ] && stack_file="${PREVIEW_EXTRA[1]}"
+  (cd "$dir" && pulumi config --stack "$stack" "${PREVIEW_EXTRA[@]}" --json --show-secrets >"$log.config-shown.json" 2>/dev/null)
   values=$(node -e '
     const fs = require("fs");
     const YAML = require(process.argv[3]);
@@ -407,14 +467,14 @@ no_clear_secrets() {
       if (!e) continue;
       walk(y, e.objectValue ?? parse(e.value));
     }
-    process.stdout.write([...out].join("\n"));' "$dir/Pulumi.$stack.yaml" "$log.config-shown.json" "$ROOT/node_modules/yaml")
+    process.stdout.write([...out].join("\n"));' "$stack_file" "$log.config-shown.json" "$ROOT/node_modules/yaml")
   rm -f "$log.config-shown.json"
   if [ -z "$values" ]; then
     skip "$label: no secret value of 6+ characters in the stack config to look for"
     return
   fi
   n=$(printf '%s\n' "$values" | wc -l)
-  local files=("$log" "$dir/Pulumi.$stack.yaml")
+  local files=("$log" "$stack_file")
   [ -n "$json" ] && files+=("$json")
   for f in "${files[@]}"; do
     [ -f "$f" ] || continue
@@ -580,12 +640,18 @@ scan_program() {
     "${OFFLINE_ARGS[@]}" >"$3.offline.json" 2>"$3.offline.json.err")
 }
 
-# plan_program dir stack log: the offline plan of a fixture program under mocks into <log>.plan.json.
+# plan_program dir stack log staged-dir: the offline plan of a fixture program under mocks into
+# <log>.plan.json, with the stack config the engine used (`pulumi config --show-secrets` in the staged
+# copy, --config-file included), so `secure:` values reach the program as the same secrets.
 plan_program() {
-  local waivers_arg=()
-  [ "${#OFFLINE_ARGS[@]}" -gt 0 ] && waivers_arg=("${OFFLINE_ARGS[1]}")
+  local extra=()
+  [ "${#OFFLINE_ARGS[@]}" -gt 0 ] && extra=("${OFFLINE_ARGS[1]}")
+  if (cd "$4" && pulumi config --stack "$2" "${PREVIEW_EXTRA[@]}" --json --show-secrets >"$3.config.json" 2>/dev/null); then
+    extra+=(--config-json "$3.config.json")
+  fi
   (cd "$ROOT" && timeout "$PREVIEW_TIMEOUT" node -r ./cli/register-ts.js scripts/plan-fixture.ts "$1" "$2" \
-    "${waivers_arg[@]}" >"$3.plan.json" 2>"$3.plan.json.err")
+    "${extra[@]}" >"$3.plan.json" 2>"$3.plan.json.err")
+  rm -f "$3.config.json"
 }
 
 # plan_stack_file stack file log: the offline plan of the root program with that stack file.
@@ -594,159 +660,290 @@ plan_stack_file() {
     "${OFFLINE_ARGS[@]}" >"$3.offline.json" 2>"$3.offline.json.err")
 }
 
+# packed_pack: `npm pack` of policies/ into the temporary directory, unpacked and installed there,
+# once; sets PACKED_PACK to the unpacked folder, or leaves it empty (and says why).
+PACKED_PACK=""
+PACKED_PACK_TRIED=0
+packed_pack() {
+  [ "$PACKED_PACK_TRIED" = 1 ] && { [ -n "$PACKED_PACK" ]; return; }
+  PACKED_PACK_TRIED=1
+  local dest="$E2E_TMP/packed-pack" tarball t0 how
+  if ! node -e 'const p = require(process.argv[1]); process.exit(p.scripts && p.scripts.prepack && (p.bundleDependencies || p.bundledDependencies) ? 0 : 1)' "$POLICIES/package.json"; then
+    skip "the packed pack: policies/package.json has no prepack build and bundled rule book yet"
+    return 1
+  fi
+  mkdir -p "$dest/tarball" "$dest/pack"
+  t0=$(date +%s)
+  local before after
+  before=$(git -C "$ROOT" status --porcelain --untracked-files=all -- policies)
+  if ! (cd "$POLICIES" && npm pack --pack-destination "$dest/tarball" >"$dest/npm-pack.log" 2>&1); then
+    show_log "$dest/npm-pack.log" 40
+    fail "the packed pack: npm pack in policies/ failed"
+    return 1
+  fi
+  tarball=$(ls "$dest"/tarball/*.tgz 2>/dev/null | head -1)
+  if [ -z "$tarball" ] || ! tar -xzf "$tarball" -C "$dest/pack" --strip-components=1; then
+    fail "the packed pack: npm pack wrote no tarball that tar can unpack"
+    return 1
+  fi
+  local listing ts_files bundled
+  listing=$(tar -tzf "$tarball")
+  ts_files=$(printf '%s\n' "$listing" | grep -E '\.ts$' | grep -vc '\.d\.ts$')
+  bundled=$(printf '%s\n' "$listing" | grep -c '^package/node_modules/@scaleway-infra/contracts/.*\.js$')
+  after=$(git -C "$ROOT" status --porcelain --untracked-files=all -- policies)
+  # What the prepack step wrote must be gone: compiled modules beside the sources, the bundled copy.
+  if [ -e "$POLICIES/.pack-build.json" ] ||
+    { [ -d "$POLICIES/node_modules/@scaleway-infra/contracts" ] && [ ! -L "$POLICIES/node_modules/@scaleway-infra/contracts" ]; }; then
+    after="$after (and the prepack's build is still there)"
+  fi
+  node "$POLICIES/build-pack.js" --clean # a no-op after a good npm pack; keeps the checkout usable otherwise
+  if [ "$ts_files" = 0 ] && [ "$bundled" -gt 0 ] && [ "$before" = "$after" ]; then
+    pass "the packed pack: npm pack in policies/ gives $(basename "$tarball") ($(printf '%s\n' "$listing" | grep -c .) files, JavaScript only, the rule book bundled as $bundled compiled modules) and leaves policies/ as it was"
+  else
+    printf '%s\n' "$listing" | sed 's/^/    | /' | head -20
+    diff <(printf '%s\n' "$before") <(printf '%s\n' "$after") | sed 's/^/    | /'
+    fail "the packed pack: expected JavaScript only ($ts_files .ts files), a bundled rule book ($bundled modules) and policies/ as before npm pack"
+    return 1
+  fi
+  how="--offline"
+  if ! (cd "$dest/pack" && npm install --offline --omit=dev --no-audit --no-fund >"$dest/npm-install.log" 2>&1); then
+    how="--prefer-offline"
+    if ! (cd "$dest/pack" && npm install --prefer-offline --omit=dev --no-audit --no-fund >"$dest/npm-install.log" 2>&1); then
+      show_log "$dest/npm-install.log" 40
+      fail "the packed pack: npm install in the unpacked pack failed"
+      return 1
+    fi
+  fi
+  pass "the packed pack: its dependencies installed with npm install $how --omit=dev in $(($(date +%s) - t0)) s (npm pack included)"
+  PACKED_PACK="$dest/pack"
+}
+
 # 3c. violation fixtures
+# expect_files fixture-dir: its `expect` file, then its `expect.<variant>` files.
+expect_files() {
+  [ -f "$1/expect" ] && printf '%s\n' "$1/expect"
+  for f in "$1"/expect.*; do [ -f "$f" ] && printf '%s\n' "$f"; done
+  return 0
+}
+
 for fx in "$ROOT"/tests/e2e/fixtures/*/; do
   fx="${fx%/}"
   name=$(basename "$fx")
-  [ -f "$fx/expect" ] || continue
-  want "fixture-$name" || continue
-  stack="$name"
-  pack="$POLICIES"
-  expect_clean=0
-  violations=()
-  waived=()
-  advisory=()
-  undecided=()
-  waivers=""
-  while read -r kw arg _; do
-    case "$kw" in
-      "" | \#*) ;;
-      violation) violations+=("$arg") ;;
-      clean) expect_clean=1 ;;
-      stack) stack="$arg" ;;
-      pack) pack="$ROOT/$arg" ;;
-      waivers) waivers="$fx/$arg" ;;
-      waived) waived+=("$arg") ;;
-      advisory) advisory+=("$arg") ;;
-      undecided) undecided+=("$arg") ;;
-      *) note "fixture $name: ignoring expect line '$kw $arg'" ;;
-    esac
-  done <"$fx/expect"
-  if [ ! -f "$pack/PulumiPolicy.yaml" ] || { [ "$pack" = "$POLICIES" ] && [ "$HAVE_POLICIES" = 0 ]; }; then
-    skip "fixture $name: policy pack $pack does not exist yet"
-    continue
-  fi
-  # The fixture's own waivers, or none: the pack would otherwise read the repository's waivers.yaml.
-  OFFLINE_ARGS=()
-  if [ -n "$waivers" ]; then
-    # A waiver may expire at most 180 days ahead (docs/policy-pack.md, waiver limits): the fixtures
-    # write "2999-12-31" for "still valid", which becomes a date 30 days from today here.
-    sed "s/2999-12-31/$(date -u -d '+30 days' +%F)/" "$waivers" >"$E2E_TMP/waivers-$name.yaml"
-    waivers="$E2E_TMP/waivers-$name.yaml"
-    export SCW_INFRA_WAIVERS_FILE="$waivers"
-    OFFLINE_ARGS=(--waivers "$waivers")
-  else
-    unset SCW_INFRA_WAIVERS_FILE
-  fi
-  if [ -f "$fx/Pulumi.yaml" ]; then
-    dir="$E2E_TMP/fixture-$name"
-    stage_project "$fx" "$dir"
-    (cd "$dir" && { pulumi stack select "$stack" >/dev/null 2>&1 || pulumi stack init "$stack" --non-interactive >/dev/null 2>&1; })
-    log="$E2E_TMP/fixture-$name.log"
-    preview "$dir" "$stack" "$log" "$pack"
-    offline_how="scw-infra scan of pulumi preview --json"
-    offline_cmd=(scan_program "$dir" "$stack" "$log")
-    preview_dir="$dir"
-  elif [ -f "$fx/stack.yaml" ]; then
-    if [ "$ROOT_PROGRAM" = 0 ]; then
-      skip "fixture $name: the root program does not exist yet"
+  while IFS= read -r expect_file <&3; do
+    variant="${expect_file##*/expect}"
+    label="$name${variant}"
+    want "fixture-$label" || continue
+    stack="$name"
+    pack="$POLICIES"
+    expect_clean=0
+    expect_exact=0
+    foreign=0
+    config_file=""
+    violations=()
+    expected_entries=()
+    waived=()
+    advisory=()
+    undecided=()
+    engine_undecided_only=()
+    waivers=""
+    while read -r kw arg subject _; do
+      case "$kw" in
+        "" | \#*) ;;
+        violation)
+          violations+=("$arg")
+          [ -n "$subject" ] && [[ "$subject" != \#* ]] && expected_entries+=("mandatory $arg $subject")
+          ;;
+        advisory)
+          if [ -n "$subject" ] && [[ "$subject" != \#* ]]; then
+            expected_entries+=("advisory $arg $subject")
+          else
+            advisory+=("$arg")
+          fi
+          ;;
+        exact) expect_exact=1 ;;
+        clean) expect_clean=1 ;;
+        stack) stack="$arg" ;;
+        config-file) config_file="$arg" ;;
+        pack) pack="$ROOT/$arg" ;;
+        waivers) waivers="$fx/$arg" ;;
+        waived) waived+=("$arg") ;;
+        undecided)
+          if [ -n "$subject" ] && [[ "$subject" != \#* ]]; then
+            # On a resource, in an exact list: the engine's view only (the offline plan under mocks
+            # may well decide it; the rule IDs comparisons below still hold it to the engine).
+            expected_entries+=("undecided $arg $subject")
+            engine_undecided_only+=("$arg")
+          else
+            undecided+=("$arg")
+          fi
+          ;;
+        foreign) foreign=1 ;;
+        *) note "fixture $label: ignoring expect line '$kw $arg'" ;;
+      esac
+    done <"$expect_file"
+    PREVIEW_EXTRA=()
+    if [ ! -f "$pack/PulumiPolicy.yaml" ] || { [ "$pack" = "$POLICIES" ] && [ "$HAVE_POLICIES" = 0 ]; }; then
+      skip "fixture $label: policy pack $pack does not exist yet"
       continue
     fi
-    cp "$fx/stack.yaml" "$PROJECT/Pulumi.$stack.yaml"
-    stack_preview "fixture-$name" "$stack" "$pack"
-    log="$LAST_LOG"
-    offline_how="scw-infra plan --config-file"
-    offline_cmd=(plan_stack_file "$stack" "$fx/stack.yaml" "$log")
-    preview_dir="$PROJECT"
-  else
-    skip "fixture $name: neither Pulumi.yaml nor stack.yaml"
-    continue
-  fi
-  suffix=$([ "${REAL[scaleway]}" = 1 ] || echo " (stand-in scaleway provider)")
-  if ! pack_ran "$log" "$pack" || pack_crashed "$log" "$pack"; then
-    show_log "$log"
-    fail "fixture $name: the policy pack did not run (exit $PREVIEW_RC)"
-    continue
-  fi
-  if [ "$expect_clean" = 1 ]; then
-    if [ "$PREVIEW_RC" = 0 ] && ! any_mandatory "$log"; then
-      pass "fixture $name: previews clean$suffix"
+    # The fixture's own waivers, or none: the pack would otherwise read the repository's waivers.yaml.
+    OFFLINE_ARGS=()
+    if [ -n "$waivers" ]; then
+      # A waiver may expire at most 180 days ahead (docs/policy-pack.md, waiver limits): the fixtures
+      # write "2999-12-31" for "still valid", which becomes a date 30 days from today here.
+      sed "s/2999-12-31/$(date -u -d '+30 days' +%F)/" "$waivers" >"$E2E_TMP/waivers-$label.yaml"
+      waivers="$E2E_TMP/waivers-$label.yaml"
+      export SCW_INFRA_WAIVERS_FILE="$waivers"
+      OFFLINE_ARGS=(--waivers "$waivers")
     else
-      show_log "$log"
-      fail "fixture $name: expected a clean preview, got exit $PREVIEW_RC"
+      unset SCW_INFRA_WAIVERS_FILE
     fi
-  else
-    missing=()
-    for pol in "${violations[@]}"; do
-      mandatory_violation "$log" "$pol" || missing+=("$pol")
-    done
-    if [ "$PREVIEW_RC" != 0 ] && [ "${#missing[@]}" = 0 ] && [ "${#violations[@]}" -gt 0 ]; then
-      pass "fixture $name: preview blocked by ${violations[*]}$suffix"
-    else
-      show_log "$log"
-      fail "fixture $name: expected exit != 0 with mandatory ${violations[*]}; exit $PREVIEW_RC, missing: ${missing[*]:-none}"
-    fi
-  fi
-  for pol in "${waived[@]}"; do
-    if waived_violation "$log" "$pol" && ! mandatory_violation "$log" "$pol"; then
-      pass "fixture $name: $pol is waived by $(basename "$waivers"): advisory, it does not block$suffix"
-    else
-      show_log "$log"
-      fail "fixture $name: expected $pol as an advisory \"waived by\" entry and not mandatory"
-    fi
-  done
-  for pol in "${advisory[@]}"; do
-    if advisory_violation "$log" "$pol" && ! mandatory_violation "$log" "$pol"; then
-      pass "fixture $name: $pol is reported as an advisory violation, which does not block$suffix"
-    else
-      show_log "$log"
-      fail "fixture $name: expected an advisory, not mandatory, violation of $pol"
-    fi
-  done
-  for pol in "${undecided[@]}"; do
-    if engine_undecided "$log" "$pol"; then
-      pass "fixture $name: the real engine can't decide $pol during preview, and says so"
-    else
-      show_log "$log"
-      fail "fixture $name: expected the engine to report it can't run $pol during preview"
-    fi
-  done
-  if [ "$pack" != "$POLICIES" ]; then
-    :
-  elif [ "$HAVE_CLI" = 1 ]; then
-    "${offline_cmd[@]}"
-    compare_rule_ids "fixture $name" "$log" "$log.offline.json" "$offline_how"
-    reports=("$log.offline.json|$offline_how")
     if [ -f "$fx/Pulumi.yaml" ]; then
-      # The plan under mocks of the same program, besides the scan of the engine's preview.
-      plan_program "$fx" "$stack" "$log"
-      compare_rule_ids "fixture $name" "$log" "$log.plan.json" "scw-infra plan (mocks)"
-      compare_urns "fixture $name" "$log.preview.json" "$log.plan.json" "scw-infra plan (mocks)"
-      compare_finding_urns "fixture $name" "$log.plan.json" "$log.offline.json" "scw-infra plan (mocks)" "$offline_how"
-      reports+=("$log.plan.json|scw-infra plan (mocks)")
+      dir="$E2E_TMP/fixture-$label"
+      stage_project "$fx" "$dir"
+      (cd "$dir" && { pulumi stack select "$stack" >/dev/null 2>&1 || pulumi stack init "$stack" --non-interactive >/dev/null 2>&1; })
+      [ -z "$config_file" ] || PREVIEW_EXTRA=(--config-file "$dir/$config_file")
+      log="$E2E_TMP/fixture-$label.log"
+      preview "$dir" "$stack" "$log" "$pack"
+      offline_how="scw-infra scan of pulumi preview --json"
+      offline_cmd=(scan_program "$dir" "$stack" "$log")
+      preview_dir="$dir"
+    elif [ -f "$fx/stack.yaml" ]; then
+      if [ "$ROOT_PROGRAM" = 0 ]; then
+        skip "fixture $label: the root program does not exist yet"
+        continue
+      fi
+      cp "$fx/stack.yaml" "$PROJECT/Pulumi.$stack.yaml"
+      stack_preview "fixture-$label" "$stack" "$pack"
+      log="$LAST_LOG"
+      offline_how="scw-infra plan --config-file"
+      offline_cmd=(plan_stack_file "$stack" "$fx/stack.yaml" "$log")
+      preview_dir="$PROJECT"
     else
-      preview_json "$preview_dir" "$stack" "$log.preview.json"
-      compare_urns "fixture $name" "$log.preview.json" "$log.offline.json" "$offline_how"
+      skip "fixture $label: neither Pulumi.yaml nor stack.yaml"
+      continue
     fi
-    for entry in "${reports[@]}"; do
-      for pol in "${waived[@]}"; do
-        if offline_waived "${entry%%|*}" "$pol"; then
-          pass "fixture $name: ${entry#*|} reports $pol as waived"
-        else
-          fail "fixture $name: ${entry#*|} does not report $pol as waived"
-        fi
+    main_rc=$PREVIEW_RC
+    suffix=$([ "${REAL[scaleway]}" = 1 ] || echo " (stand-in scaleway provider)")
+    if ! pack_ran "$log" "$pack" || pack_crashed "$log" "$pack"; then
+      show_log "$log"
+      fail "fixture $label: the policy pack did not run (exit $PREVIEW_RC)"
+      continue
+    fi
+    if [ "$expect_clean" = 1 ]; then
+      if [ "$PREVIEW_RC" = 0 ] && ! any_mandatory "$log"; then
+        pass "fixture $label: previews clean$suffix"
+      else
+        show_log "$log"
+        fail "fixture $label: expected a clean preview, got exit $PREVIEW_RC"
+      fi
+    else
+      missing=()
+      for pol in "${violations[@]}"; do
+        mandatory_violation "$log" "$pol" || missing+=("$pol")
       done
-      for pol in "${undecided[@]}"; do
-        if offline_undecided "${entry%%|*}" "$pol"; then
-          pass "fixture $name: ${entry#*|} reports $pol as indeterminate"
-        else
-          fail "fixture $name: ${entry#*|} does not report $pol as indeterminate"
-        fi
+      for entry in "${expected_entries[@]}"; do
+        policy_entries "$log" | grep -qxF -- "$entry" || missing+=("$entry")
       done
+      if [ "$PREVIEW_RC" != 0 ] && [ "${#missing[@]}" = 0 ] && [ "${#violations[@]}" -gt 0 ]; then
+        pass "fixture $label: preview blocked by $(printf '%s\n' "${violations[@]}" | sort -u | paste -sd' ' -)$suffix"
+      else
+        show_log "$log"
+        fail "fixture $label: expected exit != 0 with mandatory $(printf '%s\n' "${violations[@]}" | sort -u | paste -sd' ' -); exit $PREVIEW_RC, missing: ${missing[*]:-none}"
+      fi
+    fi
+    if [ "$expect_exact" = 1 ]; then
+      reported=$(policy_entries "$log" | grep -v '^waived ')
+      expected=$(printf '%s\n' "${expected_entries[@]}" | grep . | sort -u)
+      if [ "$reported" = "$expected" ]; then
+        pass "fixture $label: the preview reports exactly the $(printf '%s\n' "$expected" | grep -c .) findings of $(basename "$expect_file") (mandatory, advisory and undecided, each on its resource)"
+      else
+        diff <(printf '%s\n' "$expected") <(printf '%s\n' "$reported") | sed 's/^/    | /' | head -40
+        fail "fixture $label: findings differ between $(basename "$expect_file") (<) and the preview (>)"
+      fi
+    fi
+    for pol in "${waived[@]}"; do
+      if waived_violation "$log" "$pol" && ! mandatory_violation "$log" "$pol"; then
+        pass "fixture $label: $pol is waived by $(basename "$waivers"): advisory, it does not block$suffix"
+      else
+        show_log "$log"
+        fail "fixture $label: expected $pol as an advisory \"waived by\" entry and not mandatory"
+      fi
     done
-  else
-    skip "fixture $name: cli/scw-infra.js does not exist yet (offline plan comparison)"
-  fi
+    for pol in "${advisory[@]}"; do
+      if advisory_violation "$log" "$pol" && ! mandatory_violation "$log" "$pol"; then
+        pass "fixture $label: $pol is reported as an advisory violation, which does not block$suffix"
+      else
+        show_log "$log"
+        fail "fixture $label: expected an advisory, not mandatory, violation of $pol"
+      fi
+    done
+    for pol in "${undecided[@]}" "${engine_undecided_only[@]}"; do
+      if engine_undecided "$log" "$pol"; then
+        pass "fixture $label: the real engine can't decide $pol during preview, and says so"
+      else
+        show_log "$log"
+        fail "fixture $label: expected the engine to report it can't run $pol during preview"
+      fi
+    done
+    if [ "$pack" != "$POLICIES" ]; then
+      :
+    elif [ "$HAVE_CLI" = 1 ]; then
+      "${offline_cmd[@]}"
+      compare_rule_ids "fixture $label" "$log" "$log.offline.json" "$offline_how"
+      reports=("$log.offline.json|$offline_how")
+      if [ -f "$fx/Pulumi.yaml" ]; then
+        # The plan under mocks of the same program, besides the scan of the engine's preview.
+        plan_program "$fx" "$stack" "$log" "$dir"
+        compare_rule_ids "fixture $label" "$log" "$log.plan.json" "scw-infra plan (mocks)"
+        compare_urns "fixture $label" "$log.preview.json" "$log.plan.json" "scw-infra plan (mocks)"
+        compare_finding_urns "fixture $label" "$log.plan.json" "$log.offline.json" "scw-infra plan (mocks)" "$offline_how"
+        reports+=("$log.plan.json|scw-infra plan (mocks)")
+      else
+        preview_json "$preview_dir" "$stack" "$log.preview.json"
+        compare_urns "fixture $label" "$log.preview.json" "$log.offline.json" "$offline_how"
+      fi
+      for entry in "${reports[@]}"; do
+        for pol in "${waived[@]}"; do
+          if offline_waived "${entry%%|*}" "$pol"; then
+            pass "fixture $label: ${entry#*|} reports $pol as waived"
+          else
+            fail "fixture $label: ${entry#*|} does not report $pol as waived"
+          fi
+        done
+        for pol in "${undecided[@]}"; do
+          if offline_undecided "${entry%%|*}" "$pol"; then
+            pass "fixture $label: ${entry#*|} reports $pol as indeterminate"
+          else
+            fail "fixture $label: ${entry#*|} does not report $pol as indeterminate"
+          fi
+        done
+      done
+    else
+      skip "fixture $label: cli/scw-infra.js does not exist yet (offline plan comparison)"
+    fi
+    if [ -f "$fx/Pulumi.yaml" ] && grep -q 'secure:' "$dir/${config_file:-Pulumi.$stack.yaml}" 2>/dev/null; then
+      no_clear_secrets "fixture $label" "$dir" "$stack" "$log" "$log.preview.json"
+    fi
+    if [ "$foreign" = 1 ] && [ "$pack" = "$POLICIES" ] && packed_pack; then
+      # The same preview with the pack as another team installs it: the same findings, the same verdict.
+      plog="$log.packed"
+      preview "$dir" "$stack" "$plog" "$PACKED_PACK"
+      if ! pack_ran "$plog" "$PACKED_PACK" || pack_crashed "$plog" "$PACKED_PACK"; then
+        show_log "$plog"
+        fail "fixture $label: the packed pack did not run (exit $PREVIEW_RC)"
+      elif [ "$(policy_entries "$plog")" = "$(policy_entries "$log")" ] && [ "$PREVIEW_RC" = "$main_rc" ]; then
+        pass "fixture $label: the packed pack (npm pack, unpacked, installed) reports the same $(policy_entries "$plog" | grep -c .) findings as policies/, exit $PREVIEW_RC"
+      else
+        diff <(policy_entries "$log") <(policy_entries "$plog") | sed 's/^/    | /' | head -40
+        fail "fixture $label: the packed pack (>) and policies/ (<) disagree (exit $PREVIEW_RC, policies/ $main_rc)"
+      fi
+    fi
+    if [ "$foreign" = 1 ] && [ "${REAL[scaleway]}" != 1 ]; then
+      skip "fixture $label: left unchecked by the stand-in provider: the real provider's Check (input types, enums and validators, and the defaults it fills in before the policies see the inputs), the outputs a real preview computes, the data sources a program like this one would call (account.getProject, observability.getPreconfiguredAlert), and whether Scaleway accepts these resources at all (pulumi up); needs the real pulumi-resource-scaleway"
+    fi
+    PREVIEW_EXTRA=()
+  done 3< <(expect_files "$fx")
 done
 
 summary

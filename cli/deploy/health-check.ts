@@ -55,6 +55,9 @@ export async function waitUntilHealthy(
     if (signal?.aborted || Date.now() + target.intervalSeconds * 1000 >= deadline) break;
     await sleep(target.intervalSeconds * 1000, signal);
     if (signal?.aborted) break;
+    // A sleep that overran the deadline (a loaded machine) leaves no budget for another attempt:
+    // stop with the last answer, rather than replace it with the timeout of a 1 ms attempt.
+    if (Date.now() >= deadline) break;
   }
   return {
     name: target.name,

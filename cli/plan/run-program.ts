@@ -193,12 +193,30 @@ function plannedResourceOf(
 }
 
 /**
+ * The loader's source-map lookup (cli/register-ts.js), when the program's .ts files were transpiled
+ * by it with Node's source-map support off: frames then carry the transpiled code's line, which this
+ * maps back. Absent under jest and with SCW_INFRA_DEBUG, where frames already name TypeScript lines.
+ */
+type OriginalPosition = (
+  file: string,
+  line: number,
+  column: number,
+) => { line: number; column: number } | undefined;
+function loaderOriginalPosition(): OriginalPosition | undefined {
+  const lookup = (globalThis as Record<symbol, unknown>)[Symbol.for("scaleway-infra.originalPosition")];
+  return typeof lookup === "function" ? (lookup as OriginalPosition) : undefined;
+}
+
+/**
  * Where each resource was declared: a stack trace taken in a stack transformation, which the SDK
  * runs synchronously inside the resource's constructor, so the caller's frame is on the stack.
- * With source maps on (cli/register-ts.js, jest), frames name the .ts file and line.
+ * Frames name the .ts file; its line is the TypeScript line (source maps under jest and with
+ * SCW_INFRA_DEBUG, else the loader's lookup).
  */
 class DeclarationSites {
   private readonly sites = new Map<string, SourceLocation[]>();
+
+  private readonly originalPosition = loaderOriginalPosition();
 
   constructor(private readonly sourceRoot: string) {}
 
@@ -225,7 +243,9 @@ class DeclarationSites {
       if (file === __filename || file.startsWith(path.join(__dirname, path.sep))) continue;
       const relative = path.relative(this.sourceRoot, file);
       if (relative.startsWith("..")) continue;
-      return { file: relative.split(path.sep).join("/"), line: Number(match[2]), column: Number(match[3]) };
+      const at = { line: Number(match[2]), column: Number(match[3]) };
+      const original = this.originalPosition?.(file, at.line, at.column) ?? at;
+      return { file: relative.split(path.sep).join("/"), ...original };
     }
     return undefined;
   }

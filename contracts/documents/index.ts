@@ -1,4 +1,4 @@
-// lib/contracts: the eleven contracts as JSON Schemas, their TypeScript types, and validation that
+// contracts/documents: the eleven contracts as JSON Schemas, their TypeScript types, and validation that
 // names the rule behind every problem.
 export { validateContract, contractProblems, contractTitle, type ValidateOptions } from "./validate";
 export { schemaValidator, CONTRACT_SCHEMAS } from "./validator";

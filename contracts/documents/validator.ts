@@ -1,12 +1,10 @@
-// The ajv validators of the eleven contracts: one Ajv instance, each schema compiled once, on first
-// use, and reused. The schemas are the committed files in schemas/ (generated from
-// contracts/schemas); the `x-rule`, `x-fix` and `x-message` keywords are registered as
-// annotations so that strict mode accepts them.
-import Ajv2020 from "ajv/dist/2020";
+// The ajv validators of the eleven contracts. The schemas come from their sources in the rule book
+// (contracts/schemas; schemas/*.json is generated from them); their validators are precompiled, in
+// ajv's strict mode with the `x-rule`, `x-fix` and `x-message` annotations, into
+// validators.generated.js (standalone-validators.ts says how), which is loaded on first use: no
+// command pays for compiling a schema, nor for loading ajv's compiler.
 import type { ValidateFunction } from "ajv";
-import addFormats from "ajv-formats";
 import { SCHEMA_SOURCES } from "../schemas";
-import { FIX_KEYWORD, MESSAGE_KEYWORD, RULE_KEYWORD } from "../schemas/annotations";
 import type { ContractName } from "./types";
 
 /**
@@ -15,32 +13,29 @@ import type { ContractName } from "./types";
  */
 export const CONTRACT_SCHEMAS: Readonly<Record<ContractName, Record<string, unknown>>> = SCHEMA_SOURCES;
 
-let ajv: Ajv2020 | undefined;
+let generated: Readonly<Record<ContractName, ValidateFunction>> | undefined;
 const compiled = new Map<ContractName, ValidateFunction>();
 let compilations = 0;
 
-function sharedAjv(): Ajv2020 {
-  if (!ajv) {
-    ajv = new Ajv2020({ allErrors: true, strict: true, strictTypes: false, strictRequired: false });
-    addFormats(ajv, ["date-time", "uri"]);
-    for (const keyword of [RULE_KEYWORD, FIX_KEYWORD, MESSAGE_KEYWORD])
-      ajv.addKeyword({ keyword, schemaType: "string" });
-  }
-  return ajv;
+/** The precompiled validators, loaded once. */
+function generatedValidators(): Readonly<Record<ContractName, ValidateFunction>> {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  generated ??= require("./validators.generated.js") as Record<ContractName, ValidateFunction>;
+  return generated;
 }
 
-/** The compiled validator of a contract; compiled on first call, then the same function. */
+/** The validator of a contract; taken from the precompiled module on first call, then the same function. */
 export function schemaValidator(contract: ContractName): ValidateFunction {
   let validate = compiled.get(contract);
   if (!validate) {
-    validate = sharedAjv().compile(CONTRACT_SCHEMAS[contract]);
+    validate = generatedValidators()[contract];
     compiled.set(contract, validate);
     compilations += 1;
   }
   return validate;
 }
 
-/** How many schemas have been compiled in this process (tests check they are compiled once). */
+/** How many contract validators have been taken into use in this process (tests check: once each). */
 export function schemaCompilationCount(): number {
   return compilations;
 }

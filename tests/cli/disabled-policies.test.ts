@@ -162,14 +162,14 @@ describe("a mandatory policy downgraded to advisory by the policy pack config", 
   });
 
   it("says disabled -> the level and the effect in the text, Markdown, JUnit, SARIF and HTML reports", async () => {
-    const config = configFile({ "database-acl-restricted": "advisory", "alert-names-unique": "disabled" });
+    const config = configFile({ "database-acl-restricted": "advisory", "database-backup-retention": "disabled" });
     const env = { CI: "true" };
     const text = (await scanViolations(config, [], env)).stdout;
     expect(text).toContain("Disabled or downgraded by the policy pack config (2):");
     expect(text).toMatch(
       /database-acl-restricted \(DB-4[^)]*\): mandatory -> advisory by .*policy-config\.json: "database-acl-restricted": FAILS the run/,
     );
-    expect(text).toMatch(/alert-names-unique \(ALR-1[^)]*\): mandatory -> disabled by /);
+    expect(text).toMatch(/database-backup-retention \(DB-3[^)]*\): mandatory -> disabled by /);
 
     const markdown = (await scanViolations(config, ["--format", "markdown"], env)).stdout;
     expect(markdown).toContain("Policies disabled or downgraded by the policy pack config (2)");

@@ -1,5 +1,5 @@
 // IAM permission set names the program and the pack use, as Scaleway lists them, and what each grants
-// to a runtime service (SEC-5, SECU-3 are rules in lib/rules; these are the names Scaleway accepts).
+// to a runtime service (SEC-5, SECU-3 are rules of the rule book; these are the names Scaleway accepts).
 import { fact } from "./fact";
 import { docsPage, READ_ON } from "./sources";
 
