@@ -3528,8 +3528,9 @@ return errors === 0;
 validate22.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 exports["alert-rule"] = validate23;
-const schema34 = {"$schema":"https://json-schema.org/draft/2020-12/schema","$id":"urn:scaleway-infra:schema:alert-rule","title":"alert_rule_spec","description":"A Cockpit alerting rule (seed: Monitoring Configuration Contract).","type":"object","additionalProperties":false,"required":["name","metric","threshold","severity","notifications","conditions"],"properties":{"name":{"type":"string","minLength":1,"x-rule":"ALR-1","x-fix":"Give the alert a non-empty name, unique within the environment."},"metric":{"type":"string","minLength":1},"threshold":{"type":"object","additionalProperties":false,"required":["value","operator","duration"],"properties":{"value":{"type":"number"},"operator":{"type":"string","enum":[">","<",">=","<="],"x-rule":"ALR-6","x-fix":"Use one of the operators > < >= <=."},"duration":{"type":"integer","minimum":0,"maximum":86400,"description":"seconds (at most a day)"}},"x-rule":"ALR-2","x-fix":"Declare threshold.value, threshold.operator and threshold.duration (seconds)."},"severity":{"type":"string","enum":["critical","warning","info"],"x-rule":"ALR-3","x-fix":"Use one of the severities: critical, warning, info."},"notifications":{"type":"object","additionalProperties":false,"required":["channels","message_template"],"properties":{"channels":{"type":"array","minItems":1,"uniqueItems":true,"items":{"type":"string","pattern":"^email:[^@\\s]+@[^@\\s]+\\.[^@\\s]+$"},"x-rule":"ALR-4","x-fix":"Add a Cockpit contact point such as email:oncall@example.gouv.fr.","x-message":"must hold at least one channel of the form email:<address>"},"message_template":{"type":"string"}},"x-rule":"ALR-4","x-fix":"Declare notifications.channels and notifications.message_template."},"conditions":{"type":"object","additionalProperties":false,"required":["query","evaluation_window"],"properties":{"query":{"type":"string","minLength":1,"x-rule":"ALR-5","x-fix":"Write a PromQL query on a metric Scaleway publishes, e.g. serverless_container_status{resource_name=\"production-documentation\",status=\"error\"} >= 1."},"evaluation_window":{"type":"integer","minimum":1,"description":"seconds"}},"x-rule":"ALR-5","x-fix":"Declare conditions.query (PromQL) and conditions.evaluation_window (seconds)."},"target":{"type":"string","enum":["documentation","runners","streamlit","database"],"description":"Extra, optional: the service or `database` the alert watches, for monitoring coverage (OPS-4). In a stack it must name a declared container or the database.","x-rule":"OPS-4","x-fix":"Set target to the service the alert watches (documentation, runners, streamlit, database)."}},"allOf":[{"if":{"properties":{"severity":{"const":"critical"}},"required":["severity"]},"then":{"properties":{"threshold":{"properties":{"duration":{"exclusiveMaximum":30,"x-rule":"ALR-2","x-fix":"Lower threshold.duration below 30 seconds, or lower the severity."}}}}}}]};
-const pattern26 = new RegExp("^email:[^@\\s]+@[^@\\s]+\\.[^@\\s]+$", "u");
+const schema34 = {"$schema":"https://json-schema.org/draft/2020-12/schema","$id":"urn:scaleway-infra:schema:alert-rule","title":"alert_rule_spec","description":"A Cockpit alerting rule (seed: Monitoring Configuration Contract).","type":"object","additionalProperties":false,"required":["name","metric","threshold","severity","notifications","conditions"],"properties":{"name":{"type":"string","pattern":"^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$","description":"A slug (RFC 1123 label): the rule's `alert`, the `alertname` of every notification.","x-rule":"ALR-1","x-fix":"Name the alert like documentation-container-error (lowercase letters, digits, hyphens inside), unique within the environment.","x-message":"must be a slug: lowercase letters, digits and hyphens, at most 63 characters"},"metric":{"type":"string","minLength":1},"threshold":{"type":"object","additionalProperties":false,"required":["value","operator","duration"],"properties":{"value":{"type":"number","minimum":-1000000000000000,"maximum":1000000000000000,"description":"at most 1e15 in magnitude and 15 significant digits: what the rule holds exactly","x-rule":"ALR-2","x-fix":"Give threshold.value a number from -1e15 to 1e15, with at most 15 significant digits."},"operator":{"type":"string","enum":[">","<",">=","<="],"x-rule":"ALR-6","x-fix":"Use one of the operators > < >= <=."},"duration":{"type":"integer","minimum":0,"maximum":86400,"description":"seconds (at most a day)"}},"x-rule":"ALR-2","x-fix":"Declare threshold.value, threshold.operator and threshold.duration (seconds)."},"severity":{"type":"string","enum":["critical","warning","info"],"x-rule":"ALR-3","x-fix":"Use one of the severities: critical, warning, info."},"notifications":{"type":"object","additionalProperties":false,"required":["channels","message_template"],"properties":{"channels":{"type":"array","minItems":1,"maxItems":10,"uniqueItems":true,"items":{"type":"string","pattern":"^email:[^@\\s\\u0000-\\u001f\\u007f-\\u009f]+@[^@\\s\\u0000-\\u001f\\u007f-\\u009f]+\\.[^@\\s\\u0000-\\u001f\\u007f-\\u009f]+$"},"x-rule":"ALR-4","x-fix":"Add a Cockpit contact point such as email:oncall@example.gouv.fr.","x-message":"must hold 1 to 10 distinct channels of the form email:<address>"},"message_template":{"type":"string"}},"x-rule":"ALR-4","x-fix":"Declare notifications.channels and notifications.message_template."},"conditions":{"type":"object","additionalProperties":false,"required":["query","evaluation_window"],"properties":{"query":{"type":"string","minLength":1,"x-rule":"ALR-5","x-fix":"Write a PromQL query on a metric Scaleway publishes, e.g. serverless_container_status{resource_name=\"production-documentation\",status=\"error\"} >= 1."},"evaluation_window":{"type":"integer","minimum":1,"maximum":3600,"description":"seconds, at most 3600","x-rule":"ALR-5","x-fix":"Give conditions.evaluation_window a number of seconds from 1 to 3600, e.g. 60."}},"x-rule":"ALR-5","x-fix":"Declare conditions.query (PromQL) and conditions.evaluation_window (seconds)."},"target":{"type":"string","enum":["documentation","runners","streamlit","database"],"description":"Extra, optional: the service or `database` the alert watches, for monitoring coverage (OPS-4). In a stack it must name a declared container or the database.","x-rule":"OPS-4","x-fix":"Set target to the service the alert watches (documentation, runners, streamlit, database)."}},"allOf":[{"if":{"properties":{"severity":{"const":"critical"}},"required":["severity"]},"then":{"properties":{"threshold":{"properties":{"duration":{"exclusiveMaximum":30,"x-rule":"ALR-2","x-fix":"Lower threshold.duration below 30 seconds, or lower the severity."}}}}}}]};
+const pattern26 = new RegExp("^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$", "u");
+const pattern27 = new RegExp("^email:[^@\\s\\u0000-\\u001f\\u007f-\\u009f]+@[^@\\s\\u0000-\\u001f\\u007f-\\u009f]+\\.[^@\\s\\u0000-\\u001f\\u007f-\\u009f]+$", "u");
 
 function validate23(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="urn:scaleway-infra:schema:alert-rule" */;
@@ -3700,8 +3701,8 @@ errors++;
 if(data.name !== undefined){
 let data3 = data.name;
 if(typeof data3 === "string"){
-if(func3(data3) < 1){
-const err11 = {instancePath:instancePath+"/name",schemaPath:"#/properties/name/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+if(!pattern26.test(data3)){
+const err11 = {instancePath:instancePath+"/name",schemaPath:"#/properties/name/pattern",keyword:"pattern",params:{pattern: "^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$"},message:"must match pattern \""+"^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$"+"\""};
 if(vErrors === null){
 vErrors = [err11];
 }
@@ -3794,8 +3795,9 @@ errors++;
 }
 if(data5.value !== undefined){
 let data6 = data5.value;
-if(!((typeof data6 == "number") && (isFinite(data6)))){
-const err19 = {instancePath:instancePath+"/threshold/value",schemaPath:"#/properties/threshold/properties/value/type",keyword:"type",params:{type: "number"},message:"must be number"};
+if((typeof data6 == "number") && (isFinite(data6))){
+if(data6 > 1000000000000000 || isNaN(data6)){
+const err19 = {instancePath:instancePath+"/threshold/value",schemaPath:"#/properties/threshold/properties/value/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1000000000000000},message:"must be <= 1000000000000000"};
 if(vErrors === null){
 vErrors = [err19];
 }
@@ -3804,11 +3806,8 @@ vErrors.push(err19);
 }
 errors++;
 }
-}
-if(data5.operator !== undefined){
-let data7 = data5.operator;
-if(typeof data7 !== "string"){
-const err20 = {instancePath:instancePath+"/threshold/operator",schemaPath:"#/properties/threshold/properties/operator/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data6 < -1000000000000000 || isNaN(data6)){
+const err20 = {instancePath:instancePath+"/threshold/value",schemaPath:"#/properties/threshold/properties/value/minimum",keyword:"minimum",params:{comparison: ">=", limit: -1000000000000000},message:"must be >= -1000000000000000"};
 if(vErrors === null){
 vErrors = [err20];
 }
@@ -3817,8 +3816,9 @@ vErrors.push(err20);
 }
 errors++;
 }
-if(!((((data7 === ">") || (data7 === "<")) || (data7 === ">=")) || (data7 === "<="))){
-const err21 = {instancePath:instancePath+"/threshold/operator",schemaPath:"#/properties/threshold/properties/operator/enum",keyword:"enum",params:{allowedValues: schema34.properties.threshold.properties.operator.enum},message:"must be equal to one of the allowed values"};
+}
+else {
+const err21 = {instancePath:instancePath+"/threshold/value",schemaPath:"#/properties/threshold/properties/value/type",keyword:"type",params:{type: "number"},message:"must be number"};
 if(vErrors === null){
 vErrors = [err21];
 }
@@ -3828,10 +3828,10 @@ vErrors.push(err21);
 errors++;
 }
 }
-if(data5.duration !== undefined){
-let data8 = data5.duration;
-if(!(((typeof data8 == "number") && (!(data8 % 1) && !isNaN(data8))) && (isFinite(data8)))){
-const err22 = {instancePath:instancePath+"/threshold/duration",schemaPath:"#/properties/threshold/properties/duration/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+if(data5.operator !== undefined){
+let data7 = data5.operator;
+if(typeof data7 !== "string"){
+const err22 = {instancePath:instancePath+"/threshold/operator",schemaPath:"#/properties/threshold/properties/operator/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err22];
 }
@@ -3840,9 +3840,8 @@ vErrors.push(err22);
 }
 errors++;
 }
-if((typeof data8 == "number") && (isFinite(data8))){
-if(data8 > 86400 || isNaN(data8)){
-const err23 = {instancePath:instancePath+"/threshold/duration",schemaPath:"#/properties/threshold/properties/duration/maximum",keyword:"maximum",params:{comparison: "<=", limit: 86400},message:"must be <= 86400"};
+if(!((((data7 === ">") || (data7 === "<")) || (data7 === ">=")) || (data7 === "<="))){
+const err23 = {instancePath:instancePath+"/threshold/operator",schemaPath:"#/properties/threshold/properties/operator/enum",keyword:"enum",params:{allowedValues: schema34.properties.threshold.properties.operator.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err23];
 }
@@ -3851,8 +3850,11 @@ vErrors.push(err23);
 }
 errors++;
 }
-if(data8 < 0 || isNaN(data8)){
-const err24 = {instancePath:instancePath+"/threshold/duration",schemaPath:"#/properties/threshold/properties/duration/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
+}
+if(data5.duration !== undefined){
+let data8 = data5.duration;
+if(!(((typeof data8 == "number") && (!(data8 % 1) && !isNaN(data8))) && (isFinite(data8)))){
+const err24 = {instancePath:instancePath+"/threshold/duration",schemaPath:"#/properties/threshold/properties/duration/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
 if(vErrors === null){
 vErrors = [err24];
 }
@@ -3861,11 +3863,9 @@ vErrors.push(err24);
 }
 errors++;
 }
-}
-}
-}
-else {
-const err25 = {instancePath:instancePath+"/threshold",schemaPath:"#/properties/threshold/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if((typeof data8 == "number") && (isFinite(data8))){
+if(data8 > 86400 || isNaN(data8)){
+const err25 = {instancePath:instancePath+"/threshold/duration",schemaPath:"#/properties/threshold/properties/duration/maximum",keyword:"maximum",params:{comparison: "<=", limit: 86400},message:"must be <= 86400"};
 if(vErrors === null){
 vErrors = [err25];
 }
@@ -3874,11 +3874,8 @@ vErrors.push(err25);
 }
 errors++;
 }
-}
-if(data.severity !== undefined){
-let data9 = data.severity;
-if(typeof data9 !== "string"){
-const err26 = {instancePath:instancePath+"/severity",schemaPath:"#/properties/severity/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data8 < 0 || isNaN(data8)){
+const err26 = {instancePath:instancePath+"/threshold/duration",schemaPath:"#/properties/threshold/properties/duration/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
 if(vErrors === null){
 vErrors = [err26];
 }
@@ -3887,8 +3884,11 @@ vErrors.push(err26);
 }
 errors++;
 }
-if(!(((data9 === "critical") || (data9 === "warning")) || (data9 === "info"))){
-const err27 = {instancePath:instancePath+"/severity",schemaPath:"#/properties/severity/enum",keyword:"enum",params:{allowedValues: schema34.properties.severity.enum},message:"must be equal to one of the allowed values"};
+}
+}
+}
+else {
+const err27 = {instancePath:instancePath+"/threshold",schemaPath:"#/properties/threshold/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err27];
 }
@@ -3898,11 +3898,10 @@ vErrors.push(err27);
 errors++;
 }
 }
-if(data.notifications !== undefined){
-let data10 = data.notifications;
-if(data10 && typeof data10 == "object" && !Array.isArray(data10)){
-if(data10.channels === undefined){
-const err28 = {instancePath:instancePath+"/notifications",schemaPath:"#/properties/notifications/required",keyword:"required",params:{missingProperty: "channels"},message:"must have required property '"+"channels"+"'"};
+if(data.severity !== undefined){
+let data9 = data.severity;
+if(typeof data9 !== "string"){
+const err28 = {instancePath:instancePath+"/severity",schemaPath:"#/properties/severity/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err28];
 }
@@ -3911,8 +3910,8 @@ vErrors.push(err28);
 }
 errors++;
 }
-if(data10.message_template === undefined){
-const err29 = {instancePath:instancePath+"/notifications",schemaPath:"#/properties/notifications/required",keyword:"required",params:{missingProperty: "message_template"},message:"must have required property '"+"message_template"+"'"};
+if(!(((data9 === "critical") || (data9 === "warning")) || (data9 === "info"))){
+const err29 = {instancePath:instancePath+"/severity",schemaPath:"#/properties/severity/enum",keyword:"enum",params:{allowedValues: schema34.properties.severity.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err29];
 }
@@ -3921,9 +3920,12 @@ vErrors.push(err29);
 }
 errors++;
 }
-for(const key2 in data10){
-if(!((key2 === "channels") || (key2 === "message_template"))){
-const err30 = {instancePath:instancePath+"/notifications",schemaPath:"#/properties/notifications/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key2},message:"must NOT have additional properties"};
+}
+if(data.notifications !== undefined){
+let data10 = data.notifications;
+if(data10 && typeof data10 == "object" && !Array.isArray(data10)){
+if(data10.channels === undefined){
+const err30 = {instancePath:instancePath+"/notifications",schemaPath:"#/properties/notifications/required",keyword:"required",params:{missingProperty: "channels"},message:"must have required property '"+"channels"+"'"};
 if(vErrors === null){
 vErrors = [err30];
 }
@@ -3932,12 +3934,8 @@ vErrors.push(err30);
 }
 errors++;
 }
-}
-if(data10.channels !== undefined){
-let data11 = data10.channels;
-if(Array.isArray(data11)){
-if(data11.length < 1){
-const err31 = {instancePath:instancePath+"/notifications/channels",schemaPath:"#/properties/notifications/properties/channels/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items"};
+if(data10.message_template === undefined){
+const err31 = {instancePath:instancePath+"/notifications",schemaPath:"#/properties/notifications/required",keyword:"required",params:{missingProperty: "message_template"},message:"must have required property '"+"message_template"+"'"};
 if(vErrors === null){
 vErrors = [err31];
 }
@@ -3946,12 +3944,9 @@ vErrors.push(err31);
 }
 errors++;
 }
-const len0 = data11.length;
-for(let i0=0; i0<len0; i0++){
-let data12 = data11[i0];
-if(typeof data12 === "string"){
-if(!pattern26.test(data12)){
-const err32 = {instancePath:instancePath+"/notifications/channels/" + i0,schemaPath:"#/properties/notifications/properties/channels/items/pattern",keyword:"pattern",params:{pattern: "^email:[^@\\s]+@[^@\\s]+\\.[^@\\s]+$"},message:"must match pattern \""+"^email:[^@\\s]+@[^@\\s]+\\.[^@\\s]+$"+"\""};
+for(const key2 in data10){
+if(!((key2 === "channels") || (key2 === "message_template"))){
+const err32 = {instancePath:instancePath+"/notifications",schemaPath:"#/properties/notifications/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key2},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err32];
 }
@@ -3961,13 +3956,51 @@ vErrors.push(err32);
 errors++;
 }
 }
-else {
-const err33 = {instancePath:instancePath+"/notifications/channels/" + i0,schemaPath:"#/properties/notifications/properties/channels/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data10.channels !== undefined){
+let data11 = data10.channels;
+if(Array.isArray(data11)){
+if(data11.length > 10){
+const err33 = {instancePath:instancePath+"/notifications/channels",schemaPath:"#/properties/notifications/properties/channels/maxItems",keyword:"maxItems",params:{limit: 10},message:"must NOT have more than 10 items"};
 if(vErrors === null){
 vErrors = [err33];
 }
 else {
 vErrors.push(err33);
+}
+errors++;
+}
+if(data11.length < 1){
+const err34 = {instancePath:instancePath+"/notifications/channels",schemaPath:"#/properties/notifications/properties/channels/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items"};
+if(vErrors === null){
+vErrors = [err34];
+}
+else {
+vErrors.push(err34);
+}
+errors++;
+}
+const len0 = data11.length;
+for(let i0=0; i0<len0; i0++){
+let data12 = data11[i0];
+if(typeof data12 === "string"){
+if(!pattern27.test(data12)){
+const err35 = {instancePath:instancePath+"/notifications/channels/" + i0,schemaPath:"#/properties/notifications/properties/channels/items/pattern",keyword:"pattern",params:{pattern: "^email:[^@\\s\\u0000-\\u001f\\u007f-\\u009f]+@[^@\\s\\u0000-\\u001f\\u007f-\\u009f]+\\.[^@\\s\\u0000-\\u001f\\u007f-\\u009f]+$"},message:"must match pattern \""+"^email:[^@\\s\\u0000-\\u001f\\u007f-\\u009f]+@[^@\\s\\u0000-\\u001f\\u007f-\\u009f]+\\.[^@\\s\\u0000-\\u001f\\u007f-\\u009f]+$"+"\""};
+if(vErrors === null){
+vErrors = [err35];
+}
+else {
+vErrors.push(err35);
+}
+errors++;
+}
+}
+else {
+const err36 = {instancePath:instancePath+"/notifications/channels/" + i0,schemaPath:"#/properties/notifications/properties/channels/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err36];
+}
+else {
+vErrors.push(err36);
 }
 errors++;
 }
@@ -3983,12 +4016,12 @@ continue;
 }
 if(typeof indices0[item0] == "number"){
 j0 = indices0[item0];
-const err34 = {instancePath:instancePath+"/notifications/channels",schemaPath:"#/properties/notifications/properties/channels/uniqueItems",keyword:"uniqueItems",params:{i: i1, j: j0},message:"must NOT have duplicate items (items ## "+j0+" and "+i1+" are identical)"};
+const err37 = {instancePath:instancePath+"/notifications/channels",schemaPath:"#/properties/notifications/properties/channels/uniqueItems",keyword:"uniqueItems",params:{i: i1, j: j0},message:"must NOT have duplicate items (items ## "+j0+" and "+i1+" are identical)"};
 if(vErrors === null){
-vErrors = [err34];
+vErrors = [err37];
 }
 else {
-vErrors.push(err34);
+vErrors.push(err37);
 }
 errors++;
 break;
@@ -3998,45 +4031,7 @@ indices0[item0] = i1;
 }
 }
 else {
-const err35 = {instancePath:instancePath+"/notifications/channels",schemaPath:"#/properties/notifications/properties/channels/type",keyword:"type",params:{type: "array"},message:"must be array"};
-if(vErrors === null){
-vErrors = [err35];
-}
-else {
-vErrors.push(err35);
-}
-errors++;
-}
-}
-if(data10.message_template !== undefined){
-if(typeof data10.message_template !== "string"){
-const err36 = {instancePath:instancePath+"/notifications/message_template",schemaPath:"#/properties/notifications/properties/message_template/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err36];
-}
-else {
-vErrors.push(err36);
-}
-errors++;
-}
-}
-}
-else {
-const err37 = {instancePath:instancePath+"/notifications",schemaPath:"#/properties/notifications/type",keyword:"type",params:{type: "object"},message:"must be object"};
-if(vErrors === null){
-vErrors = [err37];
-}
-else {
-vErrors.push(err37);
-}
-errors++;
-}
-}
-if(data.conditions !== undefined){
-let data14 = data.conditions;
-if(data14 && typeof data14 == "object" && !Array.isArray(data14)){
-if(data14.query === undefined){
-const err38 = {instancePath:instancePath+"/conditions",schemaPath:"#/properties/conditions/required",keyword:"required",params:{missingProperty: "query"},message:"must have required property '"+"query"+"'"};
+const err38 = {instancePath:instancePath+"/notifications/channels",schemaPath:"#/properties/notifications/properties/channels/type",keyword:"type",params:{type: "array"},message:"must be array"};
 if(vErrors === null){
 vErrors = [err38];
 }
@@ -4045,8 +4040,10 @@ vErrors.push(err38);
 }
 errors++;
 }
-if(data14.evaluation_window === undefined){
-const err39 = {instancePath:instancePath+"/conditions",schemaPath:"#/properties/conditions/required",keyword:"required",params:{missingProperty: "evaluation_window"},message:"must have required property '"+"evaluation_window"+"'"};
+}
+if(data10.message_template !== undefined){
+if(typeof data10.message_template !== "string"){
+const err39 = {instancePath:instancePath+"/notifications/message_template",schemaPath:"#/properties/notifications/properties/message_template/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err39];
 }
@@ -4055,9 +4052,10 @@ vErrors.push(err39);
 }
 errors++;
 }
-for(const key3 in data14){
-if(!((key3 === "query") || (key3 === "evaluation_window"))){
-const err40 = {instancePath:instancePath+"/conditions",schemaPath:"#/properties/conditions/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key3},message:"must NOT have additional properties"};
+}
+}
+else {
+const err40 = {instancePath:instancePath+"/notifications",schemaPath:"#/properties/notifications/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err40];
 }
@@ -4067,11 +4065,11 @@ vErrors.push(err40);
 errors++;
 }
 }
-if(data14.query !== undefined){
-let data15 = data14.query;
-if(typeof data15 === "string"){
-if(func3(data15) < 1){
-const err41 = {instancePath:instancePath+"/conditions/query",schemaPath:"#/properties/conditions/properties/query/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+if(data.conditions !== undefined){
+let data14 = data.conditions;
+if(data14 && typeof data14 == "object" && !Array.isArray(data14)){
+if(data14.query === undefined){
+const err41 = {instancePath:instancePath+"/conditions",schemaPath:"#/properties/conditions/required",keyword:"required",params:{missingProperty: "query"},message:"must have required property '"+"query"+"'"};
 if(vErrors === null){
 vErrors = [err41];
 }
@@ -4080,9 +4078,8 @@ vErrors.push(err41);
 }
 errors++;
 }
-}
-else {
-const err42 = {instancePath:instancePath+"/conditions/query",schemaPath:"#/properties/conditions/properties/query/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data14.evaluation_window === undefined){
+const err42 = {instancePath:instancePath+"/conditions",schemaPath:"#/properties/conditions/required",keyword:"required",params:{missingProperty: "evaluation_window"},message:"must have required property '"+"evaluation_window"+"'"};
 if(vErrors === null){
 vErrors = [err42];
 }
@@ -4091,11 +4088,9 @@ vErrors.push(err42);
 }
 errors++;
 }
-}
-if(data14.evaluation_window !== undefined){
-let data16 = data14.evaluation_window;
-if(!(((typeof data16 == "number") && (!(data16 % 1) && !isNaN(data16))) && (isFinite(data16)))){
-const err43 = {instancePath:instancePath+"/conditions/evaluation_window",schemaPath:"#/properties/conditions/properties/evaluation_window/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+for(const key3 in data14){
+if(!((key3 === "query") || (key3 === "evaluation_window"))){
+const err43 = {instancePath:instancePath+"/conditions",schemaPath:"#/properties/conditions/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key3},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err43];
 }
@@ -4104,9 +4099,12 @@ vErrors.push(err43);
 }
 errors++;
 }
-if((typeof data16 == "number") && (isFinite(data16))){
-if(data16 < 1 || isNaN(data16)){
-const err44 = {instancePath:instancePath+"/conditions/evaluation_window",schemaPath:"#/properties/conditions/properties/evaluation_window/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"};
+}
+if(data14.query !== undefined){
+let data15 = data14.query;
+if(typeof data15 === "string"){
+if(func3(data15) < 1){
+const err44 = {instancePath:instancePath+"/conditions/query",schemaPath:"#/properties/conditions/properties/query/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err44];
 }
@@ -4116,10 +4114,8 @@ vErrors.push(err44);
 errors++;
 }
 }
-}
-}
 else {
-const err45 = {instancePath:instancePath+"/conditions",schemaPath:"#/properties/conditions/type",keyword:"type",params:{type: "object"},message:"must be object"};
+const err45 = {instancePath:instancePath+"/conditions/query",schemaPath:"#/properties/conditions/properties/query/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err45];
 }
@@ -4129,10 +4125,10 @@ vErrors.push(err45);
 errors++;
 }
 }
-if(data.target !== undefined){
-let data17 = data.target;
-if(typeof data17 !== "string"){
-const err46 = {instancePath:instancePath+"/target",schemaPath:"#/properties/target/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data14.evaluation_window !== undefined){
+let data16 = data14.evaluation_window;
+if(!(((typeof data16 == "number") && (!(data16 % 1) && !isNaN(data16))) && (isFinite(data16)))){
+const err46 = {instancePath:instancePath+"/conditions/evaluation_window",schemaPath:"#/properties/conditions/properties/evaluation_window/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
 if(vErrors === null){
 vErrors = [err46];
 }
@@ -4141,8 +4137,9 @@ vErrors.push(err46);
 }
 errors++;
 }
-if(!((((data17 === "documentation") || (data17 === "runners")) || (data17 === "streamlit")) || (data17 === "database"))){
-const err47 = {instancePath:instancePath+"/target",schemaPath:"#/properties/target/enum",keyword:"enum",params:{allowedValues: schema34.properties.target.enum},message:"must be equal to one of the allowed values"};
+if((typeof data16 == "number") && (isFinite(data16))){
+if(data16 > 3600 || isNaN(data16)){
+const err47 = {instancePath:instancePath+"/conditions/evaluation_window",schemaPath:"#/properties/conditions/properties/evaluation_window/maximum",keyword:"maximum",params:{comparison: "<=", limit: 3600},message:"must be <= 3600"};
 if(vErrors === null){
 vErrors = [err47];
 }
@@ -4151,15 +4148,61 @@ vErrors.push(err47);
 }
 errors++;
 }
-}
-}
-else {
-const err48 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data16 < 1 || isNaN(data16)){
+const err48 = {instancePath:instancePath+"/conditions/evaluation_window",schemaPath:"#/properties/conditions/properties/evaluation_window/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"};
 if(vErrors === null){
 vErrors = [err48];
 }
 else {
 vErrors.push(err48);
+}
+errors++;
+}
+}
+}
+}
+else {
+const err49 = {instancePath:instancePath+"/conditions",schemaPath:"#/properties/conditions/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err49];
+}
+else {
+vErrors.push(err49);
+}
+errors++;
+}
+}
+if(data.target !== undefined){
+let data17 = data.target;
+if(typeof data17 !== "string"){
+const err50 = {instancePath:instancePath+"/target",schemaPath:"#/properties/target/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err50];
+}
+else {
+vErrors.push(err50);
+}
+errors++;
+}
+if(!((((data17 === "documentation") || (data17 === "runners")) || (data17 === "streamlit")) || (data17 === "database"))){
+const err51 = {instancePath:instancePath+"/target",schemaPath:"#/properties/target/enum",keyword:"enum",params:{allowedValues: schema34.properties.target.enum},message:"must be equal to one of the allowed values"};
+if(vErrors === null){
+vErrors = [err51];
+}
+else {
+vErrors.push(err51);
+}
+errors++;
+}
+}
+}
+else {
+const err52 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err52];
+}
+else {
+vErrors.push(err52);
 }
 errors++;
 }
@@ -4169,8 +4212,8 @@ return errors === 0;
 validate23.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 exports["deployment-request"] = validate24;
-const schema35 = {"$schema":"https://json-schema.org/draft/2020-12/schema","$id":"urn:scaleway-infra:schema:deployment-request","title":"deployment_request","description":"A request to deploy services to an environment (seed: Deployment Workflow Contract).","type":"object","additionalProperties":false,"required":["environment","services","version","strategy","rollback","validation","notifications"],"properties":{"environment":{"type":"string","enum":["staging","production"],"x-rule":"DEP-1","x-fix":"Deploy to one of the environments: staging, production."},"services":{"type":"array","minItems":1,"uniqueItems":true,"items":{"type":"string","enum":["documentation","runners","streamlit"]},"x-rule":"DEP-1","x-fix":"List the services to deploy, among documentation, runners, streamlit."},"version":{"type":"string","pattern":"^\\S+$","x-rule":"DEP-1","x-fix":"Give the release tag or commit SHA to deploy, e.g. 1.4.2.","x-message":"must be a version without spaces (a release tag or a commit SHA)"},"strategy":{"type":"string","enum":["rolling","blue_green","canary"],"x-rule":"DEP-1","x-fix":"Use one of the strategies: rolling, blue_green, canary."},"rollback":{"type":"object","additionalProperties":false,"required":["enabled","timeout"],"properties":{"enabled":{"type":"boolean"},"timeout":{"type":"integer","minimum":1,"maximum":3600,"description":"seconds, at most 3600","x-rule":"DEP-1","x-fix":"Give rollback.timeout a number of seconds from 1 to 3600."}}},"validation":{"type":"object","additionalProperties":false,"required":["health_checks","smoke_tests"],"properties":{"health_checks":{"type":"boolean"},"smoke_tests":{"type":"boolean"}}},"notifications":{"type":"object","additionalProperties":false,"required":["slack","email"],"properties":{"slack":{"type":"boolean"},"email":{"type":"boolean"}}},"smoke_tests":{"type":"array","description":"Extra, optional: HTTP checks run against the deployed services when validation.smoke_tests is on.","items":{"type":"object","additionalProperties":false,"required":["service","path"],"properties":{"service":{"type":"string","enum":["documentation","runners","streamlit"]},"path":{"type":"string","pattern":"^/[A-Za-z0-9._~!$&'()*+,;=:@%/-]*$","x-rule":"DEP-1","x-fix":"Start the path with /.","x-message":"must be an absolute HTTP path"},"expected_status":{"type":"integer","minimum":100,"maximum":599,"description":"Default 200."},"body_contains":{"type":"string","description":"A substring the response body must contain."}},"title":"smoke_test_spec"},"x-rule":"DEP-1","x-fix":"Write a list of {service, path, expected_status?, body_contains?}."},"smoke_tests_file":{"type":"string","minLength":1,"description":"Extra, optional: a YAML/JSON file of smoke tests, relative to the request.","x-rule":"DEP-1","x-fix":"Give the path of a smoke-tests file, relative to the request."},"canary":{"type":"object","additionalProperties":false,"required":["observation_window"],"properties":{"observation_window":{"type":"number","minimum":0,"description":"seconds"}},"description":"Extra, optional: how long a canary is observed before it is promoted.","x-rule":"DEP-1","x-fix":"Give the canary observation window in seconds, e.g. canary: {observation_window: 300}."}},"x-rule":"DEP-1","x-fix":"Give environment, services, version, strategy, rollback, validation and notifications.","allOf":[{"if":{"properties":{"environment":{"const":"production"}},"required":["environment"]},"then":{"properties":{"rollback":{"properties":{"enabled":{"const":true,"x-rule":"DEP-3","x-fix":"Set rollback.enabled: true for production deployments."}}},"validation":{"properties":{"health_checks":{"const":true,"x-rule":"DEP-3","x-fix":"Set validation.health_checks: true for production deployments."}}}}}}]};
-const pattern27 = new RegExp("^\\S+$", "u");
+const schema35 = {"$schema":"https://json-schema.org/draft/2020-12/schema","$id":"urn:scaleway-infra:schema:deployment-request","title":"deployment_request","description":"A request to deploy services to an environment (seed: Deployment Workflow Contract).","type":"object","additionalProperties":false,"required":["environment","services","version","strategy","rollback","validation","notifications"],"properties":{"environment":{"type":"string","enum":["staging","production"],"x-rule":"DEP-1","x-fix":"Deploy to one of the environments: staging, production."},"services":{"type":"array","minItems":1,"uniqueItems":true,"items":{"type":"string","enum":["documentation","runners","streamlit"]},"x-rule":"DEP-1","x-fix":"List the services to deploy, among documentation, runners, streamlit."},"version":{"type":"string","pattern":"^\\S+$","x-rule":"DEP-1","x-fix":"Give the release tag or commit SHA to deploy, e.g. 1.4.2.","x-message":"must be a version without spaces (a release tag or a commit SHA)"},"strategy":{"type":"string","enum":["rolling","blue_green","canary"],"x-rule":"DEP-1","x-fix":"Use one of the strategies: rolling, blue_green, canary."},"rollback":{"type":"object","additionalProperties":false,"required":["enabled","timeout"],"properties":{"enabled":{"type":"boolean"},"timeout":{"type":"integer","minimum":1,"maximum":3600,"description":"seconds, at most 3600","x-rule":"DEP-1","x-fix":"Give rollback.timeout a number of seconds from 1 to 3600."}}},"validation":{"type":"object","additionalProperties":false,"required":["health_checks","smoke_tests"],"properties":{"health_checks":{"type":"boolean"},"smoke_tests":{"type":"boolean"}}},"notifications":{"type":"object","additionalProperties":false,"required":["slack","email"],"properties":{"slack":{"type":"boolean"},"email":{"type":"boolean"}}},"smoke_tests":{"type":"array","maxItems":50,"description":"Extra, optional: HTTP checks run against the deployed services when validation.smoke_tests is on.","items":{"type":"object","additionalProperties":false,"required":["service","path"],"properties":{"service":{"type":"string","enum":["documentation","runners","streamlit"]},"path":{"type":"string","pattern":"^/[A-Za-z0-9._~!$&'()*+,;=:@%/-]*$","x-rule":"DEP-1","x-fix":"Start the path with /.","x-message":"must be an absolute HTTP path"},"expected_status":{"type":"integer","minimum":100,"maximum":599,"description":"Default 200."},"body_contains":{"type":"string","description":"A substring the response body must contain."}},"title":"smoke_test_spec"},"x-rule":"DEP-1","x-fix":"Write a list of {service, path, expected_status?, body_contains?}."},"smoke_tests_file":{"type":"string","minLength":1,"description":"Extra, optional: a YAML/JSON file of smoke tests, relative to the request.","x-rule":"DEP-1","x-fix":"Give the path of a smoke-tests file, relative to the request."},"canary":{"type":"object","additionalProperties":false,"required":["observation_window"],"properties":{"observation_window":{"type":"number","minimum":0,"maximum":3600,"description":"seconds, at most 3600"}},"description":"Extra, optional: how long a canary is observed before it is promoted.","x-rule":"DEP-1","x-fix":"Give the canary observation window in seconds, from 0 to 3600, e.g. canary: {observation_window: 300}."}},"x-rule":"DEP-1","x-fix":"Give environment, services, version, strategy, rollback, validation and notifications.","allOf":[{"if":{"properties":{"environment":{"const":"production"}},"required":["environment"]},"then":{"properties":{"rollback":{"properties":{"enabled":{"const":true,"x-rule":"DEP-3","x-fix":"Set rollback.enabled: true for production deployments."}}},"validation":{"properties":{"health_checks":{"const":true,"x-rule":"DEP-3","x-fix":"Set validation.health_checks: true for production deployments."}}}}}}]};
+const pattern28 = new RegExp("^\\S+$", "u");
 
 function validate24(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="urn:scaleway-infra:schema:deployment-request" */;
@@ -4462,7 +4505,7 @@ errors++;
 if(data.version !== undefined){
 let data8 = data.version;
 if(typeof data8 === "string"){
-if(!pattern27.test(data8)){
+if(!pattern28.test(data8)){
 const err20 = {instancePath:instancePath+"/version",schemaPath:"#/properties/version/pattern",keyword:"pattern",params:{pattern: "^\\S+$"},message:"must match pattern \""+"^\\S+$"+"\""};
 if(vErrors === null){
 vErrors = [err20];
@@ -4746,12 +4789,8 @@ errors++;
 if(data.smoke_tests !== undefined){
 let data19 = data.smoke_tests;
 if(Array.isArray(data19)){
-const len1 = data19.length;
-for(let i2=0; i2<len1; i2++){
-let data20 = data19[i2];
-if(data20 && typeof data20 == "object" && !Array.isArray(data20)){
-if(data20.service === undefined){
-const err44 = {instancePath:instancePath+"/smoke_tests/" + i2,schemaPath:"#/properties/smoke_tests/items/required",keyword:"required",params:{missingProperty: "service"},message:"must have required property '"+"service"+"'"};
+if(data19.length > 50){
+const err44 = {instancePath:instancePath+"/smoke_tests",schemaPath:"#/properties/smoke_tests/maxItems",keyword:"maxItems",params:{limit: 50},message:"must NOT have more than 50 items"};
 if(vErrors === null){
 vErrors = [err44];
 }
@@ -4760,8 +4799,12 @@ vErrors.push(err44);
 }
 errors++;
 }
-if(data20.path === undefined){
-const err45 = {instancePath:instancePath+"/smoke_tests/" + i2,schemaPath:"#/properties/smoke_tests/items/required",keyword:"required",params:{missingProperty: "path"},message:"must have required property '"+"path"+"'"};
+const len1 = data19.length;
+for(let i2=0; i2<len1; i2++){
+let data20 = data19[i2];
+if(data20 && typeof data20 == "object" && !Array.isArray(data20)){
+if(data20.service === undefined){
+const err45 = {instancePath:instancePath+"/smoke_tests/" + i2,schemaPath:"#/properties/smoke_tests/items/required",keyword:"required",params:{missingProperty: "service"},message:"must have required property '"+"service"+"'"};
 if(vErrors === null){
 vErrors = [err45];
 }
@@ -4770,9 +4813,8 @@ vErrors.push(err45);
 }
 errors++;
 }
-for(const key4 in data20){
-if(!((((key4 === "service") || (key4 === "path")) || (key4 === "expected_status")) || (key4 === "body_contains"))){
-const err46 = {instancePath:instancePath+"/smoke_tests/" + i2,schemaPath:"#/properties/smoke_tests/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key4},message:"must NOT have additional properties"};
+if(data20.path === undefined){
+const err46 = {instancePath:instancePath+"/smoke_tests/" + i2,schemaPath:"#/properties/smoke_tests/items/required",keyword:"required",params:{missingProperty: "path"},message:"must have required property '"+"path"+"'"};
 if(vErrors === null){
 vErrors = [err46];
 }
@@ -4781,11 +4823,9 @@ vErrors.push(err46);
 }
 errors++;
 }
-}
-if(data20.service !== undefined){
-let data21 = data20.service;
-if(typeof data21 !== "string"){
-const err47 = {instancePath:instancePath+"/smoke_tests/" + i2+"/service",schemaPath:"#/properties/smoke_tests/items/properties/service/type",keyword:"type",params:{type: "string"},message:"must be string"};
+for(const key4 in data20){
+if(!((((key4 === "service") || (key4 === "path")) || (key4 === "expected_status")) || (key4 === "body_contains"))){
+const err47 = {instancePath:instancePath+"/smoke_tests/" + i2,schemaPath:"#/properties/smoke_tests/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key4},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err47];
 }
@@ -4794,8 +4834,11 @@ vErrors.push(err47);
 }
 errors++;
 }
-if(!(((data21 === "documentation") || (data21 === "runners")) || (data21 === "streamlit"))){
-const err48 = {instancePath:instancePath+"/smoke_tests/" + i2+"/service",schemaPath:"#/properties/smoke_tests/items/properties/service/enum",keyword:"enum",params:{allowedValues: schema35.properties.smoke_tests.items.properties.service.enum},message:"must be equal to one of the allowed values"};
+}
+if(data20.service !== undefined){
+let data21 = data20.service;
+if(typeof data21 !== "string"){
+const err48 = {instancePath:instancePath+"/smoke_tests/" + i2+"/service",schemaPath:"#/properties/smoke_tests/items/properties/service/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err48];
 }
@@ -4804,12 +4847,8 @@ vErrors.push(err48);
 }
 errors++;
 }
-}
-if(data20.path !== undefined){
-let data22 = data20.path;
-if(typeof data22 === "string"){
-if(!pattern6.test(data22)){
-const err49 = {instancePath:instancePath+"/smoke_tests/" + i2+"/path",schemaPath:"#/properties/smoke_tests/items/properties/path/pattern",keyword:"pattern",params:{pattern: "^/[A-Za-z0-9._~!$&'()*+,;=:@%/-]*$"},message:"must match pattern \""+"^/[A-Za-z0-9._~!$&'()*+,;=:@%/-]*$"+"\""};
+if(!(((data21 === "documentation") || (data21 === "runners")) || (data21 === "streamlit"))){
+const err49 = {instancePath:instancePath+"/smoke_tests/" + i2+"/service",schemaPath:"#/properties/smoke_tests/items/properties/service/enum",keyword:"enum",params:{allowedValues: schema35.properties.smoke_tests.items.properties.service.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err49];
 }
@@ -4819,8 +4858,11 @@ vErrors.push(err49);
 errors++;
 }
 }
-else {
-const err50 = {instancePath:instancePath+"/smoke_tests/" + i2+"/path",schemaPath:"#/properties/smoke_tests/items/properties/path/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data20.path !== undefined){
+let data22 = data20.path;
+if(typeof data22 === "string"){
+if(!pattern6.test(data22)){
+const err50 = {instancePath:instancePath+"/smoke_tests/" + i2+"/path",schemaPath:"#/properties/smoke_tests/items/properties/path/pattern",keyword:"pattern",params:{pattern: "^/[A-Za-z0-9._~!$&'()*+,;=:@%/-]*$"},message:"must match pattern \""+"^/[A-Za-z0-9._~!$&'()*+,;=:@%/-]*$"+"\""};
 if(vErrors === null){
 vErrors = [err50];
 }
@@ -4830,10 +4872,8 @@ vErrors.push(err50);
 errors++;
 }
 }
-if(data20.expected_status !== undefined){
-let data23 = data20.expected_status;
-if(!(((typeof data23 == "number") && (!(data23 % 1) && !isNaN(data23))) && (isFinite(data23)))){
-const err51 = {instancePath:instancePath+"/smoke_tests/" + i2+"/expected_status",schemaPath:"#/properties/smoke_tests/items/properties/expected_status/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+else {
+const err51 = {instancePath:instancePath+"/smoke_tests/" + i2+"/path",schemaPath:"#/properties/smoke_tests/items/properties/path/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err51];
 }
@@ -4842,9 +4882,11 @@ vErrors.push(err51);
 }
 errors++;
 }
-if((typeof data23 == "number") && (isFinite(data23))){
-if(data23 > 599 || isNaN(data23)){
-const err52 = {instancePath:instancePath+"/smoke_tests/" + i2+"/expected_status",schemaPath:"#/properties/smoke_tests/items/properties/expected_status/maximum",keyword:"maximum",params:{comparison: "<=", limit: 599},message:"must be <= 599"};
+}
+if(data20.expected_status !== undefined){
+let data23 = data20.expected_status;
+if(!(((typeof data23 == "number") && (!(data23 % 1) && !isNaN(data23))) && (isFinite(data23)))){
+const err52 = {instancePath:instancePath+"/smoke_tests/" + i2+"/expected_status",schemaPath:"#/properties/smoke_tests/items/properties/expected_status/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
 if(vErrors === null){
 vErrors = [err52];
 }
@@ -4853,8 +4895,9 @@ vErrors.push(err52);
 }
 errors++;
 }
-if(data23 < 100 || isNaN(data23)){
-const err53 = {instancePath:instancePath+"/smoke_tests/" + i2+"/expected_status",schemaPath:"#/properties/smoke_tests/items/properties/expected_status/minimum",keyword:"minimum",params:{comparison: ">=", limit: 100},message:"must be >= 100"};
+if((typeof data23 == "number") && (isFinite(data23))){
+if(data23 > 599 || isNaN(data23)){
+const err53 = {instancePath:instancePath+"/smoke_tests/" + i2+"/expected_status",schemaPath:"#/properties/smoke_tests/items/properties/expected_status/maximum",keyword:"maximum",params:{comparison: "<=", limit: 599},message:"must be <= 599"};
 if(vErrors === null){
 vErrors = [err53];
 }
@@ -4863,11 +4906,8 @@ vErrors.push(err53);
 }
 errors++;
 }
-}
-}
-if(data20.body_contains !== undefined){
-if(typeof data20.body_contains !== "string"){
-const err54 = {instancePath:instancePath+"/smoke_tests/" + i2+"/body_contains",schemaPath:"#/properties/smoke_tests/items/properties/body_contains/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data23 < 100 || isNaN(data23)){
+const err54 = {instancePath:instancePath+"/smoke_tests/" + i2+"/expected_status",schemaPath:"#/properties/smoke_tests/items/properties/expected_status/minimum",keyword:"minimum",params:{comparison: ">=", limit: 100},message:"must be >= 100"};
 if(vErrors === null){
 vErrors = [err54];
 }
@@ -4878,8 +4918,9 @@ errors++;
 }
 }
 }
-else {
-const err55 = {instancePath:instancePath+"/smoke_tests/" + i2,schemaPath:"#/properties/smoke_tests/items/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data20.body_contains !== undefined){
+if(typeof data20.body_contains !== "string"){
+const err55 = {instancePath:instancePath+"/smoke_tests/" + i2+"/body_contains",schemaPath:"#/properties/smoke_tests/items/properties/body_contains/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err55];
 }
@@ -4891,7 +4932,7 @@ errors++;
 }
 }
 else {
-const err56 = {instancePath:instancePath+"/smoke_tests",schemaPath:"#/properties/smoke_tests/type",keyword:"type",params:{type: "array"},message:"must be array"};
+const err56 = {instancePath:instancePath+"/smoke_tests/" + i2,schemaPath:"#/properties/smoke_tests/items/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err56];
 }
@@ -4901,11 +4942,9 @@ vErrors.push(err56);
 errors++;
 }
 }
-if(data.smoke_tests_file !== undefined){
-let data25 = data.smoke_tests_file;
-if(typeof data25 === "string"){
-if(func3(data25) < 1){
-const err57 = {instancePath:instancePath+"/smoke_tests_file",schemaPath:"#/properties/smoke_tests_file/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+}
+else {
+const err57 = {instancePath:instancePath+"/smoke_tests",schemaPath:"#/properties/smoke_tests/type",keyword:"type",params:{type: "array"},message:"must be array"};
 if(vErrors === null){
 vErrors = [err57];
 }
@@ -4915,8 +4954,11 @@ vErrors.push(err57);
 errors++;
 }
 }
-else {
-const err58 = {instancePath:instancePath+"/smoke_tests_file",schemaPath:"#/properties/smoke_tests_file/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data.smoke_tests_file !== undefined){
+let data25 = data.smoke_tests_file;
+if(typeof data25 === "string"){
+if(func3(data25) < 1){
+const err58 = {instancePath:instancePath+"/smoke_tests_file",schemaPath:"#/properties/smoke_tests_file/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err58];
 }
@@ -4926,11 +4968,8 @@ vErrors.push(err58);
 errors++;
 }
 }
-if(data.canary !== undefined){
-let data26 = data.canary;
-if(data26 && typeof data26 == "object" && !Array.isArray(data26)){
-if(data26.observation_window === undefined){
-const err59 = {instancePath:instancePath+"/canary",schemaPath:"#/properties/canary/required",keyword:"required",params:{missingProperty: "observation_window"},message:"must have required property '"+"observation_window"+"'"};
+else {
+const err59 = {instancePath:instancePath+"/smoke_tests_file",schemaPath:"#/properties/smoke_tests_file/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err59];
 }
@@ -4939,9 +4978,12 @@ vErrors.push(err59);
 }
 errors++;
 }
-for(const key5 in data26){
-if(!(key5 === "observation_window")){
-const err60 = {instancePath:instancePath+"/canary",schemaPath:"#/properties/canary/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key5},message:"must NOT have additional properties"};
+}
+if(data.canary !== undefined){
+let data26 = data.canary;
+if(data26 && typeof data26 == "object" && !Array.isArray(data26)){
+if(data26.observation_window === undefined){
+const err60 = {instancePath:instancePath+"/canary",schemaPath:"#/properties/canary/required",keyword:"required",params:{missingProperty: "observation_window"},message:"must have required property '"+"observation_window"+"'"};
 if(vErrors === null){
 vErrors = [err60];
 }
@@ -4950,12 +4992,9 @@ vErrors.push(err60);
 }
 errors++;
 }
-}
-if(data26.observation_window !== undefined){
-let data27 = data26.observation_window;
-if((typeof data27 == "number") && (isFinite(data27))){
-if(data27 < 0 || isNaN(data27)){
-const err61 = {instancePath:instancePath+"/canary/observation_window",schemaPath:"#/properties/canary/properties/observation_window/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
+for(const key5 in data26){
+if(!(key5 === "observation_window")){
+const err61 = {instancePath:instancePath+"/canary",schemaPath:"#/properties/canary/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key5},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err61];
 }
@@ -4965,8 +5004,11 @@ vErrors.push(err61);
 errors++;
 }
 }
-else {
-const err62 = {instancePath:instancePath+"/canary/observation_window",schemaPath:"#/properties/canary/properties/observation_window/type",keyword:"type",params:{type: "number"},message:"must be number"};
+if(data26.observation_window !== undefined){
+let data27 = data26.observation_window;
+if((typeof data27 == "number") && (isFinite(data27))){
+if(data27 > 3600 || isNaN(data27)){
+const err62 = {instancePath:instancePath+"/canary/observation_window",schemaPath:"#/properties/canary/properties/observation_window/maximum",keyword:"maximum",params:{comparison: "<=", limit: 3600},message:"must be <= 3600"};
 if(vErrors === null){
 vErrors = [err62];
 }
@@ -4975,10 +5017,8 @@ vErrors.push(err62);
 }
 errors++;
 }
-}
-}
-else {
-const err63 = {instancePath:instancePath+"/canary",schemaPath:"#/properties/canary/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data27 < 0 || isNaN(data27)){
+const err63 = {instancePath:instancePath+"/canary/observation_window",schemaPath:"#/properties/canary/properties/observation_window/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
 if(vErrors === null){
 vErrors = [err63];
 }
@@ -4988,14 +5028,37 @@ vErrors.push(err63);
 errors++;
 }
 }
-}
 else {
-const err64 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+const err64 = {instancePath:instancePath+"/canary/observation_window",schemaPath:"#/properties/canary/properties/observation_window/type",keyword:"type",params:{type: "number"},message:"must be number"};
 if(vErrors === null){
 vErrors = [err64];
 }
 else {
 vErrors.push(err64);
+}
+errors++;
+}
+}
+}
+else {
+const err65 = {instancePath:instancePath+"/canary",schemaPath:"#/properties/canary/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err65];
+}
+else {
+vErrors.push(err65);
+}
+errors++;
+}
+}
+}
+else {
+const err66 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err66];
+}
+else {
+vErrors.push(err66);
 }
 errors++;
 }
@@ -5721,12 +5784,12 @@ validate25.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 exports.state = validate26;
 const schema37 = {"$schema":"https://json-schema.org/draft/2020-12/schema","$id":"urn:scaleway-infra:schema:state","title":"state_spec","description":"The stack's state backend (seed: State Management Contract).","type":"object","additionalProperties":false,"required":["environment","backend","locking","encryption"],"properties":{"environment":{"type":"string","enum":["staging","production"],"x-rule":"ENV-1","x-fix":"Set environment to staging or production."},"backend":{"type":"object","additionalProperties":false,"required":["type","bucket","key","region"],"properties":{"type":{"type":"string","enum":["s3"],"x-rule":"STA-1","x-fix":"Use backend.type s3 (Scaleway Object Storage)."},"bucket":{"type":"string","pattern":"^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$","x-rule":"STA-2","x-fix":"Name the bucket after its environment, e.g. scaleway-infra-state-production.","x-message":"must be an Object Storage bucket name (3-63 lowercase letters, digits, dots, hyphens)"},"key":{"type":"string","pattern":"^(staging|production)/.+","x-rule":"STA-5","x-fix":"Use a key such as production/scaleway-infra.tfstate.","x-message":"must be a path under the environment, <env>/..."},"region":{"type":"string","enum":["fr-par","nl-ams","pl-waw"],"x-rule":"ENV-4","x-fix":"Keep state in an EU region: fr-par, nl-ams, pl-waw."}},"x-rule":"STA-1","x-fix":"Declare backend.type (s3), backend.bucket, backend.key and backend.region."},"locking":{"type":"object","additionalProperties":false,"required":["enabled","timeout"],"properties":{"enabled":{"type":"boolean"},"timeout":{"type":"integer","minimum":1,"description":"seconds"}},"x-rule":"STA-3","x-fix":"Declare locking.enabled and locking.timeout (seconds)."},"encryption":{"type":"object","additionalProperties":false,"required":["enabled","algorithm"],"properties":{"enabled":{"const":true,"x-rule":"STA-4","x-fix":"Set encryption.enabled: true; state is encrypted everywhere."},"algorithm":{"type":"string","enum":["AES256"]}},"x-rule":"STA-4","x-fix":"Set encryption.enabled: true with algorithm AES256."}},"allOf":[{"if":{"properties":{"environment":{"const":"staging"}},"required":["environment"]},"then":{"properties":{"backend":{"properties":{"bucket":{"pattern":"(^|[.-])staging([.-]|$)","x-rule":"STA-2","x-fix":"Use a bucket of its own for staging, e.g. scaleway-infra-state-staging.","x-message":"must belong to staging: the bucket name must contain \"staging\" as a word"},"key":{"pattern":"^staging/","x-rule":"STA-5","x-fix":"Use a key such as staging/scaleway-infra.tfstate.","x-message":"must start with staging/"}}}}}},{"if":{"properties":{"environment":{"const":"production"}},"required":["environment"]},"then":{"properties":{"backend":{"properties":{"bucket":{"pattern":"(^|[.-])production([.-]|$)","x-rule":"STA-2","x-fix":"Use a bucket of its own for production, e.g. scaleway-infra-state-production.","x-message":"must belong to production: the bucket name must contain \"production\" as a word"},"key":{"pattern":"^production/","x-rule":"STA-5","x-fix":"Use a key such as production/scaleway-infra.tfstate.","x-message":"must start with production/"}}}}}},{"if":{"properties":{"environment":{"const":"production"}},"required":["environment"]},"then":{"properties":{"locking":{"properties":{"enabled":{"const":true,"x-rule":"STA-3","x-fix":"Set locking.enabled: true in production."}}}}}}]};
-const pattern29 = new RegExp("(^|[.-])staging([.-]|$)", "u");
-const pattern30 = new RegExp("^staging/", "u");
-const pattern31 = new RegExp("(^|[.-])production([.-]|$)", "u");
-const pattern32 = new RegExp("^production/", "u");
-const pattern33 = new RegExp("^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$", "u");
-const pattern34 = new RegExp("^(staging|production)/.+", "u");
+const pattern30 = new RegExp("(^|[.-])staging([.-]|$)", "u");
+const pattern31 = new RegExp("^staging/", "u");
+const pattern32 = new RegExp("(^|[.-])production([.-]|$)", "u");
+const pattern33 = new RegExp("^production/", "u");
+const pattern34 = new RegExp("^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$", "u");
+const pattern35 = new RegExp("^(staging|production)/.+", "u");
 
 function validate26(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="urn:scaleway-infra:schema:state" */;
@@ -5788,7 +5851,7 @@ if(data1 && typeof data1 == "object" && !Array.isArray(data1)){
 if(data1.bucket !== undefined){
 let data2 = data1.bucket;
 if(typeof data2 === "string"){
-if(!pattern29.test(data2)){
+if(!pattern30.test(data2)){
 const err2 = {instancePath:instancePath+"/backend/bucket",schemaPath:"#/allOf/0/then/properties/backend/properties/bucket/pattern",keyword:"pattern",params:{pattern: "(^|[.-])staging([.-]|$)"},message:"must match pattern \""+"(^|[.-])staging([.-]|$)"+"\""};
 if(vErrors === null){
 vErrors = [err2];
@@ -5803,7 +5866,7 @@ errors++;
 if(data1.key !== undefined){
 let data3 = data1.key;
 if(typeof data3 === "string"){
-if(!pattern30.test(data3)){
+if(!pattern31.test(data3)){
 const err3 = {instancePath:instancePath+"/backend/key",schemaPath:"#/allOf/0/then/properties/backend/properties/key/pattern",keyword:"pattern",params:{pattern: "^staging/"},message:"must match pattern \""+"^staging/"+"\""};
 if(vErrors === null){
 vErrors = [err3];
@@ -5885,7 +5948,7 @@ if(data5 && typeof data5 == "object" && !Array.isArray(data5)){
 if(data5.bucket !== undefined){
 let data6 = data5.bucket;
 if(typeof data6 === "string"){
-if(!pattern31.test(data6)){
+if(!pattern32.test(data6)){
 const err7 = {instancePath:instancePath+"/backend/bucket",schemaPath:"#/allOf/1/then/properties/backend/properties/bucket/pattern",keyword:"pattern",params:{pattern: "(^|[.-])production([.-]|$)"},message:"must match pattern \""+"(^|[.-])production([.-]|$)"+"\""};
 if(vErrors === null){
 vErrors = [err7];
@@ -5900,7 +5963,7 @@ errors++;
 if(data5.key !== undefined){
 let data7 = data5.key;
 if(typeof data7 === "string"){
-if(!pattern32.test(data7)){
+if(!pattern33.test(data7)){
 const err8 = {instancePath:instancePath+"/backend/key",schemaPath:"#/allOf/1/then/properties/backend/properties/key/pattern",keyword:"pattern",params:{pattern: "^production/"},message:"must match pattern \""+"^production/"+"\""};
 if(vErrors === null){
 vErrors = [err8];
@@ -6187,7 +6250,7 @@ errors++;
 if(data12.bucket !== undefined){
 let data14 = data12.bucket;
 if(typeof data14 === "string"){
-if(!pattern33.test(data14)){
+if(!pattern34.test(data14)){
 const err28 = {instancePath:instancePath+"/backend/bucket",schemaPath:"#/properties/backend/properties/bucket/pattern",keyword:"pattern",params:{pattern: "^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$"},message:"must match pattern \""+"^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$"+"\""};
 if(vErrors === null){
 vErrors = [err28];
@@ -6212,7 +6275,7 @@ errors++;
 if(data12.key !== undefined){
 let data15 = data12.key;
 if(typeof data15 === "string"){
-if(!pattern34.test(data15)){
+if(!pattern35.test(data15)){
 const err30 = {instancePath:instancePath+"/backend/key",schemaPath:"#/properties/backend/properties/key/pattern",keyword:"pattern",params:{pattern: "^(staging|production)/.+"},message:"must match pattern \""+"^(staging|production)/.+"+"\""};
 if(vErrors === null){
 vErrors = [err30];
@@ -6453,7 +6516,7 @@ validate26.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 exports.environment = validate27;
 const schema38 = {"$schema":"https://json-schema.org/draft/2020-12/schema","$id":"urn:scaleway-infra:schema:environment","title":"environment_config","description":"One environment: Scaleway project, region, networking and compliance (seed: Environment Configuration Contract).","type":"object","additionalProperties":false,"required":["name","scaleway","networking","compliance"],"properties":{"name":{"type":"string","enum":["staging","production"],"x-rule":"ENV-1","x-fix":"Set name to staging or production."},"scaleway":{"type":"object","additionalProperties":false,"required":["project_id","organization_id","region","zone"],"properties":{"project_id":{"type":"string","pattern":"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$","x-rule":"ENV-2","x-fix":"Copy the project ID from the Scaleway console (Project settings) or `scw account project list`.","x-message":"must be a Scaleway project ID (a lowercase UUID)"},"organization_id":{"type":"string","pattern":"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$","x-rule":"ENV-3","x-fix":"Copy the organization ID from the Scaleway console (Organization settings).","x-message":"must be a Scaleway organization ID (a lowercase UUID)"},"region":{"type":"string","enum":["fr-par","nl-ams","pl-waw"],"x-rule":"ENV-4","x-fix":"Use an EU region: fr-par, nl-ams, pl-waw."},"zone":{"type":"string","enum":["fr-par-1","fr-par-2","fr-par-3","nl-ams-1","nl-ams-2","nl-ams-3","pl-waw-1","pl-waw-2","pl-waw-3"],"x-rule":"ENV-4","x-fix":"Use an EU zone: fr-par-1, fr-par-2, fr-par-3, nl-ams-1, nl-ams-2, nl-ams-3, pl-waw-1, pl-waw-2, pl-waw-3."}},"allOf":[{"if":{"properties":{"region":{"const":"fr-par"}},"required":["region"]},"then":{"properties":{"zone":{"enum":["fr-par-1","fr-par-2","fr-par-3"],"x-rule":"ENV-4","x-fix":"Pick a zone of fr-par: fr-par-1, fr-par-2, fr-par-3.","x-message":"must be a zone of fr-par"}}}},{"if":{"properties":{"region":{"const":"nl-ams"}},"required":["region"]},"then":{"properties":{"zone":{"enum":["nl-ams-1","nl-ams-2","nl-ams-3"],"x-rule":"ENV-4","x-fix":"Pick a zone of nl-ams: nl-ams-1, nl-ams-2, nl-ams-3.","x-message":"must be a zone of nl-ams"}}}},{"if":{"properties":{"region":{"const":"pl-waw"}},"required":["region"]},"then":{"properties":{"zone":{"enum":["pl-waw-1","pl-waw-2","pl-waw-3"],"x-rule":"ENV-4","x-fix":"Pick a zone of pl-waw: pl-waw-1, pl-waw-2, pl-waw-3.","x-message":"must be a zone of pl-waw"}}}}],"x-rule":"ENV-2","x-fix":"Declare scaleway.project_id, organization_id, region and zone."},"networking":{"type":"object","additionalProperties":false,"required":["private_networking"],"properties":{"vpc_id":{"type":"string","pattern":"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$","description":"Optional: an existing VPC to attach the private network to."},"private_networking":{"type":"boolean"}},"x-rule":"SECU-2","x-fix":"Declare networking.private_networking (and vpc_id when the VPC exists already)."},"compliance":{"type":"object","additionalProperties":false,"required":["data_residency","audit_logging","encryption_required"],"properties":{"data_residency":{"type":"string","const":"EU","x-rule":"ENV-4","x-fix":"Set compliance.data_residency: EU."},"audit_logging":{"type":"boolean","const":true,"x-rule":"ENV-5","x-fix":"Set compliance.audit_logging: true."},"encryption_required":{"type":"boolean","x-rule":"ENV-6","x-fix":"Set compliance.encryption_required to true or false."}},"x-rule":"ENV-4","x-fix":"Declare compliance.data_residency (EU), audit_logging and encryption_required."}}};
-const pattern35 = new RegExp("^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$", "u");
+const pattern36 = new RegExp("^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$", "u");
 
 function validate27(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="urn:scaleway-infra:schema:environment" */;
@@ -6843,7 +6906,7 @@ errors++;
 if(data1.project_id !== undefined){
 let data8 = data1.project_id;
 if(typeof data8 === "string"){
-if(!pattern35.test(data8)){
+if(!pattern36.test(data8)){
 const err24 = {instancePath:instancePath+"/scaleway/project_id",schemaPath:"#/properties/scaleway/properties/project_id/pattern",keyword:"pattern",params:{pattern: "^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$"},message:"must match pattern \""+"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$"+"\""};
 if(vErrors === null){
 vErrors = [err24];
@@ -6868,7 +6931,7 @@ errors++;
 if(data1.organization_id !== undefined){
 let data9 = data1.organization_id;
 if(typeof data9 === "string"){
-if(!pattern35.test(data9)){
+if(!pattern36.test(data9)){
 const err26 = {instancePath:instancePath+"/scaleway/organization_id",schemaPath:"#/properties/scaleway/properties/organization_id/pattern",keyword:"pattern",params:{pattern: "^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$"},message:"must match pattern \""+"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$"+"\""};
 if(vErrors === null){
 vErrors = [err26];
@@ -6976,7 +7039,7 @@ errors++;
 if(data12.vpc_id !== undefined){
 let data13 = data12.vpc_id;
 if(typeof data13 === "string"){
-if(!pattern35.test(data13)){
+if(!pattern36.test(data13)){
 const err35 = {instancePath:instancePath+"/networking/vpc_id",schemaPath:"#/properties/networking/properties/vpc_id/pattern",keyword:"pattern",params:{pattern: "^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$"},message:"must match pattern \""+"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$"+"\""};
 if(vErrors === null){
 vErrors = [err35];
@@ -7155,7 +7218,7 @@ validate27.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 exports["workflow-trigger"] = validate28;
 const schema39 = {"$schema":"https://json-schema.org/draft/2020-12/schema","$id":"urn:scaleway-infra:schema:workflow-trigger","title":"workflow_trigger","description":"What starts a GitHub Actions deployment workflow (seed: GitHub Actions Integration).","type":"object","additionalProperties":false,"required":["event","branch","environment","validation_required","approval_required"],"properties":{"event":{"type":"string","enum":["push","pull_request"]},"branch":{"type":"string","pattern":"^[^\\s~^:?*\\[\\\\]+$","x-rule":"INT-1","x-fix":"Give the branch name, e.g. main.","x-message":"must be a branch name without spaces"},"environment":{"type":"string","enum":["staging","production"]},"validation_required":{"type":"boolean"},"approval_required":{"type":"boolean"}},"x-rule":"INT-1","x-fix":"Give event, branch, environment, validation_required and approval_required.","allOf":[{"if":{"properties":{"environment":{"const":"production"}},"required":["environment"]},"then":{"properties":{"validation_required":{"const":true,"x-rule":"INT-1","x-fix":"Production deployments require validation: set it to true."},"approval_required":{"const":true,"x-rule":"INT-1","x-fix":"Production deployments require approval: set it to true."}}}}]};
-const pattern38 = new RegExp("^[^\\s~^:?*\\[\\\\]+$", "u");
+const pattern39 = new RegExp("^[^\\s~^:?*\\[\\\\]+$", "u");
 
 function validate28(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="urn:scaleway-infra:schema:workflow-trigger" */;
@@ -7344,7 +7407,7 @@ errors++;
 if(data.branch !== undefined){
 let data4 = data.branch;
 if(typeof data4 === "string"){
-if(!pattern38.test(data4)){
+if(!pattern39.test(data4)){
 const err13 = {instancePath:instancePath+"/branch",schemaPath:"#/properties/branch/pattern",keyword:"pattern",params:{pattern: "^[^\\s~^:?*\\[\\\\]+$"},message:"must match pattern \""+"^[^\\s~^:?*\\[\\\\]+$"+"\""};
 if(vErrors === null){
 vErrors = [err13];
@@ -7431,11 +7494,11 @@ validate28.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 exports.image = validate29;
 const schema40 = {"$schema":"https://json-schema.org/draft/2020-12/schema","$id":"urn:scaleway-infra:schema:image","title":"image_spec","description":"An image in Scaleway Container Registry and how it was built (seed: Container Registry Integration).","type":"object","additionalProperties":false,"required":["registry","repository","tag","build_info"],"properties":{"registry":{"type":"string","pattern":"^rg\\.(?:fr-par|nl-ams|pl-waw)\\.scw\\.cloud$","x-rule":"CTR-2","x-fix":"Use rg.fr-par.scw.cloud, rg.nl-ams.scw.cloud or rg.pl-waw.scw.cloud.","x-message":"must be an EU Scaleway Container Registry endpoint, rg.<region>.scw.cloud"},"repository":{"type":"string","pattern":"^[a-z0-9][a-z0-9-]{0,62}/[a-z0-9][a-z0-9._/-]*$","x-rule":"INT-2","x-fix":"Write the repository as namespace/name.","x-message":"must be <namespace>/<repository> in lowercase"},"tag":{"type":"string","pattern":"^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$","x-rule":"INT-2","x-fix":"Use a release tag such as 1.4.2.","x-message":"must be a registry tag (letters, digits, _ . -)"},"digest":{"type":"string","pattern":"^sha256:[a-f0-9]{64}$","x-rule":"INT-2","x-fix":"Copy the digest printed by docker push (sha256:...).","x-message":"must be sha256:<64 hex digits>"},"build_info":{"type":"object","additionalProperties":false,"required":["commit_sha","build_time","builder"],"properties":{"commit_sha":{"type":"string","pattern":"^[0-9a-f]{40}$","x-rule":"INT-2","x-fix":"Use the output of git rev-parse HEAD.","x-message":"must be a full 40-character git commit SHA"},"build_time":{"type":"string","format":"date-time"},"builder":{"type":"string","minLength":1}}}},"x-rule":"INT-2","x-fix":"Give registry, repository, tag, build_info and, when known, the digest."};
-const pattern39 = new RegExp("^rg\\.(?:fr-par|nl-ams|pl-waw)\\.scw\\.cloud$", "u");
-const pattern40 = new RegExp("^[a-z0-9][a-z0-9-]{0,62}/[a-z0-9][a-z0-9._/-]*$", "u");
-const pattern41 = new RegExp("^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$", "u");
-const pattern42 = new RegExp("^sha256:[a-f0-9]{64}$", "u");
-const pattern43 = new RegExp("^[0-9a-f]{40}$", "u");
+const pattern40 = new RegExp("^rg\\.(?:fr-par|nl-ams|pl-waw)\\.scw\\.cloud$", "u");
+const pattern41 = new RegExp("^[a-z0-9][a-z0-9-]{0,62}/[a-z0-9][a-z0-9._/-]*$", "u");
+const pattern42 = new RegExp("^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$", "u");
+const pattern43 = new RegExp("^sha256:[a-f0-9]{64}$", "u");
+const pattern44 = new RegExp("^[0-9a-f]{40}$", "u");
 
 function validate29(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="urn:scaleway-infra:schema:image" */;
@@ -7504,7 +7567,7 @@ errors++;
 if(data.registry !== undefined){
 let data0 = data.registry;
 if(typeof data0 === "string"){
-if(!pattern39.test(data0)){
+if(!pattern40.test(data0)){
 const err5 = {instancePath:instancePath+"/registry",schemaPath:"#/properties/registry/pattern",keyword:"pattern",params:{pattern: "^rg\\.(?:fr-par|nl-ams|pl-waw)\\.scw\\.cloud$"},message:"must match pattern \""+"^rg\\.(?:fr-par|nl-ams|pl-waw)\\.scw\\.cloud$"+"\""};
 if(vErrors === null){
 vErrors = [err5];
@@ -7529,7 +7592,7 @@ errors++;
 if(data.repository !== undefined){
 let data1 = data.repository;
 if(typeof data1 === "string"){
-if(!pattern40.test(data1)){
+if(!pattern41.test(data1)){
 const err7 = {instancePath:instancePath+"/repository",schemaPath:"#/properties/repository/pattern",keyword:"pattern",params:{pattern: "^[a-z0-9][a-z0-9-]{0,62}/[a-z0-9][a-z0-9._/-]*$"},message:"must match pattern \""+"^[a-z0-9][a-z0-9-]{0,62}/[a-z0-9][a-z0-9._/-]*$"+"\""};
 if(vErrors === null){
 vErrors = [err7];
@@ -7554,7 +7617,7 @@ errors++;
 if(data.tag !== undefined){
 let data2 = data.tag;
 if(typeof data2 === "string"){
-if(!pattern41.test(data2)){
+if(!pattern42.test(data2)){
 const err9 = {instancePath:instancePath+"/tag",schemaPath:"#/properties/tag/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$"},message:"must match pattern \""+"^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$"+"\""};
 if(vErrors === null){
 vErrors = [err9];
@@ -7579,7 +7642,7 @@ errors++;
 if(data.digest !== undefined){
 let data3 = data.digest;
 if(typeof data3 === "string"){
-if(!pattern42.test(data3)){
+if(!pattern43.test(data3)){
 const err11 = {instancePath:instancePath+"/digest",schemaPath:"#/properties/digest/pattern",keyword:"pattern",params:{pattern: "^sha256:[a-f0-9]{64}$"},message:"must match pattern \""+"^sha256:[a-f0-9]{64}$"+"\""};
 if(vErrors === null){
 vErrors = [err11];
@@ -7649,7 +7712,7 @@ errors++;
 if(data4.commit_sha !== undefined){
 let data5 = data4.commit_sha;
 if(typeof data5 === "string"){
-if(!pattern43.test(data5)){
+if(!pattern44.test(data5)){
 const err17 = {instancePath:instancePath+"/build_info/commit_sha",schemaPath:"#/properties/build_info/properties/commit_sha/pattern",keyword:"pattern",params:{pattern: "^[0-9a-f]{40}$"},message:"must match pattern \""+"^[0-9a-f]{40}$"+"\""};
 if(vErrors === null){
 vErrors = [err17];
@@ -8187,7 +8250,7 @@ errors++;
 if(data.request_id !== undefined){
 let data15 = data.request_id;
 if(typeof data15 === "string"){
-if(!pattern35.test(data15)){
+if(!pattern36.test(data15)){
 const err35 = {instancePath:instancePath+"/request_id",schemaPath:"#/properties/request_id/pattern",keyword:"pattern",params:{pattern: "^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$"},message:"must match pattern \""+"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$"+"\""};
 if(vErrors === null){
 vErrors = [err35];
