@@ -6,7 +6,7 @@
 import * as path from "node:path";
 import { readUserFile } from "@scaleway-infra/contracts/files/user-file";
 import { evaluateCompliance, isCi } from "../plan/evaluate";
-import { parseScanInput } from "../plan/scan-input";
+import { parseScanInput, requireResourcesToJudge } from "../plan/scan-input";
 import { displayPath } from "@scaleway-infra/contracts/files/display-path";
 import { reportFormatChoices } from "../report/formats";
 import { emitReport } from "../report/emit";
@@ -39,6 +39,7 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
   // Missing: INFRA_004; not allowed to read: INFRA_003; a folder, pipe or device: INFRA_001.
   const text = readUserFile(path.resolve(io.cwd, file), { option: "FILE", file: shown });
   const input = parseScanInput(text, shown, args.stack === undefined ? {} : { stack: args.stack });
+  requireResourcesToJudge(input, shown);
   const { report, exitCode } = await evaluateCompliance({
     resources: input.resources,
     stack: input.stack,
