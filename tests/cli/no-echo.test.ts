@@ -71,4 +71,28 @@ describe("no file content in errors", () => {
     expect(out).toContain("the pack has no policy (a field whose name is not shown)");
     expect(out).toContain('the pack has no policy \"databse-acl\"');
   });
+
+  it("validate stack prints no token-shaped or shadow-line key of a contract document", async () => {
+    const run = await runCli(["validate", "stack", `${FIXTURES}/Pulumi.staging.yaml`], { cwd: ROOT });
+    expect(run.code).toBe(2);
+    const out = run.stdout + run.stderr;
+    expect(out).not.toMatch(/ghp_|root:|20228/);
+    expect(out).toContain("environment.(a field whose name is not shown) is not a field of this contract");
+  });
+
+  it("a waiver field shaped like a token is not printed", async () => {
+    const run = await runCli(
+      [
+        "scan",
+        "tests/fixtures/scan/production-compliant.stack.json",
+        "--waivers",
+        `${FIXTURES}/waivers.yaml`,
+      ],
+      { cwd: ROOT },
+    );
+    expect(run.code).toBe(2);
+    const out = run.stdout + run.stderr;
+    expect(out).not.toContain("ghp_");
+    expect(out).toContain("unknown waiver field (a field whose name is not shown)");
+  });
 });
