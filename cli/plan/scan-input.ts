@@ -5,6 +5,7 @@
 // means is decided here, from Pulumi's own definitions (apitype.ResourceV3, pkg/resource/deploy
 // step.go), and documented in docs/scan.md. Anything else is INFRA_001 with the place and the
 // fix; never a stack trace.
+import { formatJsonSyntaxError, parseJsonQuietly } from "@scaleway-infra/contracts/files/json-syntax";
 import { InfraError, type ProblemDetail } from "@scaleway-infra/contracts/errors/infra-error";
 import { isEnvironmentName } from "@scaleway-infra/contracts/thresholds";
 import { tagsOf } from "../../policies/resource-context";
@@ -75,28 +76,19 @@ function invalid(file: string, message: string, problem: Omit<ProblemDetail, "fi
   return new InfraError("INFRA_001", message, { problems: [{ ...problem, file }] });
 }
 
-/** 1-based line and column of a character offset. */
-function positionAt(text: string, offset: number): { line: number; column: number } {
-  const before = text.slice(0, offset);
-  const line = before.split("\n").length;
-  return { line, column: offset - before.lastIndexOf("\n") };
-}
-
 function parseJson(text: string, file: string): unknown {
-  try {
-    return JSON.parse(text) as unknown;
-  } catch (error) {
-    const message = error instanceof Error ? error.message : String(error);
-    const offset = /position (\d+)/.exec(message);
-    const where = offset ? positionAt(text, Number(offset[1])) : undefined;
-    throw invalid(file, `${file} is not valid JSON: ${message}`, {
+  // Never JSON.parse's own message: it quotes the file (issue 11 "no value echoed").
+  return parseJsonQuietly(text, (error) => {
+    const message = `not valid JSON at ${formatJsonSyntaxError(error)}`;
+    return invalid(file, `${file} is ${message}`, {
       path: "/",
       rule: "SCHEMA",
       message,
       fix: "Pass the output of `pulumi stack export` or `pulumi preview --json`, unmodified.",
-      ...(where ? { line: where.line, column: where.column } : {}),
+      line: error.line,
+      column: error.column,
     });
-  }
+  });
 }
 
 const UNEDITED_FIX = "Scan the export or preview as Pulumi wrote it; do not edit resources by hand.";
