@@ -121,6 +121,9 @@ function installCodeCache(dir) {
   const compile = Module.prototype._compile;
   const pending = new Map();
   Module.prototype._compile = function compileWithCodeCache(content, filename) {
+    // A module that may call import() is left to Node: a vm.Script of Node 20 cannot take Node's own
+    // dynamic-import loader (ERR_VM_DYNAMIC_IMPORT_CALLBACK_MISSING, seen with prettier's API).
+    if (content.includes("import(")) return compile.call(this, content, filename);
     const file = path.join(dir, contentKey(filename, content));
     let cachedData;
     try {

@@ -89,8 +89,11 @@ export const secretInputsStoredAsSecrets: ContractResourcePolicy = resourcePolic
   },
 });
 
-/** Inputs that are meant to carry secret material; a payload found there is where it belongs. */
-const SECRET_SINKS: Readonly<Record<string, readonly string[]>> = {
+/**
+ * Inputs that are meant to carry secret material; a payload found there is where it belongs. The
+ * reports never print their values either (cli/report/secret-values.ts).
+ */
+export const SECRET_SINKS: Readonly<Record<string, readonly string[]>> = {
   secretVersion: ["data", "dataWo"],
   container: ["secretEnvironmentVariables"],
   databaseInstance: ["password", "passwordWo"],

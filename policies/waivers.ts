@@ -12,6 +12,13 @@ import { readUserFile } from "@scaleway-infra/contracts/files/user-file";
 import { displayPath } from "@scaleway-infra/contracts/files/display-path";
 import { isRuleId } from "@scaleway-infra/contracts/rules/catalog";
 import { showValue } from "@scaleway-infra/contracts/errors/shown-value";
+import { HIDDEN_NAME, isShowableName } from "@scaleway-infra/contracts/documents/shown-name";
+import { pointerOf, shownPointer } from "@scaleway-infra/contracts/documents/json-pointer";
+
+/** A key of the waivers file as an error may print it: quoted, or not at all (shown-name.ts). */
+function shownKey(key: string): string {
+  return isShowableName(key) ? showValue(key) : HIDDEN_NAME;
+}
 
 export interface Waiver {
   /** `waivers.yaml:12`: where the entry is, which is how reports name it. */
@@ -116,9 +123,9 @@ export function parseWaivers(text: string, file: string = DEFAULT_WAIVERS_FILE):
       const key = String((pair.key as { value?: unknown } | null)?.value ?? pair.key);
       if (key !== "waivers" && key !== HORIZON_KEY) {
         problem(
-          `/${key}`,
+          shownPointer(pointerOf([key])),
           lineOf(pair.key as YamlNode),
-          `unknown top-level key ${showValue(key)}`,
+          `unknown top-level key ${shownKey(key)}`,
           `use only waivers and ${HORIZON_KEY}`,
         );
       }
@@ -160,9 +167,9 @@ export function parseWaivers(text: string, file: string = DEFAULT_WAIVERS_FILE):
       const value = valueNode && "value" in valueNode ? valueNode.value : undefined;
       if (!(FIELDS as readonly string[]).includes(key)) {
         problem(
-          `${path}/${key}`,
+          `${path}${shownPointer(pointerOf([key]))}`,
           lineOf(pair.key as YamlNode),
-          `unknown waiver field ${showValue(key)}`,
+          `unknown waiver field ${shownKey(key)}`,
           `use only ${FIELDS.join(", ")}`,
         );
         continue;

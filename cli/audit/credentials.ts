@@ -25,7 +25,8 @@ const ACCESS_KEY = /^SCW[A-Z0-9]{17}$/i;
 // Letter case ignored, as the SDK's own check does.
 const UUID = new RegExp(UUID_PATTERN, "i");
 
-function configFilePath(env: NodeJS.ProcessEnv): string {
+/** The Scaleway CLI config file the credentials are read from (SCW_CONFIG_PATH, else the XDG default). */
+export function configFilePath(env: NodeJS.ProcessEnv): string {
   if (env.SCW_CONFIG_PATH) return env.SCW_CONFIG_PATH;
   const base = env.XDG_CONFIG_HOME ? env.XDG_CONFIG_HOME : path.join(env.HOME ?? os.homedir(), ".config");
   return path.join(base, "scw", "config.yaml");

@@ -12,7 +12,7 @@ import { displayPath } from "@scaleway-infra/contracts/files/display-path";
 import { emitReport } from "../report/emit";
 import { isEnvironmentName } from "@scaleway-infra/contracts/thresholds";
 import { DEFAULT_RETRY, type RetryPolicy } from "../audit/api-call";
-import { resolveCredentials } from "../audit/credentials";
+import { configFilePath, resolveCredentials } from "../audit/credentials";
 import { DEFAULT_FETCH_OPTIONS, type GuardedFetchOptions } from "../audit/http-client";
 import { CredentialRedactor } from "../audit/redact-credentials";
 import { escapeInvisible } from "@scaleway-infra/contracts/errors/shown-value";
@@ -24,7 +24,7 @@ import {
   AUDIT_PERMISSION_SETS,
 } from "@scaleway-infra/contracts/scaleway/facts/audit-permissions";
 import type { CliIo } from "../io";
-import { REPORT_OPTIONS_HELP, parseReportArgs, usageError } from "./report-args";
+import { REPORT_OPTIONS_HELP, assertReportOutput, parseReportArgs, usageError } from "./report-args";
 
 type Region = ReadOptions["regions"][number];
 
@@ -174,6 +174,10 @@ async function audit(argv: string[], io: CliIo, redactor: CredentialRedactor): P
   if (args.stack !== undefined)
     throw usageError("audit has no --stack: the project is the scope.", USAGE, "Use --env and --project.");
   // Everything a user can get wrong is checked before the first API call.
+  assertReportOutput(args, io.cwd, [
+    ...asList(values.state).map((file) => ({ file, option: "--state" })),
+    { file: configFilePath(io.env), option: "the Scaleway config file" },
+  ]);
   const explicitEnv = typeof values.env === "string" ? checkEnvironment(values.env) : undefined;
   const regions = parseRegions(asList(values.region));
   const stateFiles = asList(values.state);

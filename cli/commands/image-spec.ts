@@ -12,6 +12,7 @@ import { validateContract } from "@scaleway-infra/contracts/documents";
 import type { ImageSpec } from "@scaleway-infra/contracts/documents/types";
 import { EXIT_CODES, InfraError, type ProblemDetail } from "@scaleway-infra/contracts/errors/infra-error";
 import { writeReport } from "../report/emit";
+import { assertOutputTarget } from "@scaleway-infra/contracts/files/output-target";
 import { ENVIRONMENTS, isEnvironmentName } from "@scaleway-infra/contracts/thresholds";
 import {
   imageSpecFromReference,
@@ -62,6 +63,12 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
       throw usage(`--environment must be ${ENVIRONMENTS.join(" or ")}, not "${values.environment}".`);
     }
     const requireDigest = values.environment === "production";
+    if (values.output !== undefined) {
+      assertOutputTarget(values.output, {
+        cwd: io.cwd,
+        inputs: values.read === undefined ? [] : [{ file: values.read, option: "--read" }],
+      });
+    }
     if (values.read !== undefined) {
       if (values.image !== undefined) throw usage("Use either --image (write) or --read (read), not both.");
       const file = path.resolve(io.cwd, values.read);

@@ -20,6 +20,7 @@ import type { InputValues } from "../report/redact";
 import {
   REPORT_OPTIONS_HELP,
   type ReportArgs,
+  assertReportOutput,
   inputValuesFor,
   parseReportArgs,
   usageError,
@@ -73,6 +74,12 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
     throw usageError("plan needs --stack <name>.", USAGE, "Example: scw-infra plan --stack staging");
   }
   const configFile = typeof values["config-file"] === "string" ? values["config-file"] : undefined;
+  assertReportOutput(args, io.cwd, [
+    configFile === undefined
+      ? { file: `Pulumi.${args.stack}.yaml`, option: "the stack file" }
+      : { file: configFile, option: "--config-file" },
+    { file: "Pulumi.yaml", option: "the project file" },
+  ]);
   const inputValues = inputValuesFor(args, io.env, USAGE);
   try {
     return await planAndReport(args, configFile, inputValues, io);

@@ -4,6 +4,8 @@ import { parseArgs } from "node:util";
 import { argumentsMessage } from "../args-error";
 import { assertStackName } from "@scaleway-infra/contracts/config/stack-name";
 import { InfraError } from "@scaleway-infra/contracts/errors/infra-error";
+import { assertOutputTarget, type RunInput } from "@scaleway-infra/contracts/files/output-target";
+import { DEFAULT_WAIVERS_FILE } from "../../policies/waivers";
 import { isReportFormat, REPORT_FORMATS, reportFormatHelp, type ReportFormat } from "../report";
 import type { InputValues } from "../report/redact";
 
@@ -118,4 +120,22 @@ export function inputValuesFor(args: ReportArgs, env: NodeJS.ProcessEnv, usage: 
     );
   }
   return "shown";
+}
+
+/**
+ * Refuses an `--output` that would replace a file the command reads or must never overwrite
+ * (contracts/files/output-target.ts), before the command reads or runs anything. `inputs` are the
+ * command's own files; the waivers (given, or the default `waivers.yaml`) and the policy pack config
+ * are added here.
+ */
+export function assertReportOutput(args: ReportArgs, cwd: string, inputs: readonly RunInput[] = []): void {
+  if (args.output === undefined) return;
+  const settings: RunInput[] = [
+    args.waivers === undefined
+      ? { file: DEFAULT_WAIVERS_FILE, option: "the default waivers file" }
+      : { file: args.waivers, option: "--waivers" },
+  ];
+  if (args.policyPackConfig !== undefined)
+    settings.push({ file: args.policyPackConfig, option: "--policy-pack-config" });
+  assertOutputTarget(args.output, { cwd, inputs: [...inputs, ...settings] });
 }

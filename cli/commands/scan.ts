@@ -6,12 +6,18 @@
 import * as path from "node:path";
 import { readUserFile } from "@scaleway-infra/contracts/files/user-file";
 import { evaluateCompliance, isCi } from "../plan/evaluate";
-import { parseScanInput } from "../plan/scan-input";
+import { parseScanInput, requireResourcesToJudge } from "../plan/scan-input";
 import { displayPath } from "@scaleway-infra/contracts/files/display-path";
 import { reportFormatChoices } from "../report/formats";
 import { emitReport } from "../report/emit";
 import type { CliIo } from "../io";
-import { REPORT_OPTIONS_HELP, inputValuesFor, parseReportArgs, usageError } from "./report-args";
+import {
+  REPORT_OPTIONS_HELP,
+  assertReportOutput,
+  inputValuesFor,
+  parseReportArgs,
+  usageError,
+} from "./report-args";
 
 const USAGE = `Usage: scw-infra scan <FILE> [--stack <name>] [--format ${reportFormatChoices()}] [--output FILE]
                       [--strict] [--waivers FILE] [--allow-broad-waivers] [--policy-pack-config FILE]
@@ -34,11 +40,13 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
     );
   }
   const [file] = positionals;
+  assertReportOutput(args, io.cwd, [{ file, option: "the scanned FILE" }]);
   const inputValues = inputValuesFor(args, io.env, USAGE);
   const shown = displayPath(file, io.cwd);
   // Missing: INFRA_004; not allowed to read: INFRA_003; a folder, pipe or device: INFRA_001.
   const text = readUserFile(path.resolve(io.cwd, file), { option: "FILE", file: shown });
   const input = parseScanInput(text, shown, args.stack === undefined ? {} : { stack: args.stack });
+  requireResourcesToJudge(input, shown);
   const { report, exitCode } = await evaluateCompliance({
     resources: input.resources,
     stack: input.stack,

@@ -5,6 +5,7 @@
 // means is decided here, from Pulumi's own definitions (apitype.ResourceV3, pkg/resource/deploy
 // step.go), and documented in docs/scan.md. Anything else is INFRA_001 with the place and the
 // fix; never a stack trace.
+import { formatJsonSyntaxError, parseJsonQuietly } from "@scaleway-infra/contracts/files/json-syntax";
 import { InfraError, type ProblemDetail } from "@scaleway-infra/contracts/errors/infra-error";
 import { isEnvironmentName } from "@scaleway-infra/contracts/thresholds";
 import { tagsOf } from "../../policies/resource-context";
@@ -75,28 +76,19 @@ function invalid(file: string, message: string, problem: Omit<ProblemDetail, "fi
   return new InfraError("INFRA_001", message, { problems: [{ ...problem, file }] });
 }
 
-/** 1-based line and column of a character offset. */
-function positionAt(text: string, offset: number): { line: number; column: number } {
-  const before = text.slice(0, offset);
-  const line = before.split("\n").length;
-  return { line, column: offset - before.lastIndexOf("\n") };
-}
-
 function parseJson(text: string, file: string): unknown {
-  try {
-    return JSON.parse(text) as unknown;
-  } catch (error) {
-    const message = error instanceof Error ? error.message : String(error);
-    const offset = /position (\d+)/.exec(message);
-    const where = offset ? positionAt(text, Number(offset[1])) : undefined;
-    throw invalid(file, `${file} is not valid JSON: ${message}`, {
+  // Never JSON.parse's own message: it quotes the file (issue 11 "no value echoed").
+  return parseJsonQuietly(text, (error) => {
+    const message = `not valid JSON at ${formatJsonSyntaxError(error)}`;
+    return invalid(file, `${file} is ${message}`, {
       path: "/",
       rule: "SCHEMA",
       message,
       fix: "Pass the output of `pulumi stack export` or `pulumi preview --json`, unmodified.",
-      ...(where ? { line: where.line, column: where.column } : {}),
+      line: error.line,
+      column: error.column,
     });
-  }
+  });
 }
 
 const UNEDITED_FIX = "Scan the export or preview as Pulumi wrote it; do not edit resources by hand.";
@@ -130,52 +122,142 @@ function requireBoundedNesting(doc: unknown, file: string): void {
   }
 }
 
-/** The document's format and its resource entries, or INFRA_001 naming what was expected. */
-function rawEntries(doc: unknown, file: string): { format: ScanFormat; entries: RawEntry[] } {
-  if (isObject(doc)) {
-    if (Array.isArray(doc.steps)) {
-      requireUnchangedResources(doc, doc.steps, file);
-      return { format: "preview", entries: previewEntries(doc.steps, file) };
+/**
+ * The members that mark each kind of document Pulumi writes: a `pulumi preview --json` digest
+ * (display.PreviewDigest: config, steps, diagnostics, duration, changeSummary, maybeCorrupt), a
+ * `pulumi stack export` (apitype.UntypedDeployment: version, features, deployment) and a state file
+ * (apitype.VersionedCheckpoint: version, features, checkpoint). `version` and `features` belong to
+ * both state kinds, so they mark a state document without saying which.
+ */
+const PREVIEW_MEMBERS = ["steps", "changeSummary", "config", "diagnostics", "duration", "maybeCorrupt"];
+const STATE_MEMBERS = ["version", "features"];
+
+type DocumentKind = "preview" | "export" | "checkpoint";
+
+const has = (doc: Json, key: string): boolean => Object.prototype.hasOwnProperty.call(doc, key);
+
+/** How a document reads as each kind it carries the members of, for the message that refuses two. */
+function readingOf(kind: DocumentKind | "state", doc: Json): string {
+  const count = (value: unknown, noun: string): string =>
+    Array.isArray(value) ? `${value.length} ${noun}${value.length === 1 ? "" : "s"}` : `no ${noun} list`;
+  switch (kind) {
+    case "preview": {
+      const members = PREVIEW_MEMBERS.filter((key) => has(doc, key)).map((key) => `\`${key}\``);
+      return `a \`pulumi preview --json\` (${members.join(", ")}; ${count(doc.steps, "step")})`;
     }
-    if (isObject(doc.deployment) || isObject(doc.checkpoint)) {
-      if (doc.version !== undefined && doc.version !== 3) {
-        throw invalid(
-          file,
-          `${file} is a deployment of version ${String(doc.version)}; scan reads version 3.`,
-          {
-            path: "/version",
-            rule: "SCHEMA",
-            message: `unsupported deployment version ${String(doc.version)}`,
-            value: doc.version,
-            fix: "Export the stack again with a current Pulumi CLI (`pulumi stack export --file state.json`).",
-          },
-        );
-      }
-      const deployment = isObject(doc.deployment)
-        ? { value: doc.deployment, pointer: "/deployment" }
-        : isObject(doc.checkpoint) && isObject(doc.checkpoint.latest)
-          ? { value: doc.checkpoint.latest, pointer: "/checkpoint/latest" }
-          : undefined;
-      if (
-        deployment &&
-        (Array.isArray(deployment.value.resources) || deployment.value.resources === undefined)
-      ) {
-        const list = (deployment.value.resources as unknown[] | undefined) ?? [];
-        return { format: "state", entries: stateEntries(list, `${deployment.pointer}/resources`, file) };
-      }
+    case "export": {
+      const resources = isObject(doc.deployment) ? doc.deployment.resources : undefined;
+      return `a \`pulumi stack export\` (\`deployment.resources\`: ${count(resources ?? [], "resource")})`;
     }
+    case "checkpoint": {
+      const latest = isObject(doc.checkpoint) ? doc.checkpoint.latest : undefined;
+      const resources = isObject(latest) ? latest.resources : undefined;
+      return `a state file (\`checkpoint.latest.resources\`: ${count(resources ?? [], "resource")})`;
+    }
+    default:
+      return `a stack export or state file (${STATE_MEMBERS.filter((key) => has(doc, key))
+        .map((key) => `\`${key}\``)
+        .join(", ")})`;
   }
-  throw invalid(
-    file,
-    `${file} is neither a \`pulumi stack export\` nor a \`pulumi preview --json\` document.`,
-    {
+}
+
+/**
+ * The one kind of document `doc` is. A file that carries the members of two kinds (an export with
+ * `steps`, a `deployment` beside a `checkpoint`) can be read two ways, each judging other resources:
+ * it is refused naming both readings, never read one way and passed.
+ */
+function documentKind(doc: unknown, file: string): DocumentKind {
+  const kinds: Array<DocumentKind | "state"> = [];
+  if (isObject(doc)) {
+    if (PREVIEW_MEMBERS.some((key) => has(doc, key))) kinds.push("preview");
+    if (has(doc, "deployment")) kinds.push("export");
+    if (has(doc, "checkpoint")) kinds.push("checkpoint");
+    if (kinds.length === 1 && kinds[0] === "preview" && STATE_MEMBERS.some((key) => has(doc, key)))
+      kinds.push("state");
+  }
+  if (kinds.length === 0) {
+    throw invalid(
+      file,
+      `${file} is neither a \`pulumi stack export\` nor a \`pulumi preview --json\` document.`,
+      {
+        path: "/",
+        rule: "SCHEMA",
+        message:
+          "expected `deployment.resources` (stack export, version 3), `checkpoint.latest.resources` or `steps` (preview --json)",
+        fix: "Run `pulumi stack export --file state.json` or `pulumi preview --json > preview.json` and scan that file.",
+      },
+    );
+  }
+  if (kinds.length > 1) {
+    const readings = kinds.map((kind) => readingOf(kind, doc as Json));
+    const message = `${file} can be read ${kinds.length} ways: as ${readings.join(", and as ")}; Pulumi writes one document of one kind, and each reading judges other resources.`;
+    throw invalid(file, message, {
       path: "/",
       rule: "SCHEMA",
-      message:
-        "expected `deployment.resources` (stack export, version 3), `checkpoint.latest.resources` or `steps` (preview --json)",
-      fix: "Run `pulumi stack export --file state.json` or `pulumi preview --json > preview.json` and scan that file.",
-    },
-  );
+      message,
+      fix: "Scan one `pulumi stack export` or one `pulumi preview --json --show-sames` output at a time, as Pulumi wrote it.",
+    });
+  }
+  return kinds[0] as DocumentKind;
+}
+
+/** A member that is an object, or absent (Pulumi omits empty members); anything else is INFRA_001. */
+function optionalObject(value: unknown, pointer: string, file: string): Json | undefined {
+  if (value === undefined || isObject(value)) return value;
+  throw invalid(file, `${file}: ${pointer} is not an object.`, {
+    path: pointer,
+    rule: "SCHEMA",
+    message: `${pointer} must be an object`,
+    fix: UNEDITED_FIX,
+  });
+}
+
+/** A list member (`steps`, `resources`): an array, or absent (Pulumi omits an empty one). */
+function optionalList(value: unknown, pointer: string, file: string): unknown[] {
+  if (value === undefined) return [];
+  if (Array.isArray(value)) return value;
+  throw invalid(file, `${file}: ${pointer} is not a list.`, {
+    path: pointer,
+    rule: "SCHEMA",
+    message: `${pointer} must be an array`,
+    fix: UNEDITED_FIX,
+  });
+}
+
+/** The document's format and its resource entries, or INFRA_001 naming what was expected. */
+function rawEntries(doc: unknown, file: string): { format: ScanFormat; entries: RawEntry[] } {
+  const kind = documentKind(doc, file);
+  const json = doc as Json;
+  if (kind === "preview") {
+    const steps = optionalList(json.steps, "/steps", file);
+    const entries = previewEntries(steps, file);
+    requireCountedSteps(json, steps, file);
+    return { format: "preview", entries };
+  }
+  if (json.version !== undefined && json.version !== 3) {
+    throw invalid(file, `${file} is a deployment of version ${String(json.version)}; scan reads version 3.`, {
+      path: "/version",
+      rule: "SCHEMA",
+      message: `unsupported deployment version ${String(json.version)}`,
+      value: json.version,
+      fix: "Export the stack again with a current Pulumi CLI (`pulumi stack export --file state.json`).",
+    });
+  }
+  const deployment =
+    kind === "export"
+      ? { value: optionalObject(json.deployment, "/deployment", file) ?? {}, pointer: "/deployment" }
+      : {
+          value:
+            optionalObject(
+              optionalObject(json.checkpoint, "/checkpoint", file)?.latest,
+              "/checkpoint/latest",
+              file,
+            ) ?? {},
+          pointer: "/checkpoint/latest",
+        };
+  const pointer = `${deployment.pointer}/resources`;
+  const list = optionalList(deployment.value.resources, pointer, file);
+  return { format: "state", entries: stateEntries(list, pointer, file) };
 }
 
 /** A resource entry's URN, or INFRA_001 (checked again, with the type, in toPlannedResource). */
@@ -223,26 +305,121 @@ function stateEntries(list: unknown[], pointer: string, file: string): RawEntry[
 }
 
 /**
- * `pulumi preview --json` prints unchanged resources only with `--show-sames` (pkg/backend/display
- * shouldShow), while its changeSummary counts them all: a preview that shows fewer `same` steps than
- * it counts hides live resources from the scan, and is refused.
+ * How `pulumi preview --json` builds `changeSummary` (pkg/engine/update.go previewActions
+ * OnResourceStepPost, v3.248.0): one count per op of every step that is logical and not internal
+ * (default providers and `remove-pending-replace` are internal: neither shown nor counted); a `read`
+ * is counted only when it changed the resource's outputs (shouldRecordReadStep). The display
+ * (pkg/backend/display/json.go, display.go shouldShow) lists every step it counts, except `same` steps
+ * without --show-sames; it also lists steps it never counts (`refresh`, the non-logical replacement
+ * steps with --show-replacement-steps, unchanged reads). So for every op the steps must account for
+ * the count, and for the ops counted whenever shown (EXACT_COUNT_OPS) the count must equal the steps:
+ * anything else is a preview cut or edited, whose missing steps are resources the scan cannot see.
+ * Pulumi omits an empty changeSummary (`omitempty`), which only a preview without steps has.
  */
-function requireUnchangedResources(doc: Json, steps: unknown[], file: string): void {
-  const counted = isObject(doc.changeSummary) ? doc.changeSummary.same : undefined;
-  const shown = steps.filter((step) => isObject(step) && step.op === "same").length;
-  if (typeof counted !== "number" || counted <= shown) return;
-  throw invalid(
-    file,
-    `${file} leaves out ${counted - shown} unchanged resource(s): its changeSummary counts ${counted} \`same\`, its steps show ${shown}.`,
-    {
-      path: "/changeSummary/same",
-      rule: "SCHEMA",
-      message:
-        "`pulumi preview --json` lists unchanged resources only with --show-sames; a scan must see every resource",
-      value: counted,
-      fix: "Run `pulumi preview --json --show-sames > preview.json` and scan that file.",
-    },
-  );
+const EXACT_COUNT_OPS: ReadonlySet<string> = new Set([
+  "same",
+  "create",
+  "update",
+  "delete",
+  "replace",
+  "import",
+  "diff",
+  "discard",
+]);
+
+/** `read-discard` is the Go name of the `discard` op: both count as `discard`. */
+const countedOp = (op: string): string => (op === "read-discard" ? "discard" : op);
+
+function hiddenResources(
+  file: string,
+  message: string,
+  pointer: string,
+  value: unknown,
+  fix?: string,
+): InfraError {
+  return invalid(file, `${file}: ${message}; resources may be hidden from the scan.`, {
+    path: pointer,
+    rule: "SCHEMA",
+    message: `${message}; a scan must see every resource, and a preview whose changeSummary does not match its steps may leave some out`,
+    ...(value === undefined ? {} : { value }),
+    fix:
+      fix ?? "Scan the output of `pulumi preview --json --show-sames` as the Pulumi CLI wrote it, unedited.",
+  });
+}
+
+function requireCountedSteps(doc: Json, steps: unknown[], file: string): void {
+  const summary = doc.changeSummary;
+  if (summary === undefined) {
+    if (steps.length === 0) return;
+    throw hiddenResources(
+      file,
+      `it shows ${steps.length} step(s) but has no changeSummary, which \`pulumi preview --json\` always writes with its steps`,
+      "/changeSummary",
+      undefined,
+    );
+  }
+  if (!isObject(summary)) {
+    throw hiddenResources(
+      file,
+      "its changeSummary is not an object of counts by op",
+      "/changeSummary",
+      summary,
+    );
+  }
+  const counted = new Map<string, number>();
+  for (const [op, count] of Object.entries(summary)) {
+    if (!(op in PREVIEW_STEP_OPS)) {
+      throw hiddenResources(
+        file,
+        `its changeSummary counts ${JSON.stringify(op)}, which is not a step op`,
+        `/changeSummary/${op.replace(/~/g, "~0").replace(/\//g, "~1")}`,
+        op,
+      );
+    }
+    if (typeof count !== "number" || !Number.isSafeInteger(count) || count < 0) {
+      throw hiddenResources(
+        file,
+        `its changeSummary.${op} is ${JSON.stringify(count) ?? String(count)}, not a count (a non-negative integer)`,
+        `/changeSummary/${op}`,
+        count,
+      );
+    }
+    counted.set(countedOp(op), (counted.get(countedOp(op)) ?? 0) + count);
+  }
+  const shown = new Map<string, number>();
+  for (const step of steps) {
+    if (isObject(step) && typeof step.op === "string")
+      shown.set(countedOp(step.op), (shown.get(countedOp(step.op)) ?? 0) + 1);
+  }
+  for (const op of new Set([...counted.keys(), ...shown.keys()])) {
+    const count = counted.get(op) ?? 0;
+    const listed = shown.get(op) ?? 0;
+    if (listed < count && op === "same") {
+      throw hiddenResources(
+        file,
+        `it leaves out ${count - listed} unchanged resource(s): its changeSummary counts ${count} \`same\`, its steps show ${listed}`,
+        "/changeSummary/same",
+        count,
+        "Run `pulumi preview --json --show-sames > preview.json` and scan that file.",
+      );
+    }
+    if (listed < count) {
+      throw hiddenResources(
+        file,
+        `its changeSummary counts ${count} \`${op}\`, its steps show ${listed}`,
+        `/changeSummary/${op}`,
+        count,
+      );
+    }
+    if (listed > count && EXACT_COUNT_OPS.has(op)) {
+      throw hiddenResources(
+        file,
+        `its steps show ${listed} \`${op}\`, its changeSummary counts ${count} (Pulumi counts every \`${op}\` step it shows)`,
+        "/changeSummary",
+        count,
+      );
+    }
+  }
 }
 
 interface PreviewStep {
@@ -563,6 +740,35 @@ export function parseScanInput(text: string, file: string, options: { stack?: st
   const stack = options.stack ?? stackOfResources(resources, file) ?? "unknown";
   if (options.stack !== undefined) assertStackMatchesResources(options.stack, resources, file);
   return { format, source: `scan:${format}`, stack, environment: environmentOf(stack, resources), resources };
+}
+
+/** The root stack and providers: what every stack has, and what no policy of the pack judges. */
+function isStackOrProvider(resource: PlannedResource): boolean {
+  return resource.type === "pulumi:pulumi:Stack" || resource.type.startsWith(PROVIDER_TYPE_PREFIX);
+}
+
+/**
+ * A scan of nothing is not a pass: a file that holds no resource but the root stack and providers
+ * (an empty `deployment`, `{"steps": []}`, a preview that deletes everything) gives the policies
+ * nothing to judge, and is refused (INFRA_001) rather than reported compliant.
+ */
+export function requireResourcesToJudge(input: ScanInput, file: string): void {
+  if (input.resources.some((resource) => !isStackOrProvider(resource))) return;
+  const held =
+    input.resources.length === 0
+      ? "no resources at all"
+      : `only the root stack and providers (${input.resources.length} entr${input.resources.length === 1 ? "y" : "ies"})`;
+  const what = input.format === "preview" ? "that is or will be live after the update" : "";
+  const message = `${file} holds no resource to judge${what ? ` ${what}` : ""}: ${held}.`;
+  throw invalid(file, message, {
+    path: input.format === "preview" ? "/steps" : "/",
+    rule: "SCHEMA",
+    message: `${message} A scan of nothing is not a pass`,
+    fix:
+      input.format === "preview"
+        ? "Scan `pulumi preview --json --show-sames` of a stack that has resources, or `pulumi stack export` of one."
+        : "Export a stack that has resources (`pulumi stack export --stack <name> --file state.json`); an empty export means the stack was never deployed.",
+  });
 }
 
 /**

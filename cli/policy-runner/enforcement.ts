@@ -5,11 +5,24 @@
 // pack's level (mandatory). Config values start from the policy's configSchema defaults, as the
 // engine fills them in. Every mistake (unknown policy, unknown level, unknown or mistyped property)
 // is an InfraError INFRA_001 naming the key.
+import { formatJsonSyntaxError, parseJsonQuietly } from "@scaleway-infra/contracts/files/json-syntax";
 import { InfraError, type ProblemDetail } from "@scaleway-infra/contracts/errors/infra-error";
 import { readUserFile } from "@scaleway-infra/contracts/files/user-file";
 import type { EnforcementLevel, PolicyConfigSchema } from "../../policies/policy-types";
 import { ALL_POLICIES_KEY } from "../../policies/registry";
 import { showValue } from "@scaleway-infra/contracts/errors/shown-value";
+import { HIDDEN_NAME, isShowableName } from "@scaleway-infra/contracts/documents/shown-name";
+import { pointerOf, shownPointer } from "@scaleway-infra/contracts/documents/json-pointer";
+
+/** A key of the config file as an error may print it: quoted, or not at all (shown-name.ts). */
+function shownKey(key: string): string {
+  return isShowableName(key) ? showValue(key) : HIDDEN_NAME;
+}
+
+/** The pointer of a key of the config file, its unshowable names replaced. */
+function keyPointer(...keys: string[]): string {
+  return shownPointer(pointerOf(keys));
+}
 
 export const ENFORCEMENT_LEVELS: readonly EnforcementLevel[] = [
   "advisory",
@@ -75,7 +88,7 @@ export function parsePolicyPackConfig(document: unknown, file = "policy pack con
     file,
   };
   for (const [key, value] of Object.entries(document)) {
-    const path = `/${key}`;
+    const path = keyPointer(key);
     let level: unknown;
     let properties: Record<string, unknown> = {};
     if (typeof value === "string") {
@@ -88,7 +101,7 @@ export function parsePolicyPackConfig(document: unknown, file = "policy pack con
       problems.push({
         path,
         rule: "SCHEMA",
-        message: `${showValue(key)} must be a level or an object`,
+        message: `${shownKey(key)} must be a level or an object`,
         fix: levelFix,
         file,
       });
@@ -98,7 +111,7 @@ export function parsePolicyPackConfig(document: unknown, file = "policy pack con
       problems.push({
         path,
         rule: "SCHEMA",
-        message: `${showValue(level)} is not an enforcement level`,
+        message: `${typeof level !== "string" || isShowableName(level) ? showValue(level) : "the value (not shown)"} is not an enforcement level`,
         fix: levelFix,
         file,
       });
@@ -152,15 +165,20 @@ export function readPolicyPackConfig(file: string, given: string = file): Enforc
     }
     throw error;
   }
-  let document: unknown;
-  try {
-    document = JSON.parse(text);
-  } catch (error) {
-    const message = error instanceof Error ? error.message : String(error);
-    throw configError(file, [
-      { path: "/", rule: "SCHEMA", message: `not valid JSON: ${message}`, fix: "fix the JSON syntax", file },
-    ]);
-  }
+  // Never JSON.parse's own message: it quotes the file (issue 11 "no value echoed").
+  const document = parseJsonQuietly(text, (error) =>
+    configError(file, [
+      {
+        path: "/",
+        rule: "SCHEMA",
+        message: `not valid JSON at ${formatJsonSyntaxError(error)}`,
+        fix: "fix the JSON syntax",
+        file,
+        line: error.line,
+        column: error.column,
+      },
+    ]),
+  );
   return parsePolicyPackConfig(document, file);
 }
 
@@ -197,9 +215,9 @@ export function resolvePolicySettings(
   const known = new Set(policies.map((p) => p.name));
   for (const name of Object.keys(config.policies).filter((n) => !known.has(n))) {
     problems.push({
-      path: `/${name}`,
+      path: keyPointer(name),
       rule: "SCHEMA",
-      message: `the pack has no policy ${showValue(name)}`,
+      message: `the pack has no policy ${shownKey(name)}`,
       fix: "use a policy name from the table in docs/policy-pack.md",
       file,
     });
@@ -217,9 +235,9 @@ export function resolvePolicySettings(
       const propertySchema = schema[property] as { type?: unknown; enum?: unknown[] } | undefined;
       if (!propertySchema) {
         problems.push({
-          path: `/${policy.name}/${property}`,
+          path: keyPointer(policy.name, property),
           rule: "SCHEMA",
-          message: `policy "${policy.name}" has no config property ${showValue(property)}`,
+          message: `policy "${policy.name}" has no config property ${shownKey(property)}`,
           fix:
             Object.keys(schema).length > 0
               ? `use one of ${Object.keys(schema).join(", ")}`
@@ -231,9 +249,9 @@ export function resolvePolicySettings(
         (propertySchema.enum && !propertySchema.enum.includes(value))
       ) {
         problems.push({
-          path: `/${policy.name}/${property}`,
+          path: keyPointer(policy.name, property),
           rule: "SCHEMA",
-          message: `${showValue(property)} must be of type ${String(propertySchema.type)}`,
+          message: `${shownKey(property)} must be of type ${String(propertySchema.type)}`,
           fix: `set a ${String(propertySchema.type)} value`,
           value,
           file,

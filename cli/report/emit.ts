@@ -5,6 +5,7 @@ import { InfraError } from "@scaleway-infra/contracts/errors/infra-error";
 import { fileError } from "@scaleway-infra/contracts/files/file-errors";
 import { writeUserFile } from "@scaleway-infra/contracts/files/user-file";
 import { makeDirectory } from "@scaleway-infra/contracts/files/make-directory";
+import { assertOutputTarget } from "@scaleway-infra/contracts/files/output-target";
 import type { ComplianceReport, SourceLocation } from "../plan/model";
 import { renderReport, type ReportFormat } from "./index";
 import type { InputValues } from "./redact";
@@ -52,6 +53,9 @@ export function writeReport(
     target.stdout(text);
     return;
   }
+  // The commands check --output against their inputs before they run; checked again here, the
+  // moment before writing, for what the path has become since (a folder, a link).
+  assertOutputTarget(output, { cwd: target.cwd });
   const file = path.resolve(target.cwd, output);
   try {
     makeDirectory(path.dirname(file));

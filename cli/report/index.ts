@@ -1,10 +1,11 @@
 // One entry point for every report format, so `plan` and `scan` render the same way: the format is
 // looked up in the report-format table (formats.ts), the only place formats are listed, and every
-// format gets the same redaction (cli/report/redact.ts) before it lays anything out, and every format
+// format gets the same redaction (cli/report/secret-values.ts, then cli/report/redact.ts) before it lays anything out, and every format
 // read by people its strings with invisible characters escaped (cli/report/visible.ts).
 import type { ComplianceReport } from "../plan/model";
 import { reportFormatSpec, type RenderContext, type ReportFormat } from "./formats";
 import { withoutCredentialsInText } from "./redact";
+import { rememberSecretValues, secretValuesOf, withoutSecretValuesInText } from "./secret-values";
 import { withInvisibleEscaped } from "./visible";
 
 export {
@@ -23,6 +24,9 @@ export interface RenderOptions extends RenderContext {
 
 export function renderReport(report: ComplianceReport, options: RenderOptions): string {
   const spec = reportFormatSpec(options.format);
-  const scrubbed = withoutCredentialsInText(report);
-  return spec.render(spec.forPeople ? withInvisibleEscaped(scrubbed) : scrubbed, options);
+  // The run's secret values first (secret-values.ts), then whatever the detector recognises.
+  const secrets = secretValuesOf(report);
+  const scrubbed = withoutCredentialsInText(withoutSecretValuesInText(report, secrets));
+  const shown = rememberSecretValues(spec.forPeople ? withInvisibleEscaped(scrubbed) : scrubbed, secrets);
+  return spec.render(shown, options);
 }

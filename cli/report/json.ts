@@ -5,6 +5,7 @@
 import type { ComplianceReport, Finding, RuleResult } from "../plan/model";
 import { attestedRules, waivedFindings } from "./present";
 import { reportedInputs, type InputValues } from "./redact";
+import { secretValuesOf } from "./secret-values";
 import { shownJson } from "@scaleway-infra/contracts/errors/shown-value";
 
 /**
@@ -107,6 +108,7 @@ export function toJsonReport(
   exitCode: number,
   inputValues: InputValues = "redacted",
 ): JsonReport {
+  const secrets = secretValuesOf(report);
   return {
     schemaVersion: REPORT_SCHEMA_VERSION,
     tool: report.tool,
@@ -148,7 +150,7 @@ export function toJsonReport(
       parent: r.parent ?? null,
       dependencies: r.dependencies,
       provider: r.provider ?? null,
-      inputs: reportedInputs(r, inputValues),
+      inputs: reportedInputs(r, inputValues, secrets),
       secretPaths: r.secretPaths,
       source: r.source ?? null,
       scanEntry: r.scanEntry ?? null,

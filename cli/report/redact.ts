@@ -7,6 +7,7 @@
 // Markdown, SARIF, JUnit, and any later one) renders through renderReport, which applies it.
 import { UNKNOWN, type ComplianceReport, type Finding, type PlannedResource } from "../plan/model";
 import { childPath } from "../plan/property-values";
+import { holdsSecretValue, isSecretPath, type SecretValues } from "./secret-values";
 import {
   detectCredential,
   detectCredentialFormat,
@@ -29,10 +30,17 @@ export const UNKNOWN_INPUT = "[unknown]";
  * replaced). Pulumi secrets are `[secret]` and unknown values `[unknown]` either way; null stays
  * null, since it holds nothing.
  */
-export function reportedInputs(resource: PlannedResource, values: InputValues): Record<string, unknown> {
+export function reportedInputs(
+  resource: PlannedResource,
+  values: InputValues,
+  secretValues?: SecretValues,
+): Record<string, unknown> {
   const secrets = new Set(resource.secretPaths);
   const walk = (value: unknown, path: string, key: string): unknown => {
     if (secrets.has(path)) return SECRET_INPUT;
+    // A secret payload kept in clear, a copy of one a finding names, a value under a secret path.
+    if (values === "shown" && secretValues && path !== "" && isSecretPath(secretValues, resource, path))
+      return SECRET_INPUT;
     if (value === UNKNOWN || typeof value === "symbol") return UNKNOWN_INPUT;
     if (Array.isArray(value)) return value.map((item, index) => walk(item, childPath(path, index), key));
     if (typeof value === "object" && value !== null) {
@@ -47,6 +55,7 @@ export function reportedInputs(resource: PlannedResource, values: InputValues): 
     if (key === "__provider" && typeof value === "string")
       return `[serialized provider: ${value.length} characters]`;
     if (typeof value === "string") {
+      if (secretValues && holdsSecretValue(secretValues, value)) return SECRET_INPUT;
       const credential = detectCredential(key, value);
       if (credential) return redactValue(value, credential.kind);
     }

@@ -4,6 +4,7 @@
 // config key's name after its namespace; in a name/value pair, the pair's name) and by its own
 // format, with the same credential detector as CTR-6. A `secure:` leaf is never looked at. What it
 // returns names the place, never the value.
+import { HIDDEN_NAME, isShowableName, shownName } from "../documents/shown-name";
 import { pointerOf } from "../documents/json-pointer";
 import { detectCredential, detectCredentialFormat } from "../detectors/credentials";
 
@@ -127,7 +128,7 @@ export function plaintextCredentialsInConfigValue(
 
 /** The fix for a plaintext credential at `pointer` of `configKey`, as a `pulumi config` command. */
 export function secureConfigFix(configKey: string, pointer: string): string {
-  const path = pointer === "" ? configKey : `${configKey}${pulumiPathOf(pointer)}`;
+  const path = `${shownName(configKey)}${pointer === "" ? "" : pulumiPathOf(pointer)}`;
   const flags = pointer === "" ? "--secret" : "--secret --path";
   return `Make it a Pulumi secret: pulumi config set ${flags} '${path}' <value> (it is then stored as secure:), and rotate the exposed credential.`;
 }
@@ -141,9 +142,11 @@ function pulumiPathOf(pointer: string): string {
     .map((segment) =>
       /^\d+$/.test(segment)
         ? `[${segment}]`
-        : /^[A-Za-z_][A-Za-z0-9_-]*$/.test(segment)
-          ? `.${segment}`
-          : `[${JSON.stringify(segment)}]`,
+        : !isShowableName(segment)
+          ? `[${HIDDEN_NAME}]`
+          : /^[A-Za-z_][A-Za-z0-9_-]*$/.test(segment)
+            ? `.${segment}`
+            : `[${JSON.stringify(segment)}]`,
     )
     .join("");
 }

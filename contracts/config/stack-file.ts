@@ -4,11 +4,12 @@
 // `secure:` leaf is never decrypted: it becomes
 // SECURE_VALUE_PLACEHOLDER and its pointer is listed in secretPointers, so that validation treats it
 // as a secret and never prints it.
+import { shownName } from "../documents/shown-name";
 import { existsSync } from "node:fs";
 import { basename, dirname, join } from "node:path";
 import { InfraError, type ProblemDetail } from "../errors/infra-error";
 import type { ProviderSettings } from "../documents/types";
-import { isRecord, pointerOf } from "../documents/json-pointer";
+import { isRecord, pointerOf, shownPointer } from "../documents/json-pointer";
 import {
   CONFIG_NAMESPACE,
   SECURE_VALUE_PLACEHOLDER,
@@ -96,7 +97,8 @@ function withoutSecureLeaves(value: unknown, pointer: string, secretPointers: Se
 function problem(source: YamlSource, pointer: string, message: string, fix: string): ProblemDetail {
   const at = source.locate(pointer);
   return {
-    path: pointer,
+    // A key of the file is printed only when it looks like a name (shown-name.ts).
+    path: shownPointer(pointer),
     rule: "SCHEMA",
     message,
     fix,
@@ -143,7 +145,7 @@ export function parseStackText(text: string, file: string, stack: string): Stack
           problem(
             source,
             pointer,
-            `Unknown config key ${configKey}.`,
+            `Unknown config key ${shownName(configKey)}.`,
             `Use one of: ${STACK_CONFIG_KEYS.map(configKeyOf).join(", ")}.`,
           ),
         );
@@ -152,7 +154,7 @@ export function parseStackText(text: string, file: string, stack: string): Stack
           problem(
             source,
             pointer,
-            `${configKey} is a secret as a whole; a contract document must be plain config.`,
+            `${shownName(configKey)} is a secret as a whole; a contract document must be plain config.`,
             "Keep the document plain and make only its secret leaves secure (pulumi config set --secret --path).",
           ),
         );
@@ -166,8 +168,8 @@ export function parseStackText(text: string, file: string, stack: string): Stack
           problem(
             source,
             pointer,
-            `${configKey} must be a plain string.`,
-            `Set it with pulumi config set ${configKey} <value>.`,
+            `${shownName(configKey)} must be a plain string.`,
+            `Set it with pulumi config set ${shownName(configKey)} <value>.`,
           ),
         );
     }

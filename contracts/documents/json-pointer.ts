@@ -1,5 +1,6 @@
 // JSON pointers (RFC 6901) over plain parsed documents: building, splitting, resolving, and naming a
 // place the way a person reads it (`environment_variables[0].value`).
+import { shownName } from "./shown-name";
 
 export function pointerOf(segments: readonly (string | number)[]): string {
   return segments.map((s) => "/" + String(s).replace(/~/g, "~0").replace(/\//g, "~1")).join("");
@@ -62,14 +63,25 @@ export function valueAt(document: unknown, pointer: string): unknown {
   return node;
 }
 
-/** `/environment_variables/0/value` -> `environment_variables[0].value`; the root is `(document)`. */
+/**
+ * `/environment_variables/0/value` -> `environment_variables[0].value`; the root is `(document)`. A
+ * segment that does not look like a field name (shown-name.ts) is never printed: it is
+ * `(a field whose name is not shown)`.
+ */
 export function humanPath(pointer: string): string {
   const segments = segmentsOf(pointer);
   if (segments.length === 0) return "(document)";
   let text = "";
   for (const segment of segments) {
     if (/^(0|[1-9]\d*)$/.test(segment)) text += `[${segment}]`;
-    else text += (text === "" ? "" : ".") + segment;
+    else text += (text === "" ? "" : ".") + shownName(segment);
   }
   return text;
+}
+
+/** `pointer` with every segment that is no showable name replaced (for an error's `path`). */
+export function shownPointer(pointer: string): string {
+  return pointerOf(
+    segmentsOf(pointer).map((segment) => (/^(0|[1-9]\d*)$/.test(segment) ? segment : shownName(segment))),
+  );
 }

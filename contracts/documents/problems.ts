@@ -7,7 +7,7 @@ import { hasInvisible, showValue } from "../errors/shown-value";
 import type { SourceLocation } from "./source-location";
 import { detectCredential } from "../detectors/credentials";
 import { SECRET_NAME_PATTERN } from "../thresholds";
-import { humanPath, isWithin, parentPointer, segmentsOf, valueAt } from "./json-pointer";
+import { humanPath, isWithin, parentPointer, segmentsOf, shownPointer, valueAt } from "./json-pointer";
 import type { RawProblem } from "./raw-problem";
 import type { ContractName } from "./types";
 
@@ -79,7 +79,7 @@ export function finalizeProblem(context: ProblemContext, raw: RawProblem): Probl
   const location = locationOf(context, raw.path);
   const detail: {
     -readonly [K in keyof ProblemDetail]: ProblemDetail[K];
-  } = { path: raw.path, rule: raw.rule, message, fix: raw.fix };
+  } = { path: shownPointer(raw.path), rule: raw.rule, message, fix: raw.fix };
   if (showValue) detail.value = needsShowing(value) ? shown(value) : value;
   if (secret) detail.redacted = true;
   const file = location?.file ?? context.file;

@@ -44,8 +44,14 @@ export function readUserFile(file: string, context: Omit<FileErrorContext, "acti
 export function writeUserFile(file: string, text: string, context: Omit<FileErrorContext, "action">): void {
   let fd: number;
   try {
-    // Non-blocking: a FIFO without a reader fails at once (ENXIO) instead of waiting for one.
-    fd = openSync(file, constants.O_WRONLY | constants.O_CREAT | constants.O_NONBLOCK, 0o644);
+    // Non-blocking: a FIFO without a reader fails at once (ENXIO) instead of waiting for one. No
+    // following: a symbolic link (put there after assertOutputTarget looked) fails with ELOOP instead
+    // of replacing the file it points to.
+    fd = openSync(
+      file,
+      constants.O_WRONLY | constants.O_CREAT | constants.O_NONBLOCK | constants.O_NOFOLLOW,
+      0o644,
+    );
   } catch (error) {
     throw fileError(error, { ...context, action: "write" });
   }

@@ -4,6 +4,7 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { runCli } from "../plan/cli-harness";
+import { previewDocument } from "../plan/preview-summary";
 
 const FIXTURES = "tests/fixtures/scan";
 // Findings below are the mandatory ones: the fixtures' hand-written inputs (memoryLimit, healthChecks,
@@ -219,7 +220,7 @@ describe("scan of every step op of `pulumi preview --json`", () => {
   });
 
   function previewWith(steps: unknown[]): string {
-    return JSON.stringify({ steps }, null, 2);
+    return JSON.stringify(previewDocument(steps), null, 2);
   }
   const container = violatingContainer({});
   const { ...state } = container;
@@ -231,8 +232,15 @@ describe("scan of every step op of `pulumi preview --json`", () => {
   });
 
   it("reads `read-discard` (the Go name of the discard op) as a discard", async () => {
+    // The compliant stack beside it, so that the scan has something live to judge.
+    const live = checkpointResources()
+      .filter((r) => r.urn !== CONTAINER_URN)
+      .map((r) => ({ op: "same", urn: r.urn, oldState: r, newState: r }));
     const run = await scanText(
-      previewWith([{ op: "read-discard", urn: container.urn, oldState: { ...state, external: true } }]),
+      previewWith([
+        ...live,
+        { op: "read-discard", urn: container.urn, oldState: { ...state, external: true } },
+      ]),
     );
     expect(run.code).toBe(0);
   });
@@ -249,10 +257,9 @@ describe("scan of every step op of `pulumi preview --json`", () => {
 
   it("refuses a document nested deeper than Pulumi writes, with INFRA_001 and no stack trace", async () => {
     const deep = `${"[".repeat(20000)}${"]".repeat(20000)}`;
-    const text = JSON.stringify({ steps: [{ op: "create", urn: container.urn, newState: state }] }).replace(
-      '"minScale":0',
-      `"minScale":0,"deep":${deep}`,
-    );
+    const text = JSON.stringify(
+      previewDocument([{ op: "create", urn: container.urn, newState: state }]),
+    ).replace('"minScale":0', `"minScale":0,"deep":${deep}`);
     const run = await scanText(text);
     expect(run.code).toBe(2);
     expect(JSON.parse(run.stdout)).toMatchObject({ code: "INFRA_001" });

@@ -4,6 +4,7 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { runCli } from "../plan/cli-harness";
+import { previewDocument } from "../plan/preview-summary";
 
 const P = "urn:pulumi:staging::scaleway-infra::";
 const PROVIDER_URN = `${P}pulumi:providers:scaleway::default_1_54_0`;
@@ -53,7 +54,7 @@ function namespacePreview(providerInputs?: Record<string, unknown>) {
       ...(providerInputs ? { provider: `${PROVIDER_URN}::${PROVIDER_ID}` } : {}),
     },
   });
-  return { steps };
+  return previewDocument(steps);
 }
 
 describe("data residency of a resource that sets no region (ENV-4, COMP-1)", () => {
