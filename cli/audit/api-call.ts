@@ -4,10 +4,7 @@
 // points at. The SDK itself never retries (node_modules/@scaleway/sdk-client/dist/scw/fetch).
 import { Errors } from "@scaleway/sdk-client";
 import { InfraError } from "@scaleway-infra/contracts/errors/infra-error";
-import {
-  AUDIT_PERMISSION_SETS,
-  type AuditedProduct,
-} from "@scaleway-infra/contracts/scaleway/facts/audit-permissions";
+import { AUDIT_PERMISSION_SETS, type AuditedProduct } from "@scaleway-infra/contracts/scaleway/facts/audit-permissions";
 import { ApiAnswerError } from "./http-client";
 
 export interface RetryPolicy {

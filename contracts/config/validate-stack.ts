@@ -631,18 +631,19 @@ const alertQueriesWatchTheirTarget: StackCheck = {
       const ofProduct = (metric: string): boolean => PUBLISHED_METRICS.get(metric)?.product === product;
       const watched = selectorsOf(query).some((s) => selectsResource(s, ofProduct, "resource_name", name));
       if (watched) return;
-      problems.push(
-        mismatch(
-          "alerts",
-          index,
-          "/conditions/query",
-          "OPS-4",
-          `selects no series of its target ${target}: no ${product} metric of it is filtered on resource_name matching "${name}"`,
-          `Select the target's series, e.g. ${database ? "rdb_instance_postgresql_pg_stat_database_numbackends" : "serverless_container_status"}{resource_name="${name}"}, or set target to the service the query watches.`,
-        ),
-      );
+      problems.push({
+        key: "alerts",
+        index,
+        problem: {
+          path: "/conditions/query",
+          rule: "OPS-4",
+          predicate: `selects no series of its target ${target}: no ${product} metric of it is filtered on resource_name matching "${name}"`,
+          fix: `Select the target's series, e.g. ${database ? "rdb_instance_postgresql_pg_stat_database_numbackends" : "serverless_container_status"}{resource_name="${name}"}, or set target to the service the query watches.`,
+          showValue: false,
+        },
+      });
     });
-    return problems.map((p) => ({ ...p, problem: { ...p.problem, showValue: false } }));
+    return problems;
   },
 };
 

@@ -9,6 +9,7 @@ import { unpublishedReadsOf } from "../detectors/alert-metrics";
 import { checkPromQL } from "../detectors/promql";
 import { topLevelComparisonOf } from "../detectors/promql-comparison";
 import { selectorsOf } from "../detectors/promql-selectors";
+import { showValue } from "../errors/shown-value";
 import { fieldAt, pointerOf, stringAt } from "./json-pointer";
 import type { RawProblem } from "./raw-problem";
 import type { ContractName } from "./types";
@@ -204,18 +205,22 @@ const queryAgreesWithThreshold: DocumentCheck = {
     const operator = stringAt(doc, "threshold", "operator");
     const value = fieldAt(doc, "threshold", "value");
     const expected = comparisonText(operator ?? "<threshold.operator>", value);
-    const written = `${comparison.operator}${comparison.bool ? " bool" : ""} ${comparison.right}`;
+    // Quoted from the query, cut and escaped: the right operand may be a long expression.
+    const written = showValue(
+      `${comparison.operator}${comparison.bool ? " bool" : ""} ${comparison.right}`,
+      60,
+    );
     const fix = `End the query with <measure> ${expected} (threshold.operator and threshold.value), or leave the comparison out of the query: the threshold is then applied to it.`;
     let predicate: string | undefined;
     if (comparison.bool) {
-      predicate = `ends in "${written}": with bool it returns a sample (0 or 1) for every series at every evaluation, so the alert would fire all the time`;
+      predicate = `ends in ${written}: with bool it returns a sample (0 or 1) for every series at every evaluation, so the alert would fire all the time`;
     } else if (comparison.value === undefined) {
-      predicate = `ends in "${written}", a comparison with something other than a decimal number, so it is not the threshold (${expected})`;
+      predicate = `ends in ${written}, a comparison with something other than a decimal number, so it is not the threshold (${expected})`;
     } else if (
       (operator !== undefined && comparison.operator !== operator) ||
       (typeof value === "number" && comparison.value !== value)
     ) {
-      predicate = `ends in "${written}", but the alert's threshold is ${expected}: the two must agree`;
+      predicate = `ends in ${written}, but the alert's threshold is ${expected}: the two must agree`;
     }
     if (predicate !== undefined) {
       problems.push({ path: "/conditions/query", rule: "ALR-5", predicate, fix, showValue: false });
