@@ -8,6 +8,7 @@ import {
   CONTAINER_MEMORY_RANGE,
 } from "./scaleway/facts/containers";
 import { postgresqlVersionsOnSale, RDB_VOLUME_SIZE, RDB_VOLUME_TYPES } from "./scaleway/facts/rdb";
+import { IAM_SELF_GRANTING_PERMISSION_SETS } from "./scaleway/facts/iam";
 
 export const CONTRACTS_FRAMEWORK = "scaleway-infra-contracts";
 export const CONTRACTS_VERSION = "2025-11-07";
@@ -167,8 +168,32 @@ export const ROTATION_PERIOD_DAYS = { min: 1, max: 3650 } as const;
 
 // --- IAM (SECU-3) -----------------------------------------------------------------------------
 
-/** Permission sets that grant everything on a product or on all products. */
-export const BROAD_PERMISSION_SET_PATTERNS: readonly RegExp[] = [/FullAccess$/, /^AllProducts/];
+/**
+ * Permission sets that grant everything on a product, on all products or on an Organization function:
+ * the sets of fact iam.full-access-permission-sets, and, for a set the list does not know yet (beta
+ * sets, new products), these name patterns.
+ */
+export const BROAD_PERMISSION_SET_PATTERNS: readonly RegExp[] = [
+  /FullAccess$/i,
+  /^AllProducts/i,
+  /Manager$/i,
+  /SystemMastersGroupAccess$/i,
+];
+/**
+ * Admin-equivalent permission sets: a principal holding one can give itself any other right, so no IAM
+ * policy of a stack grants one, the deployer's included (SEC-5, SECU-3). IAMManager and
+ * OrganizationManager by Scaleway's own warning (fact iam.self-granting-permission-sets); the other IAM
+ * managers by the same reasoning (this rule book's judgement): IAMPolicyManager writes its holder a
+ * policy for anything, IAMGroupManager adds its holder to a group that holds one, IAMApplicationManager
+ * and IAMUserManager manage other principals and their API keys, so their holder acts as any of them.
+ */
+export const ADMIN_EQUIVALENT_PERMISSION_SETS: readonly string[] = [
+  ...IAM_SELF_GRANTING_PERMISSION_SETS.value,
+  "IAMPolicyManager",
+  "IAMGroupManager",
+  "IAMApplicationManager",
+  "IAMUserManager",
+];
 /** Broad permission sets tolerated, for the deployer only; runtime principals never get them. */
 export const ALLOWED_BROAD_PERMISSION_SETS: readonly string[] = [
   "ContainersFullAccess",

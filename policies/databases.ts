@@ -4,6 +4,7 @@
 // encryptionAtRest, privateNetwork, privateIps; aclRules[{ip, description}]; and UserArgs: isAdmin.
 // The props are typed by those args (InputsOf<kind>), so a renamed input breaks compilation.
 import { assessAllowedCidr } from "@scaleway-infra/contracts/detectors/cidr";
+import { RDB_DEFAULT_ALLOWED_IPS } from "@scaleway-infra/contracts/scaleway/facts/rdb";
 import { retentionDaysFor } from "@scaleway-infra/contracts/thresholds";
 import { resourcePolicy, stackPolicy, type ContractPolicy, type ContractResourcePolicy } from "./metadata";
 import type { PolicyResource } from "./policy-types";
@@ -13,7 +14,6 @@ import {
   describeEnvironment,
   environmentOf,
   numberProp,
-  outputsOf,
   stringProp,
   thresholdEnvironment,
 } from "./resource-context";
@@ -200,24 +200,49 @@ function instancesWithAcl(acls: readonly PolicyResource[]): Set<string> {
   return urns;
 }
 
+/** True for an endpoint block that is there: an object (even `{}`) or a non-empty list of them. */
+function endpointRequested(value: unknown): boolean {
+  if (Array.isArray(value)) return value.length > 0;
+  return value !== null && typeof value === "object";
+}
+
+/**
+ * Why the instance has a public endpoint (fact rdb.public-endpoint), or undefined when it has none:
+ * `loadBalancer` set (`loadBalancers`, the list some inputs and older exports carry, too), or no
+ * private network at all, so Scaleway gives it its default public endpoint. Read through the proxy:
+ * a value computed at preview makes the check indeterminate, never passed.
+ */
+function publicEndpointOf(props: Record<string, unknown>): string | undefined {
+  if (endpointRequested(props.loadBalancer)) return "exposes a public endpoint (`loadBalancer`)";
+  if (endpointRequested(props.loadBalancers)) return "exposes a public endpoint (`loadBalancers`)";
+  const privateNetwork = props.privateNetwork;
+  const attached = Array.isArray(privateNetwork)
+    ? privateNetwork.length > 0
+    : privateNetwork !== null && typeof privateNetwork === "object";
+  if (!attached) return "has no `privateNetwork`, so Scaleway gives it its default public endpoint";
+  return undefined;
+}
+
 export const databaseNetworkAccessDefined = stackPolicy({
   name: "database-network-access-defined",
-  description: "Every database instance has its network access defined, by an ACL or a private network.",
+  description:
+    "Every database instance has its network access defined: one that exposes a public endpoint (`loadBalancer`, or no private network) has a databases.Acl restricting it, since Scaleway's default allowed IP is 0.0.0.0/0.",
   ruleIds: ["SECU-2", "DB-4"],
   severity: "high",
   remediationSteps:
-    "Attach the instance to the private network (`privateNetwork: { pnId }`) or declare a `databases.Acl` for it whose `instanceId` is the instance's ID.",
+    "Attach the instance to the private network (`privateNetwork: { pnId }`) and drop `loadBalancer`, or declare a `databases.Acl` for it whose `instanceId` is the instance's ID and whose `aclRules` list only the networks that need access.",
   validate: (args, report) => {
     const instances = args.resources.filter((r) => isKind(r.type, "databaseInstance"));
     if (instances.length === 0) args.notApplicable("The stack has no database instance");
     const withAcl = instancesWithAcl(args.resources.filter((r) => isKind(r.type, "databaseAcl")));
     for (const instance of instances) {
       if (withAcl.has(instance.urn)) continue;
-      // Read through the proxy: a private network computed at preview makes the check indeterminate.
-      const privateNetwork = outputsOf(instance, "databaseInstance")?.privateNetwork;
-      if (privateNetwork && typeof privateNetwork === "object") continue;
+      const exposure = publicEndpointOf(instance.props as Record<string, unknown>);
+      if (exposure === undefined) continue;
       report(
-        `database instance ${instance.name} has neither a \`privateNetwork\` nor a databases.Acl; set \`privateNetwork: { pnId }\` or declare a databases.Acl whose \`instanceId\` is the instance's ID.`,
+        `database instance ${instance.name} ${exposure} and no databases.Acl restricts it: ` +
+          `Scaleway lets any host connect until one does (${RDB_DEFAULT_ALLOWED_IPS.id}: ${RDB_DEFAULT_ALLOWED_IPS.value.join(", ")}). ` +
+          "Declare a databases.Acl whose `instanceId` is the instance's ID, or keep the instance on its private network only.",
         instance.urn,
       );
     }

@@ -1,15 +1,22 @@
 // Every call the audit makes to Scaleway's API goes through `callScaleway`: it retries what may pass
-// on a second try (429, quota answers, 5xx, a dropped connection) with exponential backoff, and turns
+// on a second try (429, quota answers, 5xx, a dropped connection) with exponential backoff, a request
+// that timed out once only (a silent API would otherwise hold the audit attempts x timeout per
+// request), nothing once the audit's deadline has passed, and turns
 // what the SDK raises into the InfraError a user can act on, naming the permission set a refusal
 // points at. The SDK itself never retries (node_modules/@scaleway/sdk-client/dist/scw/fetch).
 import { Errors } from "@scaleway/sdk-client";
 import { InfraError } from "@scaleway-infra/contracts/errors/infra-error";
-import { AUDIT_PERMISSION_SETS, type AuditedProduct } from "@scaleway-infra/contracts/scaleway/facts/audit-permissions";
+import {
+  AUDIT_PERMISSION_SETS,
+  type AuditedProduct,
+} from "@scaleway-infra/contracts/scaleway/facts/audit-permissions";
 import { ApiAnswerError } from "./http-client";
 
 export interface RetryPolicy {
   /** Attempts in all, the first included. */
   attempts: number;
+  /** Attempts in all when every failure was a timeout: a silent API is asked twice, not `attempts` times. */
+  timeoutAttempts: number;
   /** Delay before the second attempt, doubled for each further one. */
   baseDelayMs: number;
   sleep: (ms: number) => Promise<void>;
@@ -17,6 +24,7 @@ export interface RetryPolicy {
 
 export const DEFAULT_RETRY: RetryPolicy = {
   attempts: 4,
+  timeoutAttempts: 2,
   baseDelayMs: 500,
   sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
 };
@@ -35,14 +43,14 @@ export interface CallContext {
   onNotFound?: () => unknown;
 }
 
-type Outcome = "retry-quota" | "retry-server" | "retry-network" | "final";
+type Outcome = "retry-quota" | "retry-server" | "retry-network" | "retry-timeout" | "final";
 
 function statusOf(error: unknown): number | undefined {
   return error instanceof Errors.ScalewayError ? error.status : undefined;
 }
 
 function classify(error: unknown): Outcome {
-  if (error instanceof ApiAnswerError) return error.kind === "timeout" ? "retry-network" : "final";
+  if (error instanceof ApiAnswerError) return error.kind === "timeout" ? "retry-timeout" : "final";
   if (error instanceof Errors.TooManyRequestsError || error instanceof Errors.QuotasExceededError)
     return "retry-quota";
   const status = statusOf(error);
@@ -54,7 +62,10 @@ function classify(error: unknown): Outcome {
 
 export async function callScaleway<T>(context: CallContext, call: () => Promise<T>): Promise<T> {
   let lastError: unknown;
+  let attempts = 0;
+  let timeouts = 0;
   for (let attempt = 1; attempt <= context.retry.attempts; attempt++) {
+    attempts = attempt;
     try {
       return await call();
     } catch (error) {
@@ -63,15 +74,19 @@ export async function callScaleway<T>(context: CallContext, call: () => Promise<
         return context.onNotFound() as T;
       }
       const outcome = classify(error);
+      if (outcome === "retry-timeout") timeouts++;
       if (outcome === "final" || attempt === context.retry.attempts) break;
+      if (outcome === "retry-timeout" && timeouts >= context.retry.timeoutAttempts) break;
       const delay = context.retry.baseDelayMs * 2 ** (attempt - 1);
-      context.onRetry?.(
-        `${context.what}: ${describe(error)}; retry ${attempt}/${context.retry.attempts - 1} in ${delay} ms`,
-      );
+      const left =
+        outcome === "retry-timeout"
+          ? Math.min(context.retry.attempts, context.retry.timeoutAttempts) - attempt
+          : context.retry.attempts - attempt;
+      context.onRetry?.(`${context.what}: ${describe(error)}; retry (${left} left) in ${delay} ms`);
       await context.retry.sleep(delay);
     }
   }
-  throw toInfraError(lastError, context);
+  throw toInfraError(lastError, context, attempts);
 }
 
 /** The SDK's message, which never holds a credential (the secret key travels only in a header). */
@@ -83,11 +98,12 @@ function describe(error: unknown): string {
 export function toInfraError(
   error: unknown,
   context: Pick<CallContext, "product" | "what" | "retry">,
+  attempts: number = context.retry.attempts,
 ): InfraError {
   const permissionSet = AUDIT_PERMISSION_SETS.value[context.product];
   const status = statusOf(error);
   const details = { request: context.what, product: context.product, httpStatus: status };
-  const tries = `after ${context.retry.attempts} attempts`;
+  const tries = attempts === 1 ? "after 1 attempt" : `after ${attempts} attempts`;
   // Before the status checks: Scaleway answers quota refusals with HTTP 403 too.
   if (classify(error) === "retry-quota") {
     return new InfraError(
@@ -102,6 +118,27 @@ export function toInfraError(
       },
     );
   }
+  if (error instanceof ApiAnswerError && (error.kind === "timeout" || error.kind === "deadline")) {
+    const asked = error.request;
+    const where = asked ? `${asked.host} (${asked.method} ${asked.path})` : "Scaleway's API";
+    return new InfraError(
+      "INFRA_005",
+      error.kind === "timeout"
+        ? `Scaleway's API did not answer (${context.what}): ${error.message}, ${tries}.`
+        : `The audit stopped (${context.what}): ${error.message}.`,
+      {
+        details: {
+          ...details,
+          host: asked?.host,
+          timedOut: asked ? `${asked.method} ${asked.path}` : undefined,
+          fix:
+            `Scaleway's API at ${where} is slow or unreachable: check SCW_API_URL and https://status.scaleway.com, then run the audit again; ` +
+            "SCW_INFRA_API_TIMEOUT_MS sets the wait per request and SCW_INFRA_AUDIT_DEADLINE_MS the wait for the whole audit (docs/audit.md).",
+        },
+        cause: error,
+      },
+    );
+  }
   if (error instanceof ApiAnswerError) {
     return new InfraError(
       "INFRA_005",
@@ -109,10 +146,7 @@ export function toInfraError(
       {
         details: {
           ...details,
-          fix:
-            error.kind === "timeout"
-              ? "Scaleway's API is slow or unreachable; run the audit again later."
-              : "Check SCW_API_URL: it must be Scaleway's API (https://api.scaleway.com) or a faithful stand-in.",
+          fix: "Check SCW_API_URL: it must be Scaleway's API (https://api.scaleway.com) or a faithful stand-in.",
         },
         cause: error,
       },
@@ -153,7 +187,7 @@ export function toInfraError(
     });
   }
   const outcome = classify(error);
-  if (outcome === "retry-server" || outcome === "retry-network") {
+  if (outcome === "retry-server" || outcome === "retry-network" || outcome === "retry-timeout") {
     return new InfraError(
       "INFRA_005",
       `Scaleway's API failed (${context.what}) ${tries}: ${describe(error)}.`,

@@ -71,7 +71,14 @@ export interface ReadOptions {
   progress?: (message: string) => void;
   /** Timeouts and limits of the HTTP client (cli/audit/http-client.ts). */
   fetchOptions?: GuardedFetchOptions;
+  /** The whole read's deadline, in ms (default DEFAULT_AUDIT_DEADLINE_MS): then every request stops. */
+  deadlineMs?: number;
+  /** Told about each request still waiting for its answer (cli/audit/http-client.ts `onWaiting`). */
+  onWaiting?: (message: string) => void;
 }
+
+/** How long the whole read may take: a silent API ends the audit here at the latest (INFRA_005). */
+export const DEFAULT_AUDIT_DEADLINE_MS = 90_000;
 
 /** Runs `task` over `items`, at most `limit` at a time, keeping the order of the results. */
 export async function mapLimit<T, R>(
@@ -91,7 +98,7 @@ export async function mapLimit<T, R>(
   return results;
 }
 
-function makeClient(options: ReadOptions): Client {
+function makeClient(options: ReadOptions, fetchOptions: GuardedFetchOptions): Client {
   const { credentials } = options;
   // createClient() keeps only the profile's fields: the HTTP client needs the advanced form.
   return createAdvancedClient(
@@ -103,13 +110,34 @@ function makeClient(options: ReadOptions): Client {
       ...(credentials.apiURL ? { apiURL: credentials.apiURL } : {}),
       defaultRegion: options.regions[0] ?? "fr-par",
     }),
-    withHTTPClient(guardedFetch(options.fetchOptions ?? DEFAULT_FETCH_OPTIONS)),
+    withHTTPClient(guardedFetch(fetchOptions)),
     withUserAgent("scw-infra-audit"),
   );
 }
 
+/**
+ * Reads the project within the deadline. When the deadline passes, or one call fails for good, every
+ * request still in flight is aborted, so the command ends at once instead of waiting for them.
+ */
 export async function readLiveProject(options: ReadOptions): Promise<LiveProject> {
-  const client = makeClient(options);
+  const deadlineMs = options.deadlineMs ?? DEFAULT_AUDIT_DEADLINE_MS;
+  const stop = new AbortController();
+  const timer = setTimeout(() => stop.abort(), deadlineMs);
+  timer.unref();
+  const fetchOptions: GuardedFetchOptions = {
+    ...(options.fetchOptions ?? DEFAULT_FETCH_OPTIONS),
+    deadline: { signal: stop.signal, ms: deadlineMs },
+    ...(options.onWaiting ? { onWaiting: options.onWaiting } : {}),
+  };
+  try {
+    return await readWith(makeClient(options, fetchOptions), options);
+  } finally {
+    clearTimeout(timer);
+    stop.abort();
+  }
+}
+
+async function readWith(client: Client, options: ReadOptions): Promise<LiveProject> {
   const retry = options.retry ?? DEFAULT_RETRY;
   const limit = options.concurrency ?? 4;
   const projectId = options.credentials.projectId;

@@ -17,7 +17,7 @@ import { DEFAULT_FETCH_OPTIONS, type GuardedFetchOptions } from "../audit/http-c
 import { CredentialRedactor } from "../audit/redact-credentials";
 import { escapeInvisible } from "@scaleway-infra/contracts/errors/shown-value";
 import { detectDrift } from "../audit/drift";
-import { readLiveProject, type ReadOptions } from "../audit/live-project";
+import { DEFAULT_AUDIT_DEADLINE_MS, readLiveProject, type ReadOptions } from "../audit/live-project";
 import { liveResources } from "../audit/live-resources";
 import {
   AUDIT_DEFAULT_REGIONS,
@@ -53,7 +53,9 @@ ${PERMISSIONS_HELP}
 Secret payloads are never read: SecretManagerReadOnly lists secrets and versions, not their data.
 
 Errors: 401/403 -> INFRA_003 naming the missing permission set; unknown project -> INFRA_004;
-429 and quota answers -> INFRA_002 after retries; 5xx -> INFRA_005 after retries.`;
+429 and quota answers -> INFRA_002 after retries; 5xx -> INFRA_005 after retries; a request with no
+answer within SCW_INFRA_API_TIMEOUT_MS (default ${DEFAULT_FETCH_OPTIONS.timeoutMs} ms) is asked once more, then INFRA_005 naming
+the host and the request; the whole read ends by SCW_INFRA_AUDIT_DEADLINE_MS (default ${DEFAULT_AUDIT_DEADLINE_MS} ms).`;
 
 function asList(value: string | boolean | string[] | undefined): string[] {
   if (Array.isArray(value)) return value;
@@ -141,6 +143,19 @@ function fetchOptionsOf(env: NodeJS.ProcessEnv): GuardedFetchOptions {
   return { ...DEFAULT_FETCH_OPTIONS, timeoutMs: Number(timeout) };
 }
 
+/** DEFAULT_AUDIT_DEADLINE_MS, or SCW_INFRA_AUDIT_DEADLINE_MS (milliseconds) for the whole read. */
+function deadlineOf(env: NodeJS.ProcessEnv): number {
+  const deadline = env.SCW_INFRA_AUDIT_DEADLINE_MS;
+  if (deadline === undefined) return DEFAULT_AUDIT_DEADLINE_MS;
+  if (!/^[1-9][0-9]{0,7}$/.test(deadline))
+    throw usageError(
+      "SCW_INFRA_AUDIT_DEADLINE_MS is not a positive integer (milliseconds).",
+      USAGE,
+      `Unset it, or set e.g. ${DEFAULT_AUDIT_DEADLINE_MS}.`,
+    );
+  return Number(deadline);
+}
+
 export async function run(argv: string[], io: CliIo): Promise<number> {
   // The secret key never reaches the output, whatever flag or variable it was pasted into.
   const redactor = new CredentialRedactor();
@@ -189,6 +204,7 @@ async function audit(argv: string[], io: CliIo, redactor: CredentialRedactor): P
   });
   const retry = retryPolicy(io.env);
   const fetchOptions = fetchOptionsOf(io.env);
+  const deadlineMs = deadlineOf(io.env);
   const credentials = resolveCredentials(io.env, {
     ...(typeof values.profile === "string" ? { profile: values.profile } : {}),
     ...(typeof values.project === "string" ? { project: values.project } : {}),
@@ -206,6 +222,9 @@ async function audit(argv: string[], io: CliIo, redactor: CredentialRedactor): P
     regions,
     retry,
     fetchOptions,
+    deadlineMs,
+    // Always on stderr, TTY or not: a CI log shows what the audit is waiting for.
+    onWaiting: (message) => io.stderr(`audit: ${escapeInvisible(message)}\n`),
     ...(progress ? { progress } : {}),
   });
   const env = explicitEnv ?? environmentOf(liveResources(project, "unknown"));

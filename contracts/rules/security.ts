@@ -1,5 +1,5 @@
 // Security rules of the validation summary (CONTRACT-RULES.md "Validation summary": SECU-*).
-import { BROAD_PERMISSION_SET_PATTERNS } from "../thresholds";
+import { ADMIN_EQUIVALENT_PERMISSION_SETS, BROAD_PERMISSION_SET_PATTERNS } from "../thresholds";
 import { ruleGroup } from "./rule";
 
 export const SECURITY_RULES = ruleGroup("security", [
@@ -28,7 +28,10 @@ export const SECURITY_RULES = ruleGroup("security", [
     seed: "IAM policies follow least privilege.",
     preview: true,
     decidedBy: ["policy"],
-    thresholds: { broadPermissionSets: BROAD_PERMISSION_SET_PATTERNS.map(String) },
+    thresholds: {
+      broadPermissionSets: BROAD_PERMISSION_SET_PATTERNS.map(String),
+      adminEquivalentPermissionSets: ADMIN_EQUIVALENT_PERMISSION_SETS,
+    },
     stackFile: { secret: ["/access_policy/permissions"] },
   },
   {

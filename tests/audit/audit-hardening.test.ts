@@ -95,6 +95,64 @@ describe("audit against hostile answers", () => {
     expect(Date.now() - started).toBeLessThan(10_000);
   });
 
+  describe("a silent API ends quickly and clearly (issue 11 §6)", () => {
+    const silentVpcs = (world: AuditWorld) => {
+      world.api.faults = [
+        { path: /\/regions\/fr-par\/vpcs$/, status: 500, times: Infinity, behaviour: "hang" },
+      ];
+    };
+
+    it("asks a request that timed out once more only, names the host and the request, and says it waits", async () => {
+      const started = Date.now();
+      const result = await auditWith(compliantProject(), silentVpcs, ["--region", "fr-par"], {
+        SCW_INFRA_API_TIMEOUT_MS: "400",
+      });
+      const elapsed = Date.now() - started;
+      const asked = result.world.api.requests.filter((r) => r.path === "/vpc/v2/regions/fr-par/vpcs");
+      expect(asked).toHaveLength(2);
+      expect(result.code).toBe(3);
+      const error = result.json as { code?: string; message?: string; details?: Record<string, unknown> };
+      expect(error.code).toBe("INFRA_005");
+      expect(error.message).toMatch(
+        /^Scaleway's API did not answer \(list VPCs in fr-par\): 127\.0\.0\.1:\d+ did not answer GET \/vpc\/v2\/regions\/fr-par\/vpcs within 400 ms, after 2 attempts\.$/,
+      );
+      expect(error.details).toMatchObject({
+        host: expect.stringMatching(/^127\.0\.0\.1:\d+$/),
+        timedOut: "GET /vpc/v2/regions/fr-par/vpcs",
+      });
+      expect(result.out).toMatch(
+        /audit: still waiting for 127\.0\.0\.1:\d+ to answer GET \/vpc\/v2\/regions\/fr-par\/vpcs/,
+      );
+      expect(elapsed).toBeLessThan(5_000);
+    });
+
+    it("stops every request when the audit's deadline passes (SCW_INFRA_AUDIT_DEADLINE_MS)", async () => {
+      const started = Date.now();
+      const result = await auditWith(compliantProject(), silentVpcs, [], {
+        SCW_INFRA_API_TIMEOUT_MS: "60000",
+        SCW_INFRA_AUDIT_DEADLINE_MS: "600",
+      });
+      expect(Date.now() - started).toBeLessThan(5_000);
+      expect(result.code).toBe(3);
+      expect(result.json.code).toBe("INFRA_005");
+      expect(result.json.message).toMatch(
+        /the audit's deadline of 600 ms passed while 127\.0\.0\.1:\d+ had not answered GET \/vpc\/v2\/regions\/fr-par\/vpcs/,
+      );
+    });
+
+    it.each(["0", "-5", "1e3", "soon"])(
+      "refuses SCW_INFRA_AUDIT_DEADLINE_MS=%s (INFRA_001)",
+      async (value) => {
+        const result = await auditWith(compliantProject(), () => undefined, [], {
+          SCW_INFRA_AUDIT_DEADLINE_MS: value,
+        });
+        expect(result.code).toBe(2);
+        expect(result.json.code).toBe("INFRA_001");
+        expect(result.world.api.requests).toHaveLength(0);
+      },
+    );
+  });
+
   it.each([
     ["a list answer without its list", { total_count: 5 }],
     ["a list that is not a list", { containers: "x", total_count: 1 }],

@@ -1,3 +1,4 @@
+import { UNKNOWN } from "../../cli/plan/model";
 import { aclProps, databaseProps, evaluate, failuresOf, findingsOf, resource } from "./helpers";
 
 const instance = (overrides: Record<string, unknown> = {}, options = {}) =>
@@ -157,7 +158,7 @@ describe("database policies", () => {
         instance({ privateNetwork: undefined }),
       ]);
       expect(failure.message).toMatch(
-        /^\[SECU-2, DB-4\] database instance documentation-db has neither a `privateNetwork` nor a databases.Acl/,
+        /^\[SECU-2, DB-4\] database instance documentation-db has no `privateNetwork`, so Scaleway gives it its default public endpoint and no databases.Acl restricts it/,
       );
       expect(failure.urn).toContain("documentation-db");
     });
@@ -166,6 +167,47 @@ describe("database policies", () => {
       const db = instance({ privateNetwork: undefined });
       const access = acl({}, { dependencies: [db.urn] });
       expect(await failuresOf("database-network-access-defined", [db, access])).toEqual([]);
+    });
+
+    it.each([false, true])(
+      "fails a private-network instance that also exposes a public endpoint without an ACL (flat token: %s)",
+      async (flatToken) => {
+        const db = instance({ loadBalancer: {} }, { flatToken });
+        const [failure] = await failuresOf("database-network-access-defined", [db]);
+        expect(failure.message).toMatch(
+          /^\[SECU-2, DB-4\] database instance documentation-db exposes a public endpoint \(`loadBalancer`\) and no databases.Acl restricts it: .*rdb.default-allowed-ips: 0\.0\.0\.0\/0/,
+        );
+        const evaluation = await evaluate([db]);
+        expect(evaluation.rules.find((r) => r.ruleId === "DB-4")?.status).toBe("fail");
+      },
+    );
+
+    it("fails `loadBalancers` (the list form) without an ACL, and accepts it with one", async () => {
+      const db = instance({ loadBalancers: [{}] });
+      expect(await failuresOf("database-network-access-defined", [db])).toHaveLength(1);
+      const access = acl({}, { dependencies: [db.urn] });
+      expect(await failuresOf("database-network-access-defined", [db, access])).toEqual([]);
+    });
+
+    it("accepts a private-network instance without a public endpoint and without an ACL", async () => {
+      expect(
+        await failuresOf("database-network-access-defined", [instance({ loadBalancer: undefined })]),
+      ).toEqual([]);
+    });
+
+    it("is indeterminate, never passed, when `loadBalancer` is computed at preview", async () => {
+      const evaluation = await evaluate([instance({ loadBalancer: UNKNOWN })]);
+      const statuses = evaluation.findings
+        .filter((f) => f.policy === "database-network-access-defined")
+        .map((f) => f.status);
+      expect(statuses).toEqual(["indeterminate"]);
+    });
+
+    it("ignores an ACL of another instance", async () => {
+      const db = instance({ loadBalancer: {} });
+      const other = resource("databaseInstance", "other-db", databaseProps({}));
+      const access = acl({}, { dependencies: [other.urn] });
+      expect(await failuresOf("database-network-access-defined", [db, other, access])).toHaveLength(1);
     });
   });
 

@@ -69,7 +69,7 @@ describe("IAM policies", () => {
     );
   });
 
-  it("does not apply the organization-wide rule to a group's policy", async () => {
+  it("accepts an organization-scoped set given organization-wide on a group's policy", async () => {
     const rules = [{ organizationId: ORGANIZATION_ID, permissionSetNames: ["ProjectReadOnly"] }];
     const forGroup = iamPolicy({
       rules,
@@ -77,6 +77,91 @@ describe("IAM policies", () => {
       groupId: "5d6e7f80-0000-4000-8000-000000000001",
     });
     expect(await findingsOf("iam-no-organization-wide-runtime-rules", [forGroup])).toEqual([]);
+  });
+
+  describe("admin-equivalent sets (fact iam.self-granting-permission-sets)", () => {
+    it.each([
+      "IAMManager",
+      "OrganizationManager",
+      "IAMPolicyManager",
+      "IAMGroupManager",
+      "IAMApplicationManager",
+      "IAMUserManager",
+    ])("fails %s on a runtime application's policy", async (set) => {
+      const rules = [{ projectIds: [PROJECT_ID], permissionSetNames: [set] }];
+      const [failure] = await failuresOf("iam-no-broad-permission-sets", [iamPolicy({ rules })]);
+      expect(failure.message).toContain(`grants ${set}, an admin-equivalent set`);
+    });
+
+    it("fails IAMManager on the deployer's policy too", async () => {
+      const rules = [{ organizationId: ORGANIZATION_ID, permissionSetNames: ["IAMManager"] }];
+      const deployer = iamPolicy({ rules, tags: ["env:production", "role:deployer"] });
+      const [failure] = await failuresOf("iam-no-broad-permission-sets", [deployer]);
+      expect(failure.message).toContain("the deployer included");
+    });
+
+    it("fails OrganizationManager on a group's policy", async () => {
+      const rules = [{ organizationId: ORGANIZATION_ID, permissionSetNames: ["OrganizationManager"] }];
+      const forGroup = iamPolicy({
+        rules,
+        applicationId: undefined,
+        groupId: "5d6e7f80-0000-4000-8000-000000000001",
+      });
+      expect(await failuresOf("iam-no-broad-permission-sets", [forGroup])).toHaveLength(1);
+    });
+
+    it("judges a set name as Scaleway spells it: stray spaces and letter case do not hide it", async () => {
+      const rules = [
+        { projectIds: [PROJECT_ID], permissionSetNames: ["iammanager", "SecretManagerFullAccess "] },
+      ];
+      const failures = await failuresOf("iam-no-broad-permission-sets", [iamPolicy({ rules })]);
+      expect(failures.map((f) => f.message)).toEqual([
+        expect.stringContaining('"iammanager" (IAMManager), an admin-equivalent set'),
+        expect.stringContaining('broad set "SecretManagerFullAccess " (SecretManagerFullAccess)'),
+      ]);
+    });
+
+    it("fails the other manager sets as broad (ProjectManager, BillingManager)", async () => {
+      const rules = [
+        { organizationId: ORGANIZATION_ID, permissionSetNames: ["ProjectManager", "BillingManager"] },
+      ];
+      const forGroup = iamPolicy({
+        rules,
+        applicationId: undefined,
+        groupId: "5d6e7f80-0000-4000-8000-000000000001",
+      });
+      expect(await failuresOf("iam-no-broad-permission-sets", [forGroup])).toHaveLength(2);
+    });
+  });
+
+  describe("organization-wide rules of other principals (fact iam.organization-rule-scope)", () => {
+    it("fails the deployer's project-scoped sets given organization-wide", async () => {
+      const rules = [{ organizationId: ORGANIZATION_ID, permissionSetNames: ["ContainersFullAccess"] }];
+      const deployer = iamPolicy({ rules, tags: ["env:production", "role:deployer"] });
+      const [failure] = await failuresOf("iam-no-organization-wide-runtime-rules", [deployer]);
+      expect(failure.message).toMatch(
+        /^\[SECU-3\] `rules\[0\]` gives the project-scoped set ContainersFullAccess to the whole organization.*every Project/,
+      );
+      // Project-scoped, the same set is the deployer's to hold.
+      const scoped = iamPolicy({
+        rules: [{ projectIds: [PROJECT_ID], permissionSetNames: ["ContainersFullAccess"] }],
+        tags: ["env:production", "role:deployer"],
+      });
+      expect(await findingsOf("iam-no-organization-wide-runtime-rules", [scoped])).toEqual([]);
+    });
+
+    it("fails a group's project-scoped set given organization-wide", async () => {
+      const rules = [
+        { organizationId: ORGANIZATION_ID, permissionSetNames: ["ProjectReadOnly", "ContainersReadOnly"] },
+      ];
+      const forGroup = iamPolicy({
+        rules,
+        applicationId: undefined,
+        groupId: "5d6e7f80-0000-4000-8000-000000000001",
+      });
+      const [failure] = await failuresOf("iam-no-organization-wide-runtime-rules", [forGroup]);
+      expect(failure.message).toContain("project-scoped set ContainersReadOnly to the whole organization");
+    });
   });
 
   it("fails an IAM policy without a description", async () => {

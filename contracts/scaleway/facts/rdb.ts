@@ -177,6 +177,45 @@ export const RDB_PASSWORD_RULES = fact(
   ],
 );
 
+/**
+ * Where a Database Instance can be reached: a public (load-balancer) endpoint whenever no private
+ * network is set, and beside a private endpoint when `loadBalancer` is set.
+ */
+export const RDB_PUBLIC_ENDPOINT = fact(
+  "rdb.public-endpoint",
+  "a Database Instance has at most one public (load-balancer) endpoint and one private endpoint; it gets the public endpoint by default when no private network is set, and keeps one beside its private endpoint when `load_balancer` is set",
+  { input: "loadBalancer", defaultWithoutPrivateNetwork: true },
+  [
+    {
+      ref: providerFile("docs/resources/rdb_instance.md"),
+      read: READ_ON,
+      note: '"If nothing is defined, your Database Instance will have a default public load-balancer endpoint"; load_balancer: "A load-balancer endpoint will be set by default if no Private Network is"',
+    },
+  ],
+);
+
+/** What a public endpoint lets in until someone restricts it. */
+export const RDB_DEFAULT_ALLOWED_IPS = fact<readonly string[]>(
+  "rdb.default-allowed-ips",
+  "the allowed IPs (ACL) of a Database Instance's public endpoint start as 0.0.0.0/0, which lets any host connect; they apply to public endpoints only, and a databases.Acl replaces them",
+  ["0.0.0.0/0"],
+  [
+    {
+      ref: docsPage(
+        "9101cabeccfc640097aa2b6a0d9189d3c01585d2",
+        "pages/managed-databases-for-postgresql-and-mysql/how-to/manage-allowed-ip-addresses.mdx",
+      ),
+      read: READ_ON,
+      note: '"The default entry 0.0.0.0/0 enables any host to establish a connection"; "Allowed IP configuration is only available for public networks"',
+    },
+    {
+      ref: providerFile("docs/resources/rdb_acl.md"),
+      read: READ_ON,
+      note: "scaleway_rdb_acl manages the instance's authorized IPs (acl_rules) and replaces all of them",
+    },
+  ],
+);
+
 export const RDB_FACTS = [
   RDB_POSTGRESQL_VERSIONS,
   RDB_ENGINE_STRING,
@@ -187,4 +226,6 @@ export const RDB_FACTS = [
   RDB_BACKUP_SETTINGS,
   RDB_HA_ONE_WAY,
   RDB_PASSWORD_RULES,
+  RDB_PUBLIC_ENDPOINT,
+  RDB_DEFAULT_ALLOWED_IPS,
 ] as const;
