@@ -8,7 +8,10 @@ import { parseArgs } from "node:util";
 import { argumentsMessage } from "../args-error";
 import { CONTRACT_NAMES, type ContractName } from "@scaleway-infra/contracts/documents/types";
 import { contractTitle, validateContract } from "@scaleway-infra/contracts/documents/validate";
-import { assertEnvironmentIsolation, siblingStackInputs } from "@scaleway-infra/contracts/config/environment-isolation";
+import {
+  assertEnvironmentIsolation,
+  siblingStackInputs,
+} from "@scaleway-infra/contracts/config/environment-isolation";
 import { readStackFile, stackNameFromFile } from "@scaleway-infra/contracts/config/stack-file";
 import { validateStack } from "@scaleway-infra/contracts/config/validate-stack";
 import { readYamlFile } from "@scaleway-infra/contracts/config/yaml-source";

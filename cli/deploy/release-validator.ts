@@ -2,7 +2,11 @@
 // PERF-2) retried within rollback.timeout, smoke tests, and the canary's observation rounds. Every
 // failure is an InfraError: INFRA_006 for health, INFRA_005 for smoke tests. Results are recorded in
 // the per-service states the response is built from.
-import type { ContainerSpec, DeploymentRequest, DeploymentServiceStatus } from "@scaleway-infra/contracts/documents/types";
+import type {
+  ContainerSpec,
+  DeploymentRequest,
+  DeploymentServiceStatus,
+} from "@scaleway-infra/contracts/documents/types";
 import { InfraError } from "@scaleway-infra/contracts/errors/infra-error";
 import { HealthTarget, describeHealthFailure, probeHealthOnce, waitUntilHealthy } from "./health-check";
 import { sleep } from "./http-probe";

@@ -4,10 +4,17 @@
 import { existsSync, readdirSync } from "node:fs";
 import * as path from "node:path";
 import { InfraError } from "@scaleway-infra/contracts/errors/infra-error";
-import { configKeyOf, STACK_CONFIG_KEYS, type StackInput } from "@scaleway-infra/contracts/config/stack-input";
+import {
+  configKeyOf,
+  STACK_CONFIG_KEYS,
+  type StackInput,
+} from "@scaleway-infra/contracts/config/stack-input";
 import { readStackFile, stackNameFromFile } from "@scaleway-infra/contracts/config/stack-file";
 import { validateStack } from "@scaleway-infra/contracts/config/validate-stack";
-import { assertEnvironmentIsolation, siblingStackInputs } from "@scaleway-infra/contracts/config/environment-isolation";
+import {
+  assertEnvironmentIsolation,
+  siblingStackInputs,
+} from "@scaleway-infra/contracts/config/environment-isolation";
 import type { StackContracts } from "@scaleway-infra/contracts/documents/types";
 import { defineInfrastructure } from "../../components/program/define-infrastructure";
 import { displayPath } from "@scaleway-infra/contracts/files/display-path";

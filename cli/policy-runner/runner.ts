@@ -7,7 +7,11 @@
 // (a failure with `strict`). Waivers and enforcement levels are applied to the results. Used by
 // `scw-infra plan`/`scan`, the benchmark and the policy tests.
 import { CONTRACT_RULES } from "@scaleway-infra/contracts/rules/catalog";
-import { CONTRACTS_FRAMEWORK, CONTRACTS_VERSION, isEnvironmentName } from "@scaleway-infra/contracts/thresholds";
+import {
+  CONTRACTS_FRAMEWORK,
+  CONTRACTS_VERSION,
+  isEnvironmentName,
+} from "@scaleway-infra/contracts/thresholds";
 import {
   UNKNOWN,
   type ComplianceSummary,

@@ -5,7 +5,12 @@
 // the service's spec with another image, tagged `deployment:<slot>` beside the service's tags.
 import * as pulumi from "@pulumi/pulumi";
 import * as scaleway from "@pulumiverse/scaleway";
-import { COPY_SLOTS, copyName, deploymentTag, type CopySlot } from "@scaleway-infra/contracts/documents/deployment-config";
+import {
+  COPY_SLOTS,
+  copyName,
+  deploymentTag,
+  type CopySlot,
+} from "@scaleway-infra/contracts/documents/deployment-config";
 import type { ContainerSpec } from "@scaleway-infra/contracts/documents/types";
 import type { Placement } from "../placement";
 import { resourceName, tagsFor } from "../tags";

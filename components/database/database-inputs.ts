@@ -1,6 +1,10 @@
 // Pure translations from a database_spec to Managed PostgreSQL inputs: engine, node type, privileges,
 // ACL rules, which user each service connects as, and the connection string (DB-2..DB-8, DB-5).
-import type { DatabaseSpec, DatabaseUserSpec, EnvironmentName } from "@scaleway-infra/contracts/documents/types";
+import type {
+  DatabaseSpec,
+  DatabaseUserSpec,
+  EnvironmentName,
+} from "@scaleway-infra/contracts/documents/types";
 import { InfraError, type ProblemDetail } from "@scaleway-infra/contracts/errors/infra-error";
 import { assessAllowedCidr } from "@scaleway-infra/contracts/detectors/cidr";
 import { APPLICATION_DB_PRIVILEGES } from "@scaleway-infra/contracts/thresholds";

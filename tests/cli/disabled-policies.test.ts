@@ -162,7 +162,10 @@ describe("a mandatory policy downgraded to advisory by the policy pack config", 
   });
 
   it("says disabled -> the level and the effect in the text, Markdown, JUnit, SARIF and HTML reports", async () => {
-    const config = configFile({ "database-acl-restricted": "advisory", "database-backup-retention": "disabled" });
+    const config = configFile({
+      "database-acl-restricted": "advisory",
+      "database-backup-retention": "disabled",
+    });
     const env = { CI: "true" };
     const text = (await scanViolations(config, [], env)).stdout;
     expect(text).toContain("Disabled or downgraded by the policy pack config (2):");

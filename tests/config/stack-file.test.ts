@@ -2,7 +2,11 @@
 // keys, secret pointers and source positions; anything that is not a stack file is INFRA_001, a
 // missing file INFRA_004.
 import { InfraError } from "@scaleway-infra/contracts/errors/infra-error";
-import { parseStackText, readStackFile, stackNameFromFile } from "@scaleway-infra/contracts/config/stack-file";
+import {
+  parseStackText,
+  readStackFile,
+  stackNameFromFile,
+} from "@scaleway-infra/contracts/config/stack-file";
 import { SECURE_VALUE_PLACEHOLDER } from "@scaleway-infra/contracts/config/stack-input";
 import { FIXTURE, FIXTURE_TEXT, lineOf, writeStack } from "./support";
 

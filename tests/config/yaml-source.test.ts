@@ -4,7 +4,11 @@ import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { InfraError } from "@scaleway-infra/contracts/errors/infra-error";
-import { estimatedNestingDepth, parseYamlText, readYamlFile } from "@scaleway-infra/contracts/config/yaml-source";
+import {
+  estimatedNestingDepth,
+  parseYamlText,
+  readYamlFile,
+} from "@scaleway-infra/contracts/config/yaml-source";
 import { MAX_DOCUMENT_BYTES, MAX_DOCUMENT_DEPTH } from "@scaleway-infra/contracts/thresholds";
 
 function failure(run: () => unknown): InfraError {

@@ -1,10 +1,17 @@
 import * as pulumi from "@pulumi/pulumi";
 import main from "../../index";
-import { configKeyOf, STACK_CONFIG_KEYS, type StackInput } from "@scaleway-infra/contracts/config/stack-input";
+import {
+  configKeyOf,
+  STACK_CONFIG_KEYS,
+  type StackInput,
+} from "@scaleway-infra/contracts/config/stack-input";
 import { validateStack } from "@scaleway-infra/contracts/config/validate-stack";
 import type { DeploymentConfig } from "@scaleway-infra/contracts/documents/deployment-config";
 import { InfraError } from "@scaleway-infra/contracts/errors/infra-error";
-import { defineInfrastructure, type InfrastructureOutputs } from "../../components/program/define-infrastructure";
+import {
+  defineInfrastructure,
+  type InfrastructureOutputs,
+} from "../../components/program/define-infrastructure";
 import {
   installMocks,
   isSecretValue,

@@ -2,7 +2,10 @@ import * as pulumi from "@pulumi/pulumi";
 import type { RuleGroup } from "../../components/alerting/rule-groups";
 import { validateStack } from "@scaleway-infra/contracts/config/validate-stack";
 import type { StackContracts } from "@scaleway-infra/contracts/documents/types";
-import { defineInfrastructure, type InfrastructureOutputs } from "../../components/program/define-infrastructure";
+import {
+  defineInfrastructure,
+  type InfrastructureOutputs,
+} from "../../components/program/define-infrastructure";
 import {
   DATABASE_SERVICE_NAME,
   isEuRegion,

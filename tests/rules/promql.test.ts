@@ -2,7 +2,11 @@
 // type errors and empty queries fail with a message that names the column, and the offset.
 
 import fc from "fast-check";
-import { MAX_EXPRESSION_DEPTH, MAX_QUERY_LENGTH, checkPromQL } from "@scaleway-infra/contracts/detectors/promql";
+import {
+  MAX_EXPRESSION_DEPTH,
+  MAX_QUERY_LENGTH,
+  checkPromQL,
+} from "@scaleway-infra/contracts/detectors/promql";
 
 function messageOf(query: string): string {
   const result = checkPromQL(query);

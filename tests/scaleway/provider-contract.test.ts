@@ -7,7 +7,10 @@ import type { StackInput } from "@scaleway-infra/contracts/config/stack-input";
 import type { PlannedResource } from "../../cli/plan/model";
 import { runProgramUnderMocks } from "../../cli/plan/run-program";
 import { defineInfrastructure } from "../../components/program/define-infrastructure";
-import { CONTAINER_CPU_MEMORY_PAIRS, CONTAINER_RESERVED_PORTS } from "@scaleway-infra/contracts/scaleway/facts/containers";
+import {
+  CONTAINER_CPU_MEMORY_PAIRS,
+  CONTAINER_RESERVED_PORTS,
+} from "@scaleway-infra/contracts/scaleway/facts/containers";
 import { postgresqlVersionsOnSale, RDB_NODE_TYPES } from "@scaleway-infra/contracts/scaleway/facts/rdb";
 import {
   checkProviderInputs,

@@ -8,7 +8,10 @@
 import { createAdvancedClient, withHTTPClient, withProfile, withUserAgentSuffix } from "@scaleway/sdk-client";
 import { Rdbv1 } from "@scaleway/sdk-rdb";
 import { InfraError } from "@scaleway-infra/contracts/errors/infra-error";
-import { BACKUP_TRANSIENT_STATUSES, CREATE_DATABASE_BACKUP } from "@scaleway-infra/contracts/scaleway/facts/rdb-backups";
+import {
+  BACKUP_TRANSIENT_STATUSES,
+  CREATE_DATABASE_BACKUP,
+} from "@scaleway-infra/contracts/scaleway/facts/rdb-backups";
 import { citeFact } from "@scaleway-infra/contracts/scaleway/facts/fact";
 import { scalewayCredentials } from "./scaleway-profile";
 

@@ -3,7 +3,10 @@
 // the new version fails its health check (containers.rolling-update,
 // containers.failing-health-check-aborts-deployment); the workflow then validates the services where
 // they serve. Users may reach the release before the workflow's own checks have run.
-import { FAILING_HEALTH_CHECK_ABORTS, ROLLING_UPDATE } from "@scaleway-infra/contracts/scaleway/facts/container-rollout";
+import {
+  FAILING_HEALTH_CHECK_ABORTS,
+  ROLLING_UPDATE,
+} from "@scaleway-infra/contracts/scaleway/facts/container-rollout";
 import type { StrategyContext } from "./context";
 
 export const ROLLING_FACTS = [ROLLING_UPDATE, FAILING_HEALTH_CHECK_ABORTS];

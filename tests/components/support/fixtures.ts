@@ -1,7 +1,12 @@
 // Small valid contract documents for component tests, one production platform. Each test copies and
 // changes what it needs, so a fixture change shows up in every test that depends on it.
 import type { Placement } from "../../../components/placement";
-import type { AlertRuleSpec, ContainerSpec, DatabaseSpec, SecretSpec } from "@scaleway-infra/contracts/documents/types";
+import type {
+  AlertRuleSpec,
+  ContainerSpec,
+  DatabaseSpec,
+  SecretSpec,
+} from "@scaleway-infra/contracts/documents/types";
 
 export const PROJECT_ID = "11111111-1111-4111-8111-111111111111";
 export const ORGANIZATION_ID = "00000000-0000-4000-8000-000000000000";
