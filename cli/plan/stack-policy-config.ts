@@ -76,5 +76,9 @@ export function withStackPolicyProperties(
       details: { file: base.file },
     });
   }
-  return { ...base, policies };
+  return {
+    ...base,
+    policies,
+    statedByStack: STACK_POLICY_PROPERTIES.map((stated) => `${stated.policy}.${stated.property}`),
+  };
 }

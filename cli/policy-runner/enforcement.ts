@@ -42,6 +42,12 @@ export interface EnforcementConfig {
   policies: Record<string, PolicyConfigEntry>;
   /** The file it came from, for messages. */
   file?: string;
+  /**
+   * Policy properties (`<policy>.<property>`) that the stack states itself and `plan` copied in
+   * (cli/plan/stack-policy-config.ts): a `false` there is the stack's own, judged by config
+   * validation, not a switch-off by the config.
+   */
+  statedByStack?: readonly string[];
 }
 
 export const EMPTY_ENFORCEMENT_CONFIG: EnforcementConfig = { policies: {} };

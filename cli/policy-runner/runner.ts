@@ -6,6 +6,7 @@
 // engine reports as an advisory "can't run policy during preview" becomes an `indeterminate` finding
 // (a failure with `strict`). Waivers and enforcement levels are applied to the results. Used by
 // `scw-infra plan`/`scan`, the benchmark and the policy tests.
+import { STACK_POLICY_PROPERTIES } from "../plan/stack-policy-config";
 import { CONTRACT_RULES } from "@scaleway-infra/contracts/rules/catalog";
 import {
   CONTRACTS_FRAMEWORK,
@@ -492,7 +493,7 @@ export async function evaluatePolicies(
     const policySettings = settings.get(policy.name) as ResolvedPolicySettings;
     const level = policySettings.enforcementLevel;
     descriptors.push(describePolicy(policy, level));
-    const weakened = weakenedByConfig(policy, level, options);
+    const weakened = weakenedByConfig(policy, level, options) ?? relaxedByConfig(policy, level, options);
     if (weakened) {
       disabledByConfig.push(weakened);
       if (weakened.blocking) findings.push(weakenedPolicyFinding(policy, weakened));
@@ -635,6 +636,38 @@ function weakenedByConfig(
     mandatory,
     blocking: mandatory && (options.strict === true || options.ci === true),
   };
+}
+
+/**
+ * A policy switched off through its own property: `encryptionRequired: false` or
+ * `privateNetworkingRequired: false` in the policy pack config makes its policy check nothing, as
+ * surely as disabling it. Counted as disabled, unless the value is the stack's own (plan copies the
+ * stack's environment document into these properties and refuses a config that contradicts it).
+ */
+function relaxedByConfig(
+  policy: ContractPolicy,
+  level: EnforcementLevel,
+  options: PolicyEvaluationOptions,
+): DisabledPolicy | undefined {
+  const config = options.enforcement;
+  const from = reportedLevel(level);
+  if (!config || from === "disabled") return undefined;
+  for (const stated of STACK_POLICY_PROPERTIES) {
+    const key = `${stated.policy}.${stated.property}`;
+    if (stated.policy !== policy.name || config.statedByStack?.includes(key)) continue;
+    if (config.policies[policy.name]?.properties[stated.property] !== false) continue;
+    const mandatory = from === "mandatory";
+    return {
+      name: policy.name,
+      ruleIds: [...policy.ruleIds],
+      source: `${config.file ?? "policy pack config"}: "${policy.name}": { "${stated.property}": false }`,
+      from,
+      to: "disabled",
+      mandatory,
+      blocking: mandatory && (options.strict === true || options.ci === true),
+    };
+  }
+  return undefined;
 }
 
 /** The failure a mandatory policy disabled or downgraded by the config becomes under --strict or in CI. */

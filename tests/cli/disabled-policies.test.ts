@@ -333,3 +333,32 @@ describe("policy config properties the stack states", () => {
     expect(run.code).toBe(0);
   });
 });
+
+describe("a policy switched off through its own property in scan (no stack file to take it from)", () => {
+  it.each([
+    ["database-private-network", "privateNetworkingRequired"],
+    ["database-encryption-at-rest", "encryptionRequired"],
+  ])("lists %s.%s: false as disabled, and fails the run in CI", async (policy, property) => {
+    const config = configFile({ [policy]: { [property]: false } });
+    const listed = JSON.parse((await scan(config, ["--format", "json"])).stdout) as {
+      disabledPolicies: Array<{ name: string; from: string; to: string; source: string; blocking: boolean }>;
+    };
+    expect(listed.disabledPolicies).toEqual([
+      expect.objectContaining({ name: policy, from: "mandatory", to: "disabled", blocking: false }),
+    ]);
+    expect(listed.disabledPolicies[0].source).toContain(`"${property}": false`);
+
+    const inCi = await scan(config, [], { CI: "true" });
+    expect(inCi.code).toBe(1);
+    expect(inCi.stdout).toMatch(
+      new RegExp(`${policy} \\([^)]*\\): mandatory -> disabled by .*FAILS the run`),
+    );
+  });
+
+  it("lists nothing when the property is true", async () => {
+    const config = configFile({ "database-encryption-at-rest": { encryptionRequired: true } });
+    const run = await scan(config, ["--format", "json"], { CI: "true" });
+    expect((JSON.parse(run.stdout) as { disabledPolicies: unknown[] }).disabledPolicies).toEqual([]);
+    expect(run.code).toBe(0);
+  });
+});
