@@ -4,6 +4,7 @@
 // `secure:` leaf is never decrypted: it becomes
 // SECURE_VALUE_PLACEHOLDER and its pointer is listed in secretPointers, so that validation treats it
 // as a secret and never prints it.
+import { clearSecureLeaves } from "./secure-ciphertext";
 import { shownName } from "../documents/shown-name";
 import { existsSync } from "node:fs";
 import { basename, dirname, join } from "node:path";
@@ -132,6 +133,18 @@ export function parseStackText(text: string, file: string, stack: string): Stack
   const secretPointers = new Set<string>();
   const otherConfig: OtherConfigEntry[] = [];
   const problems: ProblemDetail[] = [];
+  // SEC-3: a `secure:` leaf must hold ciphertext, not a value typed in clear under `secure:`.
+  const serviceManaged = root.encryptionsalt === undefined && root.encryptedkey === undefined;
+  for (const pointer of clearSecureLeaves(root, "", serviceManaged)) {
+    problems.push(
+      problem(
+        source,
+        pointer,
+        "a `secure:` value is not Pulumi ciphertext: it holds the secret in clear (its value is not shown).",
+        "Remove the line and set the value with `pulumi config set --secret` (add `--path` for a nested value), which encrypts it with the stack's secrets provider; rotate the exposed secret.",
+      ),
+    );
+  }
   for (const [configKey, value] of Object.entries(root.config)) {
     const pointer = `/config${pointerOf([configKey])}`;
     if (!configKey.startsWith(`${CONFIG_NAMESPACE}:`)) {
