@@ -4,6 +4,7 @@
 // SIGINT/SIGTERM: the first rolls the deployment back and answers; a second restores the stack
 // config, releases the lock and exits 130/143. `--recover` puts back the stack config a killed
 // deployment left changed, and releases its lock, without deploying and without the Pulumi CLI.
+import * as fs from "node:fs";
 import * as path from "node:path";
 import { parseArgs } from "node:util";
 import { argumentsMessage } from "../args-error";
@@ -64,6 +65,15 @@ export function run(argv: string[], io: CliIo): Promise<number> {
 }
 
 /** A bad command line: a one-line message, with the usage and the fix in details (not in the message). */
+/** Whether two paths name the same folder (symbolic links followed); false when either is missing. */
+function sameFolder(a: string, b: string): boolean {
+  try {
+    return fs.realpathSync(a) === fs.realpathSync(b);
+  } catch {
+    return false;
+  }
+}
+
 function usageError(message: string): InfraError {
   return new InfraError("INFRA_001", message, {
     details: { usage: USAGE, fix: "Run `scw-infra deploy --help` for the options." },
@@ -132,6 +142,30 @@ export async function runDeploy(argv: string[], io: CliIo, deps: DeployDependenc
     );
   }
   const stateDir = path.join(io.cwd, ".scw-infra");
+  // The lock, the config snapshot and the deployment log live in the folder the command runs from,
+  // and the stack file it restores or deploys is the project's: run from anywhere else, a stray
+  // `.scw-infra` could rewrite or delete the project's stack file (--recover), and two deploys of one
+  // environment from two folders would each hold "the" lock (second adversarial pass).
+  const usesProjectFiles = values.recover
+    ? !deps.openRecoveryTarget
+    : deps.openEngine === defaultDependencies.openEngine;
+  if (usesProjectFiles && !sameFolder(io.cwd, deps.projectDir)) {
+    return reportError(
+      new InfraError(
+        "INFRA_001",
+        `scw-infra deploy${values.recover ? " --recover" : ""} must run from the project folder (${deps.projectDir}), where its lock, config snapshot and stack files are.`,
+        {
+          details: {
+            cwd: io.cwd,
+            projectDir: deps.projectDir,
+            fix: `cd ${deps.projectDir} and run the command again.`,
+          },
+        },
+      ),
+      io,
+      undefined,
+    );
+  }
   // Listening starts before the engine opens: a signal at any point is handled, never fatal.
   const interrupts = listenForInterrupts(deps.signals ?? processSignals(io));
   try {

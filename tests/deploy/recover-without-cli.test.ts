@@ -24,12 +24,12 @@ interface Run {
   stderr: string;
 }
 
-async function recover(dir: string): Promise<Run> {
+async function recover(dir: string, projectDir: string = dir): Promise<Run> {
   let stdout = "";
   let stderr = "";
   const deps: DeployDependencies = {
     ...defaultDependencies,
-    projectDir: dir,
+    projectDir,
     signals: {
       on: () => undefined,
       removeListener: () => undefined,
@@ -141,5 +141,17 @@ describe("scw-infra deploy --recover", () => {
     expect(run.code).toBe(0);
     expect(run.stderr).toContain("no config snapshot for staging; nothing to put back");
     expect(open).not.toHaveBeenCalled();
+  });
+
+  it("refuses to run outside the project folder: a stray .scw-infra elsewhere never rewrites the project's stack file", async () => {
+    const project = tempDir();
+    const projectStack = path.join(project, "Pulumi.staging.yaml");
+    writeFileSync(projectStack, BEFORE);
+    const { dir } = killedDeployment({ engine: "automation", data: "config:\n  CANARYt1: injected\n" });
+    const run = await recover(dir, project);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toMatch(/INFRA_001[\s\S]*must run from the project folder/);
+    expect(readFileSync(projectStack, "utf8")).toBe(BEFORE);
+    expect(run.stdout + run.stderr).not.toContain("CANARYt1");
   });
 });
