@@ -12,7 +12,12 @@ export class CredentialRedactor {
   /** Adds a value never to print (ignored when too short to be a credential). */
   add(value: string | undefined): void {
     const trimmed = value?.trim();
-    if (trimmed && trimmed.length >= 8) this.values.add(trimmed);
+    if (!trimmed || trimmed.length < 8) return;
+    this.values.add(trimmed);
+    // The same key written without its dashes (a UUID secret key pasted as 32 hex digits) is the
+    // same secret: never print that form either (second adversarial pass).
+    const undashed = trimmed.replace(/-/g, "");
+    if (undashed !== trimmed && undashed.length >= 8) this.values.add(undashed);
   }
 
   text(text: string): string {
