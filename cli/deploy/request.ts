@@ -21,6 +21,7 @@ import { rawContractProblems } from "@scaleway-infra/contracts/documents/validat
 import { CONTAINERS_CONFIG_KEY } from "./release-config";
 import type { SmokeTest } from "./smoke-tests";
 import { showValue } from "@scaleway-infra/contracts/errors/shown-value";
+import { isShowableName } from "@scaleway-infra/contracts/documents/shown-name";
 import { repositoryRootOf, resolveInsideRoot } from "@scaleway-infra/contracts/files/inside-root";
 import { MAX_SMOKE_TESTS } from "@scaleway-infra/contracts/thresholds";
 
@@ -102,7 +103,9 @@ export function checkDeploymentRequest(document: unknown, file?: string, locate?
         problem(
           `/smoke_tests/${index}/service`,
           "DEP-1",
-          `names ${test.service}, which is not deployed by this request`,
+          // The name may come from smoke_tests_file, whose values are never quoted unless they look
+          // like a name (a token there was printed verbatim: second adversarial pass).
+          `names ${isShowableName(test.service) ? test.service : "a service whose name is not shown"}, which is not deployed by this request`,
           "List smoke tests only for the requested services.",
           file,
         ),

@@ -55,6 +55,25 @@ describe("checkDeploymentRequest", () => {
     ]);
   });
 
+  it("never quotes a credential-shaped service name read from the smoke-tests file", () => {
+    const dir = tempDir();
+    const token = "ghp_" + "CANARYu1k8Qz3RmW5tYp2Lx9Vn4Bc7HdJf6s";
+    writeFileSync(
+      path.join(dir, "smoke.json"),
+      JSON.stringify({ smoke_tests: [{ service: token, path: "/jobs", expected_status: 200 }] }),
+    );
+    let error: unknown;
+    try {
+      readDeploymentRequest(writeRequest(dir, deploymentRequest({ smoke_tests_file: "smoke.json" })));
+    } catch (caught) {
+      error = caught;
+    }
+    expect(error).toBeInstanceOf(InfraError);
+    const shown = JSON.stringify((error as InfraError).toErrorResponse());
+    expect(shown).toContain("a service whose name is not shown");
+    expect(shown).not.toContain("CANARYu1");
+  });
+
   it("refuses a smoke-tests file that does not exist", () => {
     const dir = tempDir();
     expect(
