@@ -2,6 +2,8 @@
 // argument starting with a '-', place it at the end of the command after '--', as in '-- "--bogus"`
 // becomes `Unknown option --bogus.` (the advice about '--' fits almost no scw-infra mistake).
 
+import { parseArgs, type ParseArgsConfig } from "node:util";
+
 /** A one-line message for an error thrown by `node:util` parseArgs (other errors keep their message). */
 export function argumentsMessage(error: unknown): string {
   // Duck-typed, not instanceof Error: parseArgs' TypeError may come from another realm (jest's vm).
@@ -34,4 +36,23 @@ export function argumentsMessage(error: unknown): string {
 export function isArgumentsError(error: unknown): boolean {
   const code = (error as { code?: unknown } | undefined)?.code;
   return typeof code === "string" && code.startsWith("ERR_PARSE_ARGS_");
+}
+
+/**
+ * parseArgs, refusing a single-value option given twice: Node's parseArgs keeps the last one
+ * silently, so `plan --stack production --stack staging` planned staging (second adversarial pass).
+ */
+export function parseCommandLine<T extends ParseArgsConfig>(config: T): ReturnType<typeof parseArgs<T>> {
+  const parsed = parseArgs({ ...config, tokens: true });
+  const seen = new Set<string>();
+  for (const token of parsed.tokens ?? []) {
+    if (token.kind !== "option" || config.options?.[token.name]?.multiple === true) continue;
+    if (seen.has(token.name)) {
+      throw Object.assign(new TypeError(`Option --${token.name} is given more than once: give it once.`), {
+        code: "ERR_PARSE_ARGS_REPEATED_OPTION",
+      });
+    }
+    seen.add(token.name);
+  }
+  return parsed as unknown as ReturnType<typeof parseArgs<T>>;
 }

@@ -4,7 +4,7 @@
 // Exit 0 when every alert passes, 1 when one fails or has no case or there is no alert, 2 for invalid
 // input, 3 otherwise.
 import { resolve } from "node:path";
-import { parseArgs } from "node:util";
+
 import { performance } from "node:perf_hooks";
 import {
   contactEmailsOf,
@@ -25,7 +25,7 @@ import {
   RDB_METRICS_REFRESH,
 } from "@scaleway-infra/contracts/scaleway/facts/cockpit";
 import { selectorsOf } from "@scaleway-infra/contracts/detectors/promql-selectors";
-import { argumentsMessage } from "../args-error";
+import { argumentsMessage, parseCommandLine } from "../args-error";
 import { casesOfGroups, type SeriesContext } from "../alerts/rule-cases";
 import { PROMTOOL_ENV, locatePromtool, runRuleTests, type AlertResult } from "../alerts/promtool";
 import { reportError, type CliIo } from "../io";
@@ -55,7 +55,7 @@ function usageError(message: string, fix: string): InfraError {
 function parse(argv: string[]): AlertsArgs {
   let parsed;
   try {
-    parsed = parseArgs({
+    parsed = parseCommandLine({
       args: argv,
       strict: true,
       allowPositionals: false,

@@ -6,8 +6,8 @@
 // deployment left changed, and releases its lock, without deploying and without the Pulumi CLI.
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { parseArgs } from "node:util";
-import { argumentsMessage } from "../args-error";
+
+import { argumentsMessage, parseCommandLine } from "../args-error";
 import {
   EXIT_CODES,
   InfraError,
@@ -112,7 +112,7 @@ function processSignals(io: CliIo): InterruptEnvironment {
 export async function runDeploy(argv: string[], io: CliIo, deps: DeployDependencies): Promise<number> {
   let values;
   try {
-    ({ values } = parseArgs({
+    ({ values } = parseCommandLine({
       args: argv,
       options: {
         request: { type: "string" },

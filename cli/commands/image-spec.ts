@@ -5,8 +5,8 @@
 //                        [--environment staging|production] [--output FILE]
 //   scw-infra image-spec --read FILE [--print reference|version] [--environment production]
 import * as path from "node:path";
-import { parseArgs } from "node:util";
-import { argumentsMessage, isArgumentsError } from "../args-error";
+
+import { argumentsMessage, isArgumentsError, parseCommandLine } from "../args-error";
 import { readYamlFile } from "@scaleway-infra/contracts/config/yaml-source";
 import { validateContract } from "@scaleway-infra/contracts/documents";
 import type { ImageSpec } from "@scaleway-infra/contracts/documents/types";
@@ -39,7 +39,7 @@ const USAGE = `Usage:
 
 export async function run(argv: string[], io: CliIo): Promise<number> {
   try {
-    const { values } = parseArgs({
+    const { values } = parseCommandLine({
       args: argv,
       options: {
         image: { type: "string" },

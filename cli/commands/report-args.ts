@@ -1,7 +1,7 @@
 // Options that `plan` and `scan` share (`--format`, `--output`, `--strict`, `--waivers`,
 // `--policy-pack-config`), parsed and checked the same way by both.
-import { parseArgs } from "node:util";
-import { argumentsMessage } from "../args-error";
+
+import { argumentsMessage, parseCommandLine } from "../args-error";
 import { assertStackName } from "@scaleway-infra/contracts/config/stack-name";
 import { InfraError } from "@scaleway-infra/contracts/errors/infra-error";
 import { assertOutputTarget, type RunInput } from "@scaleway-infra/contracts/files/output-target";
@@ -68,7 +68,7 @@ export function parseReportArgs(
 } {
   let parsed;
   try {
-    parsed = parseArgs({
+    parsed = parseCommandLine({
       args: argv,
       allowPositionals: true,
       strict: true,

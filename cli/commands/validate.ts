@@ -4,8 +4,8 @@
 // for a missing file).
 import { readdirSync, statSync } from "node:fs";
 import { join, resolve } from "node:path";
-import { parseArgs } from "node:util";
-import { argumentsMessage } from "../args-error";
+
+import { argumentsMessage, parseCommandLine } from "../args-error";
 import { CONTRACT_NAMES, type ContractName } from "@scaleway-infra/contracts/documents/types";
 import { contractTitle, validateContract } from "@scaleway-infra/contracts/documents/validate";
 import {
@@ -43,7 +43,7 @@ function usageError(message: string, fix: string): InfraError {
 function parse(argv: string[]): ValidateArgs {
   let parsed;
   try {
-    parsed = parseArgs({
+    parsed = parseCommandLine({
       args: argv,
       allowPositionals: true,
       strict: true,
