@@ -5,6 +5,7 @@
 // (InputsOf<"container">), so a renamed input breaks compilation. Messages name the container's
 // inputs only, so that they hold for any program; `scw-infra plan` adds this project's stack-file key.
 import { detectCredential } from "@scaleway-infra/contracts/detectors/credentials";
+import { CONTAINER_DEFAULT_PRIVACY } from "@scaleway-infra/contracts/scaleway/facts/containers";
 import {
   CONTAINER_PRIVACY,
   HTTP_PATH_PATTERN,
@@ -172,15 +173,16 @@ export const containerPrivacyExplicit: ContractResourcePolicy = resourcePolicy({
   name: "container-privacy-explicit",
   description: "Every container states its network privacy explicitly, as public or private.",
   ruleIds: ["SECU-2"],
-  severity: "medium",
+  // High (mandatory): an unset privacy exposes the container publicly (CONTAINER_DEFAULT_PRIVACY).
+  severity: "high",
   remediationSteps:
-    'Set `privacy` to "private" (token-authenticated) or "public" on the container instead of relying on Scaleway\'s default.',
+    'Set `privacy` to "private" (token-authenticated) or "public" on the container instead of relying on Scaleway\'s default (public).',
   kinds: ["container"],
   validate: (props, _args, report) => {
     const privacy = stringProp(props, "privacy");
     if (privacy === undefined) {
       report(
-        '`privacy` is not set, so Scaleway\'s default (public) applies silently; set `privacy` to "private" or "public".',
+        `\`privacy\` is not set, so Scaleway's default (${CONTAINER_DEFAULT_PRIVACY.value}) applies silently; set \`privacy\` to "private" or "public".`,
       );
     } else if (!(CONTAINER_PRIVACY as readonly string[]).includes(privacy)) {
       report(`\`privacy\` "${privacy}" is neither "public" nor "private"; set one of them.`);

@@ -76,11 +76,12 @@ export const databaseBackupRetention: ContractResourcePolicy = resourcePolicy({
 
 export const databaseEncryptionAtRest: ContractResourcePolicy = resourcePolicy({
   name: "database-encryption-at-rest",
-  description: "Every database instance encrypts its data at rest when the environment requires encryption.",
+  description:
+    "Every database instance encrypts its data at rest: SECU-4 requires it whatever the environment's `encryption_required` says.",
   ruleIds: ["DB-8", "SECU-4", "ENV-6"],
   severity: "high",
   remediationSteps:
-    "Set `encryptionAtRest: true` on the database instance (it can only be chosen at creation: plan a migration for an existing instance), or set `encryptionRequired: false` for this policy in the policy pack config where the environment does not require encryption.",
+    "Set `encryptionAtRest: true` on the database instance (it can only be chosen at creation: plan a migration for an existing instance). SECU-4 requires encryption of the database even where the environment sets `encryption_required: false`.",
   kinds: ["databaseInstance"],
   configSchema: {
     properties: {
@@ -88,16 +89,18 @@ export const databaseEncryptionAtRest: ContractResourcePolicy = resourcePolicy({
         type: "boolean",
         default: true,
         description:
-          "environment_config.compliance.encryption_required: every environment of this project requires it.",
+          "environment_config.compliance.encryption_required: only changes the message; SECU-4 requires encryption of every database whatever it says.",
       },
     },
   },
   validate: (props, args, report) => {
     const { encryptionRequired } = args.getConfig<{ encryptionRequired?: boolean }>();
-    if (encryptionRequired === false) args.notApplicable("The environment does not require encryption");
     if (props.encryptionAtRest !== true) {
       report(
-        `\`encryptionAtRest\` is ${String(props.encryptionAtRest ?? "unset")}; set \`encryptionAtRest: true\` (or the pack config's \`encryptionRequired\` to false where encryption is not required).`,
+        `\`encryptionAtRest\` is ${String(props.encryptionAtRest ?? "unset")}; set \`encryptionAtRest: true\`` +
+          (encryptionRequired === false
+            ? " (SECU-4 requires encryption of the database even though the environment sets `encryption_required: false`)."
+            : "."),
       );
     }
   },

@@ -17,6 +17,8 @@ interface StackPolicyProperty {
   key: "environment";
   pointer: string;
   read: (contracts: StackContracts) => unknown;
+  /** Whether `false` switches the policy's check off (else it only changes its message). */
+  switchesOff: boolean;
 }
 
 export const STACK_POLICY_PROPERTIES: readonly StackPolicyProperty[] = [
@@ -26,6 +28,8 @@ export const STACK_POLICY_PROPERTIES: readonly StackPolicyProperty[] = [
     key: "environment",
     pointer: "/compliance/encryption_required",
     read: (contracts) => contracts.environment.compliance.encryption_required,
+    // SECU-4 requires encryption of the database whatever encryption_required says.
+    switchesOff: false,
   },
   {
     policy: "database-private-network",
@@ -33,6 +37,7 @@ export const STACK_POLICY_PROPERTIES: readonly StackPolicyProperty[] = [
     key: "environment",
     pointer: "/networking/private_networking",
     read: (contracts) => contracts.environment.networking.private_networking,
+    switchesOff: true,
   },
 ];
 

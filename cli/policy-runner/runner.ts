@@ -202,6 +202,8 @@ interface PolicyOutcome {
   indeterminate: { urn?: string; message: string; resource?: PlannedResource }[];
   /** Validations that ran to the end without notApplicable. */
   applied: number;
+  /** The reasons the policy gave when it called notApplicable (its rules' note when none applied). */
+  notApplicable?: Set<string>;
 }
 
 interface PreparedResource {
@@ -338,7 +340,10 @@ async function runResourcePolicy(
         await validate(args, collector(outcome.violations, item.resource.urn, item.resource) as never);
         outcome.applied++;
       } catch (error) {
-        if (error instanceof NotApplicableError) continue;
+        if (error instanceof NotApplicableError) {
+          if (error.reason) (outcome.notApplicable ??= new Set()).add(error.reason);
+          continue;
+        }
         if (isUnknownValueError(error)) {
           outcome.indeterminate.push({
             urn: item.resource.urn,
@@ -376,7 +381,10 @@ async function runStackPolicy(
     await policy.validateStack(args, collector(outcome.violations, undefined) as never);
     outcome.applied++;
   } catch (error) {
-    if (error instanceof NotApplicableError) return outcome;
+    if (error instanceof NotApplicableError) {
+      if (error.reason) (outcome.notApplicable ??= new Set()).add(error.reason);
+      return outcome;
+    }
     if (isUnknownValueError(error)) {
       outcome.indeterminate.push({ message: unknownMessage(policy, error) });
       return outcome;
@@ -487,6 +495,7 @@ export async function evaluatePolicies(
   const findings: Finding[] = [];
   const descriptors: PolicyDescriptor[] = [];
   const appliedPolicies = new Set<string>();
+  const notApplicableReasons = new Map<string, Set<string>>();
   const disabledPolicies = new Set<string>();
   const disabledByConfig: DisabledPolicy[] = [];
   for (const policy of policies) {
@@ -509,6 +518,7 @@ export async function evaluatePolicies(
       : await runResourcePolicy(policy, (grouped ??= groupByKind(items)), policySettings, stackTags);
     undecidedOnMaskedInputs(policy, outcome, maskedReads.stop());
     if (outcome.applied > 0 || outcome.violations.length > 0) appliedPolicies.add(policy.name);
+    if (outcome.notApplicable) notApplicableReasons.set(policy.name, outcome.notApplicable);
 
     const base = (urn: string | undefined, entry?: PlannedResource) => {
       const resource = entry ?? (urn ? byUrn.get(urn) : undefined);
@@ -582,7 +592,7 @@ export async function evaluatePolicies(
     }
   }
 
-  const rules = ruleResults(policies, findings, appliedPolicies, disabledPolicies);
+  const rules = ruleResults(policies, findings, appliedPolicies, disabledPolicies, notApplicableReasons);
   return {
     framework: { name: CONTRACTS_FRAMEWORK, version: CONTRACTS_VERSION },
     stack: options.stack,
@@ -639,8 +649,8 @@ function weakenedByConfig(
 }
 
 /**
- * A policy switched off through its own property: `encryptionRequired: false` or
- * `privateNetworkingRequired: false` in the policy pack config makes its policy check nothing, as
+ * A policy switched off through its own property: `privateNetworkingRequired: false` in the policy
+ * pack config (`encryptionRequired: false` no longer does: SECU-4 requires encryption anyway) makes its policy check nothing, as
  * surely as disabling it. Counted as disabled, unless the value is the stack's own (plan copies the
  * stack's environment document into these properties and refuses a config that contradicts it).
  */
@@ -654,6 +664,7 @@ function relaxedByConfig(
   if (!config || from === "disabled") return undefined;
   for (const stated of STACK_POLICY_PROPERTIES) {
     const key = `${stated.policy}.${stated.property}`;
+    if (!stated.switchesOff) continue;
     if (stated.policy !== policy.name || config.statedByStack?.includes(key)) continue;
     if (config.policies[policy.name]?.properties[stated.property] !== false) continue;
     const mandatory = from === "mandatory";
@@ -689,6 +700,7 @@ function ruleResults(
   findings: readonly Finding[],
   applied: ReadonlySet<string>,
   disabled: ReadonlySet<string>,
+  reasons: ReadonlyMap<string, ReadonlySet<string>> = new Map(),
 ): RuleResult[] {
   return CONTRACT_RULES.map((rule): RuleResult => {
     const enforcing = policies.filter((p) => p.ruleIds.includes(rule.id)).map((p) => p.name);
@@ -713,7 +725,11 @@ function ruleResults(
       } else if (enforcing.every((name) => disabled.has(name))) {
         result.note = "every policy enforcing this rule is disabled by the policy pack config";
       } else {
-        result.note = "no resource of the stack is one its policies apply to";
+        // What the policies said when they did not apply ("High availability is required in
+        // production only"), else the truth when none ran on any resource.
+        const said = [...new Set(enforcing.flatMap((name) => [...(reasons.get(name) ?? [])]))];
+        result.note =
+          said.length > 0 ? said.join("; ") : "no resource of the stack is one its policies apply to";
       }
     }
     return result;

@@ -11,7 +11,7 @@ import { escapeInvisible } from "@scaleway-infra/contracts/errors/shown-value";
 import { ruleById } from "@scaleway-infra/contracts/rules/catalog";
 import type { ComplianceReport, RuleResult } from "../plan/model";
 import { changedPolicyName, describeLevelChange, levelChange } from "./disabled-policies";
-import { expiryText, findingSubject, formatLocation, waivedFindings } from "./present";
+import { expiryText, findingSubject, formatLocation, uncatalogedRuleRows, waivedFindings } from "./present";
 
 /**
  * Text or an attribute value: XML's five special characters as entities, and every invisible
@@ -40,8 +40,12 @@ interface TestCase {
   outcome: "pass" | "failure" | "error" | "skipped";
 }
 
-function casesOf(report: ComplianceReport, rule: RuleResult): TestCase[] {
-  const classname = `scw-infra.${report.stack}.${ruleById(rule.ruleId).group}`;
+function casesOf(
+  report: ComplianceReport,
+  rule: RuleResult,
+  group: string = ruleById(rule.ruleId).group,
+): TestCase[] {
+  const classname = `scw-infra.${report.stack}.${group}`;
   if (rule.findings.length === 0) {
     const name = `${rule.ruleId} ${rule.title} [stack]`;
     if (rule.status === "attested") {
@@ -164,6 +168,11 @@ export function renderJunit(report: ComplianceReport): string {
   for (const rule of report.rules) {
     const group = ruleById(rule.ruleId).group;
     groups.set(group, [...(groups.get(group) ?? []), ...casesOf(report, rule)]);
+  }
+  // Findings outside the rule book (audit's DRIFT-*), in a suite of their own: "drift".
+  for (const rule of uncatalogedRuleRows(report)) {
+    const group = rule.ruleId.startsWith("DRIFT-") ? "drift" : "other";
+    groups.set(group, [...(groups.get(group) ?? []), ...casesOf(report, rule, group)]);
   }
   for (const [group, cases] of groups) if (cases.length === 0) groups.delete(group);
   const waived = waivedCases(report);

@@ -12,6 +12,7 @@ import {
   formatLocation,
   plural,
   rulesWorstFirst,
+  rulesWithUncataloged,
   STATUS_LABELS,
   STATUS_WORDS,
   SUMMARY_STATUS_ORDER,
@@ -56,7 +57,7 @@ export function renderMarkdown(report: ComplianceReport): string {
     "",
   );
   out.push(...disabledPoliciesMarkdown(report));
-  const attention = rulesWorstFirst(report.rules).filter((r) => r.findings.length > 0);
+  const attention = rulesWorstFirst(rulesWithUncataloged(report)).filter((r) => r.findings.length > 0);
   if (attention.length > 0) {
     out.push(
       "### Rules that need attention",

@@ -98,6 +98,33 @@ export function attestedRules(report: Pick<ComplianceReport, "rules">): RuleResu
   return report.rules.filter((rule) => rule.status === "attested");
 }
 
+/**
+ * Findings that no rule of the book carries (audit's drift findings DRIFT-1 to DRIFT-4), grouped by
+ * their ID as rule rows, so that the per-rule tables of the text, markdown and JUnit reports show them
+ * instead of dropping them (JSON, SARIF and HTML list every finding). Not part of `report.rules`: the
+ * rule counts stay those of the rule book.
+ */
+export function uncatalogedRuleRows(report: Pick<ComplianceReport, "rules" | "findings">): RuleResult[] {
+  const known = new Set(report.rules.map((rule) => rule.ruleId));
+  const byId = new Map<string, Finding[]>();
+  for (const finding of report.findings) {
+    if (finding.ruleIds.some((id) => known.has(id))) continue;
+    const id = finding.ruleIds[0] ?? finding.policy;
+    byId.set(id, [...(byId.get(id) ?? []), finding]);
+  }
+  return [...byId].map(([ruleId, findings]): RuleResult => {
+    const statuses = new Set<string>(findings.map((f) => f.status));
+    const status = RULE_STATUSES_WORST_FIRST.find((s) => statuses.has(s)) ?? "fail";
+    const enforcedBy = [...new Set(findings.map((f) => f.policy))];
+    return { ruleId, title: enforcedBy.join(", "), status, enforcedBy, findings };
+  });
+}
+
+/** The rule book's rules, then the rows of findings outside it (uncatalogedRuleRows). */
+export function rulesWithUncataloged(report: Pick<ComplianceReport, "rules" | "findings">): RuleResult[] {
+  return [...report.rules, ...uncatalogedRuleRows(report)];
+}
+
 /** Failing rules first, then undecided, waived, passing and not applicable; catalog order inside each. */
 export function rulesWorstFirst(rules: readonly RuleResult[]): RuleResult[] {
   const rank = (rule: RuleResult) => RULE_STATUSES_WORST_FIRST.indexOf(rule.status);

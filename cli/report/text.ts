@@ -12,6 +12,7 @@ import {
   plural,
   ruleCountsLine,
   rulesWorstFirst,
+  rulesWithUncataloged,
   STATUS_LABELS,
   waivedFindings,
 } from "./present";
@@ -56,7 +57,7 @@ export function renderText(report: ComplianceReport, options: TextOptions): stri
     out.push("", renderPlanTree(report.resources, { dim: (t) => paint("dim", t) }));
   }
   const rows: Row[] = [];
-  for (const rule of rulesWorstFirst(report.rules)) {
+  for (const rule of rulesWorstFirst(rulesWithUncataloged(report))) {
     if (rule.findings.length === 0) {
       rows.push({
         status: rule.status,

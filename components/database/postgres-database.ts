@@ -94,7 +94,8 @@ export class PostgresDatabase extends pulumi.ComponentResource {
         // The API has no backup-region input: backups stay in the instance's region, or go to
         // Scaleway's paired EU region when backupSameRegion is false (DB-6 is checked on the config).
         backupSameRegion: spec.backup.region === placement.region,
-        encryptionAtRest: args.encryptionRequired,
+        // SECU-4 requires encryption of the database whatever encryption_required says.
+        encryptionAtRest: true,
         privateNetwork: isPrivate
           ? { pnId: args.privateNetworkId as pulumi.Input<string>, enableIpam: true }
           : undefined,

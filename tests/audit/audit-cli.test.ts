@@ -181,6 +181,32 @@ describe("scw-infra audit against a live project (fake Scaleway API on 127.0.0.1
     });
   });
 
+  // Attack 2 finding 2: the text summary counted the drift findings as advisory violations but no
+  // table listed them, and markdown and JUnit had none: findings outside the rule book were dropped.
+  it("shows drift findings in the text, markdown and JUnit reports, as JSON lists them", async () => {
+    const managed = compliantProject();
+    const live = cloneProject(managed);
+    live.regions["nl-ams"].containers[0].max_scale = 9;
+    await withWorld(live, async (world) => {
+      const stateFile = path.join(world.dir, "production.json");
+      fs.writeFileSync(stateFile, JSON.stringify(stateExportOf(managed, "production")));
+      const run = (format: string) =>
+        runCli(["audit", "--env", "production", "--state", stateFile, "--format", format], {
+          env: world.env,
+          cwd: world.dir,
+        });
+      const text = (await run("text")).stdout;
+      expect(text).toMatch(/^\S+\s+DRIFT-3\s+.*`maxScale`.*\(advisory\)$/m);
+      const markdown = (await run("markdown")).stdout;
+      expect(markdown).toMatch(/^\| .* \| DRIFT-3 \| `drift-changed-setting` \|.*`maxScale`/m);
+      const junit = (await run("junit")).stdout;
+      expect(junit).toContain('<testsuite name="production.drift"');
+      expect(junit).toMatch(
+        /<testcase name="DRIFT-3 drift-changed-setting \[[^"]+\]" classname="scw-infra\.production\.drift"/,
+      );
+    });
+  });
+
   it("reports no drift when the state matches the live project", async () => {
     const project = compliantProject();
     await withWorld(project, async (world) => {

@@ -270,8 +270,9 @@ describe("a mandatory policy downgraded to advisory by the policy pack config", 
   });
 });
 
-// A policy's config properties can switch its check off as surely as a level (encryptionRequired:
-// false makes database-encryption-at-rest not applicable). At plan, the stack states them itself
+// A policy's config properties can switch its check off as surely as a level
+// (privateNetworkingRequired: false makes database-private-network not applicable; encryptionRequired:
+// false no longer switches database-encryption-at-rest off: SECU-4 requires encryption anyway). At plan, the stack states them itself
 // (environment_config): the plan takes them from the stack, and a config contradicting the stack is
 // refused instead of silently switching the check off (gate review §1 sibling).
 describe("policy config properties the stack states", () => {
@@ -332,28 +333,71 @@ describe("policy config properties the stack states", () => {
     expect(report.rules.find((r) => r.ruleId === "DB-8")?.status).not.toBe("fail");
     expect(run.code).toBe(0);
   });
+
+  // Attack 2 finding 1: the program encrypts the database whatever encryption_required says, so
+  // SECU-4 and COMP-3 pass because the database is encrypted, not because nothing was checked.
+  it("encrypts the database even when the stack does not require encryption (SECU-4 is unconditional)", async () => {
+    const dir = projectWith((text) =>
+      text.replace("encryption_required: true", "encryption_required: false"),
+    );
+    const run = await runCli(["plan", "--stack", "production", "--format", "json"], { cwd: dir });
+    const report = JSON.parse(run.stdout) as {
+      rules: Array<{ ruleId: string; status: string; note?: string }>;
+    };
+    for (const id of ["DB-8", "SECU-4", "COMP-3"]) {
+      expect(report.rules.find((r) => r.ruleId === id)?.status).toBe("pass");
+    }
+    expect(run.code).toBe(0);
+  });
+});
+
+describe("an unencrypted database with encryptionRequired: false (attack 2 finding 1)", () => {
+  const UNENCRYPTED = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "unenc-")), "stack.json");
+  fs.writeFileSync(
+    UNENCRYPTED,
+    fs.readFileSync(FIXTURE, "utf8").replace('"encryptionAtRest": true', '"encryptionAtRest": false'),
+  );
+
+  it("fails SECU-4: the config does not switch the check off", async () => {
+    const config = configFile({ "database-encryption-at-rest": { encryptionRequired: false } });
+    const run = await runCli(["scan", UNENCRYPTED, "--policy-pack-config", config, "--format", "json"], {});
+    const report = JSON.parse(run.stdout) as {
+      rules: Array<{ ruleId: string; status: string }>;
+      disabledPolicies: unknown[];
+    };
+    expect(report.rules.find((r) => r.ruleId === "SECU-4")?.status).toBe("fail");
+    expect(report.disabledPolicies).toEqual([]);
+    expect(run.code).toBe(1);
+    expect(run.stdout).toContain("SECU-4 requires encryption of the database");
+  });
 });
 
 describe("a policy switched off through its own property in scan (no stack file to take it from)", () => {
-  it.each([
-    ["database-private-network", "privateNetworkingRequired"],
-    ["database-encryption-at-rest", "encryptionRequired"],
-  ])("lists %s.%s: false as disabled, and fails the run in CI", async (policy, property) => {
-    const config = configFile({ [policy]: { [property]: false } });
-    const listed = JSON.parse((await scan(config, ["--format", "json"])).stdout) as {
-      disabledPolicies: Array<{ name: string; from: string; to: string; source: string; blocking: boolean }>;
-    };
-    expect(listed.disabledPolicies).toEqual([
-      expect.objectContaining({ name: policy, from: "mandatory", to: "disabled", blocking: false }),
-    ]);
-    expect(listed.disabledPolicies[0].source).toContain(`"${property}": false`);
+  it.each([["database-private-network", "privateNetworkingRequired"]])(
+    "lists %s.%s: false as disabled, and fails the run in CI",
+    async (policy, property) => {
+      const config = configFile({ [policy]: { [property]: false } });
+      const listed = JSON.parse((await scan(config, ["--format", "json"])).stdout) as {
+        disabledPolicies: Array<{
+          name: string;
+          from: string;
+          to: string;
+          source: string;
+          blocking: boolean;
+        }>;
+      };
+      expect(listed.disabledPolicies).toEqual([
+        expect.objectContaining({ name: policy, from: "mandatory", to: "disabled", blocking: false }),
+      ]);
+      expect(listed.disabledPolicies[0].source).toContain(`"${property}": false`);
 
-    const inCi = await scan(config, [], { CI: "true" });
-    expect(inCi.code).toBe(1);
-    expect(inCi.stdout).toMatch(
-      new RegExp(`${policy} \\([^)]*\\): mandatory -> disabled by .*FAILS the run`),
-    );
-  });
+      const inCi = await scan(config, [], { CI: "true" });
+      expect(inCi.code).toBe(1);
+      expect(inCi.stdout).toMatch(
+        new RegExp(`${policy} \\([^)]*\\): mandatory -> disabled by .*FAILS the run`),
+      );
+    },
+  );
 
   it("lists nothing when the property is true", async () => {
     const config = configFile({ "database-encryption-at-rest": { encryptionRequired: true } });

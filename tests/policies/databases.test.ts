@@ -116,15 +116,17 @@ describe("database policies", () => {
       expect(failure.message).toMatch(/^\[DB-8, SECU-4, ENV-6\] .*set `encryptionAtRest: true`/);
     });
 
-    it("does not apply when the policy config says encryption is not required", async () => {
+    it("fails an unencrypted instance even when the policy config says encryption is not required (SECU-4)", async () => {
       const enforcement = {
         policies: { "database-encryption-at-rest": { properties: { encryptionRequired: false } } },
       };
-      expect(
-        await findingsOf("database-encryption-at-rest", [instance({ encryptionAtRest: false })], {
-          enforcement,
-        }),
-      ).toEqual([]);
+      const findings = await findingsOf(
+        "database-encryption-at-rest",
+        [instance({ encryptionAtRest: false })],
+        { enforcement },
+      );
+      expect(findings).toHaveLength(1);
+      expect(findings[0].message).toMatch(/SECU-4 requires encryption of the database/);
     });
   });
 

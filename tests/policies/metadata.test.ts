@@ -88,9 +88,9 @@ describe("policy registry", () => {
   });
 
   it("applies enforcement levels to copies, leaving the pack's policies at their own level", () => {
-    const levelled = withEnforcementLevels(policies, { "container-privacy-explicit": "mandatory" });
-    expect(levelled.find((p) => p.name === "container-privacy-explicit")?.enforcementLevel).toBe("mandatory");
-    expect(containerPrivacyExplicit.enforcementLevel).toBe("advisory");
+    const levelled = withEnforcementLevels(policies, { "container-privacy-explicit": "advisory" });
+    expect(levelled.find((p) => p.name === "container-privacy-explicit")?.enforcementLevel).toBe("advisory");
+    expect(containerPrivacyExplicit.enforcementLevel).toBe("mandatory");
   });
 });
 

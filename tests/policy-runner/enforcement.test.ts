@@ -8,11 +8,17 @@ import {
   resolvePolicySettings,
 } from "../../cli/policy-runner/enforcement";
 import { allPolicies } from "../../policies/all";
-import { containerProps, evaluate, resource } from "../policies/helpers";
+import { containerProps, databaseProps, evaluate, resource } from "../policies/helpers";
 import { scalewayFactPolicies } from "../../policies/scaleway-facts";
 
 const policies = allPolicies();
-const weak = resource("container", "documentation", containerProps({ minScale: 1, privacy: undefined }));
+const weakContainer = resource(
+  "container",
+  "documentation",
+  containerProps({ minScale: 1, privacy: undefined }),
+);
+// A medium-severity (advisory) violation next to the container's high-severity ones.
+const emptyVersion = resource("secretVersion", "documentation-api-key-version", {});
 
 async function thrownAsync(run: () => Promise<unknown>): Promise<InfraError> {
   try {
@@ -117,15 +123,15 @@ describe("policy pack config (Pulumi's --policy-pack-config format)", () => {
 
 describe("enforcement in the runner", () => {
   it("counts violations of high-severity policies as mandatory, and of medium ones as advisory", async () => {
-    const evaluation = await evaluate([weak]);
+    const evaluation = await evaluate([weakContainer, emptyVersion]);
     const failing = evaluation.findings.filter((f) => f.status === "fail");
     expect(failing.map((f) => f.policy)).toEqual(
-      expect.arrayContaining(["container-scaling-redundant", "container-privacy-explicit"]),
+      expect.arrayContaining(["container-scaling-redundant", "secret-version-has-payload"]),
     );
     expect(failing.find((f) => f.policy === "container-scaling-redundant")?.enforcementLevel).toBe(
       "mandatory",
     );
-    expect(failing.find((f) => f.policy === "container-privacy-explicit")?.enforcementLevel).toBe("advisory");
+    expect(failing.find((f) => f.policy === "secret-version-has-payload")?.enforcementLevel).toBe("advisory");
     const advisory = failing.filter((f) => f.enforcementLevel === "advisory").length;
     expect(advisory).toBeGreaterThan(0);
     expect(evaluation.summary).toMatchObject({
@@ -135,18 +141,18 @@ describe("enforcement in the runner", () => {
   });
 
   it("reports a policy made advisory by the config as advisory, and one made mandatory as mandatory", async () => {
-    const before = (await evaluate([weak])).summary;
-    const evaluation = await evaluate([weak], {
+    const before = (await evaluate([weakContainer, emptyVersion])).summary;
+    const evaluation = await evaluate([weakContainer, emptyVersion], {
       enforcement: parsePolicyPackConfig({
         "container-scaling-redundant": "advisory",
-        "container-privacy-explicit": "mandatory",
+        "secret-version-has-payload": "mandatory",
       }),
     });
     expect(evaluation.findings.find((f) => f.policy === "container-scaling-redundant")).toMatchObject({
       status: "fail",
       enforcementLevel: "advisory",
     });
-    expect(evaluation.findings.find((f) => f.policy === "container-privacy-explicit")).toMatchObject({
+    expect(evaluation.findings.find((f) => f.policy === "secret-version-has-payload")).toMatchObject({
       status: "fail",
       enforcementLevel: "mandatory",
     });
@@ -157,7 +163,7 @@ describe("enforcement in the runner", () => {
   });
 
   it("skips a disabled policy and says why its rule is not applicable", async () => {
-    const evaluation = await evaluate([weak], {
+    const evaluation = await evaluate([weakContainer, emptyVersion], {
       enforcement: parsePolicyPackConfig({ "container-scaling-redundant": "disabled" }),
     });
     expect(evaluation.findings.some((f) => f.policy === "container-scaling-redundant")).toBe(false);
@@ -171,8 +177,27 @@ describe("enforcement in the runner", () => {
 
   it("rejects a config naming an unknown policy before evaluating anything", async () => {
     const error = await thrownAsync(() =>
-      evaluate([weak], { enforcement: parsePolicyPackConfig({ nope: "advisory" }) }),
+      evaluate([weakContainer, emptyVersion], { enforcement: parsePolicyPackConfig({ nope: "advisory" }) }),
     );
     expect(error.code).toBe("INFRA_001");
+  });
+});
+
+// Attack 2 finding 1: a rule whose policies all said why they did not apply carries that reason,
+// not "no resource of the stack is one its policies apply to", which was false.
+describe("the note of a rule whose policies did not apply", () => {
+  it("says what the policies said", async () => {
+    const stagingDatabase = resource(
+      "databaseInstance",
+      "platform-staging",
+      databaseProps({ tags: ["env:staging", "service:database"] }),
+      {
+        stack: "staging",
+      },
+    );
+    const evaluation = await evaluate([stagingDatabase]);
+    const rule = evaluation.rules.find((r) => r.ruleId === "DB-2");
+    expect(rule?.status).toBe("not_applicable");
+    expect(rule?.note).toBe("High availability is required in production only");
   });
 });

@@ -166,7 +166,21 @@ export const CONTAINER_DEPLOYS_ON_CREATE = fact(
   ],
 );
 
+export const CONTAINER_DEFAULT_PRIVACY = fact(
+  "containers.default-privacy",
+  "a container whose privacy is not set is public: anyone can call its endpoint without a token",
+  "public",
+  [
+    {
+      ref: providerFile("internal/services/container/container.go"),
+      read: READ_ON,
+      note: "privacy: Optional, Default: container.ContainerPrivacyPublic",
+    },
+  ],
+);
+
 export const CONTAINER_FACTS = [
+  CONTAINER_DEFAULT_PRIVACY,
   CONTAINER_MEMORY_UNIT,
   CONTAINER_CPU_RANGE,
   CONTAINER_MEMORY_RANGE,
