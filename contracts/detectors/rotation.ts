@@ -39,6 +39,14 @@ export function rotationWarnings(secrets: readonly SecretSpec[], today: Date): R
       });
       continue;
     }
+    // A day after today (one day of slack for time zones) is a typo or a date that hides a due rotation.
+    if (set > today.getTime() + DAY_MS) {
+      warnings.push({
+        secret: secret.name,
+        message: `secret ${secret.name}: rotation.last_rotated ${last} is in the future, so nothing tells when its value is really due; set it to the day the current value was set`,
+      });
+      continue;
+    }
     const due = new Date(set + period * DAY_MS);
     if (today.getTime() > due.getTime()) {
       warnings.push({

@@ -47,6 +47,17 @@ describe("rotation warnings (SEC-6)", () => {
     expect(warning.message).toContain("not a day of the calendar");
   });
 
+  it("warns about a last_rotated day in the future (second adversarial pass: 2099 hid a due rotation)", () => {
+    const [warning] = rotationWarnings(
+      [secret({ enabled: true, period_days: 90, last_rotated: "2099-11-20" })],
+      today,
+    );
+    expect(warning.message).toMatch(/is in the future/);
+    expect(
+      rotationWarnings([secret({ enabled: true, period_days: 90, last_rotated: "2026-12-04" })], today),
+    ).toEqual([]);
+  });
+
   it("ignores secrets without rotation", () => {
     expect(rotationWarnings([secret({ enabled: false, last_rotated: "2000-01-01" })], today)).toEqual([]);
   });
