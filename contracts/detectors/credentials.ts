@@ -591,19 +591,20 @@ const SCHEMELESS_DSN =
  * `user:password@host.example.com` without a scheme (a URL whose `https://` was left out, a domain
  * pasted with its credentials): a whole word whose host is a dotted DNS name, optionally with a port
  * and a path. The user part cannot be a URI scheme written with a colon (`mailto:ops2@example.org`,
- * `sip:`, `xmpp:`), and, as for a bare `user:password` pair, the password must not be a plain word.
+ * `sip:`, `xmpp:`, a notification channel's `email:`), and the password must hold more than letters,
+ * dots, hyphens and underscores (`email:platform-staging@example.org` is an address, not a login).
  */
 const SCHEMELESS_USERINFO =
   /(?:^|[\s"'=,;(<])([A-Za-z0-9._%+-]{1,64}):([^\s@/:"'<>]{1,256})@[A-Za-z0-9](?:[A-Za-z0-9-]{0,62}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,62}[A-Za-z0-9])?){1,126}(?::\d{1,5})?(?=$|[\s"'/?#,;)>])/;
 const URI_SCHEMES_WITH_ADDRESS =
-  /^(?:mailto|sips?|xmpp|tel|im|pres|acct|urn|news|nntp|cid|mid|geo|fax|callto|skype)$/i;
+  /^(?:mailto|email|e-mail|sips?|xmpp|tel|im|pres|acct|urn|news|nntp|cid|mid|geo|fax|callto|skype)$/i;
 
 function schemelessUserinfoPassword(value: string): string | undefined {
   if (!value.includes("@")) return undefined;
   const match = SCHEMELESS_USERINFO.exec(value);
   if (!match || URI_SCHEMES_WITH_ADDRESS.test(match[1])) return undefined;
   const password = match[2];
-  if (isNonLiteralPassword(password) || isDegenerate(password) || !/[^A-Za-z]/.test(password))
+  if (isNonLiteralPassword(password) || isDegenerate(password) || !/[^A-Za-z._-]/.test(password))
     return undefined;
   return password;
 }

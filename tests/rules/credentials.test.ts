@@ -371,6 +371,9 @@ describe("classes revealed by the first blind measurement (tested on cases of ou
   it.each([
     ["a mailto address with digits", "mailto:ops2@example.gov"],
     ["a sip address", "sip:alice2@voip.example.com"],
+    ["a notification channel", "email:platform-staging@example.gouv.fr"],
+    ["a notification channel with digits", "email:ops2@example.gouv.fr"],
+    ["a hyphenated word as password", "user:platform-staging@docs.example.com"],
     ["a git remote", "git@github.com:scaleway/docs-content.git"],
     ["an image pinned by digest", `nginx:1.25@sha256:${"a".repeat(64)}`],
     ["a word as password", "user:password@docs.example.com"],
