@@ -587,6 +587,28 @@ function hasWebhookPathSecret(value: string): boolean {
 /** `user:password@tcp(host:3306)/db` (Go's MySQL driver) and `user:password@host:5432/db` without a scheme. */
 const SCHEMELESS_DSN =
   /(?:^|[\s"'=])[A-Za-z0-9._-]{1,64}:([^\s@/:]{1,256})@(?:(?:tcp|udp|unix)\(|[A-Za-z0-9.-]{1,253}:\d{1,5}\/)/;
+/**
+ * `user:password@host.example.com` without a scheme (a URL whose `https://` was left out, a domain
+ * pasted with its credentials): a whole word whose host is a dotted DNS name, optionally with a port
+ * and a path. The user part cannot be a URI scheme written with a colon (`mailto:ops2@example.org`,
+ * `sip:`, `xmpp:`, a notification channel's `email:`), and the password must hold more than letters,
+ * dots, hyphens and underscores (`email:platform-staging@example.org` is an address, not a login).
+ */
+const SCHEMELESS_USERINFO =
+  /(?:^|[\s"'=,;(<])([A-Za-z0-9._%+-]{1,64}):([^\s@/:"'<>]{1,256})@[A-Za-z0-9](?:[A-Za-z0-9-]{0,62}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,62}[A-Za-z0-9])?){1,126}(?::\d{1,5})?(?=$|[\s"'/?#,;)>])/;
+const URI_SCHEMES_WITH_ADDRESS =
+  /^(?:mailto|email|e-mail|sips?|xmpp|tel|im|pres|acct|urn|news|nntp|cid|mid|geo|fax|callto|skype)$/i;
+
+function schemelessUserinfoPassword(value: string): string | undefined {
+  if (!value.includes("@")) return undefined;
+  const match = SCHEMELESS_USERINFO.exec(value);
+  if (!match || URI_SCHEMES_WITH_ADDRESS.test(match[1])) return undefined;
+  const password = match[2];
+  if (isNonLiteralPassword(password) || isDegenerate(password) || !/[^A-Za-z._-]/.test(password))
+    return undefined;
+  return password;
+}
+
 /** A `.pgpass` line: `host:port:database:user:password`. */
 const PGPASS_LINE = /(?:^|\n)[^:\s]{1,253}:(?:\d{1,5}|\*):[^:\s]{1,256}:[^:\s]{1,256}:(\S{1,256})(?:\n|$)/;
 // The lookbehind starts a scheme only at a word's start: without it, a long run of letters costs 32
@@ -888,6 +910,12 @@ function detectDirectFormat(value: string): CredentialMatch | undefined {
     return {
       kind: "dsn-password",
       reason: "the value is a connection line with an inline password (a Go DSN, a .pgpass line)",
+    };
+  }
+  if (schemelessUserinfoPassword(value) !== undefined) {
+    return {
+      kind: "url-credentials",
+      reason: "the value is a host name with an inline user:password@ (a URL without its scheme)",
     };
   }
   if (hasUrlQueryCredential(value)) {

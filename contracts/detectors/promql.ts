@@ -153,6 +153,13 @@ function stringValue(literal: string): string {
 
 /** Alert queries are short; these bounds keep hostile input (10 MB, 10,000 levels) cheap and stack-safe. */
 export const MAX_QUERY_LENGTH = 16 * 1024;
+
+/** Nodes that carry an `offset` or `@` modifier, as lezer nests them (`x offset 1m @ 2`). */
+const MODIFIER_NODES: ReadonlySet<string> = new Set(["OffsetExpr", "StepInvariantExpr"]);
+/** What Prometheus lets a modifier follow (parse.go addOffset, getAtModifierVars). */
+const MODIFIABLE_NODES: ReadonlySet<string> = new Set(["VectorSelector", "MatrixSelector", "SubqueryExpr"]);
+/** A Prometheus duration (prometheus/common model.ParseDuration): `5m`, `1h30m`, `500ms`. */
+const DURATION_LITERAL = /^(?:\d+(?:ms|s|m|h|d|w|y))+$/;
 export const MAX_EXPRESSION_DEPTH = 500;
 
 class TypeChecker {
@@ -193,10 +200,17 @@ class TypeChecker {
       case "MatrixSelector":
         return this.inferMatrixSelector(node);
       case "SubqueryExpr":
+        this.checkDurations(node, "subquery");
         this.expect(expressionChildren(node)[0], ["vector"], "a subquery [range:step] applies to");
         return "matrix";
       case "OffsetExpr":
       case "StepInvariantExpr":
+        this.checkModifiers(node);
+        return this.expect(
+          expressionChildren(node)[0],
+          ["vector", "matrix"],
+          "a modifier (offset, @) applies to",
+        );
       case "AnchoredExpr":
       case "SmoothedExpr":
         return this.expect(
@@ -250,7 +264,105 @@ class TypeChecker {
       );
     }
     if (inner) this.checkSelector(inner);
+    this.checkDurations(node, "range");
     return "matrix";
+  }
+
+  /**
+   * What Prometheus's parser refuses in a chain of modifiers that the grammar accepts (addOffset,
+   * getAtModifierVars in promql/parser/parse.go): a second `offset` or `@` on one selector, and a
+   * modifier on anything but a selector, a range selector or a subquery (`(x) offset 5m`, `sum(x) @ 1`).
+   * An offset's duration needs a unit, like every duration.
+   */
+  private checkModifiers(node: SyntaxNode): void {
+    let offsets = 0;
+    let ats = 0;
+    let current: SyntaxNode | undefined = node;
+    while (current && MODIFIER_NODES.has(current.name)) {
+      if (current.name === "OffsetExpr") {
+        offsets++;
+        const duration = current.getChild("OffsetDurationExpr");
+        if (offsets > 1) {
+          throw new QueryProblem(
+            `offset may not be set multiple times on one selector; write one offset, e.g. "x offset 10m"`,
+            current.getChild("Offset")?.from ?? current.from,
+          );
+        }
+        if (duration) this.checkDuration(duration, "offset", true);
+      } else if (current.name === "StepInvariantExpr") {
+        ats++;
+        if (ats > 1) {
+          throw new QueryProblem(
+            `@ <timestamp> may not be set multiple times on one selector`,
+            current.getChild("At")?.from ?? current.from,
+          );
+        }
+      }
+      current = expressionChildren(current)[0];
+    }
+    if (current && !MODIFIABLE_NODES.has(current.name)) {
+      throw new QueryProblem(
+        `offset and @ modifiers must follow an instant vector selector, a range vector selector or a ` +
+          `subquery, not "${this.text(current)}"; move the modifier onto the selector inside it`,
+        current.from,
+      );
+    }
+  }
+
+  /** The range (and a subquery's step) of `node`: single literals with a unit, greater than 0. */
+  private checkDurations(node: SyntaxNode, what: "range" | "subquery"): void {
+    const durations = node.getChildren("DurationExpr");
+    durations.forEach((duration, index) => {
+      this.checkDuration(
+        duration,
+        what === "range" ? "range" : index === 0 ? "subquery range" : "subquery step",
+        false,
+      );
+    });
+  }
+
+  /**
+   * One duration as Prometheus parses it (model.ParseDuration): digits and a unit, repeated
+   * (`1h30m`). Arithmetic and parentheses are experimental duration expressions, off by default;
+   * a negative or zero range or step selects nothing. An offset may be negative.
+   */
+  private checkDuration(node: SyntaxNode, what: string, signed: boolean): void {
+    const text = this.text(node).trim();
+    const children = childrenOf(node);
+    if (children[0]?.name === "UnaryOp") {
+      const sign = this.text(children[0]);
+      if (!signed || sign !== "-" || children.length !== 2) {
+        throw new QueryProblem(
+          signed
+            ? `the ${what} "${text}" must be a duration with a unit, e.g. 5m, or a negative one, e.g. -5m`
+            : `the ${what} "${text}" must be a positive duration with a unit, e.g. 5m`,
+          node.from,
+        );
+      }
+      this.checkDuration(children[1], what, false);
+      return;
+    }
+    const literal =
+      children.length === 1 && children[0].name === "NumberDurationLiteralInDurationContext"
+        ? children[0]
+        : undefined;
+    if (!literal) {
+      throw new QueryProblem(
+        `the ${what} "${text}" is a duration expression, experimental in Prometheus and off by default; ` +
+          `write one duration with a unit, e.g. 5m or 1h30m`,
+        node.from,
+      );
+    }
+    const value = this.text(literal);
+    if (!DURATION_LITERAL.test(value)) {
+      throw new QueryProblem(
+        `the ${what} "${value}" needs a unit character (ms, s, m, h, d, w, y), e.g. ${/^\d+$/.test(value) ? `${value}s` : "5m"}`,
+        literal.from,
+      );
+    }
+    if (!signed && !/[1-9]/.test(value)) {
+      throw new QueryProblem(`the ${what} "${value}" must be greater than 0, e.g. 5m`, literal.from);
+    }
   }
 
   private inferBinary(node: SyntaxNode): InferredType {

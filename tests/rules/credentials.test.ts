@@ -357,6 +357,34 @@ describe("classes revealed by the first blind measurement (tested on cases of ou
     expect(detectCredential("SOME_SETTING", value)?.kind).toBe("dsn-password");
   });
 
+  // A URL whose scheme was left out, as pasted into a domain list (attack 2, issue 11).
+  it.each([
+    ["a host with user:password@", `user:${alnum(11)}@docs.example.com`],
+    ["a host with a port", `deploy:${alnum(14)}@registry.example.org:8443`],
+    ["a host with a path", `deploy:${alnum(14)}@registry.example.org/v2/`],
+    ["a percent-encoded password", `admin:p%40ss${alnum(6)}@db.example.net`],
+  ])("flags %s without a scheme", (_label, value) => {
+    expect(detectCredential("SOME_SETTING", value)?.kind).toBe("url-credentials");
+    expect(detectCredential("0", value)?.kind).toBe("url-credentials");
+  });
+
+  it.each([
+    ["a mailto address with digits", "mailto:ops2@example.gov"],
+    ["a sip address", "sip:alice2@voip.example.com"],
+    ["a notification channel", "email:platform-staging@example.gouv.fr"],
+    ["a notification channel with digits", "email:ops2@example.gouv.fr"],
+    ["a hyphenated word as password", "user:platform-staging@docs.example.com"],
+    ["a git remote", "git@github.com:scaleway/docs-content.git"],
+    ["an image pinned by digest", `nginx:1.25@sha256:${"a".repeat(64)}`],
+    ["a word as password", "user:password@docs.example.com"],
+    ["a placeholder password", "user:${PASSWORD}@docs.example.com"],
+    ["a masked password", "user:****@docs.example.com"],
+    ["a bare e-mail address", "ops@example.gov"],
+    ["a host and port", "docs.example.com:443"],
+  ])("accepts %s without a scheme", (_label, value) => {
+    expect(detectCredential("SOME_SETTING", value)).toBeUndefined();
+  });
+
   it.each([
     ["a mailto address", "mailto:ops@example.gov"],
     ["a .pgpass line whose password is a reference", "db:5432:app:app:${PGPASSWORD}"],

@@ -47,6 +47,12 @@ describe("valid PromQL", () => {
     "# comment\nup == 0",
     "-x < 0",
     "vector(1)",
+    "x offset -5m > 0",
+    "x offset 1h30m > 0",
+    "rate(x[1m] @ 100 offset 1m) > 0",
+    "x offset 1m @ end() > 0",
+    "max_over_time(rate(x[5m])[10m:] offset 1m) > 0",
+    "rate(x[500ms]) > 0",
   ])("accepts %s", (query) => {
     expect(checkPromQL(query)).toEqual({ valid: true });
   });
@@ -127,6 +133,30 @@ describe("invalid PromQL", () => {
 
   it("reports an unclosed string", () => {
     expect(messageOf('x{a="b} > 1')).toMatch(/string opened at column 5 is never closed/);
+  });
+
+  // What Prometheus's own parser refuses (promql/parser/parse.go addOffset, getAtModifierVars;
+  // model.ParseDuration) although the lezer grammar accepts it.
+  it.each([
+    ["x offset 5m offset 5m >= 1", /offset may not be set multiple times/, 2],
+    ["rate(x[1m] offset 1m offset 1m) > 0", /offset may not be set multiple times/, 11],
+    ["x @ 1 @ 2 > 0", /@ <timestamp> may not be set multiple times/, 2],
+    ["x @ 1 offset 5m @ 2 > 0", /@ <timestamp> may not be set multiple times/, 2],
+    ["(x) offset 5m > 0", /modifiers must follow an instant vector selector/, 0],
+    ["sum(x) offset 5m > 0", /modifiers must follow an instant vector selector, .* not "sum\(x\)"/, 0],
+    ["1 offset 5m > bool 0", /modifiers must follow/, 0],
+    ["rate(x[-5m]) >= 1", /the range "-5m" must be a positive duration/, 7],
+    ["rate(x[0m]) >= 1", /the range "0m" must be greater than 0/, 7],
+    ["rate(x[5]) >= 1", /the range "5" needs a unit character .* e\.g\. 5s/, 7],
+    ["x offset 5 > 0", /the offset "5" needs a unit character/, 9],
+    ["x offset +5m > 0", /the offset "\+5m" must be a duration with a unit/, 9],
+    ["max_over_time(x[5m:-1m]) > 0", /the subquery step "-1m" must be a positive duration/, 19],
+    ["max_over_time(x[5m:0s]) > 0", /the subquery step "0s" must be greater than 0/, 19],
+    ["max_over_time(x[-5m:1m]) > 0", /the subquery range "-5m" must be a positive duration/, 16],
+    ["rate(x[5m+1m]) > 0", /duration expression, experimental in Prometheus/, 7],
+  ] as const)("refuses %s, as Prometheus does", (query, message, offset) => {
+    expect(messageOf(query)).toMatch(message);
+    expect(offsetOf(query)).toBe(offset);
   });
 
   it("never throws, whatever the input", () => {
