@@ -17,6 +17,11 @@ import { attestationFields, undeclaredAttestations } from "../../../cli/plan/rul
 export const STACK_FILE = "Pulumi.production.yaml";
 /** A value that must never reach the page: it stands for a secret written in the stack file. */
 export const CANARY = "zz-canary-5b1e9d4a7c";
+/**
+ * A `secure:` value of the shape of Pulumi ciphertext (a 12-byte nonce and a ciphertext, base64) that
+ * carries the canary, base64-encoded: a value that is not ciphertext is refused by the stack reader.
+ */
+export const SECURE_CANARY = `v1:zzcanary5b1e9d4a:${Buffer.from(`${CANARY}-secure-value`).toString("base64")}`;
 /** A resource name that would run script if the page did not escape it. */
 export const HOSTILE_NAME = `evil</script><img src=x onerror="window.__pwned=1"><!--`;
 
@@ -31,12 +36,12 @@ export async function failingProductionPlan(): Promise<FailingPlan> {
   const cwd = fs.mkdtempSync(path.join(os.tmpdir(), "html-report-"));
   const original = fs.readFileSync(path.join(PROJECT_ROOT, STACK_FILE), "utf8");
   const planted = original
-    .replace(/secure: v1:[^\s]+/, `secure: v1:${CANARY}`)
+    .replace(/secure: v1:[^\s]+/, `secure: ${SECURE_CANARY}`)
     .replace(
       "        - name: LOG_LEVEL\n          value: info\n",
       `        - name: LOG_LEVEL\n          value: info\n        - name: FEATURE_FLAGS\n          value: ${CANARY}\n`,
     );
-  if (!planted.includes(`secure: v1:${CANARY}`) || !planted.includes(`value: ${CANARY}`))
+  if (!planted.includes(`secure: ${SECURE_CANARY}`) || !planted.includes(`value: ${CANARY}`))
     throw new Error("the canary could not be planted in the production stack file");
   fs.writeFileSync(path.join(cwd, STACK_FILE), planted);
   fs.writeFileSync(

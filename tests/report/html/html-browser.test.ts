@@ -12,7 +12,7 @@ import { chromium, type BrowserContext, type Page } from "playwright-core";
 import type { JsonReport } from "../../../cli/report/json";
 import { renderReport, type ReportFormat } from "../../../cli/report";
 import { PROJECT_ROOT } from "../../../cli/plan/plan-stack";
-import { CANARY, failingProductionPlan, HOSTILE_NAME, STACK_FILE } from "./failing-production";
+import { CANARY, failingProductionPlan, HOSTILE_NAME, SECURE_CANARY, STACK_FILE } from "./failing-production";
 
 // The few browser globals the page functions below use: the project compiles without the DOM library,
 // and these functions run in Chromium, not in Node.
@@ -169,6 +169,8 @@ describe("the browser test's prerequisites", () => {
       const text = await page.evaluate(() => document.body.innerText);
       expect(html).not.toContain(CANARY);
       expect(text).not.toContain(CANARY);
+      expect(html).not.toContain(SECURE_CANARY.split(":")[2]);
+      expect(text).not.toContain(SECURE_CANARY.split(":")[2]);
       expect(await page.evaluate(() => window.__pwned)).toBeUndefined();
       expect(await page.locator("img").count()).toBe(0);
       expect(await page.locator("b").count()).toBe(0);
