@@ -30,6 +30,7 @@
 // detector, and the figures below include them.
 
 import { detectCredential } from "@scaleway-infra/contracts/detectors/credentials";
+import { describeEntry, measureDetector } from "./support/detector-measurement";
 import { BLIND2_NEGATIVES, BLIND2_POSITIVES } from "./fixtures/secret-corpus-blind-2";
 
 const MIN_PRECISION = 0.95;
@@ -42,28 +43,6 @@ const DELIBERATE_DISAGREEMENTS: readonly string[] = [
   "AWS_ACCESS_KEY_ID",
 ];
 
-interface LabelledValue {
-  name: string;
-  value: string;
-  note: string;
-}
-
-const describeEntry = (entry: LabelledValue): string => `${entry.name} (${entry.note})`;
-
-function measure(positives: readonly LabelledValue[], negatives: readonly LabelledValue[]) {
-  const missed = positives.filter((entry) => !detectCredential(entry.name, entry.value));
-  const falseAlarms = negatives.filter((entry) => detectCredential(entry.name, entry.value));
-  const truePositives = positives.length - missed.length;
-  const flagged = truePositives + falseAlarms.length;
-  return {
-    precision: flagged === 0 ? 0 : truePositives / flagged,
-    recall: truePositives / positives.length,
-    truePositives,
-    missed,
-    falseAlarms,
-  };
-}
-
 describe("the credential detector on blind corpus 2 (a tuning set since its first run)", () => {
   it("holds at least 150 positives and 150 negatives, each labelled on the right side", () => {
     expect(BLIND2_POSITIVES.length).toBeGreaterThanOrEqual(150);
@@ -73,7 +52,7 @@ describe("the credential detector on blind corpus 2 (a tuning set since its firs
   });
 
   it("reaches a precision and a recall of at least 0.95 with the corpus's own labels, and prints them", () => {
-    const result = measure(BLIND2_POSITIVES, BLIND2_NEGATIVES);
+    const result = measureDetector(BLIND2_POSITIVES, BLIND2_NEGATIVES);
     console.log(
       `blind secret corpus 2: ${BLIND2_POSITIVES.length} positives, ${BLIND2_NEGATIVES.length} negatives, ` +
         `${result.truePositives} detected, ${result.falseAlarms.length} false alarms; ` +

@@ -19,17 +19,17 @@
 // figures shows here, and the first run above stays the blind figure.
 
 import { detectCredential } from "@scaleway-infra/contracts/detectors/credentials";
+import { measureDetector } from "./support/detector-measurement";
 import { BLIND3_NEGATIVES, BLIND3_POSITIVES } from "./fixtures/secret-corpus-blind-3";
 
 const MIN_PRECISION = 0.95;
 const MIN_RECALL = 0.95;
 
 describe("the credential detector on blind corpus 3", () => {
-  const missed = BLIND3_POSITIVES.filter((entry) => !detectCredential(entry.name, entry.value));
-  const falseAlarms = BLIND3_NEGATIVES.filter((entry) => detectCredential(entry.name, entry.value));
-  const truePositives = BLIND3_POSITIVES.length - missed.length;
-  const precision = truePositives / (truePositives + falseAlarms.length);
-  const recall = truePositives / BLIND3_POSITIVES.length;
+  const { truePositives, falseAlarms, precision, recall } = measureDetector(
+    BLIND3_POSITIVES,
+    BLIND3_NEGATIVES,
+  );
 
   it("reaches a precision and a recall of at least 0.95, and prints them", () => {
     console.log(

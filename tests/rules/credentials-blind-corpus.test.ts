@@ -12,32 +12,11 @@
 // scores 0.942 / 0.987 on it (147 detected, 9 false alarms). Figures since are re-measurements.
 
 import { detectCredential } from "@scaleway-infra/contracts/detectors/credentials";
+import { describeEntry, measureDetector } from "./support/detector-measurement";
 import { BLIND_NEGATIVES, BLIND_POSITIVES } from "./fixtures/secret-corpus-blind";
 
 const MIN_PRECISION = 0.95;
 const MIN_RECALL = 0.95;
-
-interface LabelledValue {
-  name: string;
-  value: string;
-  note: string;
-}
-
-const describeEntry = (entry: LabelledValue): string => `${entry.name} (${entry.note})`;
-
-function measure(positives: readonly LabelledValue[], negatives: readonly LabelledValue[]) {
-  const missed = positives.filter((entry) => !detectCredential(entry.name, entry.value));
-  const falseAlarms = negatives.filter((entry) => detectCredential(entry.name, entry.value));
-  const truePositives = positives.length - missed.length;
-  const flagged = truePositives + falseAlarms.length;
-  return {
-    precision: flagged === 0 ? 0 : truePositives / flagged,
-    recall: truePositives / positives.length,
-    truePositives,
-    missed,
-    falseAlarms,
-  };
-}
 
 describe("the credential detector on the blind corpus", () => {
   it("holds at least 120 positives and 120 negatives, each labelled on the right side", () => {
@@ -48,7 +27,7 @@ describe("the credential detector on the blind corpus", () => {
   });
 
   it("reaches a precision and a recall of at least 0.95, and prints them", () => {
-    const result = measure(BLIND_POSITIVES, BLIND_NEGATIVES);
+    const result = measureDetector(BLIND_POSITIVES, BLIND_NEGATIVES);
     console.log(
       `blind secret corpus: ${BLIND_POSITIVES.length} positives, ${BLIND_NEGATIVES.length} negatives, ` +
         `${result.truePositives} detected, ${result.falseAlarms.length} false alarms; ` +
