@@ -4,13 +4,15 @@
 // ciphertext at least as long as its 16-byte tag; pulumi/pulumi sdk/go/common/resource/config
 // crypt.go, symmetricCrypter.EncryptValue, read 2026-12-03); the Pulumi Cloud secrets manager writes
 // the service's ciphertext as plain base64 (pkg/secrets/service/manager.go). Nothing is decrypted.
+import { pointerOf } from "../documents/json-pointer";
+import { BASE64_PATTERN } from "../thresholds";
 
-const BASE64 = /^[A-Za-z0-9+/]+={0,2}$/;
+const BASE64 = new RegExp(BASE64_PATTERN);
 const GCM_NONCE_BYTES = 12;
 const GCM_TAG_BYTES = 16;
 
 function decodedLength(text: string): number | undefined {
-  if (!BASE64.test(text) || text.length % 4 !== 0) return undefined;
+  if (!BASE64.test(text)) return undefined;
   const bytes = Buffer.from(text, "base64");
   return bytes.toString("base64") === text ? bytes.length : undefined;
 }
@@ -39,6 +41,6 @@ export function clearSecureLeaves(value: unknown, pointer: string, serviceManage
     }
   }
   return Object.entries(value as Record<string, unknown>).flatMap(([key, item]) =>
-    clearSecureLeaves(item, `${pointer}/${key.replace(/~/g, "~0").replace(/\//g, "~1")}`, serviceManaged),
+    clearSecureLeaves(item, `${pointer}${pointerOf([key])}`, serviceManaged),
   );
 }
